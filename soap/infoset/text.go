@@ -298,7 +298,7 @@ func appendGUID(dst []byte, g [16]byte) []byte {
 }
 
 // appendFloat renders like .NET's shortest round-trip format: plain digits
-// unless the decimal exponent is below -5 or at least 15 (7 for float32),
+// unless the decimal exponent is below -4 or at least 15 (7 for float32),
 // then d.dddE+XX; INF, -INF and NaN as in XML Schema.
 func appendFloat(dst []byte, f float64, bits int) []byte {
 	switch {
@@ -325,7 +325,7 @@ func appendFloat(dst []byte, f float64, bits int) []byte {
 	if bits == 32 {
 		limit = 7
 	}
-	if exp < -5 || exp >= limit {
+	if exp < -4 || exp >= limit {
 		dst = append(dst, e[:i]...)
 		dst = append(dst, 'E')
 		if exp < 0 {

@@ -72,6 +72,9 @@ func (t *TreeReader) Text() Text { return String(t.cur.Text) }
 
 // Depth implements Reader.
 func (t *TreeReader) Depth() int {
+	if t.kind == EOF {
+		return 0
+	}
 	d := len(t.stack) - 1
 	if t.kind == EndElement {
 		d++
