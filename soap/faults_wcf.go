@@ -34,7 +34,9 @@ func receiverCode(sub *FaultCode) FaultCode {
 	return FaultCode{Value: infoset.Name{Local: "Receiver"}, Subcode: sub}
 }
 
-func subcode(local, ns string) *FaultCode { return &FaultCode{Value: infoset.Name{Local: local, Space: ns}} }
+func subcode(local, ns string) *FaultCode {
+	return &FaultCode{Value: infoset.Name{Local: local, Space: ns}}
+}
 
 func reasons(text string) []FaultReason { return []FaultReason{{Text: text, Lang: reasonLang}} }
 

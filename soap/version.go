@@ -128,9 +128,9 @@ type AddressingVersion uint8
 
 // Addressing versions. Both are read; Addressing10 is what this package writes.
 const (
-	AddressingNone    AddressingVersion = iota // no addressing headers (BasicHttpBinding)
-	Addressing10                               // WS-Addressing 1.0, http://www.w3.org/2005/08/addressing
-	Addressing200408                           // member submission, http://schemas.xmlsoap.org/ws/2004/08/addressing
+	AddressingNone   AddressingVersion = iota // no addressing headers (BasicHttpBinding)
+	Addressing10                              // WS-Addressing 1.0, http://www.w3.org/2005/08/addressing
+	Addressing200408                          // member submission, http://schemas.xmlsoap.org/ws/2004/08/addressing
 )
 
 func (v AddressingVersion) String() string {
