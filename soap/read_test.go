@@ -235,7 +235,7 @@ func TestReadHeadersRoundTrip(t *testing.T) {
 		t.Errorf("NotUnderstood after marking = %v, want none", nu)
 	}
 	wantKey := infoset.Elem("r", "Key", "urn:r", infoset.TextNode("42"))
-	wantKey.Attrs = []infoset.NodeAttr{infoset.NodeAttr{Name: infoset.XmlnsAttr("r", "urn:r").Name, Value: "urn:r"}}
+	wantKey.Attrs = []infoset.NodeAttr{{Name: infoset.XmlnsAttr("r", "urn:r").Name, Value: "urn:r"}}
 	wantFaultTo := &EndpointReference{Address: "urn:faults", ReferenceParameters: []*infoset.Node{wantKey}}
 	if d := cmp.Diff(wantFaultTo, got.FaultTo); d != "" {
 		t.Errorf("FaultTo (-want +got):\n%s", d)

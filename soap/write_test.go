@@ -29,7 +29,7 @@ func addReplyMessage(t testing.TB) *Message {
 }
 
 // Start, text and end events of wire.md §7.2 / §7.3.
-func st(p, l, ns string) event { return event{Op: "start", Prefix: p, Local: l, NS: ns} }
+func st(p, l, ns string) event   { return event{Op: "start", Prefix: p, Local: l, NS: ns} }
 func xmlnsEv(p, ns string) event { return event{Op: "xmlns", Prefix: p, NS: ns} }
 func end() event                 { return event{Op: "end"} }
 func dict(s string) event        { return event{Op: "text", Kind: infoset.TextChars, Dict: true, Value: s} }
@@ -37,7 +37,9 @@ func mu() event {
 	return event{Op: "attr", Prefix: "s", Local: "mustUnderstand", NS: NamespaceSoap12, Kind: infoset.TextInt, Value: "1"}
 }
 func intText(s string) event { return event{Op: "text", Kind: infoset.TextInt, Value: s} }
-func uid(s string) event     { return event{Op: "text", Kind: infoset.TextUniqueID, Value: "urn:uuid:" + s} }
+func uid(s string) event {
+	return event{Op: "text", Kind: infoset.TextUniqueID, Value: "urn:uuid:" + s}
+}
 
 func TestWriteEnvelopeEvents(t *testing.T) {
 	s12, a10 := NamespaceSoap12, NamespaceAddressing10
