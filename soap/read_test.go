@@ -2,6 +2,7 @@ package soap
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -100,29 +101,7 @@ func checkRead(t *testing.T, file string, v MessageVersion, body, action, bodyNa
 	}
 }
 
-func newLike(v any) any {
-	switch v.(type) {
-	case *AddRequest:
-		return &AddRequest{}
-	case *AddResponse:
-		return &AddResponse{}
-	case *EchoRequest:
-		return &EchoRequest{}
-	case *EchoResponse:
-		return &EchoResponse{}
-	case *FailRequest:
-		return &FailRequest{}
-	case *NotifyRequest:
-		return &NotifyRequest{}
-	case *NotifyCountRequest:
-		return &NotifyCountRequest{}
-	case *BlobRequest:
-		return &BlobRequest{}
-	case *BlobResponse:
-		return &BlobResponse{}
-	}
-	panic("newLike: unknown type")
-}
+func newLike(v any) any { return reflect.New(reflect.TypeOf(v).Elem()).Interface() }
 
 func checkMonoFault(t *testing.T, file string, m *Message) {
 	t.Helper()
