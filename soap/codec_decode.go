@@ -1,0 +1,275 @@
+package soap
+
+// Decoding DataContract-shaped XML into Go values through an
+// infoset.Reader. Text is read through the typed accessors (Text.Int64,
+// Text.Bool, …) so native binary records and text both decode. Like
+// DataContractSerializer for extra members, unknown child elements are
+// skipped; missing ones leave zero values. Child elements match by local
+// name.
+
+import (
+	"fmt"
+	"reflect"
+	"sync"
+
+	"github.com/wwsgo/wws/soap/infoset"
+)
+
+// MaxDecodeDepth bounds the element nesting Decode follows (WCF's default
+// reader quota MaxDepth is 32; buffered readers use 128).
+const MaxDecodeDepth = 128
+
+type decoder struct {
+	acc textAcc
+}
+
+var decoderPool = sync.Pool{New: func() any { return new(decoder) }}
+
+// Decode reads the element r is on (its StartElement) through its
+// EndElement into v, a non-nil pointer. When v's type has an XMLName tag,
+// the element's local name (and namespace, if the tag names one) must match.
+func Decode(r infoset.Reader, v any) error {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return fmt.Errorf("%w: Decode needs a non-nil pointer, got %T", ErrUnsupportedType, v)
+	}
+	p, err := planFor(rv.Type().Elem())
+	if err != nil {
+		return err
+	}
+	name := p.typ.Name()
+	if st := structOf(p); st != nil {
+		name = st.name.Local
+		if err := checkName(r, st); err != nil {
+			return err
+		}
+	}
+	d := decoderPool.Get().(*decoder)
+	defer decoderPool.Put(d)
+	return d.element(r, name, p, rv.Elem(), 0)
+}
+
+func structOf(p *valuePlan) *structPlan {
+	if p.kind == kPtr {
+		p = p.elem
+	}
+	return p.st
+}
+
+func checkName(r infoset.Reader, st *structPlan) error {
+	if !st.hasName {
+		return nil
+	}
+	n := r.Name()
+	if n.Local != st.name.Local || (st.hasNS && n.Space != st.name.Space) {
+		return fmt.Errorf("%w: element %s (%s), want %s (%s)", ErrDecode, n.Local, n.Space, st.name.Local, st.name.Space)
+	}
+	return nil
+}
+
+// element decodes the element r is on into v; name is the expected local
+// name, used in error messages.
+func (d *decoder) element(r infoset.Reader, name string, p *valuePlan, v reflect.Value, depth int) error {
+	if depth >= MaxDecodeDepth {
+		return fmt.Errorf("%w: MaxDepth (%d) at element %s", ErrQuotaExceeded, MaxDecodeDepth, name)
+	}
+	if isNil(r) {
+		v.SetZero()
+		return skipElement(r)
+	}
+	if p.kind == kPtr {
+		if v.IsNil() {
+			v.Set(reflect.New(p.typ.Elem()))
+		}
+		v, p = v.Elem(), p.elem
+	}
+	if p.kind == kStruct {
+		return d.structContent(r, p.st, v, depth)
+	}
+	d.acc.reset()
+	if err := readTextInto(r, &d.acc); err != nil {
+		return fmt.Errorf("%w: element %s: %w", ErrDecode, name, err)
+	}
+	if err := setScalar(p, v, d.acc.text()); err != nil {
+		return fmt.Errorf("%w: element %s: %w", ErrDecode, name, err)
+	}
+	return nil
+}
+
+// isNil reports an i:nil="true" attribute on the current element.
+func isNil(r infoset.Reader) bool {
+	for _, a := range r.Attrs() {
+		if a.Name.Local == "nil" && attrSpace(r, a) == NamespaceXSI {
+			b, _ := a.Value.Bool()
+			return b
+		}
+	}
+	return false
+}
+
+func (d *decoder) structContent(r infoset.Reader, st *structPlan, v reflect.Value, depth int) error {
+	if err := decodeAttrs(r, st, v); err != nil {
+		return err
+	}
+	var chars *textAcc
+	if st.chardata != nil {
+		chars = &textAcc{}
+	}
+	elemDepth := r.Depth()
+	for {
+		k, err := r.Next()
+		if err != nil {
+			return err
+		}
+		switch k {
+		case infoset.EOF:
+			return fmt.Errorf("%w: document ends inside %s", ErrDecode, st.name.Local)
+		case infoset.CharData:
+			if chars != nil {
+				chars.add(r.Text())
+			}
+		case infoset.EndElement:
+			if r.Depth() == elemDepth {
+				return finishChardata(st, v, chars)
+			}
+		case infoset.StartElement:
+			if err := d.member(r, st, v, depth); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func (d *decoder) member(r infoset.Reader, st *structPlan, v reflect.Value, depth int) error {
+	f := st.elem(r.Name().Local)
+	if f == nil {
+		return skipElement(r)
+	}
+	fv := v.Field(f.index)
+	if f.val.kind != kSlice {
+		return d.element(r, f.local, f.val, fv, depth+1)
+	}
+	n := fv.Len()
+	fv.Set(reflect.Append(fv, reflect.Zero(f.val.elem.typ)))
+	return d.element(r, f.local, f.val.elem, fv.Index(n), depth+1)
+}
+
+func decodeAttrs(r infoset.Reader, st *structPlan, v reflect.Value) error {
+	if len(st.attrs) == 0 {
+		return nil
+	}
+	for _, a := range r.Attrs() {
+		if _, ok := a.IsXmlns(); ok {
+			continue
+		}
+		f := st.attr(a.Name.Local)
+		if f == nil {
+			continue
+		}
+		fv, p := v.Field(f.index), f.val
+		if p.kind == kPtr {
+			fv.Set(reflect.New(p.typ.Elem()))
+			fv, p = fv.Elem(), p.elem
+		}
+		if err := setScalar(p, fv, a.Value); err != nil {
+			return fmt.Errorf("%w: attribute %s: %w", ErrDecode, f.local, err)
+		}
+	}
+	return nil
+}
+
+func finishChardata(st *structPlan, v reflect.Value, chars *textAcc) error {
+	if chars == nil {
+		return nil
+	}
+	f := st.chardata
+	fv, p := v.Field(f.index), f.val
+	if p.kind == kPtr {
+		fv.Set(reflect.New(p.typ.Elem()))
+		fv, p = fv.Elem(), p.elem
+	}
+	if err := setScalar(p, fv, chars.text()); err != nil {
+		return fmt.Errorf("%w: text of %s: %w", ErrDecode, st.name.Local, err)
+	}
+	return nil
+}
+
+// setScalar stores t into v of simple kind p.
+func setScalar(p *valuePlan, v reflect.Value, t infoset.Text) error {
+	switch p.kind {
+	case kString:
+		v.SetString(t.String())
+	case kBool:
+		b, err := t.Bool()
+		if err != nil {
+			return err
+		}
+		v.SetBool(b)
+	case kInt:
+		return setInt(v, t)
+	case kUint:
+		return setUint(v, t)
+	case kFloat32, kFloat64:
+		f, err := t.Float64()
+		if err != nil {
+			return err
+		}
+		v.SetFloat(f)
+	case kBytes:
+		return setBytes(v, t)
+	case kDuration:
+		ticks, err := t.TimeSpanTicks()
+		if err != nil {
+			return err
+		}
+		v.SetInt(ticks * 100)
+	case kTime:
+		tm, err := t.Time()
+		if err != nil {
+			return err
+		}
+		v.Set(reflect.ValueOf(tm))
+	default:
+		return fmt.Errorf("%w: %v", ErrUnsupportedType, p.typ)
+	}
+	return nil
+}
+
+func setInt(v reflect.Value, t infoset.Text) error {
+	n, err := t.Int64()
+	if err != nil {
+		return err
+	}
+	if v.OverflowInt(n) {
+		return fmt.Errorf("value %d overflows %v", n, v.Type())
+	}
+	v.SetInt(n)
+	return nil
+}
+
+func setUint(v reflect.Value, t infoset.Text) error {
+	n, err := t.Uint64()
+	if err != nil {
+		return err
+	}
+	if v.OverflowUint(n) {
+		return fmt.Errorf("value %d overflows %v", n, v.Type())
+	}
+	v.SetUint(n)
+	return nil
+}
+
+func setBytes(v reflect.Value, t infoset.Text) error {
+	var b []byte
+	var err error
+	if t.Kind() == infoset.TextBytes {
+		b = append([]byte{}, t.RawBytes()...)
+	} else {
+		b, err = t.AppendBytes([]byte{})
+	}
+	if err != nil {
+		return err
+	}
+	v.SetBytes(b)
+	return nil
+}

@@ -1,0 +1,193 @@
+package soap
+
+// Reading envelopes: SOAP 1.2 Part 1 §5 and SOAP 1.1 §4 (either version,
+// detected by the Envelope namespace), WS-Addressing 1.0 and 2004/08
+// headers, any prefixes, an optional Header. Header blocks are parsed
+// eagerly; the Body is left in the reader (see Message).
+
+import (
+	"fmt"
+
+	"github.com/wwsgo/wws/soap/infoset"
+)
+
+// DefaultMaxReceivedMessageSize is WCF's default MaxReceivedMessageSize.
+const DefaultMaxReceivedMessageSize = 65536
+
+// ReadOptions configures ReadEnvelope and the encoders.
+type ReadOptions struct {
+	// Version is the expected message version. A zero Envelope accepts
+	// either SOAP version; a zero Addressing accepts any.
+	Version MessageVersion
+	// MaxReceivedMessageSize bounds the encoded size of a message; 0 means
+	// DefaultMaxReceivedMessageSize. Encoders check it (see CheckSize).
+	MaxReceivedMessageSize int64
+}
+
+// MaxSize is the effective MaxReceivedMessageSize.
+func (o ReadOptions) MaxSize() int64 {
+	if o.MaxReceivedMessageSize <= 0 {
+		return DefaultMaxReceivedMessageSize
+	}
+	return o.MaxReceivedMessageSize
+}
+
+// CheckSize returns an error wrapping ErrQuotaExceeded when a message of n
+// bytes is over the limit.
+func (o ReadOptions) CheckSize(n int64) error {
+	if max := o.MaxSize(); n > max {
+		return fmt.Errorf("%w: MaxReceivedMessageSize (%d)", ErrQuotaExceeded, max)
+	}
+	return nil
+}
+
+// ReadEnvelope reads the envelope start, the headers and the Body start
+// from r, and returns the message positioned on the first body element.
+func ReadEnvelope(r infoset.Reader, opts ReadOptions) (*Message, error) {
+	env, err := readEnvelopeStart(r, opts.Version.Envelope)
+	if err != nil {
+		return nil, err
+	}
+	m := &Message{r: r}
+	m.Version.Envelope = env
+	k, err := nextElement(r)
+	if err != nil {
+		return nil, err
+	}
+	if k == infoset.StartElement && r.Name().Is("Header", env.Namespace()) {
+		if err := readHeaders(r, m); err != nil {
+			return nil, err
+		}
+		if k, err = nextElement(r); err != nil {
+			return nil, err
+		}
+	}
+	if m.Version.Addressing == AddressingNone && env == opts.Version.Envelope {
+		m.Version.Addressing = opts.Version.Addressing
+	}
+	if k != infoset.StartElement || !r.Name().Is("Body", env.Namespace()) {
+		return nil, wrapf(ErrMalformed, "missing Body")
+	}
+	return m, readBodyStart(r, m)
+}
+
+func readEnvelopeStart(r infoset.Reader, want EnvelopeVersion) (EnvelopeVersion, error) {
+	k, err := nextElement(r)
+	if err != nil {
+		return 0, err
+	}
+	if k != infoset.StartElement {
+		return 0, wrapf(ErrMalformed, "no Envelope element")
+	}
+	n := r.Name()
+	if n.Local != "Envelope" {
+		return 0, wrapf(ErrMalformed, "root element %s is not an Envelope", n)
+	}
+	env := envelopeVersionOf(n.Space)
+	if env == EnvelopeNone {
+		return 0, wrapf(ErrVersionMismatch, "unknown envelope namespace %q", n.Space)
+	}
+	if want != EnvelopeNone && env != want {
+		return 0, wrapf(ErrVersionMismatch, "got %v, want %v", env, want)
+	}
+	return env, nil
+}
+
+func readBodyStart(r infoset.Reader, m *Message) error {
+	k, err := nextElement(r)
+	if err != nil {
+		return err
+	}
+	switch k {
+	case infoset.StartElement:
+		m.bodyName, m.state = r.Name(), bodyPending
+	case infoset.EndElement:
+		m.state = bodyEmpty
+	default:
+		return wrapf(ErrMalformed, "document ends inside Body")
+	}
+	return nil
+}
+
+// readHeaders reads the children of Header; r is on its StartElement.
+func readHeaders(r infoset.Reader, m *Message) error {
+	for {
+		k, err := nextElement(r)
+		if err != nil {
+			return err
+		}
+		switch k {
+		case infoset.EndElement:
+			return nil
+		case infoset.EOF:
+			return wrapf(ErrMalformed, "document ends inside Header")
+		}
+		if err := readHeader(r, m); err != nil {
+			return err
+		}
+	}
+}
+
+// readHeader reads one header block; r is on its StartElement.
+func readHeader(r infoset.Reader, m *Message) error {
+	h := &Header{Name: r.Name()}
+	if err := readHeaderAttrs(r, m.Version.Envelope, h); err != nil {
+		return err
+	}
+	if a := addressingVersionOf(h.Name.Space); a != AddressingNone {
+		done, err := readAddressingHeader(r, m, a, h.Name)
+		if done || err != nil {
+			return err
+		}
+	}
+	node, err := infoset.ReadSubtree(r)
+	if err != nil {
+		return err
+	}
+	h.Content = node.Children
+	m.Headers = append(m.Headers, h)
+	return nil
+}
+
+// readAddressingHeader parses a known addressing header and reports
+// whether it did.
+func readAddressingHeader(r infoset.Reader, m *Message, a AddressingVersion, n infoset.Name) (bool, error) {
+	var err error
+	switch n.Local {
+	case "Action":
+		err = readOnce(r, n, m.Action != "", func() (e error) { m.Action, e = readString(r); return })
+	case "To":
+		err = readOnce(r, n, m.To != "", func() (e error) { m.To, e = readString(r); return })
+	case "MessageID":
+		err = readOnce(r, n, !m.MessageID.IsZero(), func() (e error) { m.MessageID, e = readID(r); return })
+	case "RelatesTo":
+		err = readOnce(r, n, !m.RelatesTo.IsZero(), func() (e error) { m.RelatesTo, e = readID(r); return })
+	case "ReplyTo":
+		err = readOnce(r, n, m.ReplyTo != nil, func() (e error) { m.ReplyTo, e = readEPR(r, n.Space); return })
+	case "FaultTo":
+		err = readOnce(r, n, m.FaultTo != nil, func() (e error) { m.FaultTo, e = readEPR(r, n.Space); return })
+	case "From":
+		err = readOnce(r, n, m.From != nil, func() (e error) { m.From, e = readEPR(r, n.Space); return })
+	default:
+		return false, nil
+	}
+	if m.Version.Addressing == AddressingNone {
+		m.Version.Addressing = a
+	}
+	return true, err
+}
+
+func readOnce(r infoset.Reader, n infoset.Name, seen bool, read func() error) error {
+	if seen {
+		return fmt.Errorf("%w: %s", ErrDuplicateHeader, n.Local)
+	}
+	return read()
+}
+
+func readID(r infoset.Reader) (MessageID, error) {
+	var a textAcc
+	if err := readTextInto(r, &a); err != nil {
+		return MessageID{}, err
+	}
+	return messageIDFromText(a.text()), nil
+}
