@@ -1,0 +1,86 @@
+package servicemodel
+
+import (
+	"context"
+	"net"
+
+	"github.com/wwsgo/wws/soap"
+)
+
+// This file is the seam between the service model (proxy, host, dispatch)
+// and the transports. A Binding makes channels; a channel moves whole SOAP
+// messages. net.tcp and HTTP implement it today; the negotiate upgrade,
+// duplex callbacks and a gateway plug in here later.
+
+// Binding describes how to reach an endpoint: transport, encoding, message
+// version and their settings. It is a value users configure.
+type Binding interface {
+	// Scheme is the address scheme the binding serves: "net.tcp", "http", "https".
+	Scheme() string
+	// MessageVersion is the SOAP and addressing version of its messages.
+	MessageVersion() soap.MessageVersion
+	// DialChannel opens a client channel to address (the Open of a proxy).
+	DialChannel(ctx context.Context, address string) (ClientChannel, error)
+	// Listen creates the listener for a host endpoint at address; it must
+	// not accept anything until Start.
+	Listen(address string, opts ListenOptions) (ChannelListener, error)
+}
+
+// ClientChannel carries a proxy's calls to one endpoint. net.tcp's is one
+// framing session with a read loop that matches replies to requests by
+// RelatesTo; HTTP's makes one request per call over kept-alive connections.
+// Methods are safe for concurrent use.
+type ClientChannel interface {
+	// Request sends req and waits for the reply correlated with it.
+	Request(ctx context.Context, req *soap.Message) (*soap.Message, error)
+	// Send sends a one-way message.
+	Send(ctx context.Context, msg *soap.Message) error
+	// Close ends the session gracefully (End handshake on net.tcp).
+	Close(ctx context.Context) error
+	// Abort tears the channel down at once, failing pending requests.
+	Abort()
+	// Done is closed when the channel faults or closes; Err says why.
+	Done() <-chan struct{}
+	Err() error
+}
+
+// ChannelListener accepts server channels for one host endpoint.
+type ChannelListener interface {
+	// Start begins listening (the host opens every listener before it
+	// accepts on any).
+	Start() error
+	// Accept returns the next channel: one net.tcp session, or one HTTP
+	// request.
+	Accept(ctx context.Context) (ServerChannel, error)
+	// Close stops accepting; channels already accepted carry on.
+	Close() error
+	// Abort closes the listener and every channel it produced.
+	Abort()
+	Addr() net.Addr
+}
+
+// ServerChannel yields received requests until the peer ends the session.
+type ServerChannel interface {
+	// Receive returns the next request, or io.EOF when the peer closed the
+	// session cleanly.
+	Receive(ctx context.Context) (RequestContext, error)
+	Close(ctx context.Context) error
+	Abort()
+	Done() <-chan struct{}
+	Err() error
+	RemoteAddr() net.Addr
+}
+
+// RequestContext is one received message and the way to answer it.
+type RequestContext interface {
+	Message() *soap.Message
+	// Reply sends the reply (or fault) message.
+	Reply(ctx context.Context, reply *soap.Message) error
+	// NoReply finishes a one-way message (HTTP answers 202).
+	NoReply(ctx context.Context) error
+}
+
+// ListenOptions are the endpoint limits a listener enforces.
+type ListenOptions struct {
+	MaxChannels int
+}
