@@ -41,10 +41,17 @@ func (r *Reader) readStartTag() error {
 	r.stack = append(r.stack, infoset.Name{})
 	clear(r.attrs)
 	r.attrs = r.attrs[:0]
-	if err := r.readAttributes(); err != nil {
+	atEOF, err := r.readAttributes()
+	if err != nil {
 		return err
 	}
-	return r.resolveTag(prefix, local)
+	if err := r.resolveTag(prefix, local); err != nil {
+		if atEOF { // the declaration may have been cut off
+			return r.truncated()
+		}
+		return err
+	}
+	return nil
 }
 
 // readElementName reads the fields of element record rec (0x40–0x77).
@@ -72,24 +79,25 @@ func (r *Reader) readElementName(rec byte) (prefix, local string, err error) {
 	return prefix, local, err
 }
 
-// readAttributes reads the attribute records that follow an element record.
-func (r *Reader) readAttributes() error {
+// readAttributes reads the attribute records that follow an element
+// record; atEOF reports that the input ended right after them.
+func (r *Reader) readAttributes() (atEOF bool, err error) {
 	for {
 		more, err := r.more()
 		if err != nil || !more {
-			return err
+			return !more, err
 		}
 		rec := r.buf[r.pos]
 		if rec < recShortAttribute || rec >= recShortElement {
-			return nil
+			return false, nil
 		}
 		r.recStart, r.rec = r.pos, rec
 		r.pos++
 		if err := r.readAttribute(rec); err != nil {
-			return err
+			return false, err
 		}
 		if r.pos > r.tagLimit {
-			return r.quota("MaxBytesPerRead", r.q.MaxBytesPerRead)
+			return false, r.quota("MaxBytesPerRead", r.q.MaxBytesPerRead)
 		}
 	}
 }
