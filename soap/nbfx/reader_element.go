@@ -31,7 +31,12 @@ func (r *Reader) readStartTag() error {
 	}
 	r.rec = r.buf[r.pos]
 	r.tagLimit = r.pos + r.q.MaxBytesPerRead
-	defer func() { r.tagLimit = 0 }()
+	err := r.readTag()
+	r.tagLimit = 0
+	return err
+}
+
+func (r *Reader) readTag() error {
 	r.pos++
 	prefix, local, err := r.readElementName(r.rec)
 	if err != nil {
