@@ -2,6 +2,7 @@ package nbfx
 
 import (
 	"encoding/base64"
+	"io"
 	"unicode/utf8"
 
 	"github.com/wwsgo/wws/soap/infoset"
@@ -15,6 +16,15 @@ import (
 // already read into s) as XML text, with q's quotas.
 func DecodeXML(doc []byte, s *ReadSession, q Quotas, indent bool) ([]byte, error) {
 	return AppendXML(nil, NewReader(doc, s, q), indent)
+}
+
+// WriteXML reads r to its end and writes its XML text to w (see AppendXML).
+func WriteXML(w io.Writer, r infoset.Reader, indent bool) error {
+	b, err := AppendXML(nil, r, indent)
+	if _, werr := w.Write(b); err == nil {
+		err = werr
+	}
+	return err
 }
 
 // AppendXML reads r to its end and appends the XML text of what it reads
