@@ -50,8 +50,8 @@ func (r *Reader) readAttrs(start int) error {
 	r.raw = r.raw[:0]
 	for {
 		ws := r.skipSpace()
-		if r.pos-start > r.q.MaxBytesPerRead {
-			return r.quotaErr(start, "MaxBytesPerRead", r.q.MaxBytesPerRead)
+		if err := r.checkTagSize(start); err != nil {
+			return err
 		}
 		if r.pos >= len(r.buf) {
 			return r.eofErr(r.pos, "in a start tag")
@@ -59,7 +59,7 @@ func (r *Reader) readAttrs(start int) error {
 		switch r.buf[r.pos] {
 		case '>':
 			r.pos++
-			return nil
+			return r.checkTagSize(start)
 		case '/':
 			if r.pos+1 >= len(r.buf) {
 				return r.eofErr(r.pos, "in a start tag")
@@ -69,7 +69,7 @@ func (r *Reader) readAttrs(start int) error {
 			}
 			r.pos += 2
 			r.selfClose = true
-			return nil
+			return r.checkTagSize(start)
 		}
 		if !ws {
 			return r.syntaxErr(r.pos, "expected white space before an attribute")
@@ -78,6 +78,14 @@ func (r *Reader) readAttrs(start int) error {
 			return err
 		}
 	}
+}
+
+// checkTagSize enforces MaxBytesPerRead on the start tag begun at start.
+func (r *Reader) checkTagSize(start int) error {
+	if r.pos-start > r.q.MaxBytesPerRead {
+		return r.quotaErr(start, "MaxBytesPerRead", r.q.MaxBytesPerRead)
+	}
+	return nil
 }
 
 // readAttr reads name="value" at r.pos.

@@ -190,8 +190,9 @@ func (w *Writer) checkXmlns(prefix, ns string) error {
 	return nil
 }
 
-// Attr implements infoset.Writer. An unprefixed attribute in a namespace
-// gets a prefix bound to it (declared when needed).
+// Attr implements infoset.Writer. A prefix the attribute needs is declared
+// just before it; an unprefixed attribute in a namespace, or one whose
+// prefix is taken on this element, gets a prefix bound to its namespace.
 func (w *Writer) Attr(prefix, local, ns string, v infoset.Text) {
 	if w.err != nil {
 		return
