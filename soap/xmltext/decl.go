@@ -49,60 +49,60 @@ func (r *Reader) readDecl() error {
 }
 
 // pseudoAttr reads ` name="value"` if name comes next.
-func (r *Reader) pseudoAttr(name string) (string, bool, error) {
+func (r *Reader) pseudoAttr(name string) ([]byte, bool, error) {
 	save := r.pos
 	if !r.skipSpace() || !bytes.HasPrefix(r.buf[r.pos:], []byte(name)) {
 		if r.pos >= len(r.buf) {
-			return "", false, r.eofErr(r.pos, "in the XML declaration")
+			return nil, false, r.eofErr(r.pos, "in the XML declaration")
 		}
 		r.pos = save
-		return "", false, nil
+		return nil, false, nil
 	}
 	r.pos += len(name)
 	r.skipSpace()
 	if err := r.expect('='); err != nil {
-		return "", false, err
+		return nil, false, err
 	}
 	r.skipSpace()
 	if r.pos >= len(r.buf) {
-		return "", false, r.eofErr(r.pos, "in the XML declaration")
+		return nil, false, r.eofErr(r.pos, "in the XML declaration")
 	}
 	q := r.buf[r.pos]
 	if q != '"' && q != '\'' {
-		return "", false, r.syntaxErr(r.pos, "pseudo-attribute value not quoted")
+		return nil, false, r.syntaxErr(r.pos, "pseudo-attribute value not quoted")
 	}
 	end := bytes.IndexByte(r.buf[r.pos+1:], q)
 	if end < 0 {
-		return "", false, r.eofErr(len(r.buf), "in the XML declaration")
+		return nil, false, r.eofErr(len(r.buf), "in the XML declaration")
 	}
-	v := string(r.buf[r.pos+1 : r.pos+1+end])
+	v := r.buf[r.pos+1 : r.pos+1+end]
 	r.pos += end + 2
 	return v, true, nil
 }
 
 // checkDecl validates one pseudo-attribute of the declaration.
-func (r *Reader) checkDecl(name, v string) error {
+func (r *Reader) checkDecl(name string, v []byte) error {
 	ok := true
 	switch name {
 	case "version":
-		ok = len(v) > 2 && strings.HasPrefix(v, "1.") && strings.Trim(v[2:], "0123456789") == ""
+		ok = len(v) > 2 && bytes.HasPrefix(v, []byte("1.")) && len(bytes.Trim(v[2:], "0123456789")) == 0
 	case "encoding":
-		switch strings.ToLower(v) {
-		case "utf-8":
-			ok = r.enc == encUTF8
-		case "utf-16", "utf-16le", "utf-16be", "unicode":
-			ok = r.enc != encUTF8
-		default:
-			return r.syntaxErr(r.pos, "unsupported encoding "+quote(v))
+		wide, known := encodingNames[strings.ToLower(string(v))]
+		if !known {
+			return r.syntaxErr(r.pos, "unsupported encoding "+quote(string(v)))
 		}
-		if !ok {
-			return r.syntaxErr(r.pos, "declared encoding "+quote(v)+" does not match the document")
+		if wide != (r.enc != encUTF8) {
+			return r.syntaxErr(r.pos, "declared encoding "+quote(string(v))+" does not match the document")
 		}
 	case "standalone":
-		ok = v == "yes" || v == "no"
+		ok = string(v) == "yes" || string(v) == "no"
 	}
 	if !ok {
-		return r.syntaxErr(r.pos, "invalid "+name+" "+quote(v))
+		return r.syntaxErr(r.pos, "invalid "+name+" "+quote(string(v)))
 	}
 	return nil
 }
+
+// encodingNames are the encodings a declaration may name, lower-cased;
+// the value says whether it is UTF-16.
+var encodingNames = map[string]bool{"utf-8": false, "utf-16": true, "utf-16le": true, "utf-16be": true, "unicode": true}

@@ -28,6 +28,10 @@ func (r *Reader) scanQName(i int) (colon, end int, err error) {
 			continue
 		}
 		rn, n := utf8.DecodeRune(b[i:])
+		if rn == utf8.RuneError && n <= 1 {
+			_, err := r.checkChar(i)
+			return -1, i, err
+		}
 		if first && !isNameStartRune(rn) || !first && !isNameRune(rn) {
 			break
 		}

@@ -6,6 +6,7 @@ package xmltext
 // single document may add; the table is emptied on Reset once it holds more
 // than that, so it never grows beyond twice the quota.
 type nameTable struct {
+	cache [256]string // direct-mapped front of m, indexed by cacheSlot
 	m     map[string]string
 	total int // bytes held by m
 	added int // bytes added by the current document
@@ -18,6 +19,7 @@ func (t *nameTable) reset(limit int) {
 	}
 	if t.total > limit {
 		clear(t.m)
+		t.cache = [256]string{}
 		t.total = 0
 	}
 	t.added, t.limit = 0, limit
@@ -26,7 +28,12 @@ func (t *nameTable) reset(limit int) {
 // intern returns b as a string, allocating only the first time it is seen.
 // It reports false when adding b would exceed the quota.
 func (t *nameTable) intern(b []byte) (string, bool) {
+	slot := &t.cache[cacheSlot(b)]
+	if *slot == string(b) {
+		return *slot, true
+	}
 	if s, ok := t.m[string(b)]; ok {
+		*slot = s
 		return s, true
 	}
 	if t.added+len(b) > t.limit {
@@ -34,6 +41,7 @@ func (t *nameTable) intern(b []byte) (string, bool) {
 	}
 	s := string(b)
 	t.m[s] = s
+	*slot = s
 	t.added += len(b)
 	t.total += len(b)
 	return s, true
@@ -49,4 +57,9 @@ func (r *Reader) intern(off int, b []byte) (string, error) {
 		return "", r.quotaErr(off, "MaxNameTableCharCount", r.q.MaxNameTableCharCount)
 	}
 	return s, nil
+}
+
+// cacheSlot is a cheap hash of a non-empty name.
+func cacheSlot(b []byte) uint8 {
+	return uint8(len(b)*7) ^ b[0] ^ b[len(b)-1]<<3 ^ b[len(b)/2]<<1
 }

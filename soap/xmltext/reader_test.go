@@ -246,6 +246,7 @@ var errorCases = []struct {
 	{"control character", "<a>\x01</a>", false, "invalid character"},
 	{"control character in attribute", "<a x='\x1f'/>", false, "invalid character"},
 	{"invalid utf-8", "<a>\xff</a>", false, "invalid UTF-8"},
+	{"invalid utf-8 in a name", "<a><\xb0/></a>", false, "invalid UTF-8"},
 	{"utf-8 FFFF", "<a>\uffff</a>", false, "invalid character"},
 	{"doctype", `<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>`, false, "DTD is not allowed"},
 	{"declaration not at start", ` <?xml version="1.0"?><a/>`, false, "not at the start"},
