@@ -17,8 +17,12 @@ import (
 func (w *Writer) appendEscaped(v infoset.Text, attr bool) {
 	start := len(w.buf)
 	w.buf = v.AppendTo(w.buf)
+	esc := &escText
+	if attr {
+		esc = &escAttr
+	}
 	i := start
-	for i < len(w.buf) && !needsEscape(w.buf[i], attr) {
+	for i < len(w.buf) && !esc[w.buf[i]] {
 		i++
 	}
 	if i == len(w.buf) {
@@ -27,7 +31,7 @@ func (w *Writer) appendEscaped(v infoset.Text, attr bool) {
 	w.tmp = append(w.tmp[:0], w.buf[i:]...)
 	w.buf = w.buf[:i]
 	for _, c := range w.tmp {
-		if !needsEscape(c, attr) {
+		if !esc[c] {
 			w.buf = append(w.buf, c)
 			continue
 		}
@@ -54,19 +58,16 @@ func (w *Writer) appendEscaped(v infoset.Text, attr bool) {
 	}
 }
 
-// needsEscape reports whether c must be written as a reference (or, for
-// other control characters, cannot be written at all).
-func needsEscape(c byte, attr bool) bool {
-	switch c {
-	case '&', '<', '\r':
-		return true
-	case '>':
-		return !attr
-	case '"', '\t', '\n':
-		return attr
+// escText and escAttr mark the bytes that must be written as references
+// (or, for other control characters, cannot be written at all).
+var escText, escAttr = func() (text, attr [256]bool) {
+	for c := range 0x20 {
+		text[c], attr[c] = c != '\t' && c != '\n', true
 	}
-	return c < 0x20
-}
+	text['&'], text['<'], text['>'] = true, true, true
+	attr['&'], attr['<'], attr['"'] = true, true, true
+	return
+}()
 
 // validComment reports whether s can be a comment's text: XML characters,
 // no "--" and no trailing '-'.
