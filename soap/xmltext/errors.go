@@ -1,5 +1,7 @@
 package xmltext
 
+// Reader errors and their positions (XML 1.0 §2.11 line ends count once).
+
 import (
 	"errors"
 	"io"

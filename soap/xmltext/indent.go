@@ -1,5 +1,7 @@
 package xmltext
 
+// Pretty-printing for display: not part of any wire format.
+
 import (
 	"bytes"
 

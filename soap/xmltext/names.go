@@ -1,5 +1,8 @@
 package xmltext
 
+// The reader's name table (System.Xml NameTable; WCF quota
+// MaxNameTableCharCount, wire.md §5.3).
+
 // nameTable interns element and attribute names, prefixes and namespace
 // URIs, like System.Xml's NameTable, so that a reused Reader hands out the
 // same strings without allocating. MaxNameTableCharCount bounds the bytes a

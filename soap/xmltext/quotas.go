@@ -1,5 +1,7 @@
 package xmltext
 
+// Reader quotas: WCF XmlDictionaryReaderQuotas defaults (wire.md §5.3).
+
 import (
 	"strconv"
 	"unicode/utf8"

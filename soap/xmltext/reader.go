@@ -1,5 +1,9 @@
 package xmltext
 
+// The document, XML 1.0 §2.1: a prolog (XML declaration, comments,
+// processing instructions, white space), exactly one root element, then
+// only comments, processing instructions and white space.
+
 import (
 	"fmt"
 

@@ -1,5 +1,8 @@
 package xmltext
 
+// The text writer: XML 1.0 §3.1 tags, Namespaces in XML 1.0 §3
+// declarations, written the way .NET's XmlUTF8TextWriter writes them.
+
 import (
 	"fmt"
 
