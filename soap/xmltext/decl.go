@@ -85,7 +85,7 @@ func (r *Reader) checkDecl(name string, v []byte) error {
 	ok := true
 	switch name {
 	case "version":
-		ok = len(v) > 2 && bytes.HasPrefix(v, []byte("1.")) && len(bytes.Trim(v[2:], "0123456789")) == 0
+		ok = len(v) > 2 && bytes.HasPrefix(v, []byte("1.")) && allDigits(v[2:])
 	case "encoding":
 		wide, known := encodingNames[strings.ToLower(string(v))]
 		if !known {
@@ -106,3 +106,12 @@ func (r *Reader) checkDecl(name string, v []byte) error {
 // encodingNames are the encodings a declaration may name, lower-cased;
 // the value says whether it is UTF-16.
 var encodingNames = map[string]bool{"utf-8": false, "utf-16": true, "utf-16le": true, "utf-16be": true, "unicode": true}
+
+func allDigits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}

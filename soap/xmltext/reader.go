@@ -62,8 +62,9 @@ func NewReader(b []byte, q Quotas) (*Reader, error) {
 // Reset makes r read the document b, keeping its quotas and reusing its
 // buffers and name table.
 func (r *Reader) Reset(b []byte) error {
-	*r = Reader{q: r.q, attrs: r.attrs[:0], raw: r.raw[:0], stack: r.stack[:0], scope: r.scope,
-		scratch: r.scratch[:0], utf8buf: r.utf8buf, names: r.names}
+	r.pos, r.st, r.err, r.kind = 0, stStart, nil, infoset.EOF
+	r.name, r.text, r.selfClose, r.popNext = infoset.Name{}, infoset.Text{}, false, false
+	r.attrs, r.raw, r.stack, r.scratch = r.attrs[:0], r.raw[:0], r.stack[:0], r.scratch[:0]
 	r.scope.Reset()
 	r.names.reset(r.q.MaxNameTableCharCount)
 	enc, bom := detect(b)

@@ -339,3 +339,34 @@ func validDocs(t testing.TB) [][]byte {
 	}
 	return out
 }
+
+// TestReaderReuse reads every valid document, and every error document in
+// between, with one Reader: Reset must leave nothing behind.
+func TestReaderReuse(t *testing.T) {
+	r, err := NewReader(nil, Quotas{MaxNameTableCharCount: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, doc := range validDocs(t) {
+		want, err := readTree(doc, Quotas{MaxNameTableCharCount: 200})
+		if err != nil {
+			t.Fatalf("fresh read of %q: %v", doc, err)
+		}
+		bad := errorCases[i%len(errorCases)].doc
+		if r.Reset([]byte(bad)) == nil {
+			if _, err := infoset.ReadNodes(r); err == nil {
+				t.Fatalf("reused Reader accepted %q", bad)
+			}
+		}
+		if err := r.Reset(doc); err != nil {
+			t.Fatalf("Reset(%q): %v", doc, err)
+		}
+		got, err := infoset.ReadNodes(r)
+		if err != nil {
+			t.Fatalf("reused read of %q: %v", doc, err)
+		}
+		if d := cmp.Diff(want, got); d != "" {
+			t.Errorf("reused Reader read %q differently (-fresh +reused):\n%s", doc, d)
+		}
+	}
+}
