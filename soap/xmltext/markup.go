@@ -9,7 +9,8 @@ import (
 
 // Markup other than tags: comments (XML 1.0 §2.5), processing instructions
 // (§2.6), CDATA sections (§2.7) and the rejected document type declaration
-// (§2.8). readMarkup returns EOF with a nil error for a skipped node.
+// (§2.8). readMarkup returns EOF with a nil error for a skipped node: a
+// processing instruction or an empty CDATA section.
 
 func (r *Reader) readMarkup() (infoset.Kind, error) {
 	b := r.buf[r.pos:]
@@ -41,7 +42,10 @@ func (r *Reader) readBang(b []byte) (infoset.Kind, error) {
 		if r.st != stContent {
 			return infoset.EOF, r.syntaxErr(r.pos, "CDATA section outside the root element")
 		}
-		return infoset.CharData, r.readCDATA()
+		if err := r.readCDATA(); err != nil || r.text.IsEmpty() {
+			return infoset.EOF, err // an empty section adds no character
+		}
+		return infoset.CharData, nil
 	case bytes.HasPrefix(b, []byte("<!DOCTYPE")):
 		return infoset.EOF, r.syntaxErr(r.pos, "DTD is not allowed")
 	}

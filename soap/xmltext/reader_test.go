@@ -33,6 +33,7 @@ var readerCases = []struct {
 	{"character references", `<a>&#65;&#x42;&#x1F600;&#0000000068;</a>`,
 		[]*infoset.Node{el("", "a", "", nil, txt("AB\U0001F600D"))}},
 	{"cdata", `<a>x<![CDATA[<b>&amp;]]]]>y</a>`, []*infoset.Node{el("", "a", "", nil, txt("x<b>&amp;]]y"))}},
+	{"empty cdata", `<a><![CDATA[]]></a>`, []*infoset.Node{el("", "a", "", nil)}},
 	{"comments everywhere", `<!--c1--><a><!--c2--></a><!--c3-->`,
 		[]*infoset.Node{comment("c1"), el("", "a", "", nil, comment("c2")), comment("c3")}},
 	{"processing instructions skipped", "<?pi data?><a><?x?>t<?y \r\n?></a><?z?>",
