@@ -42,13 +42,14 @@ type Writer struct {
 	scope infoset.Scope
 	err   error
 
-	inStart bool     // a start tag is open: attributes and xmlns allowed
-	decls   []nsDecl // namespace declarations of the open start tag, in order
-	textOff int      // offset of the last record if it is element-content text, else -1
-	scratch []byte   // UTF-16 transcoding
-	done    bool     // Finish or Abandon was called
-	depth   int      // open elements
-	arena   []byte   // copies of the prefixes and namespaces in scope
+	inStart bool                 // a start tag is open: attributes and xmlns allowed
+	decls   []nsDecl             // namespace declarations of the open start tag, in order
+	textOff int                  // offset of the last record if it is element-content text, else -1
+	scratch []byte               // UTF-16 transcoding
+	done    bool                 // Finish or Abandon was called
+	depth   int                  // open elements
+	arena   []byte               // copies of the prefixes and namespaces in scope
+	names   func(ns string) bool // dictionary-name filter, nil for all
 }
 
 type nsDecl struct{ prefix, ns string }
@@ -76,6 +77,16 @@ func (w *Writer) Reset(dst []byte, s *WriteSession) {
 	w.err, w.inStart, w.textOff, w.done = nil, false, -1, false
 	w.decls, w.depth, w.arena = w.decls[:0], 0, w.arena[:0]
 }
+
+// SetNameFilter limits which names are sent by dictionary id. By default
+// (f == nil) every element and attribute local name and every declared
+// namespace URI is a dictionary candidate: its [MC-NBFS] static id, else its
+// session id, else inline. That is what WCF does for the XmlDictionaryStrings
+// of envelopes, addressing headers and DataContract bodies. With f set, names
+// in a namespace ns for which f(ns) is false (the local names of elements and
+// attributes in ns, and ns itself in declarations) are always inline, as WCF
+// writes plain-string names. The filter survives Reset.
+func (w *Writer) SetNameFilter(f func(ns string) bool) { w.names = f }
 
 // Err returns the first error recorded.
 func (w *Writer) Err() error { return w.err }

@@ -24,7 +24,7 @@ func (w *Writer) StartElement(prefix, local, ns string) {
 	}
 	w.closeStart()
 	w.textOff = -1
-	w.appendElement(prefix, local)
+	w.appendElement(prefix, local, ns)
 	w.scope.Push()
 	w.depth++
 	w.inStart = true
@@ -89,7 +89,10 @@ func (w *Writer) Attr(prefix, local, ns string, value infoset.Text) {
 		w.dst = append(w.dst, recAttribute)
 		w.dst = appendName(appendName(w.dst, prefix), local)
 	} else {
-		w.appendAttribute(prefix, local)
+		if prefix == "" {
+			ns = ""
+		}
+		w.appendAttribute(prefix, local, ns)
 		if cur, ok := w.scope.Lookup(prefix); prefix != "" && (!ok || cur != ns) {
 			w.declare(prefix, ns)
 		}
@@ -163,21 +166,30 @@ func letter(prefix string) int {
 	return -1
 }
 
+// nameID returns the dictionary id of a local name or namespace URI in
+// namespace ns, unless the name filter excludes ns.
+func (w *Writer) nameID(s, ns string) (uint32, bool) {
+	if w.names != nil && !w.names(ns) {
+		return 0, false
+	}
+	return w.dictID(s)
+}
+
 // appendElement writes the element record (2.2.1).
-func (w *Writer) appendElement(prefix, local string) {
-	w.appendNamed(prefix, local, recShortElement, recElement, recPrefixDictionaryElementA, recPrefixElementA)
+func (w *Writer) appendElement(prefix, local, ns string) {
+	w.appendNamed(prefix, local, ns, recShortElement, recElement, recPrefixDictionaryElementA, recPrefixElementA)
 }
 
 // appendAttribute writes the attribute record (2.2.2) without its value.
-func (w *Writer) appendAttribute(prefix, local string) {
-	w.appendNamed(prefix, local, recShortAttribute, recAttribute, recPrefixDictionaryAttributeA, recPrefixAttributeA)
+func (w *Writer) appendAttribute(prefix, local, ns string) {
+	w.appendNamed(prefix, local, ns, recShortAttribute, recAttribute, recPrefixDictionaryAttributeA, recPrefixAttributeA)
 }
 
 // appendNamed writes an element or attribute record. The dictionary form of
 // each is its inline form + 2 (Short, plain); prefixed-letter forms have
 // their own bases.
-func (w *Writer) appendNamed(prefix, local string, short, long, dictLetter, inlineLetter byte) {
-	id, dict := w.dictID(local)
+func (w *Writer) appendNamed(prefix, local, ns string, short, long, dictLetter, inlineLetter byte) {
+	id, dict := w.nameID(local, ns)
 	l := letter(prefix)
 	switch {
 	case prefix == "" && dict:
@@ -197,10 +209,7 @@ func (w *Writer) appendNamed(prefix, local string, short, long, dictLetter, inli
 
 // appendXmlns writes a namespace declaration record (2.2.2, 0x08–0x0B).
 func (w *Writer) appendXmlns(prefix, ns string) {
-	id, dict := uint32(0), false
-	if ns != "" {
-		id, dict = w.dictID(ns)
-	}
+	id, dict := w.nameID(ns, ns)
 	switch {
 	case prefix == "" && dict:
 		w.dst = AppendMB31(append(w.dst, recShortDictionaryXmlnsAttribute), id)
