@@ -175,4 +175,3 @@ func encode(build func(w infoset.Writer), s *WriteSession) ([]byte, error) {
 	build(w)
 	return w.Finish()
 }
-
