@@ -147,17 +147,6 @@ func (w *Writer) checkName(prefix, local string) bool {
 	return false
 }
 
-// dictID returns the static or session id of a name or dictionary string.
-func (w *Writer) dictID(s string) (uint32, bool) {
-	if id, ok := StaticID(s); ok {
-		return id, true
-	}
-	if w.s != nil {
-		return w.s.lookupOrAdd(s)
-	}
-	return 0, false
-}
-
 // letter returns 0..25 for a one-letter lowercase prefix, else -1.
 func letter(prefix string) int {
 	if len(prefix) == 1 && prefix[0] >= 'a' && prefix[0] <= 'z' {
