@@ -22,9 +22,10 @@ import (
 // an Array record renders as its repeated elements.
 //
 // Not producible by the writer, so absent: StartListText/EndListText
-// (A4–A7), BoolText (B4) outside arrays, UnicodeChars for text WCF would
-// send as UTF-8, Empty text with end element from a "" string (WCF writes
-// nothing for it; A9 comes from empty bytes).
+// (A4–A7) and BoolText (B4/B5) outside arrays. Session (odd) ids are the
+// same records with odd ids; the §7.2/§7.3 tests cover them. A "" string
+// as element content writes nothing (as WCF), so EmptyText's odd form A9
+// comes from empty bytes.
 type recordCase struct {
 	name       string
 	nodes      []*infoset.Node        // the document, or nil when write is set

@@ -21,8 +21,9 @@ const maxInt31 = 1<<31 - 1
 // Strings are added tentatively while a message is written. A Writer commits
 // them when Finish succeeds and abandons them when Finish fails, when the
 // Writer is Reset or Abandoned before finishing, so the table stays in step
-// with what the peer has received. A WriteSession is used by one Writer at a
-// time and is not safe for concurrent use.
+// with what the peer has received. A WriteSession serves one message at a
+// time (finish or abandon one before starting the next) and is not safe for
+// concurrent use.
 type WriteSession struct {
 	max  int
 	ids  map[string]uint32 // committed and pending strings
