@@ -1,0 +1,218 @@
+package nbfx
+
+import (
+	"fmt"
+
+	"github.com/wwsgo/wws/soap/infoset"
+)
+
+// Element, attribute and namespace-declaration records: [MC-NBFX] 2.2.1
+// (elements 0x40–0x77) and 2.2.2 (attributes 0x04–0x3F).
+//
+// Like WCF's XmlBaseWriter, the element record is written at StartElement,
+// each attribute record as it is written, and the namespace declarations of
+// the start tag (explicit and automatic) when the start tag closes, i.e.
+// after the attributes. Local names and namespace URIs are sent by
+// [MC-NBFS] static id, else by [MC-NBFSE] session id (added while the quota
+// allows), else inline; prefixes are always inline.
+
+// StartElement implements infoset.Writer. When prefix is not bound to ns,
+// the element declares it.
+func (w *Writer) StartElement(prefix, local, ns string) {
+	if !w.ok() || !w.checkName(prefix, local) {
+		return
+	}
+	w.closeStart()
+	w.textOff = -1
+	w.appendElement(prefix, local, ns)
+	w.scope.Push()
+	w.depth++
+	w.inStart = true
+	if cur, ok := w.scope.Lookup(prefix); !ok || cur != ns {
+		w.declare(prefix, ns)
+	}
+}
+
+// Xmlns implements infoset.Writer. A binding already in scope is not
+// declared again.
+func (w *Writer) Xmlns(prefix, ns string) {
+	if !w.ok() {
+		return
+	}
+	if !w.inStart {
+		w.fail(fmt.Errorf("nbfx: %w: xmlns outside a start tag", infoset.ErrUnbalanced))
+		return
+	}
+	if cur, ok := w.scope.Lookup(prefix); ok && cur == ns {
+		return
+	}
+	w.declare(prefix, ns)
+}
+
+// declare binds prefix to ns on the open start tag.
+func (w *Writer) declare(prefix, ns string) {
+	switch {
+	case prefix == "xml" || prefix == "xmlns":
+		w.fail(fmt.Errorf("%w: prefix %q", ErrXmlnsConflict, prefix))
+		return
+	case prefix != "" && ns == "":
+		w.fail(fmt.Errorf("%w: prefix %q bound to no namespace", ErrXmlnsConflict, prefix))
+		return
+	case w.scope.BoundInCurrent(prefix):
+		w.fail(fmt.Errorf("%w: prefix %q declared twice", ErrXmlnsConflict, prefix))
+		return
+	}
+	prefix, ns = w.keep(prefix), w.keep(ns)
+	w.scope.Bind(prefix, ns)
+	w.decls = append(w.decls, nsDecl{prefix, ns})
+}
+
+// Attr implements infoset.Writer. A prefix not bound to ns is declared on
+// the element; xml:* attributes use inline names (record 05), as WCF does.
+// An unprefixed attribute is in no namespace and ns is ignored.
+func (w *Writer) Attr(prefix, local, ns string, value infoset.Text) {
+	if !w.ok() {
+		return
+	}
+	if p, isXmlns := (infoset.Attr{Name: infoset.Name{Prefix: prefix, Local: local}}).IsXmlns(); isXmlns {
+		w.Xmlns(p, value.String())
+		return
+	}
+	if !w.inStart {
+		w.fail(fmt.Errorf("nbfx: %w: attribute %s after content", infoset.ErrUnbalanced, local))
+		return
+	}
+	if !w.checkName(prefix, local) {
+		return
+	}
+	if prefix == "xml" {
+		w.dst = append(w.dst, recAttribute)
+		w.dst = appendName(appendName(w.dst, prefix), local)
+	} else {
+		if prefix == "" {
+			ns = ""
+		}
+		w.appendAttribute(prefix, local, ns)
+		if cur, ok := w.scope.Lookup(prefix); prefix != "" && (!ok || cur != ns) {
+			w.declare(prefix, ns)
+		}
+	}
+	w.appendText(value, true)
+}
+
+// EndElement implements infoset.Writer. Text written just before is folded
+// into its odd (…WithEndElement) record.
+func (w *Writer) EndElement() {
+	if !w.ok() {
+		return
+	}
+	if w.depth == 0 {
+		w.fail(fmt.Errorf("nbfx: %w: end element with none open", infoset.ErrUnbalanced))
+		return
+	}
+	w.closeStart()
+	if w.textOff >= 0 {
+		w.dst[w.textOff]++
+	} else {
+		w.dst = append(w.dst, recEndElement)
+	}
+	w.textOff = -1
+	w.depth--
+	w.scope.Pop()
+}
+
+// closeStart writes the namespace declarations of an open start tag.
+func (w *Writer) closeStart() {
+	if !w.inStart {
+		return
+	}
+	w.inStart = false
+	for _, d := range w.decls {
+		w.appendXmlns(d.prefix, d.ns)
+	}
+	w.decls = w.decls[:0]
+}
+
+func (w *Writer) checkName(prefix, local string) bool {
+	switch {
+	case local == "":
+		w.fail(fmt.Errorf("%w: empty local name", ErrInvalidName))
+	case prefix == "xmlns":
+		w.fail(fmt.Errorf("%w: prefix xmlns on %s", ErrInvalidName, local))
+	case len(prefix) > maxInt31 || len(local) > maxInt31:
+		w.fail(ErrTooLong)
+	default:
+		return true
+	}
+	return false
+}
+
+// letter returns 0..25 for a one-letter lowercase prefix, else -1.
+func letter(prefix string) int {
+	if len(prefix) == 1 && prefix[0] >= 'a' && prefix[0] <= 'z' {
+		return int(prefix[0] - 'a')
+	}
+	return -1
+}
+
+// nameID returns the dictionary id of a local name or namespace URI in
+// namespace ns, unless the name filter excludes ns.
+func (w *Writer) nameID(s, ns string) (uint32, bool) {
+	if w.names != nil && !w.names(ns) {
+		return 0, false
+	}
+	return w.dictID(s)
+}
+
+// appendElement writes the element record (2.2.1).
+func (w *Writer) appendElement(prefix, local, ns string) {
+	w.appendNamed(prefix, local, ns, recShortElement, recElement, recPrefixDictionaryElementA, recPrefixElementA)
+}
+
+// appendAttribute writes the attribute record (2.2.2) without its value.
+func (w *Writer) appendAttribute(prefix, local, ns string) {
+	w.appendNamed(prefix, local, ns, recShortAttribute, recAttribute, recPrefixDictionaryAttributeA, recPrefixAttributeA)
+}
+
+// appendNamed writes an element or attribute record. The dictionary form of
+// each is its inline form + 2 (Short, plain); prefixed-letter forms have
+// their own bases.
+func (w *Writer) appendNamed(prefix, local, ns string, short, long, dictLetter, inlineLetter byte) {
+	id, dict := w.nameID(local, ns)
+	l := letter(prefix)
+	switch {
+	case prefix == "" && dict:
+		w.dst = AppendMB31(append(w.dst, short+2), id)
+	case prefix == "":
+		w.dst = appendName(append(w.dst, short), local)
+	case l >= 0 && dict:
+		w.dst = AppendMB31(append(w.dst, dictLetter+byte(l)), id)
+	case l >= 0:
+		w.dst = appendName(append(w.dst, inlineLetter+byte(l)), local)
+	case dict:
+		w.dst = AppendMB31(appendName(append(w.dst, long+2), prefix), id)
+	default:
+		w.dst = appendName(appendName(append(w.dst, long), prefix), local)
+	}
+}
+
+// appendXmlns writes a namespace declaration record (2.2.2, 0x08–0x0B).
+func (w *Writer) appendXmlns(prefix, ns string) {
+	id, dict := w.nameID(ns, ns)
+	switch {
+	case prefix == "" && dict:
+		w.dst = AppendMB31(append(w.dst, recShortDictionaryXmlnsAttribute), id)
+	case prefix == "":
+		w.dst = appendName(append(w.dst, recShortXmlnsAttribute), ns)
+	case dict:
+		w.dst = AppendMB31(appendName(append(w.dst, recDictionaryXmlnsAttribute), prefix), id)
+	default:
+		w.dst = appendName(appendName(append(w.dst, recXmlnsAttribute), prefix), ns)
+	}
+}
+
+// appendName appends an inline Name: MB31 byte length + UTF-8. Callers
+// check the length is below 2^31.
+func appendName(b []byte, s string) []byte {
+	return append(AppendMB31(b, uint32(len(s))), s...)
+}
