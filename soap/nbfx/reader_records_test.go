@@ -35,9 +35,9 @@ func T(s string) *infoset.Node { return infoset.TextNode(s) }
 
 func C(s string) *infoset.Node { return &infoset.Node{Kind: infoset.Comment, Text: s} }
 
-// recordCase is one document: its bytes, session strings, and what it
+// readCase is one document: its bytes, session strings, and what it
 // must decode to.
-type recordCase struct {
+type readCase struct {
 	name    string
 	doc     []byte
 	session []string
@@ -45,7 +45,7 @@ type recordCase struct {
 	xml     string
 }
 
-func (c recordCase) sess(t testing.TB) *ReadSession {
+func (c readCase) sess(t testing.TB) *ReadSession {
 	if c.session == nil {
 		return nil
 	}
@@ -53,8 +53,8 @@ func (c recordCase) sess(t testing.TB) *ReadSession {
 }
 
 // structuralCases cover the element, attribute, comment and array records.
-func structuralCases() []recordCase {
-	cs := []recordCase{
+func structuralCases() []readCase {
+	cs := []readCase{
 		{"40 ShortElement", bin("40", str("abc"), "01"), nil,
 			[]*infoset.Node{E("", "abc", "", nil)}, `<abc/>`},
 		{"41 Element + 09 Xmlns", bin("41", str("p"), str("abc"), "09", str("p"), str("urn:x"), "01"), nil,
@@ -105,21 +105,21 @@ func structuralCases() []recordCase {
 		decl := bin("09", str(p), str("urn:"+p))
 		xa := A("xmlns", p, infoset.XMLNSNamespace, "urn:"+p)
 		cs = append(cs,
-			recordCase{fmt.Sprintf("%02X PrefixDictionaryElement %s", 0x44+i, p), bin(0x44+i, "02", decl, "01"), nil,
+			readCase{fmt.Sprintf("%02X PrefixDictionaryElement %s", 0x44+i, p), bin(0x44+i, "02", decl, "01"), nil,
 				[]*infoset.Node{E(p, "Envelope", "urn:"+p, xa)}, `<` + p + `:Envelope xmlns:` + p + `="urn:` + p + `"/>`},
-			recordCase{fmt.Sprintf("%02X PrefixElement %s", 0x5E+i, p), bin(0x5E+i, str("x"), decl, "01"), nil,
+			readCase{fmt.Sprintf("%02X PrefixElement %s", 0x5E+i, p), bin(0x5E+i, str("x"), decl, "01"), nil,
 				[]*infoset.Node{E(p, "x", "urn:"+p, xa)}, `<` + p + `:x xmlns:` + p + `="urn:` + p + `"/>`},
-			recordCase{fmt.Sprintf("%02X PrefixDictionaryAttribute %s", 0x0C+i, p), bin("40", str("e"), decl, 0x0C+i, "0C 98", str("v"), "01"), nil,
+			readCase{fmt.Sprintf("%02X PrefixDictionaryAttribute %s", 0x0C+i, p), bin("40", str("e"), decl, 0x0C+i, "0C 98", str("v"), "01"), nil,
 				[]*infoset.Node{E("", "e", "", append(xa, A(p, "To", "urn:"+p, "v")...))}, `<e xmlns:` + p + `="urn:` + p + `" ` + p + `:To="v"/>`},
-			recordCase{fmt.Sprintf("%02X PrefixAttribute %s", 0x26+i, p), bin("40", str("e"), decl, 0x26+i, str("y"), "88 FF 01"), nil,
+			readCase{fmt.Sprintf("%02X PrefixAttribute %s", 0x26+i, p), bin("40", str("e"), decl, 0x26+i, str("y"), "88 FF 01"), nil,
 				[]*infoset.Node{E("", "e", "", append(xa, A(p, "y", "urn:"+p, "-1")...))}, `<e xmlns:` + p + `="urn:` + p + `" ` + p + `:y="-1"/>`},
 		)
 	}
-	return append(cs, arrayCases()...)
+	return append(cs, readArrayCases()...)
 }
 
-// arrayCases cover the Array record with each item type.
-func arrayCases() []recordCase {
+// readArrayCases cover the Array record with each item type.
+func readArrayCases() []readCase {
 	items := []struct {
 		typ       string
 		a, b      string
@@ -136,12 +136,12 @@ func arrayCases() []recordCase {
 		{"AF", "0068C46108000000", "C0B4B3FFFFFFFFFF", "PT1H", "-PT0.5S"},
 		{"B1", "00112233445566778899AABBCCDDEEFF", "00000000000000000000000000000000", "33221100-5544-7766-8899-aabbccddeeff", "00000000-0000-0000-0000-000000000000"},
 	}
-	var cs []recordCase
+	var cs []readCase
 	for _, it := range items {
 		x := func(v string) *infoset.Node {
 			return E("p", "i", "urn:p", A("xmlns", "p", infoset.XMLNSNamespace, "urn:p", "", "n", "", "k"), T(v))
 		}
-		cs = append(cs, recordCase{"03 Array " + it.typ,
+		cs = append(cs, readCase{"03 Array " + it.typ,
 			bin("40", str("w"), "03 6D", str("i"), "09", str("p"), str("urn:p"), "04", str("n"), "98", str("k"), "01", it.typ, "02", it.a, it.b, "01"), nil,
 			[]*infoset.Node{E("", "w", "", nil, x(it.wantA), x(it.wB))},
 			`<w><p:i xmlns:p="urn:p" n="k">` + it.wantA + `</p:i><p:i xmlns:p="urn:p" n="k">` + it.wB + `</p:i></w>`})
@@ -157,7 +157,7 @@ type textCase struct {
 	kind    infoset.TextKind
 }
 
-var textCases = []textCase{
+var readTextCases = []textCase{
 	{0x80, "", "0", infoset.TextInt},
 	{0x82, "", "1", infoset.TextInt},
 	{0x84, "", "false", infoset.TextBool},
@@ -193,9 +193,9 @@ var textCases = []textCase{
 
 // textRecordCases put every text record, in its even form (with 01) and
 // its odd form (implicit end), inside an element.
-func textRecordCases() []recordCase {
-	var cs []recordCase
-	for _, tc := range textCases {
+func textRecordCases() []readCase {
+	var cs []readCase
+	for _, tc := range readTextCases {
 		want := []*infoset.Node{E("", "v", "", nil, T(tc.want))} // empty text is a node too
 		xml := `<v>` + tc.want + `</v>`
 		even := bin("40", str("v"), tc.rec, tc.payload, "01")
@@ -207,13 +207,13 @@ func textRecordCases() []recordCase {
 		odd := bin("40", str("v"), oddRec, oddPayload)
 		sess := []string{"first", "second"}
 		cs = append(cs,
-			recordCase{fmt.Sprintf("%02X even", tc.rec), even, sess, want, xml},
-			recordCase{fmt.Sprintf("%02X odd", oddRec), odd, sess, want, xml})
+			readCase{fmt.Sprintf("%02X even", tc.rec), even, sess, want, xml},
+			readCase{fmt.Sprintf("%02X odd", oddRec), odd, sess, want, xml})
 	}
 	return cs
 }
 
-func allRecordCases() []recordCase {
+func allRecordCases() []readCase {
 	return append(structuralCases(), textRecordCases()...)
 }
 
@@ -240,7 +240,7 @@ func TestRecords(t *testing.T) {
 
 // TestTextKinds checks that typed records arrive as typed Text values.
 func TestTextKinds(t *testing.T) {
-	for _, tc := range textCases {
+	for _, tc := range readTextCases {
 		doc := bin("40", str("v"), tc.rec, tc.payload, "01")
 		evs, err := readEvents(NewReader(doc, session(t, "first", "second"), Quotas{}))
 		if err != nil {

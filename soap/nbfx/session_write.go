@@ -6,10 +6,6 @@ import "strings"
 // WCF's BinaryMessageEncoder session with its MaxSessionSize quota
 // (wire.md §4).
 
-// DefaultMaxSessionSize is WCF's default MaxSessionSize: the bytes of string
-// table (MB31 length prefixes included) one direction of a session may hold.
-const DefaultMaxSessionSize = 2048
-
 const maxInt31 = 1<<31 - 1
 
 // WriteSession is the writer side of one direction of an [MC-NBFSE]
