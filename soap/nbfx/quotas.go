@@ -17,11 +17,13 @@ var ErrQuotaExceeded = errors.New("nbfx: quota exceeded")
 type Quotas struct {
 	// MaxDepth bounds element nesting (default 32).
 	MaxDepth int
-	// MaxStringContentLength bounds the byte length of one text record's
-	// payload (Chars, UnicodeChars, Bytes), one comment, and the rendering
+	// MaxStringContentLength bounds the byte length of one character
+	// record's payload (Chars, UnicodeChars), one comment, and the rendering
 	// of one list (default 8192).
 	MaxStringContentLength int
-	// MaxArrayLength bounds the item count of one Array record (default 16384).
+	// MaxArrayLength bounds the item count of one Array record and the
+	// byte length of one Bytes record (default 16384), as WCF's quota
+	// bounds byte[] contents.
 	MaxArrayLength int
 	// MaxNameTableCharCount bounds the total bytes of the distinct inline
 	// names (prefixes, local names, namespace URIs) one document makes the

@@ -91,7 +91,7 @@ func BenchmarkReadAddRequestStream(b *testing.B) {
 
 func BenchmarkReadBytes32MB(b *testing.B) {
 	doc := bytes32Doc(1 << 20)
-	q := Quotas{MaxStringContentLength: 1<<20 + 1}
+	q := Quotas{MaxArrayLength: 1<<20 + 1}
 	r := NewReader(doc, nil, q)
 	b.SetBytes(int64(len(doc)))
 	b.ReportAllocs()

@@ -73,10 +73,10 @@ func (r *Reader) readTextRecord(rec byte) (infoset.Text, error) {
 	case recEmptyText:
 		return infoset.String(""), nil
 	case recChars8Text, recChars16Text, recChars32Text:
-		b, err := r.readSized(base - recChars8Text)
+		b, err := r.readSized(base-recChars8Text, false)
 		return infoset.CharsBytes(b), err
 	case recBytes8Text, recBytes16Text, recBytes32Text:
-		b, err := r.readSized(base - recBytes8Text)
+		b, err := r.readSized(base-recBytes8Text, true)
 		return infoset.Bytes(b), err
 	case recUnicodeChars8Text, recUnicodeChars16Text, recUnicodeChars32Text:
 		return r.readUnicode(base - recUnicodeChars8Text)
@@ -91,7 +91,11 @@ func (r *Reader) readTextRecord(rec byte) (infoset.Text, error) {
 
 // readSized reads a length (u8, u16 or i32 as width is 0, 2 or 4) and that
 // many bytes, by reference.
-func (r *Reader) readSized(width byte) ([]byte, error) {
+//
+// Byte strings count against MaxArrayLength, characters against
+// MaxStringContentLength, as WCF's XmlDictionaryReaderQuotas do (a byte[]
+// is read with ReadContentAsBase64, which checks MaxArrayLength).
+func (r *Reader) readSized(width byte, isBytes bool) ([]byte, error) {
 	lw := 1 << (width / 2) // 1, 2, 4
 	if err := r.need(lw); err != nil {
 		return nil, err
@@ -107,7 +111,11 @@ func (r *Reader) readSized(width byte) ([]byte, error) {
 		n = int64(int32(binary.LittleEndian.Uint32(p)))
 	}
 	r.pos += lw
-	l, err := r.checkLength(n, r.q.MaxStringContentLength, "MaxStringContentLength")
+	limit, name := r.q.MaxStringContentLength, "MaxStringContentLength"
+	if isBytes {
+		limit, name = r.q.MaxArrayLength, "MaxArrayLength"
+	}
+	l, err := r.checkLength(n, limit, name)
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +129,7 @@ func (r *Reader) readSized(width byte) ([]byte, error) {
 
 // readUnicode reads an UnicodeChars record (UTF-16LE) as UTF-8 in scratch.
 func (r *Reader) readUnicode(width byte) (infoset.Text, error) {
-	b, err := r.readSized(width)
+	b, err := r.readSized(width, false)
 	if err != nil {
 		return infoset.Text{}, err
 	}

@@ -66,7 +66,7 @@ func TestRecordTableArraysReadBack(t *testing.T) {
 	}
 }
 
-var bigQuotas = Quotas{MaxStringContentLength: 1 << 20, MaxBytesPerRead: 1 << 20}
+var bigQuotas = Quotas{MaxStringContentLength: 1 << 20, MaxArrayLength: 1 << 20, MaxBytesPerRead: 1 << 20}
 
 // wrapRoot puts records inside <r>…</r>: an Array record repeats its
 // element, so it cannot itself be a document's root.
