@@ -36,7 +36,8 @@ type Call struct {
 	fired      bool          // the cancel callback has started
 	cbDone     chan struct{} // closed when a cancel callback started by fire returns
 	completed  bool
-	groups     []*Group // groups the call is in, left on Complete
+	groups     []*Group  // groups the call is in, left on Complete
+	groupsBuf  [2]*Group // backs groups for the usual host + channel pair
 }
 
 // NewCall returns a call whose context is derived from parent. The context is
@@ -45,7 +46,9 @@ type Call struct {
 // has returned, or the call stays attached to parent.
 func NewCall(parent context.Context) (*Call, context.Context) {
 	ctx, cancel := context.WithCancelCause(parent)
-	return &Call{ctx: ctx, cancel: cancel}, ctx
+	c := &Call{ctx: ctx, cancel: cancel}
+	c.groups = c.groupsBuf[:0]
+	return c, ctx
 }
 
 // Context returns the call's context, the one NewCall returned.
