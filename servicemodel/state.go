@@ -29,8 +29,8 @@ const (
 	Open
 
 	// Closing is the state while Close runs. It goes to Closed when the close
-	// finishes, whether or not it was graceful; Abort also moves a closing
-	// proxy to Closed and a closing host to Faulted.
+	// finishes, whether or not it was graceful; Abort cuts the close short
+	// and also moves it to Closed.
 	Closing
 
 	// Closed is terminal: nothing leaves it except Reset, which goes back to
