@@ -1,5 +1,15 @@
 // Package cancel implements WWSAPI's call cancellation for service
-// operations: cancel callbacks that run at most once when the host aborts or
-// a channel faults, and free-state callbacks that run once when the call
-// completes.
+// operations ("Call cancellation", WsRegisterOperationForCancel,
+// WS_OPERATION_CANCEL_CALLBACK, WS_OPERATION_FREE_STATE_CALLBACK,
+// WS_SERVICE_CANCEL_REASON): cancel callbacks that run at most once when the
+// host aborts or a channel faults, and free-state callbacks that run once when
+// the call completes.
+//
+// The host's dispatcher makes a Call per received message with NewCall, adds
+// it to the host's and the channel's Group, passes the call's context to the
+// operation and calls Complete when the operation returns. The context is
+// cancelled with context.WithCancelCause, so context.Cause tells why:
+// ErrHostAborted or ErrChannelFaulted. WsAbortServiceHost is
+// hostGroup.CancelAll(HostAbort); a channel fault is
+// channelGroup.CancelAll(ChannelFault).
 package cancel

@@ -1,0 +1,163 @@
+// One service operation call and its cancel registration: WWSAPI's
+// WsRegisterOperationForCancel, WS_OPERATION_CANCEL_CALLBACK and
+// WS_OPERATION_FREE_STATE_CALLBACK ("Call cancellation").
+
+package cancel
+
+import (
+	"context"
+	"slices"
+	"sync"
+)
+
+// Call is one executing service operation call. The host's dispatcher
+// creates it with NewCall, passes its context to the operation, cancels it
+// with Cancel (or through a Group) and calls Complete once the operation has
+// returned. The operation may Register a cancel callback and a free-state
+// callback, as WsRegisterOperationForCancel does.
+//
+// The cancel callback runs at most once, and runs if and only if the call's
+// context ended (Cancel, a Group, or the parent context) before Complete. It
+// runs on its own goroutine (context.AfterFunc), or inside Register if the
+// call was already cancelled, or inside Complete if the cancellation came
+// just before it. The free-state callback runs exactly once, in Complete,
+// after the cancel callback has returned and never at the same time.
+type Call struct {
+	ctx    context.Context
+	cancel context.CancelCauseFunc
+
+	mu sync.Mutex
+	// mu guards following
+	registered bool
+	cancelFn   func(Reason, any)
+	freeFn     func(any)
+	state      any
+	stop       func() bool   // unregisters the AfterFunc; nil until Register
+	fired      bool          // the cancel callback has started
+	cbDone     chan struct{} // closed when a cancel callback started by fire returns
+	completed  bool
+	groups     []*Group  // groups the call is in, left on Complete
+	groupsBuf  [2]*Group // backs groups for the usual host + channel pair
+}
+
+// NewCall returns a call whose context is derived from parent. The context is
+// cancelled with cause ErrHostAborted or ErrChannelFaulted by Cancel, and with
+// ErrCallCompleted by Complete. Complete must be called once the operation
+// has returned, or the call stays attached to parent.
+func NewCall(parent context.Context) (*Call, context.Context) {
+	ctx, cancel := context.WithCancelCause(parent)
+	c := &Call{ctx: ctx, cancel: cancel}
+	c.groups = c.groupsBuf[:0]
+	return c, ctx
+}
+
+// Context returns the call's context, the one NewCall returned.
+func (c *Call) Context() context.Context { return c.ctx }
+
+// Register registers cancelFn, called at most once with the Reason and state
+// if the call is cancelled, and freeFn (optional), called exactly once with
+// state when the call completes. If the call is already cancelled, cancelFn
+// runs before Register returns. The callbacks must not call Complete.
+//
+// Register fails with ErrNilCallback without cancelFn, ErrAlreadyRegistered
+// after a successful Register, and ErrCallCompleted after Complete; on error
+// neither callback is ever called and the caller keeps state.
+func (c *Call) Register(cancelFn func(reason Reason, state any), freeFn func(state any), state any) error {
+	if cancelFn == nil {
+		return ErrNilCallback
+	}
+	c.mu.Lock()
+	switch {
+	case c.completed:
+		c.mu.Unlock()
+		return ErrCallCompleted
+	case c.registered:
+		c.mu.Unlock()
+		return ErrAlreadyRegistered
+	}
+	c.registered, c.cancelFn, c.freeFn, c.state = true, cancelFn, freeFn, state
+	if c.ctx.Err() == nil {
+		c.stop = context.AfterFunc(c.ctx, c.fire)
+		c.mu.Unlock()
+		return nil
+	}
+	c.mu.Unlock()
+	c.fire() // already cancelled: notify during registration
+	return nil
+}
+
+// Cancel cancels the call for reason: its context ends with reason.Err() as
+// cause and the registered cancel callback is run. Only the first
+// cancellation counts; later ones, and any after Complete, do nothing.
+// Cancel does not wait for the cancel callback.
+func (c *Call) Cancel(reason Reason) { c.cancel(reason.Err()) }
+
+// Complete ends the call: it runs the cancel callback if the call was
+// cancelled and the callback has not run yet, waits for a running cancel
+// callback to return, runs the free-state callback, releases the context
+// (cause ErrCallCompleted unless cancelled before) and leaves every Group.
+// Calls after the first do nothing. Complete must not be called from a
+// callback of the same call.
+func (c *Call) Complete() {
+	c.mu.Lock()
+	if c.completed {
+		c.mu.Unlock()
+		return
+	}
+	c.completed = true
+	if c.stop != nil {
+		c.stop()
+	}
+	late := c.registered && !c.fired && c.ctx.Err() != nil
+	c.fired = c.fired || late
+	done, freeFn, state, groups := c.cbDone, c.freeFn, c.state, c.groups
+	c.groups = nil
+	c.mu.Unlock()
+
+	switch {
+	case late:
+		c.cancelFn(c.reason(), state)
+	case done != nil:
+		<-done
+	}
+	if freeFn != nil {
+		freeFn(state)
+	}
+	c.cancel(ErrCallCompleted)
+	for _, g := range groups {
+		g.remove(c)
+	}
+}
+
+// fire runs the cancel callback unless it has run, the call completed, or
+// nothing is registered. It is the AfterFunc of the call's context.
+func (c *Call) fire() {
+	c.mu.Lock()
+	if !c.registered || c.fired || c.completed {
+		c.mu.Unlock()
+		return
+	}
+	c.fired = true
+	done := make(chan struct{})
+	c.cbDone = done
+	fn, state := c.cancelFn, c.state
+	c.mu.Unlock()
+
+	defer close(done)
+	fn(c.reason(), state)
+}
+
+// reason is the Reason for the context's cause. A parent context that ended
+// for another cause is reported as HostAbort: the host is taking the call
+// away, and WWSAPI has no third reason.
+func (c *Call) reason() Reason {
+	r, _ := ReasonOf(context.Cause(c.ctx))
+	return r
+}
+
+// joinLocked records that the call is in g. c.mu must be held.
+func (c *Call) joinLocked(g *Group) {
+	if !slices.Contains(c.groups, g) {
+		c.groups = append(c.groups, g)
+	}
+}
