@@ -34,7 +34,9 @@ type fakeBinding struct {
 	listeners []*fakeListener
 }
 
-func newFakeBinding() *fakeBinding { return &fakeBinding{version: soap.Soap12WSAddressing10, session: true} }
+func newFakeBinding() *fakeBinding {
+	return &fakeBinding{version: soap.Soap12WSAddressing10, session: true}
+}
 
 func (b *fakeBinding) Scheme() string                      { return "net.tcp" }
 func (b *fakeBinding) MessageVersion() soap.MessageVersion { return b.version }
