@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"time"
 )
 
 // Sentinel errors of the framing layer ([MC-NMF] 2.2, 3.1.5). Framing faults
@@ -53,7 +54,17 @@ func ioError(ctx context.Context, err error) error {
 	}
 	var ne net.Error
 	if errors.Is(err, os.ErrDeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) {
+		if dl, ok := ctxDeadline(ctx); ok && !time.Now().Before(dl) {
+			return fmt.Errorf("%w: %w: %w", ErrTimeout, context.DeadlineExceeded, err)
+		}
 		return fmt.Errorf("%w: %w", ErrTimeout, err)
 	}
 	return err
+}
+
+func ctxDeadline(ctx context.Context) (time.Time, bool) {
+	if ctx == nil {
+		return time.Time{}, false
+	}
+	return ctx.Deadline()
 }
