@@ -43,13 +43,17 @@ func protocolError(format string, args ...any) error {
 }
 
 // ioError maps a net error to the package's errors: deadline expiry becomes
-// ErrTimeout, or the context's error when ctx ended first. This is the one
+// ErrTimeout (and also matches context.DeadlineExceeded when ctx's deadline
+// caused it); a cancelled ctx gives its cause. This is the one
 // place where transport errors are translated.
 func ioError(ctx context.Context, err error) error {
 	if err == nil {
 		return nil
 	}
 	if ctx != nil && ctx.Err() != nil {
+		if ctx.Err() == context.DeadlineExceeded {
+			return fmt.Errorf("%w: %w: %w", ErrTimeout, context.Cause(ctx), err)
+		}
 		return fmt.Errorf("%w: %w", context.Cause(ctx), err)
 	}
 	var ne net.Error
