@@ -13,7 +13,7 @@ type recordTB struct {
 	fatal, skip string
 }
 
-func (r *recordTB) Helper()                       {}
+func (r *recordTB) Helper()                        {}
 func (r *recordTB) Fatalf(format string, a ...any) { r.fatal = fmt.Sprintf(format, a...) }
 func (r *recordTB) Skipf(format string, a ...any)  { r.skip = fmt.Sprintf(format, a...) }
 
