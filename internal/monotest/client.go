@@ -57,8 +57,8 @@ func (r Result) Op(name string) (OpResult, bool) {
 	return r.Ops[i], true
 }
 
-// RunClient builds the programs and runs CalcClient.exe with the binding (NetTCP, SOAP12 or
-// SOAP11) against the address, running ops (default AllOps). The error is nil only if every op
+// RunClient builds the programs and runs CalcClient.exe with the binding (NetTCP, SOAP12,
+// SOAP11 or WSHTTP) against the address, running ops (default AllOps). The error is nil only if every op
 // printed OK and the client exited with 0; otherwise it wraps ErrClientFailed or
 // ErrClientTimeout and the client's stderr is logged. Result holds what could be read either way.
 func RunClient(t testing.TB, binding, address string, ops ...string) (Result, error) {

@@ -20,6 +20,7 @@ const (
 	NetTCP = "nettcp" // NetTcpBinding(SecurityMode.None)
 	SOAP12 = "soap12" // CustomBinding: TextMessageEncoding(Soap12WSAddressing10) + HttpTransport
 	SOAP11 = "soap11" // BasicHttpBinding
+	WSHTTP = "wshttp" // WSHttpBinding(SecurityMode.None): SOAP 1.2 + WS-Addressing 1.0, text
 )
 
 // Timeouts of the host's life cycle.
@@ -33,19 +34,19 @@ var ErrHostKilled = errors.New("monotest: host did not stop and was killed")
 
 // Endpoint is one endpoint of a host: a binding name and the address it listens on.
 type Endpoint struct {
-	Binding string // NetTCP, SOAP12 or SOAP11
+	Binding string // NetTCP, SOAP12, SOAP11 or WSHTTP
 	Address string // e.g. net.tcp://127.0.0.1:18861/calc
 }
 
 // NewEndpoint returns an endpoint of the binding on a free loopback port, with the paths of the
-// recorded captures: /calc for net.tcp, /calc/soap12 and /calc/soap11 for HTTP.
+// recorded captures: /calc for net.tcp, /calc/<binding> for HTTP.
 func NewEndpoint(t testing.TB, binding string) Endpoint {
 	t.Helper()
 	return endpointAt(t, binding, FreePort(t))
 }
 
-// AllEndpoints returns one endpoint of each binding: net.tcp on one free port, both HTTP
-// endpoints on another.
+// AllEndpoints returns the three endpoints of the interop contract (NetTCP, SOAP12, SOAP11):
+// net.tcp on one free port, both HTTP endpoints on another.
 func AllEndpoints(t testing.TB) []Endpoint {
 	t.Helper()
 	httpPort := FreePort(t)
@@ -62,10 +63,10 @@ func endpointAt(t testing.TB, binding string, port int) Endpoint {
 	switch binding {
 	case NetTCP:
 		return Endpoint{binding, "net.tcp://" + hostPort + "/calc"}
-	case SOAP12, SOAP11:
+	case SOAP12, SOAP11, WSHTTP:
 		return Endpoint{binding, "http://" + hostPort + "/calc/" + binding}
 	}
-	t.Fatalf("monotest: unknown binding %q (want %s, %s or %s)", binding, NetTCP, SOAP12, SOAP11)
+	t.Fatalf("monotest: unknown binding %q (want %s, %s, %s or %s)", binding, NetTCP, SOAP12, SOAP11, WSHTTP)
 	return Endpoint{}
 }
 

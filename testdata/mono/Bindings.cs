@@ -12,11 +12,12 @@ public static class CalcBindings
     public const int MaxMessage = 4 << 20;
 
     // Names lists the binding names accepted by Create.
-    public static readonly string[] Names = { "nettcp", "soap12", "soap11" };
+    public static readonly string[] Names = { "nettcp", "soap12", "soap11", "wshttp" };
 
     // Create returns the binding named nettcp (NetTcpBinding, SecurityMode.None), soap12
-    // (CustomBinding: TextMessageEncoding Soap12WSAddressing10 + HttpTransport) or soap11
-    // (BasicHttpBinding), with raised quotas and the given timeouts.
+    // (CustomBinding: TextMessageEncoding Soap12WSAddressing10 + HttpTransport), soap11
+    // (BasicHttpBinding) or wshttp (WSHttpBinding, SecurityMode.None: the other way a WCF user
+    // reaches a SOAP 1.2 HTTP endpoint), with raised quotas and the given timeouts.
     public static Binding Create(string name, TimeSpan open, TimeSpan send)
     {
         Binding b;
@@ -25,7 +26,8 @@ public static class CalcBindings
             case "nettcp": b = NetTcp(); break;
             case "soap12": b = Soap12(); break;
             case "soap11": b = Soap11(); break;
-            default: throw new ArgumentException("unknown binding " + name + " (want nettcp, soap12 or soap11)");
+            case "wshttp": b = WSHttp(); break;
+            default: throw new ArgumentException("unknown binding " + name + " (want " + string.Join(", ", Names) + ")");
         }
         b.OpenTimeout = open;
         b.SendTimeout = send;
@@ -60,6 +62,15 @@ public static class CalcBindings
         var b = new BasicHttpBinding(BasicHttpSecurityMode.None);
         b.MaxReceivedMessageSize = MaxMessage;
         b.MaxBufferSize = MaxMessage;
+        b.MaxBufferPoolSize = MaxMessage;
+        b.ReaderQuotas = Quotas();
+        return b;
+    }
+
+    static Binding WSHttp()
+    {
+        var b = new WSHttpBinding(SecurityMode.None);
+        b.MaxReceivedMessageSize = MaxMessage;
         b.MaxBufferPoolSize = MaxMessage;
         b.ReaderQuotas = Quotas();
         return b;

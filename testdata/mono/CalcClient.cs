@@ -1,7 +1,7 @@
 // CalcClient.cs: a Mono WCF client that runs every Calculator operation (interop-contract.md)
 // against one address and checks the results.
 //
-//   mono CalcClient.exe <nettcp|soap12|soap11> <address> [ops...]
+//   mono CalcClient.exe <nettcp|soap12|soap11|wshttp> <address> [ops...]
 //
 // ops: add echo fail notify blob delay delay-timeout (default: all, in that order). Each op uses its
 // own ChannelFactory and channel, because Mono's client mixes up replies across threads on one
@@ -38,7 +38,7 @@ public static class CalcClient
     {
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("usage: CalcClient <nettcp|soap12|soap11> <address> [" + string.Join("|", Order) + "]...");
+            Console.Error.WriteLine("usage: CalcClient <nettcp|soap12|soap11|wshttp> <address> [" + string.Join("|", Order) + "]...");
             return 2;
         }
         var client = new Client(args[0], args[1]);

@@ -1,7 +1,7 @@
 // CalcHost.cs: a Mono WCF host for the Calculator service (interop-contract.md).
 //
 //   mono CalcHost.exe [--nettcp net.tcp://127.0.0.1:PORT/calc] [--soap12 http://127.0.0.1:PORT/calc/soap12]
-//                     [--soap11 http://127.0.0.1:PORT/calc/soap11]
+//                     [--soap11 http://127.0.0.1:PORT/calc/soap11] [--wshttp http://127.0.0.1:PORT/calc/wshttp]
 //
 // It prints READY once every endpoint is open, runs until stdin closes or a line "quit" arrives,
 // then closes the host and prints CLOSED. Errors go to stderr; the exit code is 0 on a clean close.
@@ -38,12 +38,12 @@ public static class CalcHost
     static ServiceHost Create(string[] args)
     {
         if (args.Length == 0 || args.Length % 2 != 0)
-            throw new ArgumentException("usage: CalcHost [--nettcp ADDR] [--soap12 ADDR] [--soap11 ADDR]");
+            throw new ArgumentException("usage: CalcHost [--nettcp ADDR] [--soap12 ADDR] [--soap11 ADDR] [--wshttp ADDR]");
         var host = new ServiceHost(new CalculatorService());
         for (int i = 0; i < args.Length; i += 2)
         {
             if (!args[i].StartsWith("--"))
-                throw new ArgumentException("expected --nettcp, --soap12 or --soap11, got " + args[i]);
+                throw new ArgumentException("expected --nettcp, --soap12, --soap11 or --wshttp, got " + args[i]);
             var binding = CalcBindings.Create(args[i].Substring(2), OpenTimeout, SendTimeout);
             host.AddServiceEndpoint(typeof(ICalculator), binding, new Uri(args[i + 1]));
         }
