@@ -43,8 +43,9 @@ func CallFromContext(ctx context.Context) *cancel.Call {
 }
 
 // RequestFromContext returns the request message of the call; nil outside
-// a host's dispatch, or once the call has returned. Its body belongs to the
-// operation's decoder: read its headers only.
+// a host's dispatch, or once the call has returned. Read its headers only:
+// the body is the dispatcher's to decode, and is gone once the operation
+// runs.
 func RequestFromContext(ctx context.Context) *soap.Message {
 	ci := infoFrom(ctx)
 	if ci == nil {

@@ -52,3 +52,20 @@ func deniedFault(err error) *soap.Fault {
 // ErrOperationPanicked is the error an operation's panic is turned into; it
 // is answered with InternalServiceFault like any other error.
 var ErrOperationPanicked = errors.New("servicemodel: operation panicked")
+
+// msgDeserializationFailed is the reason of a body that does not decode
+// (WCF's SFxErrorDeserializingRequestBody, without the operation name).
+const msgDeserializationFailed = "The formatter threw an exception while trying to deserialize the message."
+
+// deserializationFault is the fault for a request body that does not
+// decode: Sender/DeserializationFailed in the dispatcher namespace; the
+// decoder's error is appended only when includeDetail is set.
+func deserializationFault(err error, includeDetail bool) *soap.Fault {
+	reason := msgDeserializationFailed
+	if includeDetail {
+		reason += " " + err.Error()
+	}
+	f := soap.SenderFault(reason)
+	f.Code.Subcode = &soap.FaultCode{Value: infoset.Name{Local: "DeserializationFailed", Space: soap.NamespaceDispatcher}}
+	return f
+}

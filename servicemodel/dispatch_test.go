@@ -163,6 +163,9 @@ func TestDispatch(t *testing.T) {
 				}
 			},
 			want: want{action: echoAction + "Response", calls: 1}},
+		{name: "body does not decode", action: echoAction, body: &calculator.AddRequest{A: 1},
+			want: want{action: "http://www.w3.org/2005/08/addressing/soap/fault", code: "Sender/DeserializationFailed",
+				codeNS: soap.NamespaceDispatcher, reason: "The formatter threw an exception while trying to deserialize the message."}},
 		{name: "handler fault", action: errAction, body: &calculator.FailRequest{Reason: "fault"},
 			want: want{action: "http://www.w3.org/2005/08/addressing/soap/fault", code: "Sender", reason: "custom reason", calls: 1}},
 		{name: "wrapped handler fault", action: errAction, body: &calculator.FailRequest{Reason: "wrapped"},

@@ -33,10 +33,10 @@ type Endpoint struct {
 
 	// MaxAcceptingChannels is how many channels may wait in Accept at once.
 	MaxAcceptingChannels int
-	// MaxConcurrency is how many messages of one channel are dispatched at
-	// once. Above 1, a channel's Receive is called again while earlier
-	// messages are still being processed, so each message it returns must
-	// stay valid until its call ends.
+	// MaxConcurrency is how many operations of one channel run at once.
+	// Each message is filtered, authorized and decoded before the channel's
+	// next Receive (the seam's message lifetime); only the operations
+	// overlap.
 	MaxConcurrency int
 	// MaxChannels is how many channels may be open at once; further clients
 	// wait in the listener's backlog. It is also passed to Binding.Listen.
@@ -64,7 +64,8 @@ type Endpoint struct {
 	// are answered with ActionNotSupported. It returns the reply to send,
 	// or nil to send none; the host sets the reply's RelatesTo (and To on
 	// session bindings) when they are empty. Its mustUnderstand headers are
-	// its own to check.
+	// its own to check. It runs before the channel receives its next
+	// message, while req is valid.
 	DefaultHandler func(ctx context.Context, req *soap.Message) (*soap.Message, error)
 
 	// UnderstoodHeaders are the headers the endpoint's operations process;

@@ -110,8 +110,13 @@ func (c *hostChannel) receiveLoop(r *hostRun, d *dispatcher, state any) {
 			return
 		}
 		k := &call{ctx: c.ctx, rc: rc, req: rc.Message(), host: &r.calls, ch: &c.calls, st: state}
-		if concurrency == 1 {
-			c.handle(d, k)
+		if k.req == nil || d.prepare(k) != nil {
+			<-slots
+			c.fault()
+			return
+		}
+		if concurrency == 1 || !k.run {
+			c.finish(d, k)
 			<-slots
 			continue
 		}
@@ -119,19 +124,15 @@ func (c *hostChannel) receiveLoop(r *hostRun, d *dispatcher, state any) {
 		go func() {
 			defer inflight.Done()
 			defer func() { <-slots }()
-			c.handle(d, k)
+			c.finish(d, k)
 		}()
 	}
 }
 
-// handle dispatches one message; a message the channel cannot answer
-// faults the channel.
-func (c *hostChannel) handle(d *dispatcher, k *call) {
-	if k.req == nil {
-		c.fault()
-		return
-	}
-	if err := d.dispatch(k); err != nil {
+// finish runs a prepared call; a reply the channel cannot send faults the
+// channel.
+func (c *hostChannel) finish(d *dispatcher, k *call) {
+	if err := d.finish(k); err != nil {
 		c.fault()
 	}
 }
