@@ -16,7 +16,8 @@ var defaultPorts = map[string]string{"net.tcp": "808", "http": "80", "https": "4
 // address. The host name is not compared (any name of this machine
 // reaches it); the scheme, the port and the path are, the path without
 // case and without a trailing slash, and query strings must be equal. An
-// empty To (no addressing, or a sender that omitted it) always matches.
+// endpoint on port 0 (any free port) matches every port. An empty To (no
+// addressing, or a sender that omitted it) always matches.
 func addressMatches(to, address string) bool {
 	if to == "" || address == "" || to == address {
 		return true
@@ -27,7 +28,7 @@ func addressMatches(to, address string) bool {
 		return false
 	}
 	return strings.EqualFold(t.Scheme, a.Scheme) &&
-		portOf(t) == portOf(a) &&
+		(portOf(t) == portOf(a) || a.Port() == "0") &&
 		strings.EqualFold(strings.TrimSuffix(t.EscapedPath(), "/"), strings.TrimSuffix(a.EscapedPath(), "/")) &&
 		t.RawQuery == a.RawQuery
 }
