@@ -35,8 +35,10 @@ type Endpoint struct {
 	MaxAcceptingChannels int
 	// MaxConcurrency is how many operations of one channel run at once.
 	// Each message is filtered, authorized and decoded before the channel's
-	// next Receive (the seam's message lifetime); only the operations
-	// overlap.
+	// next Receive (the seam's message lifetime), so Authorize and the
+	// DefaultHandler of the next message may run while an operation does;
+	// a Receive stays pending during the operations, so that a broken
+	// connection cancels them (cancel.ChannelFault).
 	MaxConcurrency int
 	// MaxChannels is how many channels may be open at once; further clients
 	// wait in the listener's backlog. It is also passed to Binding.Listen.

@@ -89,36 +89,34 @@ func (c *hostChannel) watch(done chan<- struct{}) {
 	}
 }
 
-// receiveLoop receives and dispatches messages, at most MaxConcurrency at
-// a time, until the peer ends the session (then it closes the channel once
-// the calls under way have replied) or the channel fails.
+// receiveLoop receives and dispatches messages until the peer ends the
+// session (then it closes the channel once the calls under way have
+// replied) or the channel fails. Each message is prepared (read and
+// decoded) before the next Receive; the operations run on their own
+// goroutines, at most MaxConcurrency at a time, so that a Receive is
+// pending while they run and a broken connection is noticed mid-call.
 func (c *hostChannel) receiveLoop(r *hostRun, d *dispatcher, state any) {
 	_, concurrency, _ := d.ep.limits()
 	slots := make(chan struct{}, concurrency)
 	var inflight sync.WaitGroup
 	defer inflight.Wait()
 	for {
-		select {
-		case slots <- struct{}{}:
-		case <-c.ctx.Done():
-			return
-		}
 		rc, err := c.ch.Receive(c.ctx)
 		if err != nil {
-			<-slots
 			c.ended(err, &inflight)
 			return
 		}
 		k := &call{ctx: c.ctx, rc: rc, req: rc.Message(), host: &r.calls, ch: &c.calls, st: state}
 		if k.req == nil || d.prepare(k) != nil {
-			<-slots
 			c.fault()
 			return
 		}
-		if concurrency == 1 || !k.run {
-			c.finish(d, k)
-			<-slots
-			continue
+		select {
+		case slots <- struct{}{}:
+		case <-c.ctx.Done():
+			k.run = false // the channel is gone: complete the call unrun
+			_ = d.finish(k)
+			return
 		}
 		inflight.Add(1)
 		go func() {
