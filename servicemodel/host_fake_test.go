@@ -62,7 +62,7 @@ func (b *fakeBinding) Listen(address string, opts servicemodel.ListenOptions) (s
 }
 
 // listener returns the latest listener made.
-func (b *fakeBinding) listener(t *testing.T) *fakeListener {
+func (b *fakeBinding) listener(t testing.TB) *fakeListener {
 	t.Helper()
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -148,7 +148,7 @@ func (a fakeAddr) String() string  { return string(a) }
 
 // connect offers a new channel to Accept and returns its client end; it
 // fails the test if the host does not accept it within a second.
-func (l *fakeListener) connect(t *testing.T) *fakeClient {
+func (l *fakeListener) connect(t testing.TB) *fakeClient {
 	t.Helper()
 	c, ok := l.tryConnect(time.Second)
 	if !ok {
