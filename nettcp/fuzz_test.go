@@ -3,6 +3,7 @@ package nettcp
 import (
 	"context"
 	"io"
+	"runtime"
 	"testing"
 	"time"
 )
@@ -18,6 +19,11 @@ func FuzzServerConn(f *testing.F) {
 	f.Add(append(p, recPreambleEnd, recEnd, 0, 1, 0, 1, 2))
 	f.Add(append(appendPreamble(nil, preamble{ModeSingletonUnsized, "net.tcp://h/s", ContentTypeBinary}), recPreambleEnd, 5, 2, 'h', 'i', 0, recEnd))
 	f.Fuzz(func(t *testing.T, in []byte) {
+		watchdog := time.AfterFunc(5*time.Second, func() {
+			buf := make([]byte, 1<<20)
+			panic("FuzzServerConn hung:\n" + string(buf[:runtime.Stack(buf, true)]))
+		})
+		defer watchdog.Stop()
 		pl := newPipeListener()
 		l := NewListener(pl, &ListenerConfig{ChannelInitializationTimeout: 200 * time.Millisecond,
 			IdleTimeout: 200 * time.Millisecond, ReceiveTimeout: 200 * time.Millisecond,
