@@ -15,6 +15,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/wwsgo/wws/soap"
@@ -29,11 +30,14 @@ type httpServerChannel struct {
 	finished chan struct{}   // closed when the handler is done
 	abort    chan struct{}   // closed by Abort
 	abortOne sync.Once
+	release  func()       // recycles the message's encoder and buffer
+	refs     atomic.Int32 // holders of the message: the handler and the host
 
-	mu        sync.Mutex // guards following
-	received  bool       // Receive has returned the request
-	answering bool       // Reply or NoReply has claimed the answer
-	err       error      // why the channel ended badly; set before finished closes
+	mu           sync.Mutex // guards following
+	received     bool       // Receive has returned the request
+	hostReleased bool       // the host is done with the message (Receive again, Close)
+	answering    bool       // Reply or NoReply has claimed the answer
+	err          error      // why the channel ended badly; set before finished closes
 }
 
 // httpAnswer is a reply (nil msg: none) and where to report the write.
@@ -45,6 +49,7 @@ type httpAnswer struct {
 func newHTTPServerChannel(l *httpListener, r *http.Request, m *soap.Message) *httpServerChannel {
 	ch := &httpServerChannel{l: l, msg: m, answers: make(chan httpAnswer),
 		finished: make(chan struct{}), abort: make(chan struct{})}
+	ch.refs.Store(2)
 	if a, err := net.ResolveTCPAddr("tcp", r.RemoteAddr); err == nil {
 		ch.remote = a
 	}
@@ -53,7 +58,8 @@ func newHTTPServerChannel(l *httpListener, r *http.Request, m *soap.Message) *ht
 
 // serve runs on the handler goroutine until the request is answered,
 // aborted, abandoned by the client or left unanswered for ReceiveTimeout.
-// It reports whether the request's message and encoder may be reused.
+// It reports whether the request's message and encoder may be recycled
+// (not after an abort, when the host may still be reading the message).
 func (ch *httpServerChannel) serve(w http.ResponseWriter, r *http.Request, enc soap.Encoder) bool {
 	defer ch.l.track(ch, false)
 	t := time.NewTimer(durationOr(ch.l.b.ReceiveTimeout, defaultHTTPReceiveTimeout))
@@ -98,6 +104,7 @@ func (ch *httpServerChannel) Receive(ctx context.Context) (RequestContext, error
 	if first {
 		return (*httpRequestContext)(ch), nil
 	}
+	ch.hostDone()
 	select {
 	case <-ch.finished:
 		if err := ch.Err(); err != nil {
@@ -112,6 +119,7 @@ func (ch *httpServerChannel) Receive(ctx context.Context) (RequestContext, error
 // Close implements ServerChannel: an unanswered request gets 202, as for a
 // one-way message.
 func (ch *httpServerChannel) Close(ctx context.Context) error {
+	defer ch.hostDone()
 	err := ch.answer(ctx, nil)
 	if err != nil && !errors.Is(err, errAnswered) {
 		return err
@@ -122,6 +130,24 @@ func (ch *httpServerChannel) Close(ctx context.Context) error {
 	case <-ctx.Done():
 		ch.Abort()
 		return ctx.Err()
+	}
+}
+
+// hostDone records, once, that the host is done with the message.
+func (ch *httpServerChannel) hostDone() {
+	ch.mu.Lock()
+	first := !ch.hostReleased
+	ch.hostReleased = true
+	ch.mu.Unlock()
+	if first {
+		ch.unref()
+	}
+}
+
+// unref drops one holder of the message; the last one recycles it.
+func (ch *httpServerChannel) unref() {
+	if ch.refs.Add(-1) == 0 && ch.release != nil {
+		ch.release()
 	}
 }
 

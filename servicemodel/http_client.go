@@ -34,7 +34,7 @@ type httpClientChannel struct {
 	b         *HTTPBinding
 	url       string
 	to        string
-	enc       soap.Encoding
+	encoders  sync.Pool // soap.Encoder
 	transport *http.Transport
 	client    *http.Client
 
@@ -60,14 +60,23 @@ func newHTTPClientChannel(b *HTTPBinding, u *url.URL) *httpClientChannel {
 	}
 	ctx, cancel := context.WithCancelCause(context.Background())
 	to := u.String()
-	return &httpClientChannel{b: b, url: to, to: to, enc: b.MessageEncoding(), transport: t,
+	c := &httpClientChannel{b: b, url: to, to: to, transport: t,
 		client: &http.Client{Transport: t}, ctx: ctx, cancel: cancel}
+	enc := b.MessageEncoding()
+	c.encoders.New = func() any { return enc.NewEncoder() }
+	return c
 }
 
-// Request implements ClientChannel. With addressing, a request without
-// MessageID, ReplyTo or To gets a new MessageID, the anonymous ReplyTo and
-// the channel's address (WCF's RequestChannel does the same).
-func (c *httpClientChannel) Request(ctx context.Context, req *soap.Message) (*soap.Message, error) {
+// Request implements ClientChannel: onReply runs with the reply of a 200
+// or 500 (fault) response, valid until it returns. With addressing, a
+// request without MessageID, ReplyTo or To gets a new MessageID, the
+// anonymous ReplyTo and the channel's address (WCF's RequestChannel does
+// the same).
+func (c *httpClientChannel) Request(ctx context.Context, req *soap.Message, onReply func(*soap.Message) error) error {
+	if err := c.begin(); err != nil {
+		return err
+	}
+	defer c.wg.Done()
 	if req.Version.Addressing != soap.AddressingNone {
 		if req.MessageID.IsZero() {
 			req.MessageID = soap.NewMessageID()
@@ -76,26 +85,19 @@ func (c *httpClientChannel) Request(ctx context.Context, req *soap.Message) (*so
 			req.ReplyTo = &soap.EndpointReference{Address: req.Version.Addressing.Anonymous()}
 		}
 	}
-	if err := c.begin(); err != nil {
-		return nil, err
-	}
-	defer c.wg.Done()
-	resp, enc, err := c.post(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	body, err := c.readBody(resp)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case len(body) > 0 && (resp.StatusCode == http.StatusOK || resp.StatusCode == http.StatusInternalServerError):
-		return c.decode(enc, resp, body)
-	case resp.StatusCode == http.StatusOK || resp.StatusCode == http.StatusAccepted:
-		return nil, ErrHTTPNoReply
-	}
-	return nil, statusError(resp)
+	return c.call(ctx, req, func(resp *http.Response, body []byte, enc soap.Encoder) error {
+		switch {
+		case len(body) > 0 && (resp.StatusCode == http.StatusOK || resp.StatusCode == http.StatusInternalServerError):
+			m, err := c.decode(enc, resp, body)
+			if err != nil {
+				return err
+			}
+			return onReply(m)
+		case resp.StatusCode == http.StatusOK || resp.StatusCode == http.StatusAccepted:
+			return ErrHTTPNoReply
+		}
+		return statusError(resp)
+	})
 }
 
 // Send implements ClientChannel: a one-way message. 202 or 200 with an
@@ -105,29 +107,41 @@ func (c *httpClientChannel) Send(ctx context.Context, msg *soap.Message) error {
 		return err
 	}
 	defer c.wg.Done()
-	resp, enc, err := c.post(ctx, msg)
+	return c.call(ctx, msg, func(resp *http.Response, body []byte, enc soap.Encoder) error {
+		switch {
+		case resp.StatusCode == http.StatusOK || resp.StatusCode == http.StatusAccepted:
+			return nil
+		case resp.StatusCode == http.StatusInternalServerError && len(body) > 0:
+			m, err := c.decode(enc, resp, body)
+			if err != nil {
+				return err
+			}
+			if !m.IsFault() {
+				return fmt.Errorf("%w: 500 without a fault", ErrEndpointFailure)
+			}
+			return faultOf(m)
+		}
+		return statusError(resp)
+	})
+}
+
+// call posts m and runs handle with the response and its body; the
+// encoder and buffer are recycled when handle returns.
+func (c *httpClientChannel) call(ctx context.Context, m *soap.Message, handle func(*http.Response, []byte, soap.Encoder) error) error {
+	enc := c.encoders.Get().(soap.Encoder)
+	defer c.encoders.Put(enc)
+	buf := getBuffer()
+	defer putBuffer(buf)
+	resp, err := c.post(ctx, m, enc, buf)
 	if err != nil {
 		return err
 	}
 	defer resp.Body.Close()
-	body, err := c.readBody(resp)
+	body, err := c.readBody(resp, buf)
 	if err != nil {
 		return err
 	}
-	switch {
-	case resp.StatusCode == http.StatusOK || resp.StatusCode == http.StatusAccepted:
-		return nil
-	case resp.StatusCode == http.StatusInternalServerError && len(body) > 0:
-		m, err := c.decode(enc, resp, body)
-		if err != nil {
-			return err
-		}
-		if !m.IsFault() {
-			return fmt.Errorf("%w: 500 without a fault", ErrEndpointFailure)
-		}
-		return faultOf(m)
-	}
-	return statusError(resp)
+	return handle(resp, body, enc)
 }
 
 // faultOf reads the fault of a fault message as an error.
@@ -139,28 +153,30 @@ func faultOf(m *soap.Message) error {
 	return f
 }
 
-// post encodes m and sends it; the caller has counted the call in (begin)
-// and closes the response body. enc is
-// the encoder to read the reply with: a fresh one per call, because the
-// reply message refers to it until the caller has read its body.
-func (c *httpClientChannel) post(ctx context.Context, m *soap.Message) (*http.Response, soap.Encoder, error) {
+// post encodes m into buf and sends it; the caller has counted the call in
+// (begin) and closes the response body.
+func (c *httpClientChannel) post(ctx context.Context, m *soap.Message, enc soap.Encoder, buf *bytes.Buffer) (*http.Response, error) {
 	if m.Version != c.b.MessageVersion() {
-		return nil, nil, fmt.Errorf("%w: message version %v on a %v binding", ErrInvalidOperation, m.Version, c.b.MessageVersion())
+		return nil, fmt.Errorf("%w: message version %v on a %v binding", ErrInvalidOperation, m.Version, c.b.MessageVersion())
 	}
 	if m.Version.Addressing != soap.AddressingNone && m.To == "" {
 		m.To = c.to
 	}
-	enc := c.enc.NewEncoder()
-	body, err := enc.WriteMessage(nil, m)
+	bp := getBytes()
+	body, err := enc.WriteMessage((*bp)[:0], m)
 	if err != nil {
-		return nil, nil, err
+		putBytes(bp)
+		return nil, err
 	}
 	ctx, cancel := c.callContext(ctx)
-	hreq, err := http.NewRequestWithContext(ctx, http.MethodPost, c.url, bytes.NewReader(body))
+	*bp = body[:0]
+	hreq, err := http.NewRequestWithContext(ctx, http.MethodPost, c.url, &pooledBody{Reader: bytes.NewReader(body), b: bp})
 	if err != nil {
+		putBytes(bp)
 		cancel(nil)
-		return nil, nil, err
+		return nil, err
 	}
+	hreq.ContentLength = int64(len(body))
 	hreq.Header.Set("Content-Type", enc.ContentType())
 	if m.Version.Envelope == soap.EnvelopeSoap11 {
 		hreq.Header.Set("SOAPAction", quoteSOAPAction(m.Action))
@@ -168,10 +184,10 @@ func (c *httpClientChannel) post(ctx context.Context, m *soap.Message) (*http.Re
 	resp, err := c.client.Do(hreq)
 	if err != nil {
 		cancel(nil)
-		return nil, nil, c.transportError(ctx, err)
+		return nil, c.transportError(ctx, err)
 	}
 	resp.Body = &cancelBody{ReadCloser: resp.Body, cancel: cancel}
-	return resp, enc, nil
+	return resp, nil
 }
 
 // begin counts a call in, unless the channel is done.
@@ -215,17 +231,17 @@ func (c *httpClientChannel) transportError(ctx context.Context, err error) error
 	return fmt.Errorf("%w: %v", ErrEndpointUnreachable, err)
 }
 
-// readBody reads a response body of at most MaxReceivedMessageSize bytes.
-func (c *httpClientChannel) readBody(resp *http.Response) ([]byte, error) {
+// readBody reads a response body of at most MaxReceivedMessageSize bytes
+// into buf (after the request bytes, which are no longer needed).
+func (c *httpClientChannel) readBody(resp *http.Response, buf *bytes.Buffer) ([]byte, error) {
 	limit := c.b.maxReceived()
 	if resp.ContentLength > limit {
 		return nil, fmt.Errorf("%w: reply of %d bytes is over MaxReceivedMessageSize %d", ErrQuotaExceeded, resp.ContentLength, limit)
 	}
-	size := int64(512)
+	buf.Reset()
 	if resp.ContentLength > 0 {
-		size = resp.ContentLength
+		buf.Grow(int(resp.ContentLength))
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, size))
 	n, err := buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
 		if ctx := resp.Request.Context(); ctx.Err() != nil {
@@ -315,4 +331,17 @@ func (b *cancelBody) Close() error {
 	err := b.ReadCloser.Close()
 	b.cancel(nil)
 	return err
+}
+
+// pooledBody is a request body whose buffer returns to the pool when the
+// transport closes it (it always does, possibly after Do returned).
+type pooledBody struct {
+	*bytes.Reader
+	b    *[]byte
+	once sync.Once
+}
+
+func (p *pooledBody) Close() error {
+	p.once.Do(func() { putBytes(p.b) })
+	return nil
 }

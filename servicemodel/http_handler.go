@@ -134,7 +134,12 @@ func (l *httpListener) serveMessage(w http.ResponseWriter, r *http.Request, body
 		http.Error(w, "the endpoint is not accepting requests", http.StatusServiceUnavailable)
 		return
 	}
-	reuse = ch.serve(w, r, enc)
+	// The message stays the host's until its next Receive or Close: the
+	// later of that and a clean answer recycles encoder and body.
+	ch.release = func() { l.pool.Put(enc); putBuffer(body) }
+	if ch.serve(w, r, enc) {
+		ch.unref()
+	}
 }
 
 // takeSlot waits for one of the listener's MaxChannels slots.
