@@ -12,6 +12,8 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"net"
 	"net/http"
 	"sync"
@@ -36,6 +38,9 @@ var httpServers = struct {
 	sync.Mutex
 	m map[string]*httpServer
 }{m: map[string]*httpServer{}}
+
+// httpServersStopped counts servers that have not fully stopped yet.
+var httpServersStopped sync.WaitGroup
 
 // joinHTTPServer routes path on hostport to l, starting a server for
 // hostport if none runs. A port of 0 always starts a new server.
@@ -80,6 +85,7 @@ func startHTTPServer(b *HTTPBinding, hostport string) (*httpServer, error) {
 		WriteTimeout:      recv + durationOr(b.SendTimeout, defaultHTTPSendTimeout),
 		IdleTimeout:       durationOr(b.IdleTimeout, defaultHTTPIdleTimeout),
 		MaxHeaderBytes:    defaultHTTPMaxHeaderBytes,
+		ErrorLog:          log.New(io.Discard, "", 0), // hostile clients must not flood the host's log
 	}
 	s.srv.SetKeepAlivesEnabled(b.KeepAlive)
 	if b.TLS != nil {
@@ -87,6 +93,7 @@ func startHTTPServer(b *HTTPBinding, hostport string) (*httpServer, error) {
 		cfg.NextProtos = []string{"http/1.1"}
 		ln = tls.NewListener(ln, cfg)
 	}
+	httpServersStopped.Add(1)
 	go s.srv.Serve(ln) // returns when leave closes the listener
 	return s, nil
 }
@@ -121,7 +128,7 @@ func (s *httpServer) leave(path string, l *httpListener, abort bool) {
 	s.ln.Close() // free the port now; Shutdown finishes in the background
 	if abort {
 		s.srv.Close()
-		close(s.done)
+		s.stopped()
 		return
 	}
 	go s.shutdown(durationOr(l.b.CloseTimeout, defaultHTTPCloseTimeout))
@@ -131,10 +138,15 @@ func (s *httpServer) leave(path string, l *httpListener, abort bool) {
 func (s *httpServer) shutdown(timeout time.Duration) {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	defer close(s.done)
+	defer s.stopped()
 	if s.srv.Shutdown(ctx) != nil {
 		s.srv.Close()
 	}
+}
+
+func (s *httpServer) stopped() {
+	close(s.done)
+	httpServersStopped.Done()
 }
 
 // ServeHTTP routes a request to the endpoint of its path (404 when none).

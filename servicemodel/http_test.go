@@ -237,5 +237,8 @@ func TestHTTPCallTimeout(t *testing.T) {
 // checkLeaks verifies, after every cleanup of t has run, that no goroutine
 // is left behind.
 func checkLeaks(t *testing.T) {
-	t.Cleanup(func() { goleak.VerifyNone(t) })
+	t.Cleanup(func() {
+		httpServersStopped.Wait() // graceful shutdowns finish in the background
+		goleak.VerifyNone(t)
+	})
 }
