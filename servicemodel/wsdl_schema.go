@@ -79,6 +79,9 @@ func (s *schemaWriter) element(schema *etree.Element, name string, t reflect.Typ
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
+	if t.Kind() != reflect.Struct {
+		return fmt.Errorf("%w: body type %v is not a struct", ErrWSDLType, t)
+	}
 	return s.complexType(el, t)
 }
 
