@@ -220,13 +220,10 @@ func (c *httpClientChannel) callContext(ctx context.Context) (context.Context, c
 // call was cancelled or timed out, else an unreachable endpoint.
 func (c *httpClientChannel) transportError(ctx context.Context, err error) error {
 	if cause := context.Cause(ctx); cause != nil {
-		switch {
-		case errors.Is(cause, context.DeadlineExceeded), errors.Is(cause, ErrTimedOut):
+		if errors.Is(cause, context.DeadlineExceeded) || errors.Is(cause, ErrTimedOut) {
 			return fmt.Errorf("%w: %v", ErrTimedOut, err)
-		case errors.Is(cause, ErrAborted), errors.Is(cause, ErrInvalidOperation):
-			return cause
 		}
-		return cause
+		return cause // ErrAborted, a closed channel, or the caller's cancellation
 	}
 	return fmt.Errorf("%w: %v", ErrEndpointUnreachable, err)
 }
