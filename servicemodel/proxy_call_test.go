@@ -190,3 +190,23 @@ func TestProxyCallAlreadyCancelled(t *testing.T) {
 		t.Errorf("%d requests sent for a cancelled context, want 0", n)
 	}
 }
+
+func TestProxySoap11NoAddressing(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	b := newFakeBinding(soap.Soap11)
+	p, err := NewServiceProxy(b, calculator, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustOpen(t, p)
+	defer p.Close(context.Background())
+	if got, err := add(context.Background(), p, 20, 22); err != nil || got != 42 {
+		t.Fatalf("Add over SOAP 1.1 = %d, %v; want 42, nil", got, err)
+	}
+	// AddressingNone: no addressing header reaches the wire; the action
+	// travels outside the envelope (the fake carries it as SOAPAction would).
+	want := seenRequest{Action: tempuriCalc + "Add"}
+	if diff := cmp.Diff(want, b.server.waitArrived(t, 1)[0]); diff != "" {
+		t.Errorf("request (-want +got):\n%s", diff)
+	}
+}

@@ -267,14 +267,19 @@ func newFakeChannel(s *fakeServer, closeGate chan struct{}) *fakeChannel {
 }
 
 // roundTrip writes m with a fresh text encoder and reads it back, as a
-// peer receives it.
-func roundTrip(v soap.MessageVersion, m *soap.Message) (*soap.Message, error) {
+// peer receives it. A request without addressing keeps its Action, as the
+// SOAPAction HTTP header would carry it; a reply does not.
+func roundTrip(v soap.MessageVersion, m *soap.Message, request bool) (*soap.Message, error) {
 	enc := soap.NewTextEncoding(v, soap.EncodingOptions{}).NewEncoder()
 	b, err := enc.WriteMessage(nil, m)
 	if err != nil {
 		return nil, err
 	}
-	return enc.ReadMessage(b)
+	out, err := enc.ReadMessage(b)
+	if err == nil && request && out.Action == "" {
+		out.Action = m.Action
+	}
+	return out, err
 }
 
 // serve runs the server's handler with a context that also ends when the
@@ -283,7 +288,7 @@ func (c *fakeChannel) serve(ctx context.Context, req *soap.Message) (*soap.Messa
 	if c.life.Err() != nil {
 		return nil, nil, c.dead()
 	}
-	in, err := roundTrip(c.server.version, req)
+	in, err := roundTrip(c.server.version, req, true)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -316,7 +321,7 @@ func (c *fakeChannel) Request(ctx context.Context, req *soap.Message) (*soap.Mes
 		return nil, err
 	}
 	out.RelatesTo = in.MessageID
-	return roundTrip(c.server.version, out)
+	return roundTrip(c.server.version, out, false)
 }
 
 func (c *fakeChannel) Send(ctx context.Context, msg *soap.Message) error {
