@@ -31,7 +31,6 @@ func (c *replayChannel) Request(ctx context.Context, req *soap.Message) (*soap.M
 	return c.enc.ReadMessage(c.reply)
 }
 
-
 func BenchmarkProxyCall(b *testing.B) {
 	fb := newFakeBinding(soap.Soap12WSAddressing10)
 	p, err := NewServiceProxy(fb, calculator, nil)

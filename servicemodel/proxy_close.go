@@ -48,7 +48,7 @@ func (p *ServiceProxy) Close(ctx context.Context) error {
 		defer cancel()
 	}
 	err := waitIdle(ctx, idle, token)
-	if ch, ok := p.closingChannel(token); ok && ch != nil {
+	if ch, ok := p.closingChannel(token, err); ok && ch != nil {
 		if err == nil {
 			err = closeChannel(ctx, ch)
 		} else {
@@ -72,11 +72,19 @@ func waitIdle(ctx context.Context, idle, aborted <-chan struct{}) error {
 }
 
 // closingChannel returns the channel to close, and false when Abort has
-// taken over the close.
-func (p *ServiceProxy) closingChannel(token chan struct{}) (ClientChannel, bool) {
+// taken over the close. When the wait ended with err, the calls still
+// pending fail with it before the channel is aborted, so they report the
+// close's error rather than the channel's.
+func (p *ServiceProxy) closingChannel(token chan struct{}, err error) (ClientChannel, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.ch, p.closeAbort == token
+	if p.closeAbort != token {
+		return nil, false
+	}
+	if err != nil {
+		p.failPendingLocked(err)
+	}
+	return p.ch, true
 }
 
 // closeChannel closes ch gracefully, aborting it if ctx ends first (so a
@@ -88,10 +96,10 @@ func closeChannel(ctx context.Context, ch ClientChannel) error {
 	if err == nil {
 		return nil
 	}
+	ch.Abort()
 	if ctx.Err() != nil {
 		return ctxError(ctx)
 	}
-	ch.Abort()
 	return MapError(err)
 }
 

@@ -95,15 +95,15 @@ func (p *ServiceProxy) channelDown(ch ClientChannel) {
 		return
 	}
 	err := disconnected(ch, nil)
-	switch p.sm.State() {
-	case Open:
-		p.log.Warn("service proxy channel dropped", zap.String("address", p.address), zap.Error(ch.Err()))
+	if p.sm.State() != Open { // Closing: Close ends the channel
 		p.failPendingLocked(err)
-		p.releaseChannelLocked()
-		p.setStateLocked(Open, Faulted)
-	case Closing:
-		p.failPendingLocked(err)
+		p.mu.Unlock()
+		return
 	}
+	p.log.Warn("service proxy channel dropped", zap.String("address", p.address), zap.Error(ch.Err()))
+	p.failPendingLocked(err)
+	p.releaseChannelLocked()
+	p.setStateLocked(Open, Faulted)
 	p.mu.Unlock()
 	ch.Abort()
 }
