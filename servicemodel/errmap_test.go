@@ -81,9 +81,8 @@ func TestMapErrorKeepsCodedErrors(t *testing.T) {
 	}
 }
 
-var errTooBusy = errors.New("nettcp: server too busy")
-
 func TestRegisterErrorMapping(t *testing.T) {
+	errTooBusy := errors.New("nettcp: server too busy") // new each run: registrations last
 	if got := MapError(errTooBusy); got != errTooBusy {
 		t.Fatalf("before registration MapError = %v, want unchanged", got)
 	}
