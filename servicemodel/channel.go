@@ -31,8 +31,14 @@ type Binding interface {
 // RelatesTo; HTTP's makes one request per call over kept-alive connections.
 // Methods are safe for concurrent use.
 type ClientChannel interface {
-	// Request sends req and waits for the reply correlated with it.
-	Request(ctx context.Context, req *soap.Message) (*soap.Message, error)
+	// Request sends req and waits for the reply correlated with it (by
+	// RelatesTo on a session). onReply runs with the reply while it is
+	// valid — a received message refers to the channel's buffers and is
+	// gone once onReply returns — so it decodes what it needs there; its
+	// error is Request's. A session channel runs onReply on its reading
+	// goroutine: it must not block. onReply does not run when Request
+	// fails first (timeout, abort, disconnect).
+	Request(ctx context.Context, req *soap.Message, onReply func(reply *soap.Message) error) error
 	// Send sends a one-way message.
 	Send(ctx context.Context, msg *soap.Message) error
 	// Close ends the session gracefully (End handshake on net.tcp).
@@ -72,6 +78,11 @@ type ServerChannel interface {
 }
 
 // RequestContext is one received message and the way to answer it.
+//
+// The message refers to the channel's buffers: it is valid until the next
+// Receive on the same channel, so a host that runs calls concurrently
+// decodes the body before receiving again. Reply and NoReply stay usable
+// after that.
 type RequestContext interface {
 	Message() *soap.Message
 	// Reply sends the reply (or fault) message.

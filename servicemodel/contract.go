@@ -40,7 +40,8 @@ type Operation struct {
 	RequestType  reflect.Type
 	ResponseType reflect.Type
 
-	handler func(ctx context.Context, m *soap.Message) (any, error)
+	decode func(m *soap.Message) (any, error)
+	call   func(ctx context.Context, req any) (any, error)
 }
 
 // ErrNoHandler is returned when a host endpoint's contract has an
@@ -50,14 +51,15 @@ var ErrNoHandler = errors.New("servicemodel: operation has no handler")
 // Op declares a request-reply operation implemented by fn. A client-side
 // contract may pass a nil fn.
 func Op[Req, Resp any](name string, fn func(ctx context.Context, req *Req) (*Resp, error)) *Operation {
-	op := &Operation{Name: name, RequestType: reflect.TypeFor[Req](), ResponseType: reflect.TypeFor[Resp]()}
+	op := &Operation{Name: name, RequestType: reflect.TypeFor[Req](), ResponseType: reflect.TypeFor[Resp](),
+		decode: decodeInto[Req]}
 	if fn != nil {
-		op.handler = func(ctx context.Context, m *soap.Message) (any, error) {
-			req := new(Req)
-			if err := m.DecodeBody(req); err != nil {
-				return nil, err
+		op.call = func(ctx context.Context, req any) (any, error) {
+			resp, err := fn(ctx, req.(*Req))
+			if resp == nil {
+				return nil, err // a nil *Resp is no body, not a typed nil
 			}
-			return fn(ctx, req)
+			return resp, err
 		}
 	}
 	return op
@@ -65,15 +67,9 @@ func Op[Req, Resp any](name string, fn func(ctx context.Context, req *Req) (*Res
 
 // OneWayOp declares a one-way operation implemented by fn.
 func OneWayOp[Req any](name string, fn func(ctx context.Context, req *Req) error) *Operation {
-	op := &Operation{Name: name, OneWay: true, RequestType: reflect.TypeFor[Req]()}
+	op := &Operation{Name: name, OneWay: true, RequestType: reflect.TypeFor[Req](), decode: decodeInto[Req]}
 	if fn != nil {
-		op.handler = func(ctx context.Context, m *soap.Message) (any, error) {
-			req := new(Req)
-			if err := m.DecodeBody(req); err != nil {
-				return nil, err
-			}
-			return nil, fn(ctx, req)
-		}
+		op.call = func(ctx context.Context, req any) (any, error) { return nil, fn(ctx, req.(*Req)) }
 	}
 	return op
 }
@@ -85,16 +81,43 @@ func (op *Operation) WithAction(action, reply string) *Operation {
 	return op
 }
 
-// Invoke decodes m's body and runs the operation's handler.
-func (op *Operation) Invoke(ctx context.Context, m *soap.Message) (any, error) {
-	if op.handler == nil {
+func decodeInto[Req any](m *soap.Message) (any, error) {
+	req := new(Req)
+	if err := m.DecodeBody(req); err != nil {
+		return nil, err
+	}
+	return req, nil
+}
+
+// DecodeRequest decodes m's body into a new request value (*Req). Call it
+// while m is valid (see RequestContext).
+func (op *Operation) DecodeRequest(m *soap.Message) (any, error) {
+	if op.decode == nil {
 		return nil, fmt.Errorf("%w: %s", ErrNoHandler, op.Name)
 	}
-	return op.handler(ctx, m)
+	return op.decode(m)
+}
+
+// Call runs the operation's handler with a request from DecodeRequest. The
+// result is the response value (*Resp), or nil for one-way operations.
+func (op *Operation) Call(ctx context.Context, req any) (any, error) {
+	if op.call == nil {
+		return nil, fmt.Errorf("%w: %s", ErrNoHandler, op.Name)
+	}
+	return op.call(ctx, req)
+}
+
+// Invoke decodes m's body and runs the operation's handler.
+func (op *Operation) Invoke(ctx context.Context, m *soap.Message) (any, error) {
+	req, err := op.DecodeRequest(m)
+	if err != nil {
+		return nil, err
+	}
+	return op.Call(ctx, req)
 }
 
 // HasHandler reports whether the operation can be invoked.
-func (op *Operation) HasHandler() bool { return op.handler != nil }
+func (op *Operation) HasHandler() bool { return op.call != nil }
 
 // NewContract builds a contract. An empty namespace means
 // DefaultNamespace. Operation names and actions must be unique.

@@ -40,6 +40,14 @@ func (e testEncoding) NewEncoder() Encoder {
 }
 
 func TestRegistry(t *testing.T) {
+	registry.Lock()
+	saved := append([]Encoding(nil), registry.list...)
+	registry.Unlock()
+	t.Cleanup(func() {
+		registry.Lock()
+		registry.list = saved
+		registry.Unlock()
+	})
 	RegisterEncoding(testEncoding{"application/soap+xml; charset=utf-8", Soap12WSAddressing10})
 	RegisterEncoding(testEncoding{"text/xml; charset=utf-8", Soap11})
 	RegisterEncoding(testEncoding{"application/soap+msbin1", Soap12WSAddressing10})
@@ -55,7 +63,7 @@ func TestRegistry(t *testing.T) {
 		{"application/soap+xml; charset=utf-16", "", false},
 		{"text/xml; charset=utf-8", "text/xml; charset=utf-8", true},
 		{"application/soap+msbin1", "application/soap+msbin1", true},
-		{"application/soap+msbinsession1", "", false},
+		{"application/soap+msbinsession1", "application/soap+msbinsession1", true}, // registered by default
 		{"", "", false},
 		{"garbage", "", false},
 	}
@@ -112,5 +120,21 @@ func TestVersions(t *testing.T) {
 	}
 	if s := Soap12WSAddressing10.String(); s != "Soap12WSAddressing10" {
 		t.Errorf("String = %q", s)
+	}
+}
+
+// TestDefaultEncodingsRegistered: a transport finds every encoding WCF's
+// standard bindings use by its content type.
+func TestDefaultEncodingsRegistered(t *testing.T) {
+	for ct, want := range map[string]MessageVersion{
+		ContentTypeSoap12Text:    Soap12WSAddressing10,
+		ContentTypeSoap11Text:    Soap11,
+		ContentTypeBinary:        Soap12WSAddressing10,
+		ContentTypeBinarySession: Soap12WSAddressing10,
+	} {
+		e, ok := LookupEncoding(ct)
+		if !ok || e.MessageVersion() != want {
+			t.Errorf("LookupEncoding(%q) = %v, %v", ct, e, ok)
+		}
 	}
 }

@@ -1,0 +1,37 @@
+package nettcp
+
+import (
+	"context"
+	"net"
+)
+
+// Upgrade Request and Upgrade Response records and the upgrade seam
+// ([MC-NMF] 2.2.3.9–2.2.3.10, wire.md §1.7). After the server's Upgrade
+// Response the upgraded protocol's handshake runs on the raw connection, and
+// all later framing records travel inside the secured stream.
+
+// UpgradeTLS is the upgrade protocol name of TLS (application/ssl-tls).
+const UpgradeTLS = "application/ssl-tls"
+
+// UpgradeNegotiate is the upgrade protocol name of [MS-NNS] SPNEGO; no
+// Upgrader for it ships yet, the interface is the seam for one.
+const UpgradeNegotiate = "application/negotiate"
+
+// maxUpgradeName bounds the protocol name of a received Upgrade Request.
+const maxUpgradeName = 256
+
+// Upgrader secures a connection after the framing upgrade handshake. The
+// same value serves clients and servers; each side calls its own half.
+type Upgrader interface {
+	// Protocol is the name sent in the Upgrade Request record.
+	Protocol() string
+	// Client runs the client half over conn; host is the Via's host name.
+	Client(ctx context.Context, conn net.Conn, host string) (net.Conn, error)
+	// Server runs the server half over conn.
+	Server(ctx context.Context, conn net.Conn) (net.Conn, error)
+}
+
+// appendUpgradeRequest appends an Upgrade Request record.
+func appendUpgradeRequest(b []byte, protocol string) []byte {
+	return appendString(append(b, recUpgradeRequest), protocol)
+}

@@ -1,0 +1,350 @@
+package servicemodel
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"sync"
+
+	"github.com/wwsgo/wws/soap"
+)
+
+// The duplex session channel: one framing session (net.tcp's duplex mode,
+// [MC-NMF] 2.2.3.1) carrying SOAP messages both ways through one
+// per-session encoder. Replies are matched to requests by RelatesTo, so
+// many goroutines can call over one session at once. This is the message
+// pump a duplex callback contract will extend: today an uncorrelated
+// message is a protocol error; later it is a callback request.
+
+// byteSession is what a session transport gives the channel: whole
+// encoded messages each way. *nettcp.Session implements it.
+type byteSession interface {
+	Send(ctx context.Context, envelope []byte) error
+	Receive(ctx context.Context, buf []byte) ([]byte, error) // io.EOF when the peer ended
+	Close(ctx context.Context) error
+	Abort()
+	Done() <-chan struct{}
+	Err() error
+	RemoteAddr() net.Addr
+}
+
+// ErrUncorrelatedReply reports a reply that matches no pending request when
+// more than one is pending.
+var ErrUncorrelatedReply = errors.New("servicemodel: reply matches no pending request")
+
+// sessionWriter serializes encoding and sending: with session string tables
+// the order of encoding must be the order on the wire.
+type sessionWriter struct {
+	mu  sync.Mutex
+	s   byteSession
+	enc soap.Encoder
+	buf []byte
+}
+
+func (w *sessionWriter) send(ctx context.Context, m *soap.Message) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	b, err := w.enc.WriteMessage(w.buf[:0], m)
+	if err != nil {
+		return err
+	}
+	w.buf = b
+	return w.s.Send(ctx, b)
+}
+
+// failer records the first error of a channel and closes done after it is
+// published (STYLE: the error before the signal).
+type failer struct {
+	once sync.Once
+	err  error
+	done chan struct{}
+}
+
+func (f *failer) fail(err error) {
+	f.once.Do(func() { f.err = err; close(f.done) })
+}
+
+func (f *failer) Err() error {
+	select {
+	case <-f.done:
+		return f.err
+	default:
+		return nil
+	}
+}
+
+// duplexClient is a ClientChannel over a byteSession.
+type duplexClient struct {
+	w   sessionWriter
+	s   byteSession
+	enc soap.Encoder
+	failer
+
+	mu      sync.Mutex
+	pending map[soap.MessageID]*pendingCall
+	closing bool
+}
+
+type pendingCall struct {
+	onReply func(*soap.Message) error
+	result  chan error // buffered: the read loop never blocks on it
+}
+
+var pendingPool = sync.Pool{New: func() any { return &pendingCall{result: make(chan error, 1)} }}
+
+func newDuplexClient(s byteSession, enc soap.Encoder) *duplexClient {
+	c := &duplexClient{w: sessionWriter{s: s, enc: enc}, s: s, enc: enc,
+		failer: failer{done: make(chan struct{})}, pending: make(map[soap.MessageID]*pendingCall)}
+	go c.readLoop()
+	return c
+}
+
+// Request implements ClientChannel.
+func (c *duplexClient) Request(ctx context.Context, req *soap.Message, onReply func(*soap.Message) error) error {
+	if req.MessageID.IsZero() {
+		req.MessageID = soap.NewMessageID()
+	}
+	pc := pendingPool.Get().(*pendingCall)
+	pc.onReply = onReply
+	if err := c.register(req.MessageID, pc); err != nil {
+		pendingPool.Put(pc)
+		return err
+	}
+	if err := c.w.send(ctx, req); err != nil {
+		if c.unregister(req.MessageID) {
+			pendingPool.Put(pc)
+		}
+		return c.sendError(err)
+	}
+	select {
+	case err := <-pc.result:
+		pc.onReply = nil
+		pendingPool.Put(pc)
+		return err
+	case <-ctx.Done():
+		if c.unregister(req.MessageID) {
+			pendingPool.Put(pc)
+		} // else the read loop is delivering: pc is dropped, not reused
+		return ctx.Err()
+	case <-c.done:
+		c.unregister(req.MessageID)
+		return c.err
+	}
+}
+
+// sendError is the error of a failed send: the channel's own failure when
+// the session broke under it.
+func (c *duplexClient) sendError(err error) error {
+	if e := c.Err(); e != nil {
+		return e
+	}
+	return err
+}
+
+func (c *duplexClient) register(id soap.MessageID, pc *pendingCall) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := c.Err(); err != nil {
+		return err
+	}
+	if c.closing {
+		return fmt.Errorf("%w: channel is closing", ErrInvalidOperation)
+	}
+	if _, dup := c.pending[id]; dup {
+		return fmt.Errorf("%w: a request with MessageID %s is pending", ErrInvalidOperation, id)
+	}
+	c.pending[id] = pc
+	return nil
+}
+
+// unregister removes a pending call; false means the read loop took it.
+func (c *duplexClient) unregister(id soap.MessageID) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.pending[id]; !ok {
+		return false
+	}
+	delete(c.pending, id)
+	return true
+}
+
+// take finds the pending call a reply answers. A reply without RelatesTo
+// (Mono sends its faults so) is unambiguous only with one call pending.
+func (c *duplexClient) take(m *soap.Message) (*pendingCall, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	id := m.RelatesTo
+	if id.IsZero() && len(c.pending) == 1 {
+		for k := range c.pending {
+			id = k
+		}
+	}
+	pc, ok := c.pending[id]
+	if !ok {
+		if m.RelatesTo.IsZero() && len(c.pending) > 1 {
+			return nil, fmt.Errorf("%w: message without RelatesTo with %d requests pending", ErrUncorrelatedReply, len(c.pending))
+		}
+		return nil, nil // a reply to an abandoned or timed-out call
+	}
+	delete(c.pending, id)
+	return pc, nil
+}
+
+// Send implements ClientChannel.
+func (c *duplexClient) Send(ctx context.Context, m *soap.Message) error {
+	if err := c.Err(); err != nil {
+		return err
+	}
+	if err := c.w.send(ctx, m); err != nil {
+		return c.sendError(err)
+	}
+	return nil
+}
+
+func (c *duplexClient) readLoop() {
+	var buf []byte
+	for {
+		b, err := c.s.Receive(context.Background(), buf[:0])
+		if err != nil {
+			c.receiveFailed(err)
+			return
+		}
+		buf = b
+		m, err := c.enc.ReadMessage(b)
+		if err != nil {
+			c.abort(fmt.Errorf("%w: %w", ErrInvalidFormat, err))
+			return
+		}
+		pc, err := c.take(m)
+		if err != nil {
+			c.abort(err)
+			return
+		}
+		if pc != nil {
+			pc.result <- pc.onReply(m)
+		}
+	}
+}
+
+// receiveFailed ends the channel when the session stops delivering: the
+// peer's End (io.EOF) while we did not close is a disconnect too.
+func (c *duplexClient) receiveFailed(err error) {
+	c.mu.Lock()
+	closing := c.closing
+	c.mu.Unlock()
+	if errors.Is(err, io.EOF) && closing {
+		c.fail(ErrClosedChannel)
+		return
+	}
+	c.abort(fmt.Errorf("%w: %w", ErrEndpointDisconnected, err))
+}
+
+func (c *duplexClient) abort(err error) {
+	c.fail(err)
+	c.s.Abort()
+}
+
+// Close implements ClientChannel: End handshake; requests still pending
+// fail once the session ends.
+func (c *duplexClient) Close(ctx context.Context) error {
+	c.mu.Lock()
+	c.closing = true
+	c.mu.Unlock()
+	err := c.s.Close(ctx)
+	c.fail(ErrClosedChannel)
+	return err
+}
+
+// Abort implements ClientChannel.
+func (c *duplexClient) Abort() { c.abort(fmt.Errorf("%w: channel aborted", ErrAborted)) }
+
+// Done implements ClientChannel.
+func (c *duplexClient) Done() <-chan struct{} { return c.done }
+
+// ErrClosedChannel is the error of a channel closed gracefully.
+var ErrClosedChannel = errors.New("servicemodel: channel closed")
+
+// duplexServer is a ServerChannel over a byteSession. Receive is called by
+// one goroutine; replies may be sent from any.
+type duplexServer struct {
+	w   sessionWriter
+	s   byteSession
+	enc soap.Encoder
+	failer
+	buf []byte
+}
+
+func newDuplexServer(s byteSession, enc soap.Encoder) *duplexServer {
+	d := &duplexServer{w: sessionWriter{s: s, enc: enc}, s: s, enc: enc, failer: failer{done: make(chan struct{})}}
+	go func() {
+		<-s.Done()
+		d.fail(sessionEnded(s.Err()))
+	}()
+	return d
+}
+
+func sessionEnded(err error) error {
+	if err == nil {
+		return ErrClosedChannel
+	}
+	return err
+}
+
+// Receive implements ServerChannel.
+func (d *duplexServer) Receive(ctx context.Context) (RequestContext, error) {
+	b, err := d.s.Receive(ctx, d.buf[:0])
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, io.EOF
+		}
+		return nil, fmt.Errorf("%w: %w", ErrEndpointDisconnected, err)
+	}
+	d.buf = b
+	m, err := d.enc.ReadMessage(b)
+	if err != nil {
+		// A message we cannot read breaks the session's string table too:
+		// WCF faults the channel.
+		d.Abort()
+		return nil, fmt.Errorf("%w: %w", ErrInvalidFormat, err)
+	}
+	return &sessionRequest{ch: d, msg: m, anonymousReply: replyIsAnonymous(m)}, nil
+}
+
+func replyIsAnonymous(m *soap.Message) bool {
+	return m.ReplyTo == nil || m.ReplyTo.Address == m.Version.Addressing.Anonymous()
+}
+
+// Close implements ServerChannel: our End, then the peer's.
+func (d *duplexServer) Close(ctx context.Context) error { return d.s.Close(ctx) }
+
+// Abort implements ServerChannel.
+func (d *duplexServer) Abort() { d.s.Abort() }
+
+// Done implements ServerChannel.
+func (d *duplexServer) Done() <-chan struct{} { return d.done }
+
+// RemoteAddr implements ServerChannel.
+func (d *duplexServer) RemoteAddr() net.Addr { return d.s.RemoteAddr() }
+
+// sessionRequest is a RequestContext of a duplex session.
+type sessionRequest struct {
+	ch             *duplexServer
+	msg            *soap.Message
+	anonymousReply bool
+}
+
+func (r *sessionRequest) Message() *soap.Message { return r.msg }
+
+// Reply sends reply on the session. Like WCF's reply adapter over net.tcp
+// (wire.md §5.1), a reply to an anonymous ReplyTo carries To = anonymous.
+func (r *sessionRequest) Reply(ctx context.Context, reply *soap.Message) error {
+	if reply.To == "" && r.anonymousReply && reply.Version.Addressing != soap.AddressingNone {
+		reply.To = reply.Version.Addressing.Anonymous()
+	}
+	return r.ch.w.send(ctx, reply)
+}
+
+// NoReply finishes a one-way message: nothing is sent on a session.
+func (r *sessionRequest) NoReply(context.Context) error { return nil }

@@ -1,0 +1,100 @@
+// CalcHost.cs: a Mono WCF host for the Calculator service (interop-contract.md).
+//
+//   mono CalcHost.exe [--nettcp net.tcp://127.0.0.1:PORT/calc] [--soap12 http://127.0.0.1:PORT/calc/soap12]
+//                     [--soap11 http://127.0.0.1:PORT/calc/soap11] [--wshttp http://127.0.0.1:PORT/calc/wshttp]
+//
+// It prints READY once every endpoint is open, runs until stdin closes or a line "quit" arrives,
+// then closes the host and prints CLOSED. Errors go to stderr; the exit code is 0 on a clean close.
+using System;
+using System.ServiceModel;
+using System.ServiceModel.Description;
+
+public static class CalcHost
+{
+    static readonly TimeSpan OpenTimeout = TimeSpan.FromSeconds(15);
+    static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(20);
+
+    public static int Main(string[] args)
+    {
+        ServiceHost host;
+        try
+        {
+            host = Create(args);
+            host.Open(OpenTimeout);
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine("CalcHost: " + e);
+            Console.Out.WriteLine("FAIL open " + OneLine(e.Message));
+            return 1;
+        }
+        Console.Out.WriteLine("READY");
+        Console.Out.Flush();
+        WaitForQuit();
+        return Close(host);
+    }
+
+    // Create builds a ServiceHost around one CalculatorService with the endpoints named by args.
+    static ServiceHost Create(string[] args)
+    {
+        if (args.Length == 0 || args.Length % 2 != 0)
+            throw new ArgumentException("usage: CalcHost [--nettcp ADDR] [--soap12 ADDR] [--soap11 ADDR] [--wshttp ADDR]");
+        var host = new ServiceHost(new CalculatorService());
+        for (int i = 0; i < args.Length; i += 2)
+        {
+            if (!args[i].StartsWith("--"))
+                throw new ArgumentException("expected --nettcp, --soap12, --soap11 or --wshttp, got " + args[i]);
+            var binding = CalcBindings.Create(args[i].Substring(2), OpenTimeout, SendTimeout);
+            host.AddServiceEndpoint(typeof(ICalculator), binding, new Uri(args[i + 1]));
+        }
+        RaiseThrottling(host);
+        host.Description.Behaviors.Add(new FaultBehavior());
+        return host;
+    }
+
+    // RaiseThrottling lifts Mono's default of 10 concurrent sessions.
+    static void RaiseThrottling(ServiceHost host)
+    {
+        var t = host.Description.Behaviors.Find<ServiceThrottlingBehavior>();
+        if (t == null)
+        {
+            t = new ServiceThrottlingBehavior();
+            host.Description.Behaviors.Add(t);
+        }
+        t.MaxConcurrentSessions = 1000;
+        t.MaxConcurrentCalls = 1000;
+        t.MaxConcurrentInstances = 1000;
+    }
+
+    static void WaitForQuit()
+    {
+        string line;
+        while ((line = Console.In.ReadLine()) != null)
+        {
+            if (line.Trim() == "quit") return;
+        }
+    }
+
+    static int Close(ServiceHost host)
+    {
+        int rc = 0;
+        try
+        {
+            host.Close(TimeSpan.FromSeconds(10));
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine("CalcHost: close: " + e);
+            host.Abort();
+            rc = 1;
+        }
+        Console.Out.WriteLine("CLOSED");
+        Console.Out.Flush();
+        return rc;
+    }
+
+    static string OneLine(string s)
+    {
+        return s.Replace('\r', ' ').Replace('\n', ' ');
+    }
+}
