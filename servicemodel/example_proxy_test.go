@@ -148,17 +148,17 @@ func exampleTransmit(m *soap.Message) (*soap.Message, error) {
 	return enc.ReadMessage(b)
 }
 
-func (c *exampleChannel) Request(ctx context.Context, req *soap.Message) (*soap.Message, error) {
+func (c *exampleChannel) Request(ctx context.Context, req *soap.Message, onReply func(*soap.Message) error) error {
 	in, err := exampleTransmit(req)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	var reply *soap.Message
 	switch in.Action {
 	case "http://tempuri.org/ICalculator/Add":
 		var a exampleAdd
 		if err := in.DecodeBody(&a); err != nil {
-			return nil, err
+			return err
 		}
 		reply = soap.NewMessage(in.Version, in.Action+"Response", &exampleAddResponse{AddResult: a.A + a.B})
 	default:
@@ -167,7 +167,11 @@ func (c *exampleChannel) Request(ctx context.Context, req *soap.Message) (*soap.
 		reply = soap.NewFaultMessage(in.Version, soap.SenderFault(f.Reason))
 	}
 	reply.RelatesTo = in.MessageID
-	return exampleTransmit(reply)
+	out, err := exampleTransmit(reply)
+	if err != nil {
+		return err
+	}
+	return onReply(out)
 }
 
 func (c *exampleChannel) Send(context.Context, *soap.Message) error { return nil }

@@ -27,8 +27,12 @@ func newReplayChannel(b *testing.B) *replayChannel {
 	return &replayChannel{fakeChannel: *newFakeChannel(newFakeServer(v), nil), enc: enc, reply: buf}
 }
 
-func (c *replayChannel) Request(ctx context.Context, req *soap.Message) (*soap.Message, error) {
-	return c.enc.ReadMessage(c.reply)
+func (c *replayChannel) Request(ctx context.Context, req *soap.Message, onReply func(*soap.Message) error) error {
+	m, err := c.enc.ReadMessage(c.reply)
+	if err != nil {
+		return err
+	}
+	return onReply(m)
 }
 
 func BenchmarkProxyCall(b *testing.B) {

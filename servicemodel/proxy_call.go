@@ -97,36 +97,49 @@ func (p *ServiceProxy) newRequest(op *Operation, req any, to string, co *callOpt
 	return m
 }
 
-// runCall does a call's I/O and, unless its caller is gone, finishes the
-// call: the reply is decoded here, before the call leaves the pending set
-// and before the channel may reuse the reply's buffer.
+// runCall does a call's I/O and finishes the call unless its caller has
+// gone. A reply is read in the channel's onReply, while it is valid: the
+// call is claimed, the body decoded into resp and the caller released
+// there, so nothing of the reply outlives onReply.
 func (p *ServiceProxy) runCall(ctx context.Context, stop func(), c *proxyCall, ch ClientChannel,
 	msg *soap.Message, op *Operation, resp any, co *callOptions) {
 	defer stop()
-	var reply *soap.Message
 	var err error
 	if op.OneWay {
 		err = ch.Send(ctx, msg)
 	} else {
-		reply, err = ch.Request(ctx, msg)
+		err = ch.Request(ctx, msg, func(reply *soap.Message) error {
+			if !c.claimForIO() {
+				return nil // the caller has gone: drop the reply
+			}
+			err := p.readReply(op, reply, resp, co)
+			p.removeCall(c)
+			c.finish(err)
+			return err
+		})
 	}
-	if !c.claimForIO() {
+	if !c.claimForIO() { // finished in onReply, or the caller has gone
 		p.removeCall(c)
 		return
 	}
-	if err != nil {
+	switch {
+	case err != nil:
 		err = ioError(ctx, ch, err)
-	} else {
-		err = p.readReply(op, reply, resp, co)
+	case !op.OneWay:
+		err = newError(ErrInvalidFormat, errNoReply)
 	}
 	p.removeCall(c)
 	c.finish(err)
 }
 
 // ioError maps an error of the channel: the end of the call's context
-// first, then a dropped channel, then MapError.
+// first (with the proxy's reason when the proxy cancelled it: abort, drop,
+// close), then a dropped channel, then MapError.
 func ioError(ctx context.Context, ch ClientChannel, err error) error {
 	if ctx.Err() != nil {
+		if cause := context.Cause(ctx); hasCode(cause) {
+			return cause
+		}
 		return ctxError(ctx)
 	}
 	mapped := MapError(err)
@@ -152,15 +165,12 @@ func disconnected(ch ClientChannel, err error) error {
 	return newError(ErrEndpointDisconnected, cause)
 }
 
-// errNoReply reports a channel that returned neither a reply nor an error.
+// errNoReply reports a channel whose Request succeeded without a reply.
 var errNoReply = errors.New("servicemodel: channel returned no reply")
 
 // readReply turns a two-way call's reply into the call's result; nothing
 // of reply is kept.
 func (p *ServiceProxy) readReply(op *Operation, reply *soap.Message, resp any, co *callOptions) error {
-	if op.OneWay {
-		return nil
-	}
 	if reply == nil {
 		return newError(ErrInvalidFormat, errNoReply)
 	}

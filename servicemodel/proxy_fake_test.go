@@ -267,19 +267,28 @@ func newFakeChannel(s *fakeServer, closeGate chan struct{}) *fakeChannel {
 }
 
 // roundTrip writes m with a fresh text encoder and reads it back, as a
-// peer receives it. A request without addressing keeps its Action, as the
-// SOAPAction HTTP header would carry it; a reply does not.
-func roundTrip(v soap.MessageVersion, m *soap.Message, request bool) (*soap.Message, error) {
+// peer receives it; the message refers to the returned buffer. A request
+// without addressing keeps its Action, as the SOAPAction HTTP header would
+// carry it; a reply does not.
+func roundTrip(v soap.MessageVersion, m *soap.Message, request bool) (*soap.Message, []byte, error) {
 	enc := soap.NewTextEncoding(v, soap.EncodingOptions{}).NewEncoder()
 	b, err := enc.WriteMessage(nil, m)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out, err := enc.ReadMessage(b)
 	if err == nil && request && out.Action == "" {
 		out.Action = m.Action
 	}
-	return out, err
+	return out, b, err
+}
+
+// scribble overwrites a message buffer that is no longer valid, so a
+// reader that kept the message fails.
+func scribble(b []byte) {
+	for i := range b {
+		b[i] = '!'
+	}
 }
 
 // serve runs the server's handler with a context that also ends when the
@@ -288,7 +297,7 @@ func (c *fakeChannel) serve(ctx context.Context, req *soap.Message) (*soap.Messa
 	if c.life.Err() != nil {
 		return nil, nil, c.dead()
 	}
-	in, err := roundTrip(c.server.version, req, true)
+	in, _, err := roundTrip(c.server.version, req, true)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -314,14 +323,21 @@ func (c *fakeChannel) dead() error {
 	return context.Cause(c.life)
 }
 
-func (c *fakeChannel) Request(ctx context.Context, req *soap.Message) (*soap.Message, error) {
+// Request runs onReply with the reply, then scribbles over the reply's
+// buffer, as a channel reusing its buffers would.
+func (c *fakeChannel) Request(ctx context.Context, req *soap.Message, onReply func(*soap.Message) error) error {
 	c.requests.Add(1)
 	in, out, err := c.serve(ctx, req)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	out.RelatesTo = in.MessageID
-	return roundTrip(c.server.version, out, false)
+	reply, buf, err := roundTrip(c.server.version, out, false)
+	if err != nil {
+		return err
+	}
+	defer scribble(buf)
+	return onReply(reply)
 }
 
 func (c *fakeChannel) Send(ctx context.Context, msg *soap.Message) error {

@@ -96,9 +96,13 @@ func (p *ServiceProxy) addCallLocked(c *proxyCall) error {
 }
 
 // removeCall forgets c once its I/O has ended, waking a Close that waits.
+// Removing a call twice is harmless.
 func (p *ServiceProxy) removeCall(c *proxyCall) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if _, ok := p.pending[c]; !ok {
+		return
+	}
 	delete(p.pending, c)
 	if len(p.pending) == 0 && p.idle != nil {
 		close(p.idle)
