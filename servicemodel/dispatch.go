@@ -12,6 +12,7 @@ package servicemodel
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/wwsgo/wws/cancel"
@@ -134,7 +135,19 @@ func (d *dispatcher) finish(k *call) error {
 	if k.op != nil && k.op.OneWay {
 		k.reply = nil
 	}
+	if k.cctx != nil && abandonedByHost(k.cctx) {
+		// The host aborted or the channel faulted under the call: WCF
+		// sends nothing and drops the channel; so do we.
+		return nil
+	}
 	return d.send(k, k.reply, headers)
+}
+
+// abandonedByHost reports whether a call's context was cancelled by a host
+// abort or a channel fault (and not by the operation finishing).
+func abandonedByHost(ctx context.Context) bool {
+	cause := context.Cause(ctx)
+	return errors.Is(cause, cancel.ErrHostAborted) || errors.Is(cause, cancel.ErrChannelFaulted)
 }
 
 // invoke runs the operation and builds its reply.

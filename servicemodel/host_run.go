@@ -54,6 +54,9 @@ func (r *hostRun) listen(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		if p, ok := l.(WSDLPublisher); ok && ep.Contract != nil {
+			p.PublishWSDL(ep.Contract) // GET ?wsdl on HTTP endpoints
+		}
 		if !r.addListener(l) {
 			return ErrAborted
 		}
