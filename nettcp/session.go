@@ -203,6 +203,12 @@ func (s *Session) Receive(ctx context.Context, buf []byte) ([]byte, error) {
 // an envelope, End, or Fault.
 func (s *Session) readMessageLocked(buf []byte) ([]byte, error) {
 	t, err := s.br.ReadByte()
+	if err == io.EOF && s.endSent() {
+		// The peer closed the connection at a record boundary after our
+		// End instead of answering End (Mono's host does): a clean close.
+		s.peerEnded = true
+		return buf, io.EOF
+	}
 	if err != nil {
 		return buf, noEOF(err)
 	}
@@ -242,3 +248,10 @@ func (s *Session) sendFault(c FaultCode) {
 
 // faultWriteTimeout bounds the write of a Fault record.
 const faultWriteTimeout = 2 * time.Second
+
+// endSent reports whether our End record has gone out.
+func (s *Session) endSent() bool {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	return s.sentEnd
+}

@@ -251,7 +251,9 @@ func TestCodecAllocs(t *testing.T) {
 		fr.reset()
 		_, _ = fr.Next()
 		_ = Decode(fr, &fail)
-	}); n != 1 {
-		t.Errorf("Decode(FailRequest) allocates %v times, want 1 (the string)", n)
+	}); n > 1 {
+		// At most the string: none when the reader hands over a string
+		// (a dictionary string), one copy when it hands over bytes.
+		t.Errorf("Decode(FailRequest) allocates %v times, want at most 1 (the string)", n)
 	}
 }

@@ -130,12 +130,13 @@ func readHeaders(r infoset.Reader, m *Message) error {
 
 // readHeader reads one header block; r is on its StartElement.
 func readHeader(r infoset.Reader, m *Message) error {
-	h := &Header{Name: r.Name()}
-	if err := readHeaderAttrs(r, m.Version.Envelope, h); err != nil {
+	var hv Header // on the stack: addressing headers are not kept as Headers
+	hv.Name = r.Name()
+	if err := readHeaderAttrs(r, m.Version.Envelope, &hv); err != nil {
 		return err
 	}
-	if a := addressingVersionOf(h.Name.Space); a != AddressingNone {
-		done, err := readAddressingHeader(r, m, a, h.Name)
+	if a := addressingVersionOf(hv.Name.Space); a != AddressingNone {
+		done, err := readAddressingHeader(r, m, a, hv.Name)
 		if done || err != nil {
 			return err
 		}
@@ -144,6 +145,8 @@ func readHeader(r infoset.Reader, m *Message) error {
 	if err != nil {
 		return err
 	}
+	h := new(Header)
+	*h = hv
 	h.Content = node.Children
 	m.Headers = append(m.Headers, h)
 	return nil

@@ -12,13 +12,14 @@ import "github.com/wwsgo/wws/soap/infoset"
 // rendered and parsed again.
 type textAcc struct {
 	single infoset.Text
+	kept   bool // single holds the one piece so far
 	buf    []byte
 	pieces int
 	bin    bool // every piece so far is TextBytes; buf holds raw bytes
 }
 
 func (a *textAcc) reset() {
-	a.single, a.buf, a.pieces, a.bin = infoset.Text{}, a.buf[:0], 0, false
+	a.single, a.kept, a.buf, a.pieces, a.bin = infoset.Text{}, false, a.buf[:0], 0, false
 }
 
 func selfContained(k infoset.TextKind) bool {
@@ -34,8 +35,8 @@ func (a *textAcc) add(t infoset.Text) {
 	k := t.Kind()
 	if a.pieces == 1 {
 		switch {
-		case selfContained(k):
-			a.single = t
+		case keepable(t):
+			a.single, a.kept = t, true
 		case k == infoset.TextBytes:
 			a.bin = true
 			a.buf = append(a.buf, t.RawBytes()...)
@@ -44,9 +45,9 @@ func (a *textAcc) add(t infoset.Text) {
 		}
 		return
 	}
-	if a.pieces == 2 && selfContained(a.single.Kind()) {
+	if a.pieces == 2 && a.kept {
 		a.buf = a.single.AppendTo(a.buf[:0])
-		a.single = infoset.Text{}
+		a.single, a.kept = infoset.Text{}, false
 	}
 	if a.bin && k == infoset.TextBytes {
 		a.buf = append(a.buf, t.RawBytes()...)
@@ -59,12 +60,17 @@ func (a *textAcc) add(t infoset.Text) {
 	a.buf = t.AppendTo(a.buf)
 }
 
+// keepable reports whether a single text piece can be kept as it is, without
+// copying: typed values, and characters held as a string (dictionary
+// strings — Action, To and the anonymous address in binary messages).
+func keepable(t infoset.Text) bool { return selfContained(t.Kind()) || t.StringBacked() }
+
 // text returns the joined value; it refers to a's buffer.
 func (a *textAcc) text() infoset.Text {
 	switch {
 	case a.pieces == 0:
 		return infoset.String("")
-	case a.pieces == 1 && selfContained(a.single.Kind()):
+	case a.kept:
 		return a.single
 	case a.bin:
 		return infoset.Bytes(a.buf)

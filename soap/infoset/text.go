@@ -171,6 +171,11 @@ func (t Text) Kind() TextKind { return t.kind }
 // IsDict reports whether t was marked as a dictionary string.
 func (t Text) IsDict() bool { return t.dict }
 
+// StringBacked reports whether t is characters held as a Go string (a
+// dictionary string, or a String value): such a Text stays valid after the
+// reader that produced it moves on, and String returns it without copying.
+func (t Text) StringBacked() bool { return t.kind == TextChars && t.b == nil }
+
 // IsEmpty reports whether t is characters of length zero.
 func (t Text) IsEmpty() bool { return t.kind == TextChars && len(t.b) == 0 && t.s == "" }
 
