@@ -4,7 +4,7 @@
 package cli
 
 import (
-		"context"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
