@@ -3,9 +3,9 @@ package cli
 import (
 	"encoding/json"
 	"net"
-	"time"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestCall(t *testing.T) {
