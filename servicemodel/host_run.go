@@ -1,0 +1,231 @@
+// One opening of a service host: its listeners, accept loops and channels,
+// from WsOpenServiceHost to the end of WsCloseServiceHost or
+// WsAbortServiceHost (endpoint properties MAX_ACCEPTING_CHANNELS and
+// MAX_CHANNELS; "Call cancellation" WS_SERVICE_HOST_ABORT).
+
+package servicemodel
+
+import (
+	"context"
+	"errors"
+	"net"
+	"sync"
+	"time"
+
+	"github.com/wwsgo/wws/cancel"
+)
+
+// hostRun holds what one Open of a Host started. Reset drops it, so a
+// reopened host starts with fresh groups and listeners.
+type hostRun struct {
+	host  *Host
+	calls cancel.Group // every call of the host
+
+	acceptCtx    context.Context // ends when the listeners stop
+	acceptCancel context.CancelFunc
+	stopOnce     sync.Once
+	abortOnce    sync.Once
+
+	wg       sync.WaitGroup // accept loops and channel goroutines
+	doneOnce sync.Once
+	done     chan struct{} // closed when wg reaches zero; made by finished
+
+	mu sync.Mutex
+	// mu guards following
+	aborted   bool
+	listeners []ChannelListener // one per endpoint, in endpoint order
+	channels  map[*hostChannel]struct{}
+}
+
+func newHostRun(h *Host) *hostRun {
+	ctx, cancel := context.WithCancel(context.Background())
+	return &hostRun{host: h, acceptCtx: ctx, acceptCancel: cancel,
+		channels: make(map[*hostChannel]struct{})}
+}
+
+// listen creates every endpoint's listener, then starts them all.
+func (r *hostRun) listen(ctx context.Context) error {
+	for _, ep := range r.host.endpoints {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		_, _, maxChannels := ep.limits()
+		l, err := ep.Binding.Listen(ep.Address, ListenOptions{MaxChannels: maxChannels})
+		if err != nil {
+			return err
+		}
+		if !r.addListener(l) {
+			return ErrAborted
+		}
+	}
+	for _, l := range r.listenerList() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := l.Start(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// addListener records l, or aborts it and reports false if the run was
+// aborted meanwhile.
+func (r *hostRun) addListener(l ChannelListener) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.aborted {
+		l.Abort()
+		return false
+	}
+	r.listeners = append(r.listeners, l)
+	return true
+}
+
+func (r *hostRun) listenerList() []ChannelListener {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]ChannelListener(nil), r.listeners...)
+}
+
+func (r *hostRun) addrs() []net.Addr {
+	ls := r.listenerList()
+	out := make([]net.Addr, len(ls))
+	for i, l := range ls {
+		out[i] = l.Addr()
+	}
+	return out
+}
+
+// startAccepting starts MaxAcceptingChannels accept loops per endpoint.
+func (r *hostRun) startAccepting() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.aborted {
+		return
+	}
+	for i, ep := range r.host.endpoints {
+		d := &dispatcher{ep: ep, sm: r.host.sm, session: ep.sessionReplies(),
+			includeDetail: r.host.opts.IncludeExceptionDetailInFaults}
+		accepting, _, maxChannels := ep.limits()
+		slots := make(chan struct{}, maxChannels)
+		for range accepting {
+			r.wg.Add(1)
+			go r.acceptLoop(r.listeners[i], d, slots)
+		}
+	}
+}
+
+// acceptLoop accepts channels while a channel slot is free, and serves
+// each on its own goroutine.
+func (r *hostRun) acceptLoop(l ChannelListener, d *dispatcher, slots chan struct{}) {
+	defer r.wg.Done()
+	backoff := time.Millisecond
+	for {
+		select {
+		case slots <- struct{}{}:
+		case <-r.acceptCtx.Done():
+			return
+		}
+		ch, err := l.Accept(r.acceptCtx)
+		if err != nil {
+			<-slots
+			if r.acceptCtx.Err() != nil || errors.Is(err, net.ErrClosed) {
+				return
+			}
+			if !r.sleep(backoff) {
+				return
+			}
+			backoff = min(2*backoff, time.Second)
+			continue
+		}
+		backoff = time.Millisecond
+		r.wg.Add(1)
+		go func() {
+			defer r.wg.Done()
+			defer func() { <-slots }()
+			r.serve(d, ch)
+		}()
+	}
+}
+
+// sleep waits d, or reports false when the listeners stop first.
+func (r *hostRun) sleep(d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-r.acceptCtx.Done():
+		return false
+	}
+}
+
+// stopAccepting closes every listener: no new channels, the accepted ones
+// carry on.
+func (r *hostRun) stopAccepting() {
+	r.stopOnce.Do(func() {
+		r.acceptCancel()
+		for _, l := range r.listenerList() {
+			_ = l.Close()
+		}
+	})
+}
+
+// abort cancels every call for HostAbort, then aborts the listeners and
+// the channels. It does not wait; see wait.
+func (r *hostRun) abort() {
+	r.abortOnce.Do(func() {
+		r.mu.Lock()
+		r.aborted = true
+		ls := append([]ChannelListener(nil), r.listeners...)
+		chs := make([]*hostChannel, 0, len(r.channels))
+		for c := range r.channels {
+			chs = append(chs, c)
+		}
+		r.mu.Unlock()
+
+		r.calls.CancelAll(cancel.HostAbort)
+		r.acceptCancel()
+		for _, l := range ls {
+			l.Abort()
+		}
+		for _, c := range chs {
+			c.abort()
+		}
+	})
+}
+
+// track records a new channel, or reports false if the run was aborted.
+func (r *hostRun) track(c *hostChannel) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.aborted {
+		return false
+	}
+	r.channels[c] = struct{}{}
+	return true
+}
+
+func (r *hostRun) untrack(c *hostChannel) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.channels, c)
+}
+
+// finished returns a channel closed once every accept loop and channel of
+// the run has ended. Call it only after the accept loops stopped or were
+// never started, so that the count cannot grow from zero.
+func (r *hostRun) finished() <-chan struct{} {
+	r.doneOnce.Do(func() {
+		r.done = make(chan struct{})
+		go func() {
+			r.wg.Wait()
+			close(r.done)
+		}()
+	})
+	return r.done
+}
+
+// wait blocks until every goroutine of the run, calls included, returned.
+func (r *hostRun) wait() { <-r.finished() }
