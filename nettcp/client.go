@@ -75,8 +75,11 @@ func (c *ClientConfig) session(pc *pooledConn, p preamble, key string) *Session 
 	s.secured = pc.secured
 	pool := c.Pool
 	s.release = func(reusable bool) {
-		if reusable && pool != nil {
+		switch {
+		case reusable && pool != nil:
 			pool.put(key, pc)
+		case reusable:
+			_ = pc.raw.Close()
 		}
 	}
 	return s

@@ -1,4 +1,26 @@
 // Package nettcp implements the .NET Message Framing protocol [MC-NMF] that
 // carries WCF's net.tcp binding: preambles, sized and unsized envelopes, the
-// End handshake, framing fault records, and the application/ssl-tls upgrade.
+// End handshake, framing fault records, and the application/ssl-tls upgrade
+// (wire.md §1). It carries opaque envelope bytes plus a content type; the
+// encoders live elsewhere.
+//
+// Clients call Dial (duplex, buffered) or DialStream (singleton-unsized,
+// streamed) and get a *Session. Servers create a Listener, register
+// endpoints by Via path with Handle, and take sessions of every endpoint from
+// Accept, routing them by Session.Endpoint or Session.Via.
+//
+// A Session sends with Send (safe for concurrent callers) and receives with
+// Receive (one goroutine), which returns io.EOF once the peer has sent End.
+// Close performs the End handshake; after both End records the connection
+// is reused: the client returns it to its Pool, the listener reads a new
+// preamble on it. Abort ends a session without wire I/O.
+//
+// Choices where WCF is silent or unhelpful:
+//   - A server endpoint with an Upgrader requires it; a Preamble End on a
+//     connection it has not secured is answered with the UpgradeInvalid
+//     fault (WCF aborts without a fault).
+//   - A connection reused after a TLS session keeps its TLS stream: the next
+//     preamble travels inside it and does not request the upgrade again.
+//   - Over MaxConnections the listener writes ServerTooBusy right after
+//     accepting, drains briefly and closes.
 package nettcp
