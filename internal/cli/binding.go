@@ -31,7 +31,7 @@ var errNoHTTP = errors.New("cli: the HTTP binding is not available in this build
 
 // newHTTPBinding builds the HTTP binding for a message version; nil until
 // servicemodel's HTTP binding is wired in (binding_http.go).
-var newHTTPBinding func(v soap.MessageVersion, o *bindingOptions) (servicemodel.Binding, error)
+var newHTTPBinding func(v soap.MessageVersion, o *bindingOptions, address string) (servicemodel.Binding, error)
 
 // bindingOptions are the flags every calling command shares.
 type bindingOptions struct {
@@ -92,7 +92,7 @@ func (o *bindingOptions) build(address string) (servicemodel.Binding, error) {
 	if kind == bindingSoap11 {
 		v = soap.Soap11
 	}
-	return newHTTPBinding(v, o)
+	return newHTTPBinding(v, o, address)
 }
 
 // netTCP returns the NetTcpBinding of the options.
