@@ -8,6 +8,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"os/signal"
@@ -40,6 +41,7 @@ type request struct {
 	address string
 	binding servicemodel.Binding
 	build   func() *soap.Message // a fresh message per call
+	trace   io.Writer            // message-level -v trace (HTTP), nil when off
 }
 
 // runCall is the call command.
@@ -108,7 +110,11 @@ func (c *callCmd) prepare(e *env, pos []string) (*request, error) {
 		}
 		return m
 	}
-	return &request{address: address, binding: b, build: build}, nil
+	r := &request{address: address, binding: b, build: build}
+	if _, isTCP := b.(*servicemodel.NetTCPBinding); !isTCP {
+		r.trace = c.trace // the net.tcp encoder traces itself
+	}
+	return r, nil
 }
 
 // callOnce opens a channel, makes the call, closes the channel, and returns
@@ -131,7 +137,11 @@ func callOnce(ctx context.Context, req *request, envelope bool) ([]byte, error) 
 func requestOn(ctx context.Context, ch servicemodel.ClientChannel, req *request, envelope bool) ([]byte, error) {
 	var out []byte
 	var fault *soap.Fault
-	err := ch.Request(ctx, req.build(), func(reply *soap.Message) error {
+	m := req.build()
+	if req.trace != nil {
+		traceRequest(req.trace, m)
+	}
+	err := ch.Request(ctx, m, func(reply *soap.Message) error {
 		if reply.IsFault() {
 			f, err := reply.Fault()
 			if err != nil {
@@ -141,7 +151,7 @@ func requestOn(ctx context.Context, ch servicemodel.ClientChannel, req *request,
 			return nil
 		}
 		var err error
-		out, err = renderReply(reply, envelope)
+		out, err = renderReply(reply, envelope, req.trace)
 		return err
 	})
 	if err != nil {

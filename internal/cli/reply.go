@@ -4,6 +4,9 @@
 package cli
 
 import (
+	"fmt"
+	"io"
+
 	"github.com/beevik/etree"
 	"github.com/wwsgo/wws/soap"
 	"github.com/wwsgo/wws/soap/xmltext"
@@ -11,12 +14,19 @@ import (
 
 // renderReply renders the reply's body, or its whole envelope, as indented
 // XML. It consumes the body, so it runs while the reply is valid.
-func renderReply(reply *soap.Message, envelope bool) ([]byte, error) {
+func renderReply(reply *soap.Message, envelope bool, trace io.Writer) ([]byte, error) {
 	var body *etree.Element
 	if !reply.IsEmpty() {
 		var err error
 		if body, err = reply.BodyElement(); err != nil {
 			return nil, err
+		}
+	}
+	if trace != nil {
+		x, err := envelopeXML(reply, body)
+		fmt.Fprintf(trace, "< reply (%s)\n%s", reply.Version, x)
+		if err != nil {
+			fmt.Fprintf(trace, "< (cannot render: %v)\n", err)
 		}
 	}
 	if envelope {
@@ -50,4 +60,17 @@ func envelopeXML(reply *soap.Message, body *etree.Element) ([]byte, error) {
 		return nil, err
 	}
 	return xmltext.AppendIndented(nil, x)
+}
+
+// traceRequest prints a request envelope as SOAP text, for bindings whose
+// encoder -v cannot wrap (HTTP).
+func traceRequest(w io.Writer, m *soap.Message) {
+	x, err := soap.NewTextEncoding(m.Version, soap.EncodingOptions{}).NewEncoder().WriteMessage(nil, m)
+	if err == nil {
+		x, err = xmltext.AppendIndented(nil, x)
+	}
+	fmt.Fprintf(w, "> request (%s)\n%s", m.Version, x)
+	if err != nil {
+		fmt.Fprintf(w, "> (cannot render: %v)\n", err)
+	}
 }
