@@ -1,0 +1,185 @@
+package servicemodel
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/beevik/etree"
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of testdata/")
+
+// calcWSDL is the WSDL of the Calculator at wshost's default HTTP endpoints.
+func calcWSDL(t testing.TB) []byte {
+	t.Helper()
+	doc, err := WSDL((&hcService{}).contract(), "",
+		WSDLEndpoint{Address: "http://127.0.0.1:8080/calculator", Binding: NewWSHTTPBinding()},
+		WSDLEndpoint{Address: "http://127.0.0.1:8080/calculator/basic", Binding: NewBasicHTTPBinding()},
+		WSDLEndpoint{Address: "http://127.0.0.1:8080/calculator/binary", Binding: NewBinaryHTTPBinding()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// TestWSDLGolden compares the Calculator's WSDL with testdata/http/calculator.wsdl
+// (refresh with -update).
+func TestWSDLGolden(t *testing.T) {
+	got := calcWSDL(t)
+	path := filepath.Join("..", "testdata", "http", "calculator.wsdl")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update)", err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("WSDL differs from %s (-want +got):\n%s", path, diff)
+	}
+}
+
+// TestWSDLShape checks the parts of the document svcutil relies on.
+func TestWSDLShape(t *testing.T) {
+	doc := etree.NewDocument()
+	if err := doc.ReadFromBytes(calcWSDL(t)); err != nil {
+		t.Fatalf("WSDL is not well-formed: %v", err)
+	}
+	q := func(path string) []string {
+		var out []string
+		for _, e := range doc.FindElements(path) {
+			out = append(out, e.Tag+" "+attrs(e))
+		}
+		return out
+	}
+	tests := []struct {
+		path string
+		want []string
+	}{
+		{"//wsdl:message[@name='ICalculator_Add_InputMessage']/wsdl:part", []string{"part element=tns:Add name=parameters"}},
+		{"//wsdl:message[@name='ICalculator_Notify_OutputMessage']", nil},
+		{"//xs:element[@name='Add']//xs:element", []string{"element minOccurs=0 name=a type=xs:int", "element minOccurs=0 name=b type=xs:int"}},
+		{"//xs:element[@name='Echo']//xs:element", []string{"element minOccurs=0 name=text nillable=true type=xs:string"}},
+		{"//xs:element[@name='BlobResponse']//xs:element", []string{"element minOccurs=0 name=BlobResult nillable=true type=xs:base64Binary"}},
+		{"//xs:element[@name='NotifyCount']/xs:complexType/xs:sequence/*", nil},
+		{"//wsdl:portType[@name='ICalculator']/wsdl:operation[@name='Add']/*", []string{
+			"input message=tns:ICalculator_Add_InputMessage wsaw:Action=http://tempuri.org/ICalculator/Add",
+			"output message=tns:ICalculator_Add_OutputMessage wsaw:Action=http://tempuri.org/ICalculator/AddResponse"}},
+		{"//wsdl:portType/wsdl:operation[@name='Notify']/*", []string{"input message=tns:ICalculator_Notify_InputMessage wsaw:Action=http://tempuri.org/ICalculator/Notify"}},
+		{"//wsdl:binding[@name='BasicHttpBinding_ICalculator']/wsdl:operation[@name='Echo']/soap:operation", []string{"operation soapAction=http://tempuri.org/ICalculator/Echo style=document"}},
+		{"//wsdl:binding[@name='WSHttpBinding_ICalculator']/*[1]", []string{"PolicyReference URI=#WSHttpBinding_ICalculator_policy"}},
+		{"//wsdl:binding[@name='WSHttpBinding_ICalculator']/soap12:binding", []string{"binding transport=http://schemas.xmlsoap.org/soap/http"}},
+		{"//wsp:Policy[@wsu:Id='WSHttpBinding_ICalculator_policy']//wsp:All/*", []string{"UsingAddressing "}},
+		{"//wsp:Policy[@wsu:Id='CustomBinding_ICalculator_policy']//wsp:All/*", []string{"BinaryEncoding ", "UsingAddressing "}},
+		{"//wsdl:service[@name='CalculatorService']/wsdl:port", []string{
+			"port binding=tns:WSHttpBinding_ICalculator name=WSHttpBinding_ICalculator",
+			"port binding=tns:BasicHttpBinding_ICalculator name=BasicHttpBinding_ICalculator",
+			"port binding=tns:CustomBinding_ICalculator name=CustomBinding_ICalculator"}},
+		{"//wsdl:port[@name='BasicHttpBinding_ICalculator']/soap:address", []string{"address location=http://127.0.0.1:8080/calculator/basic"}},
+		{"//wsdl:port[@name='WSHttpBinding_ICalculator']/wsa10:EndpointReference/wsa10:Address", []string{"Address "}},
+	}
+	for _, tc := range tests {
+		if diff := cmp.Diff(tc.want, q(tc.path)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tc.path, diff)
+		}
+	}
+}
+
+// attrs renders e's attributes sorted, as "prefix:key=value" ("wsdl:" dropped).
+func attrs(e *etree.Element) string {
+	var parts []string
+	for _, a := range e.Attr {
+		k := a.Key
+		if a.Space != "" && a.Space != "wsdl" {
+			k = a.Space + ":" + k
+		}
+		parts = append(parts, k+"="+a.Value)
+	}
+	slices.Sort(parts)
+	return strings.Join(parts, " ")
+}
+
+type wsdlInner struct {
+	When  time.Time     `xml:"when"`
+	Span  time.Duration `xml:"span"`
+	Ratio float64       `xml:"ratio"`
+}
+
+type wsdlKinds struct {
+	XMLName struct{}   `xml:"urn:kinds Kinds"`
+	ID      int64      `xml:"id,attr"`
+	Ok      bool       `xml:"ok"`
+	U8      uint8      `xml:"u8"`
+	F32     float32    `xml:"f32"`
+	Inner   wsdlInner  `xml:"inner"`
+	Ptr     *int32     `xml:"ptr"`
+	List    []string   `xml:"item"`
+	Skipped string     `xml:"-"`
+	hidden  int        //nolint:unused
+	Nested  *wsdlInner `xml:"nested"`
+}
+
+type wsdlRecursive struct {
+	Next *wsdlRecursive
+}
+
+type wsdlBad struct {
+	C chan int
+}
+
+// TestWSDLSchemaTypes maps each Go kind to its XSD type.
+func TestWSDLSchemaTypes(t *testing.T) {
+	schema := etree.NewElement("xs:schema")
+	if err := (&schemaWriter{xs: "xs"}).element(schema, "Kinds", reflect.TypeFor[wsdlKinds]()); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range schema.FindElements("//xs:element") { // etree: breadth first
+		got = append(got, attrs(e))
+	}
+	for _, e := range schema.FindElements("//xs:attribute") {
+		got = append(got, "attr "+attrs(e))
+	}
+	want := []string{
+		"name=Kinds",
+		"minOccurs=0 name=ok type=xs:boolean",
+		"minOccurs=0 name=u8 type=xs:unsignedByte",
+		"minOccurs=0 name=f32 type=xs:float",
+		"minOccurs=0 name=inner",
+		"minOccurs=0 name=ptr nillable=true type=xs:int",
+		"maxOccurs=unbounded minOccurs=0 name=item nillable=true type=xs:string",
+		"minOccurs=0 name=nested nillable=true",
+		"minOccurs=0 name=when type=xs:dateTime",
+		"minOccurs=0 name=span type=xs:duration",
+		"minOccurs=0 name=ratio type=xs:double",
+		"minOccurs=0 name=when type=xs:dateTime",
+		"minOccurs=0 name=span type=xs:duration",
+		"minOccurs=0 name=ratio type=xs:double",
+		"attr name=id type=xs:long",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("schema (-want +got):\n%s", diff)
+	}
+	for _, typ := range []reflect.Type{reflect.TypeFor[wsdlRecursive](), reflect.TypeFor[wsdlBad](), reflect.TypeFor[int]()} {
+		err := (&schemaWriter{xs: "xs"}).element(etree.NewElement("s"), "X", typ)
+		if typ.Kind() == reflect.Int {
+			_, _, err = wrapperName(typ, "")
+		}
+		if !errors.Is(err, ErrWSDLType) {
+			t.Errorf("%v: error %v; want ErrWSDLType", typ, err)
+		}
+	}
+}
