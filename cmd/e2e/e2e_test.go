@@ -173,3 +173,23 @@ func TestBadConfig(t *testing.T) {
 		t.Errorf("-nettcp nowhere: exit %d, want 2", r.code)
 	}
 }
+
+// Add(2,3) over each of the three default endpoints (moved to free ports).
+func TestAddEveryEndpoint(t *testing.T) {
+	h := startHost(t, 3, "-nettcp", freePort(t), "-http", freePort(t))
+	for _, tt := range []struct{ binding, flag string }{{"nettcp", ""}, {"soap12", ""}, {"soap11", "soap11"}} {
+		t.Run(tt.binding, func(t *testing.T) {
+			args := []string{"call", h.addr(tt.binding), "Add", "a=2", "b=3"}
+			if tt.flag != "" {
+				args = append([]string{"call", "-binding", tt.flag}, args[1:]...)
+			}
+			r := wsproxy(t, args...)
+			if r.code != 0 || !strings.Contains(r.stdout, "<AddResult>5</AddResult>") {
+				t.Errorf("exit %d stdout %q stderr %q; want 0 and AddResult 5", r.code, r.stdout, r.stderr)
+			}
+			if r := wsproxy(t, append(args[:len(args)-3:len(args)-3], "Fail", "reason=boom")...); r.code != 1 || !strings.Contains(r.stderr, "boom") {
+				t.Errorf("Fail: exit %d stderr %q; want 1 and boom", r.code, r.stderr)
+			}
+		})
+	}
+}

@@ -30,3 +30,14 @@ func TestMonoClient(t *testing.T) {
 		})
 	}
 }
+
+// monoEndpoints are the endpoints TestMonoClient covers, with the number of
+// endpoints wshost opens for each run.
+var monoEndpoints = []struct {
+	binding   string
+	endpoints int
+}{
+	{monotest.NetTCP, 1},
+	{monotest.SOAP12, 2},
+	{monotest.SOAP11, 2},
+}

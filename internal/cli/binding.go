@@ -7,7 +7,6 @@ package cli
 import (
 	"crypto/tls"
 	"crypto/x509"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -25,13 +24,6 @@ const (
 	bindingSoap12 = "soap12"
 	bindingSoap11 = "soap11"
 )
-
-// errNoHTTP reports an HTTP binding asked for while none is linked in.
-var errNoHTTP = errors.New("cli: the HTTP binding is not available in this build")
-
-// newHTTPBinding builds the HTTP binding for a message version; nil until
-// servicemodel's HTTP binding is wired in (binding_http.go).
-var newHTTPBinding func(v soap.MessageVersion, o *bindingOptions, address string) (servicemodel.Binding, error)
 
 // bindingOptions are the flags every calling command shares.
 type bindingOptions struct {
@@ -85,14 +77,11 @@ func (o *bindingOptions) build(address string) (servicemodel.Binding, error) {
 	if kind == bindingNetTCP {
 		return o.netTCP()
 	}
-	if newHTTPBinding == nil {
-		return nil, errNoHTTP
-	}
 	v := soap.Soap12WSAddressing10
 	if kind == bindingSoap11 {
 		v = soap.Soap11
 	}
-	return newHTTPBinding(v, o, address)
+	return httpBinding(v, o, address)
 }
 
 // netTCP returns the NetTcpBinding of the options.

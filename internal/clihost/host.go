@@ -7,7 +7,6 @@ package clihost
 import (
 	"crypto/tls"
 	"crypto/x509"
-	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -20,12 +19,6 @@ import (
 	"github.com/wwsgo/wws/servicemodel/calculator"
 	"github.com/wwsgo/wws/soap"
 )
-
-// errNoHTTP reports an HTTP endpoint in a build without the HTTP binding.
-var errNoHTTP = errors.New("clihost: HTTP endpoints are not available in this build (use -http off)")
-
-// httpBinding builds an HTTP binding; set by host_http.go.
-var httpBinding func(e *config.Endpoint, q soap.ReaderQuotas, tc *tls.Config) servicemodel.Binding
 
 // newHost builds the host of c.
 func newHost(c *config.Config, reg *climetrics.Registry) (*servicemodel.Host, error) {
@@ -70,10 +63,7 @@ func binding(e *config.Endpoint) (servicemodel.Binding, error) {
 		b.ChannelInitializationTimeout, b.MaxConnections = t.ChannelInitialization.D(), e.Limits.MaxConnections
 		return drainBinding{b}, nil
 	}
-	if httpBinding == nil {
-		return nil, errNoHTTP
-	}
-	return httpBinding(e, q, tc), nil
+	return newHTTPBinding(e, q, tc), nil
 }
 
 // setIf sets *d to v when v is configured.
