@@ -1,0 +1,192 @@
+// A call through the service proxy: WWSAPI's WsCall. The request carries the
+// WCF request headers of wire.md §5.1 (Action, MessageID, ReplyTo
+// anonymous, To; a one-way request has no MessageID or ReplyTo); a fault
+// reply is returned as the *soap.Fault (WS_E_ENDPOINT_FAULT_RECEIVED).
+
+package servicemodel
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/wwsgo/wws/soap"
+)
+
+// Call invokes operation (the operation's name or its Action) with the
+// request body req and decodes the reply body into resp, a pointer to the
+// operation's response type (nil to ignore the body; one-way operations
+// have no reply). It may be called from many goroutines at once.
+//
+// The call ends with ctx, or after the proxy's CallTimeout. Errors carry a
+// WWSAPI sentinel: ErrInvalidOperation or ErrObjectFaulted for a proxy not
+// Open, ErrQuotaExceeded over MaxPendingCalls, ErrTimedOut (with
+// context.DeadlineExceeded), ErrAborted (ctx cancelled, or the proxy
+// aborted), ErrAbandoned (AbandonCall), ErrEndpointDisconnected (the
+// channel dropped), ErrEndpointFaultReceived (the service answered a
+// fault: errors.As gives the *soap.Fault), ErrInvalidFormat (a reply that
+// cannot be read).
+func (p *ServiceProxy) Call(ctx context.Context, operation string, req, resp any, opts ...CallOption) error {
+	op, ok := p.contract.ResolveOperation(operation)
+	if !ok {
+		return fmt.Errorf("%w: %q", ErrUnknownOperation, operation)
+	}
+	if ctx.Err() != nil {
+		return ctxError(ctx)
+	}
+	var co callOptions
+	co.apply(opts)
+	ioCtx, cancelIO, stop := p.callContext(ctx)
+	c := newProxyCall(co.id, cancelIO)
+	ch, to, err := p.beginCall(c)
+	if err != nil {
+		stop()
+		return err
+	}
+	msg := p.newRequest(op, req, to, &co)
+	go p.runCall(ioCtx, stop, c, ch, msg, op, resp, &co)
+	return c.wait(ctx, ioCtx)
+}
+
+// callContext returns the context of a call's I/O: ctx's values, but not
+// its cancellation (an abandoned call's I/O must outlive its caller),
+// ending at the earlier of ctx's deadline and CallTimeout; cancelIO
+// cancels it, stop releases it.
+func (p *ServiceProxy) callContext(ctx context.Context) (io context.Context, cancelIO context.CancelCauseFunc, stop func()) {
+	base, cancelIO := context.WithCancelCause(context.WithoutCancel(ctx))
+	deadline, ok := ctx.Deadline()
+	if t := p.opts.CallTimeout; t > 0 {
+		if d := time.Now().Add(t); !ok || d.Before(deadline) {
+			deadline, ok = d, true
+		}
+	}
+	if !ok {
+		return base, cancelIO, func() { cancelIO(nil) }
+	}
+	io, cancel := context.WithDeadline(base, deadline)
+	return io, cancelIO, func() { cancel(); cancelIO(nil) }
+}
+
+// beginCall admits c if the proxy is Open and under its quota, and returns
+// the channel and address to use.
+func (p *ServiceProxy) beginCall(c *proxyCall) (ClientChannel, string, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if cur, r := p.sm.Begin(&proxyRules, methodCall); r.Err != nil {
+		return nil, "", stateError(r.Err, methodCall, cur)
+	}
+	if err := p.addCallLocked(c); err != nil {
+		return nil, "", err
+	}
+	return p.ch, p.address, nil
+}
+
+// newRequest builds the request message of op (wire.md §5.1).
+func (p *ServiceProxy) newRequest(op *Operation, req any, to string, co *callOptions) *soap.Message {
+	m := soap.NewMessage(p.version, op.Action, req)
+	m.To = to
+	if !op.OneWay && p.replyTo != nil {
+		m.MessageID = co.messageID
+		if m.MessageID.IsZero() {
+			m.MessageID = soap.NewMessageID()
+		}
+		m.ReplyTo = p.replyTo
+	}
+	m.Headers = co.headers
+	return m
+}
+
+// runCall does a call's I/O and finishes the call unless its caller has
+// gone. A reply is read in the channel's onReply, while it is valid: the
+// call is claimed, the body decoded into resp and the caller released
+// there, so nothing of the reply outlives onReply.
+func (p *ServiceProxy) runCall(ctx context.Context, stop func(), c *proxyCall, ch ClientChannel,
+	msg *soap.Message, op *Operation, resp any, co *callOptions) {
+	defer stop()
+	var err error
+	if op.OneWay {
+		err = ch.Send(ctx, msg)
+	} else {
+		err = ch.Request(ctx, msg, func(reply *soap.Message) error {
+			if !c.claimForIO() {
+				return nil // the caller has gone: drop the reply
+			}
+			err := p.readReply(op, reply, resp, co)
+			p.removeCall(c)
+			c.finish(err)
+			return err
+		})
+	}
+	if !c.claimForIO() { // finished in onReply, or the caller has gone
+		p.removeCall(c)
+		return
+	}
+	switch {
+	case err != nil:
+		err = ioError(ctx, ch, err)
+	case !op.OneWay:
+		err = newError(ErrInvalidFormat, errNoReply)
+	}
+	p.removeCall(c)
+	c.finish(err)
+}
+
+// ioError maps an error of the channel: the end of the call's context
+// first (with the proxy's reason when the proxy cancelled it: abort, drop,
+// close), then a dropped channel, then MapError.
+func ioError(ctx context.Context, ch ClientChannel, err error) error {
+	if ctx.Err() != nil {
+		if cause := context.Cause(ctx); hasCode(cause) {
+			return cause
+		}
+		return ctxError(ctx)
+	}
+	mapped := MapError(err)
+	select {
+	case <-ch.Done():
+		if !hasCode(mapped) || errors.Is(mapped, ErrEndpointDisconnected) {
+			return disconnected(ch, err)
+		}
+	default:
+	}
+	return mapped
+}
+
+// disconnected is the error of a call whose channel dropped.
+func disconnected(ch ClientChannel, err error) error {
+	cause := ch.Err()
+	switch {
+	case cause == nil:
+		cause = err
+	case err != nil && !errors.Is(err, cause):
+		cause = errors.Join(cause, err)
+	}
+	return newError(ErrEndpointDisconnected, cause)
+}
+
+// errNoReply reports a channel whose Request succeeded without a reply.
+var errNoReply = errors.New("servicemodel: channel returned no reply")
+
+// readReply turns a two-way call's reply into the call's result; nothing
+// of reply is kept.
+func (p *ServiceProxy) readReply(op *Operation, reply *soap.Message, resp any, co *callOptions) error {
+	if reply == nil {
+		return newError(ErrInvalidFormat, errNoReply)
+	}
+	co.storeReplyHeaders(reply)
+	if reply.IsFault() {
+		f, err := reply.Fault()
+		if err != nil {
+			return MapError(err)
+		}
+		return newError(ErrEndpointFaultReceived, f)
+	}
+	if reply.Action != "" && reply.Action != op.ReplyAction {
+		return newError(ErrInvalidFormat, fmt.Errorf("reply action %q, want %q", reply.Action, op.ReplyAction))
+	}
+	if resp == nil {
+		return nil
+	}
+	return MapError(reply.DecodeBody(resp))
+}

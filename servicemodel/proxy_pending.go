@@ -1,0 +1,165 @@
+// Pending calls of a service proxy: the WS_PROXY_PROPERTY_MAX_PENDING_CALLS
+// quota, the wait of WsCloseServiceProxy ("waits for each call to
+// complete") and WsAbandonCall ("the actual I/O associated with the call
+// is not canceled. The service proxy keeps the resources to complete the
+// call even though the call was abandoned").
+
+package servicemodel
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync/atomic"
+)
+
+// A call's claim: whoever moves it from callPending first decides how the
+// caller's Call returns.
+const (
+	callPending  uint32 = iota
+	callClaimed         // the call's I/O ended and is finishing the call
+	callReleased        // the caller was let go first (abandon, abort, timeout)
+)
+
+// proxyCall is one call from the moment it is admitted until its I/O ends.
+type proxyCall struct {
+	id       CallID
+	claim    atomic.Uint32
+	fin      chan struct{} // closed when the caller may return; err is set before
+	err      error
+	cancelIO context.CancelCauseFunc
+}
+
+func newProxyCall(id CallID, cancelIO context.CancelCauseFunc) *proxyCall {
+	return &proxyCall{id: id, fin: make(chan struct{}), cancelIO: cancelIO}
+}
+
+// release lets the caller return err now, unless the call was already
+// claimed or released; it reports whether it did.
+func (c *proxyCall) release(err error) bool {
+	if !c.claim.CompareAndSwap(callPending, callReleased) {
+		return false
+	}
+	c.err = err
+	close(c.fin)
+	return true
+}
+
+// claimForIO is called by the call's I/O when it ends; false means the
+// caller is gone and the reply must be dropped.
+func (c *proxyCall) claimForIO() bool { return c.claim.CompareAndSwap(callPending, callClaimed) }
+
+// finish ends a claimed call with err.
+func (c *proxyCall) finish(err error) {
+	c.err = err
+	close(c.fin)
+}
+
+// wait blocks the caller until the call ends, ctx (the caller's) ends, or
+// ioCtx (the call's I/O, which carries the call timeout) ends.
+func (c *proxyCall) wait(ctx, ioCtx context.Context) error {
+	select {
+	case <-c.fin:
+		return c.err
+	case <-ctx.Done():
+		if c.release(ctxError(ctx)) {
+			c.cancelIO(c.err)
+		}
+	case <-ioCtx.Done():
+		c.release(ctxError(ioCtx))
+	}
+	<-c.fin
+	return c.err
+}
+
+// ctxError maps the end of ctx: ErrTimedOut for a deadline, ErrAborted for
+// a cancellation, with ctx.Err() and its cause kept.
+func ctxError(ctx context.Context) error {
+	err := ctx.Err()
+	code := ErrAborted
+	if errors.Is(err, context.DeadlineExceeded) {
+		code = ErrTimedOut
+	}
+	if cause := context.Cause(ctx); cause != nil && cause != err {
+		return newError(code, fmt.Errorf("%w: %w", err, cause))
+	}
+	return newError(code, err)
+}
+
+// addCallLocked admits c unless MaxPendingCalls calls are pending.
+func (p *ServiceProxy) addCallLocked(c *proxyCall) error {
+	if n := len(p.pending); n >= p.opts.MaxPendingCalls {
+		return newError(ErrQuotaExceeded, fmt.Errorf("%d calls pending, MaxPendingCalls is %d", n, p.opts.MaxPendingCalls))
+	}
+	p.pending[c] = struct{}{}
+	return nil
+}
+
+// removeCall forgets c once its I/O has ended, waking a Close that waits.
+// Removing a call twice is harmless.
+func (p *ServiceProxy) removeCall(c *proxyCall) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if _, ok := p.pending[c]; !ok {
+		return
+	}
+	delete(p.pending, c)
+	if len(p.pending) == 0 && p.idle != nil {
+		close(p.idle)
+		p.idle = nil
+	}
+}
+
+// closedChan is a channel that is always closed.
+var closedChan = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
+
+// idleLocked returns a channel closed when no call is pending.
+func (p *ServiceProxy) idleLocked() <-chan struct{} {
+	if len(p.pending) == 0 {
+		return closedChan
+	}
+	if p.idle == nil {
+		p.idle = make(chan struct{})
+	}
+	return p.idle
+}
+
+// failPendingLocked releases every pending caller with err and cancels the
+// I/O of every pending call, abandoned ones included.
+func (p *ServiceProxy) failPendingLocked(err error) {
+	for c := range p.pending {
+		c.release(err)
+		c.cancelIO(err)
+	}
+}
+
+// errCallAbandoned is what an abandoned caller's Call returns.
+var errCallAbandoned = newError(ErrAbandoned, nil)
+
+// AbandonCall releases the caller of every pending call with the given id
+// at once (WsAbandonCall); their Call returns an error that errors.Is
+// ErrAbandoned. id 0 abandons every pending call. The I/O of an abandoned
+// call is not cancelled: it runs to its end (bounded by CallTimeout), its
+// reply is dropped, and it counts against MaxPendingCalls and the wait of
+// Close until then. An id with no pending call is not an error.
+//
+// AbandonCall is allowed where calls may be pending: Open, Closing and
+// Faulted; elsewhere it fails with ErrInvalidOperation.
+func (p *ServiceProxy) AbandonCall(id CallID) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	switch cur := p.sm.State(); cur {
+	case Open, Closing, Faulted:
+	default:
+		return fmt.Errorf("%w: AbandonCall on a proxy in state %v", ErrInvalidOperation, cur)
+	}
+	for c := range p.pending {
+		if id == 0 || c.id == id {
+			c.release(errCallAbandoned)
+		}
+	}
+	return nil
+}
+
+// AbandonAll abandons every pending call: AbandonCall(0).
+func (p *ServiceProxy) AbandonAll() error { return p.AbandonCall(0) }
