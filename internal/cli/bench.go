@@ -1,0 +1,196 @@
+// `wsproxy bench ADDRESS ACTION [BODY] -n N -c C`: C concurrent callers,
+// each on its own channel (its own session on net.tcp), make N calls in all;
+// the report gives calls/s, latency percentiles and the error count.
+
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/wwsgo/wws/servicemodel"
+)
+
+// benchCmd holds the flags of bench.
+type benchCmd struct {
+	callCmd
+	n, c int
+	json bool
+}
+
+func (b *benchCmd) flags(fs *flag.FlagSet) {
+	b.callCmd.flags(fs)
+	fs.IntVar(&b.n, "n", 1000, "calls in all")
+	fs.IntVar(&b.c, "c", 8, "concurrent callers, each with its own channel")
+	fs.BoolVar(&b.json, "json", false, "print the report as JSON")
+}
+
+// BenchReport is what bench prints (as JSON with -json).
+type BenchReport struct {
+	Calls       int     `json:"calls"`
+	Errors      int     `json:"errors"`
+	Concurrency int     `json:"concurrency"`
+	Seconds     float64 `json:"seconds"`
+	CallsPerSec float64 `json:"calls_per_second"`
+	P50ms       float64 `json:"p50_ms"`
+	P90ms       float64 `json:"p90_ms"`
+	P99ms       float64 `json:"p99_ms"`
+	MaxMs       float64 `json:"max_ms"`
+	FirstError  string  `json:"first_error,omitempty"`
+}
+
+// runBench is the bench command. It exits 0 when every call succeeded,
+// otherwise with the code of the first error.
+func runBench(e *env, args []string) error {
+	var b benchCmd
+	fs := newFlagSet("bench", "ADDRESS ACTION [BODY]", e)
+	b.flags(fs)
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) < 2 || b.n < 1 || b.c < 1 {
+		fs.Usage()
+		return usagef(errors.New("bench needs ADDRESS and ACTION, -n ≥ 1 and -c ≥ 1"))
+	}
+	b.c = min(b.c, b.n)
+	req, err := b.prepare(e, pos)
+	if err != nil {
+		return usagef(err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	rep, firstErr := b.run(ctx, req)
+	if err := b.print(e.stdout, rep); err != nil {
+		return err
+	}
+	return firstErr
+}
+
+// worker results.
+type benchResult struct {
+	latencies []time.Duration
+	errors    int
+	firstErr  error
+}
+
+// run makes the calls and summarises them.
+func (b *benchCmd) run(ctx context.Context, req *request) (BenchReport, error) {
+	var left atomic.Int64
+	left.Store(int64(b.n))
+	results := make([]benchResult, b.c)
+	start := time.Now()
+	var wg sync.WaitGroup
+	for i := range results {
+		wg.Go(func() { results[i] = b.worker(ctx, req, &left) })
+	}
+	wg.Wait()
+	return summarise(results, time.Since(start), b.c)
+}
+
+// worker calls until the shared budget is spent, redialling after a channel
+// failure.
+func (b *benchCmd) worker(ctx context.Context, req *request, left *atomic.Int64) benchResult {
+	var r benchResult
+	var ch servicemodel.ClientChannel
+	defer func() {
+		if ch != nil {
+			ch.Close(ctx)
+		}
+	}()
+	for left.Add(-1) >= 0 && ctx.Err() == nil {
+		t0 := time.Now()
+		err := b.callOn(ctx, req, &ch)
+		r.latencies = append(r.latencies, time.Since(t0))
+		if err != nil {
+			r.errors++
+			if r.firstErr == nil {
+				r.firstErr = err
+			}
+		}
+	}
+	return r
+}
+
+// callOn makes one call on *ch, opening it first when needed.
+func (b *benchCmd) callOn(ctx context.Context, req *request, ch *servicemodel.ClientChannel) error {
+	cctx, cancel := context.WithTimeout(ctx, b.timeout)
+	defer cancel()
+	if *ch == nil {
+		c, err := req.binding.DialChannel(cctx, req.address)
+		if err != nil {
+			return err
+		}
+		*ch = c
+	}
+	_, err := requestOn(cctx, *ch, req, false)
+	if err != nil && !isFault(err) {
+		(*ch).Abort()
+		*ch = nil
+	}
+	return err
+}
+
+// summarise merges the workers' results.
+func summarise(results []benchResult, elapsed time.Duration, c int) (BenchReport, error) {
+	var all []time.Duration
+	rep := BenchReport{Concurrency: c, Seconds: elapsed.Seconds()}
+	var first error
+	for _, r := range results {
+		all = append(all, r.latencies...)
+		rep.Errors += r.errors
+		if first == nil {
+			first = r.firstErr
+		}
+	}
+	slices.Sort(all)
+	rep.Calls = len(all)
+	if elapsed > 0 {
+		rep.CallsPerSec = float64(rep.Calls) / elapsed.Seconds()
+	}
+	rep.P50ms, rep.P90ms, rep.P99ms = percentile(all, 50), percentile(all, 90), percentile(all, 99)
+	if len(all) > 0 {
+		rep.MaxMs = ms(all[len(all)-1])
+	}
+	if first != nil {
+		rep.FirstError = first.Error()
+	}
+	return rep, first
+}
+
+// percentile returns the p-th percentile (nearest rank) of sorted, in ms.
+func percentile(sorted []time.Duration, p int) float64 {
+	if len(sorted) == 0 {
+		return 0
+	}
+	rank := (p*len(sorted) + 99) / 100 // ceil(p/100 × n)
+	return ms(sorted[max(rank, 1)-1])
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// print writes the report.
+func (b *benchCmd) print(w io.Writer, r BenchReport) error {
+	if b.json {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(r)
+	}
+	fmt.Fprintf(w, "calls        %d (%d errors)\nconcurrency  %d\nduration     %.3fs\ncalls/s      %.1f\n",
+		r.Calls, r.Errors, r.Concurrency, r.Seconds, r.CallsPerSec)
+	fmt.Fprintf(w, "latency      p50 %.3fms  p90 %.3fms  p99 %.3fms  max %.3fms\n", r.P50ms, r.P90ms, r.P99ms, r.MaxMs)
+	if r.FirstError != "" {
+		fmt.Fprintf(w, "first error  %s\n", r.FirstError)
+	}
+	return nil
+}

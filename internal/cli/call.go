@@ -1,0 +1,195 @@
+// `wsproxy call ADDRESS ACTION [BODY]`: one request over a Binding's
+// ClientChannel, the reply body (or envelope) printed as indented XML.
+
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"os/signal"
+
+	"github.com/wwsgo/wws/nettcp"
+	"github.com/wwsgo/wws/servicemodel"
+	"github.com/wwsgo/wws/soap"
+)
+
+// callCmd holds the flags of call.
+type callCmd struct {
+	bindingOptions
+	ns, contract string
+	headers      stringList
+	envelope     bool
+	verbose      bool
+}
+
+func (c *callCmd) flags(fs *flag.FlagSet) {
+	c.bindingOptions.flags(fs)
+	fs.StringVar(&c.ns, "ns", servicemodel.DefaultNamespace, "contract namespace for a bare operation name and key=value bodies")
+	fs.StringVar(&c.contract, "contract", "ICalculator", "contract name for a bare operation name")
+	fs.Var(&c.headers, "H", "extra header block as XML (or @file); repeatable")
+	fs.BoolVar(&c.envelope, "envelope", false, "print the whole reply envelope, not just the body")
+	fs.BoolVar(&c.verbose, "v", false, "trace framing records and envelopes on stderr")
+}
+
+// request is a prepared call.
+type request struct {
+	address string
+	binding servicemodel.Binding
+	build   func() *soap.Message // a fresh message per call
+	trace   io.Writer            // message-level -v trace (HTTP), nil when off
+}
+
+// runCall is the call command.
+func runCall(e *env, args []string) error {
+	var c callCmd
+	fs := newFlagSet("call", "ADDRESS ACTION [BODY]", e)
+	c.flags(fs)
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) < 2 {
+		fs.Usage()
+		return usagef(errors.New("call needs ADDRESS and ACTION"))
+	}
+	if c.verbose {
+		c.trace = e.stderr
+	}
+	req, err := c.prepare(e, pos)
+	if err != nil {
+		return usagef(err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	if c.verbose {
+		tracePreamble(e, req)
+	}
+	out, err := callOnce(ctx, req, c.envelope)
+	if err != nil {
+		return reportCallError(e, err)
+	}
+	e.stdout.Write(out)
+	return nil
+}
+
+// prepare builds the binding and message of a call or bench.
+func (c *callCmd) prepare(e *env, pos []string) (*request, error) {
+	address := pos[0]
+	b, err := c.build(address)
+	if err != nil {
+		return nil, err
+	}
+	action, op := resolveAction(pos[1], c.ns, c.contract)
+	body, err := buildBody(pos[2:], op, c.ns, e.stdin)
+	if err != nil {
+		return nil, err
+	}
+	var hs soap.Headers
+	for _, x := range c.headers {
+		h, err := headerFromXML(x)
+		if err != nil {
+			return nil, err
+		}
+		hs.Add(h)
+	}
+	v := b.MessageVersion()
+	build := func() *soap.Message {
+		m := soap.NewMessage(v, action, body)
+		m.Headers = append(soap.Headers(nil), hs...)
+		if v.Addressing != soap.AddressingNone {
+			m.To = address
+			m.MessageID = soap.NewMessageID()
+			m.ReplyTo = &soap.EndpointReference{Address: v.Addressing.Anonymous()}
+		}
+		return m
+	}
+	r := &request{address: address, binding: b, build: build}
+	if _, isTCP := b.(*servicemodel.NetTCPBinding); !isTCP {
+		r.trace = c.trace // the net.tcp encoder traces itself
+	}
+	return r, nil
+}
+
+// callOnce opens a channel, makes the call, closes the channel, and returns
+// the rendered reply. A fault reply is returned as the *soap.Fault error.
+func callOnce(ctx context.Context, req *request, envelope bool) ([]byte, error) {
+	ch, err := req.binding.DialChannel(ctx, req.address)
+	if err != nil {
+		return nil, err
+	}
+	out, err := requestOn(ctx, ch, req, envelope)
+	if err != nil && !isFault(err) {
+		ch.Abort()
+		return nil, err
+	}
+	ch.Close(ctx) // the reply is in; a failed End handshake does not undo it
+	return out, err
+}
+
+// requestOn makes one call on an open channel.
+func requestOn(ctx context.Context, ch servicemodel.ClientChannel, req *request, envelope bool) ([]byte, error) {
+	var out []byte
+	var fault *soap.Fault
+	m := req.build()
+	if req.trace != nil {
+		traceRequest(req.trace, m)
+	}
+	err := ch.Request(ctx, m, func(reply *soap.Message) error {
+		if reply.IsFault() {
+			f, err := reply.Fault()
+			if err != nil {
+				return err
+			}
+			fault = f
+			return nil
+		}
+		var err error
+		out, err = renderReply(reply, envelope, req.trace)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if fault != nil {
+		return nil, fault
+	}
+	return out, nil
+}
+
+// isFault reports whether err is a SOAP fault reply.
+func isFault(err error) bool {
+	var f *soap.Fault
+	return errors.As(err, &f)
+}
+
+// reportCallError prints a call's error on stderr: a fault's code and
+// reason, or the transport error with a hint for framing faults.
+func reportCallError(e *env, err error) error {
+	var f *soap.Fault
+	if errors.As(err, &f) {
+		fmt.Fprintf(e.stderr, "fault: %s: %s\n", f.Code.String(), f.Reason())
+		return fmt.Errorf("%w%w", errReported, err)
+	}
+	var fe *nettcp.FaultError
+	if errors.As(err, &fe) {
+		return fmt.Errorf("%w%s", err, faultHint(fe.Code))
+	}
+	return err
+}
+
+// tracePreamble prints the preamble a net.tcp channel is about to send.
+func tracePreamble(e *env, req *request) {
+	u, err := url.Parse(req.address)
+	if err != nil || u.Scheme != "net.tcp" {
+		return
+	}
+	ct := soap.ContentTypeBinarySession
+	fmt.Fprintf(e.stderr, "> Version 1.0\n> Mode Duplex\n> Via %s\n> KnownEncoding %s\n> PreambleEnd\n", req.address, ct)
+}

@@ -1,0 +1,9 @@
+// Package cli implements the commands of the wsproxy binary: call (one
+// request to a SOAP endpoint over net.tcp or HTTP), bench (concurrent
+// callers, latency percentiles) and decode (captured [MC-NMF] framing bytes
+// rendered as records and readable XML). cmd/wsproxy is a thin main around
+// Main.
+//
+// Exit codes follow the contract: 0 success, 1 SOAP fault, 2 usage,
+// 3 transport error or timeout.
+package cli

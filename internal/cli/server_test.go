@@ -1,0 +1,82 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"testing"
+
+	"github.com/beevik/etree"
+	"github.com/wwsgo/wws/servicemodel"
+	"github.com/wwsgo/wws/soap"
+)
+
+// startCalc starts a stand-in for the Calculator host (servicemodel's Host
+// is not on this branch yet): Add and Fail over NetTCPBinding, enough to
+// drive call and bench. It returns the address.
+func startCalc(t *testing.T) string {
+	t.Helper()
+	b := servicemodel.NewNetTCPBinding()
+	ln, err := b.Listen("net.tcp://127.0.0.1:0/calc", servicemodel.ListenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ln.Start(); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			ch, err := ln.Accept(ctx)
+			if err != nil {
+				return
+			}
+			go serveCalc(ctx, ch)
+		}
+	}()
+	t.Cleanup(func() { cancel(); ln.Abort(); <-done })
+	return "net.tcp://" + ln.Addr().String() + "/calc"
+}
+
+// serveCalc answers the requests of one channel.
+func serveCalc(ctx context.Context, ch servicemodel.ServerChannel) {
+	defer ch.Abort()
+	for {
+		rc, err := ch.Receive(ctx)
+		if err != nil {
+			return
+		}
+		req := rc.Message()
+		reply := calcReply(req)
+		reply.RelatesTo = req.MessageID
+		if rc.Reply(ctx, reply) != nil {
+			return
+		}
+	}
+}
+
+// calcReply computes the reply to one request.
+func calcReply(req *soap.Message) *soap.Message {
+	v := req.Version
+	body, err := req.BodyElement()
+	if err != nil {
+		return soap.NewFaultMessage(v, soap.SenderFault(err.Error()))
+	}
+	switch req.Action {
+	case "http://tempuri.org/ICalculator/Add":
+		a, errA := strconv.Atoi(body.SelectElement("a").Text())
+		b, errB := strconv.Atoi(body.SelectElement("b").Text())
+		if err := errors.Join(errA, errB); err != nil {
+			return soap.NewFaultMessage(v, soap.SenderFault(err.Error()))
+		}
+		resp := etree.NewElement("AddResponse")
+		resp.CreateAttr("xmlns", "http://tempuri.org/")
+		resp.CreateElement("AddResult").SetText(strconv.Itoa(a + b))
+		return soap.NewMessage(v, req.Action+"Response", resp)
+	case "http://tempuri.org/ICalculator/Fail":
+		return soap.NewFaultMessage(v, soap.SenderFault(body.SelectElement("reason").Text()))
+	}
+	return soap.NewFaultMessage(v, soap.ActionNotSupportedFault(req.Action))
+}

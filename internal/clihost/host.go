@@ -1,0 +1,110 @@
+// The host of the configuration: one servicemodel endpoint per configured
+// endpoint, all dispatching to one Calculator instance (so NotifyCount
+// counts across endpoints and sessions), each binding counted by climetrics.
+
+package clihost
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"time"
+
+	"github.com/wwsgo/wws/internal/climetrics"
+	"github.com/wwsgo/wws/internal/config"
+	"github.com/wwsgo/wws/servicemodel"
+	"github.com/wwsgo/wws/servicemodel/calculator"
+	"github.com/wwsgo/wws/soap"
+)
+
+// newHost builds the host of c.
+func newHost(c *config.Config, reg *climetrics.Registry) (*servicemodel.Host, error) {
+	svc := calculator.New()
+	svc.MaxBlobSize = c.MaxBlobSize
+	contract := svc.Contract()
+	var eps []*servicemodel.Endpoint
+	for i, ce := range c.Endpoints {
+		b, err := binding(&ce)
+		if err != nil {
+			return nil, fmt.Errorf("endpoints[%d]: %w", i, err)
+		}
+		eps = append(eps, &servicemodel.Endpoint{
+			Address: ce.Address, Contract: contract,
+			Binding:              climetrics.Binding(b, reg.Endpoint(ce.Address)),
+			MaxChannels:          ce.Limits.MaxChannels,
+			MaxConcurrency:       ce.Limits.MaxConcurrency,
+			MaxAcceptingChannels: ce.Limits.MaxAcceptingChannels,
+		})
+	}
+	return servicemodel.NewHost(servicemodel.HostOptions{CloseTimeout: c.CloseTimeout.D(),
+		IncludeExceptionDetailInFaults: c.IncludeExceptionDetailInFaults}, eps...)
+}
+
+// binding builds the binding of one configured endpoint.
+func binding(e *config.Endpoint) (servicemodel.Binding, error) {
+	var tc *tls.Config
+	if e.TLS != nil {
+		var err error
+		if tc, err = serverTLS(e.TLS); err != nil {
+			return nil, err
+		}
+	}
+	q := soap.ReaderQuotas{MaxDepth: e.ReaderQuotas.MaxDepth, MaxStringContentLength: e.ReaderQuotas.MaxStringContentLength,
+		MaxArrayLength: e.ReaderQuotas.MaxArrayLength, MaxBytesPerRead: e.ReaderQuotas.MaxBytesPerRead,
+		MaxNameTableCharCount: e.ReaderQuotas.MaxNameTableCharCount}
+	t := e.Timeouts
+	if e.Binding == config.BindingNetTCP {
+		b := servicemodel.NewNetTCPBinding()
+		b.MaxReceivedMessageSize, b.ReaderQuotas, b.MaxSessionSize, b.TLS = e.MaxReceivedMessageSize, q, e.MaxSessionSize, tc
+		b.OpenTimeout, b.SendTimeout, b.ReceiveTimeout, b.CloseTimeout = t.Open.D(), t.Send.D(), t.Receive.D(), t.Close.D()
+		b.ChannelInitializationTimeout, b.MaxConnections = t.ChannelInitialization.D(), e.Limits.MaxConnections
+		return drainBinding{b}, nil
+	}
+	return newHTTPBinding(e, q, tc), nil
+}
+
+// setIf sets *d to v when v is configured.
+func setIf(d *time.Duration, v config.Duration) {
+	if v > 0 {
+		*d = v.D()
+	}
+}
+
+// serverTLS loads the certificate and the client CAs.
+func serverTLS(c *config.TLS) (*tls.Config, error) {
+	pair, err := tls.LoadX509KeyPair(c.CertFile, c.KeyFile)
+	if err != nil {
+		return nil, fmt.Errorf("tls: %w", err)
+	}
+	tc := &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}
+	if c.ClientCAFile != "" {
+		pem, err := os.ReadFile(c.ClientCAFile)
+		if err != nil {
+			return nil, fmt.Errorf("tls.client_ca_file: %w", err)
+		}
+		tc.ClientCAs = x509.NewCertPool()
+		if !tc.ClientCAs.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("tls.client_ca_file %s: no PEM certificate", c.ClientCAFile)
+		}
+		tc.ClientAuth = tls.RequireAndVerifyClientCert
+	}
+	return tc, nil
+}
+
+// listenAddress is the endpoint address with the port actually bound (it
+// differs when the configuration asks for port 0).
+func listenAddress(address string, a net.Addr) string {
+	u, err := url.Parse(address)
+	if err != nil || a == nil {
+		return address
+	}
+	_, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return address
+	}
+	u.Host = net.JoinHostPort(u.Hostname(), port)
+	return u.String()
+}

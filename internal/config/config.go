@@ -1,0 +1,87 @@
+// The configuration schema.
+
+package config
+
+// Binding names.
+const (
+	BindingNetTCP = "nettcp" // NetTcpBinding(SecurityMode.None or Transport/TLS), binary session
+	BindingSoap12 = "soap12" // HTTP, text, SOAP 1.2 + WS-Addressing 1.0 (WSHttpBinding None)
+	BindingSoap11 = "soap11" // HTTP, text, SOAP 1.1 (BasicHttpBinding)
+)
+
+// Default addresses of the interop contract.
+const (
+	DefaultNetTCPAddress = "net.tcp://127.0.0.1:8808/calculator"
+	DefaultSoap12Address = "http://127.0.0.1:8080/calculator"
+	DefaultSoap11Address = "http://127.0.0.1:8080/calculator/basic"
+)
+
+// Config is the whole file.
+type Config struct {
+	// Endpoints of the built-in Calculator service; empty means the three
+	// defaults.
+	Endpoints []Endpoint `json:"endpoints"`
+	// CloseTimeout bounds the graceful close on SIGTERM before the host
+	// aborts what is left (default 5s).
+	CloseTimeout Duration `json:"close_timeout"`
+	// IncludeExceptionDetailInFaults discloses operation errors in faults.
+	IncludeExceptionDetailInFaults bool `json:"include_exception_detail_in_faults"`
+	// MaxBlobSize bounds Calculator.Blob (default 16 MiB).
+	MaxBlobSize int32 `json:"max_blob_size"`
+	// Admin is the HOST:PORT of /healthz and /metrics; "" serves none.
+	Admin string `json:"admin"`
+	Log   Log    `json:"log"`
+}
+
+// Log configures logging.
+type Log struct {
+	Level  string `json:"level"`  // debug, info (default), warn, error
+	Format string `json:"format"` // console (default) or json
+}
+
+// Endpoint is one endpoint of the host.
+type Endpoint struct {
+	Binding string `json:"binding"` // nettcp, soap12 or soap11
+	Address string `json:"address"` // net.tcp://…, http://… or https://…
+
+	MaxReceivedMessageSize int64   `json:"max_received_message_size"` // default 65536
+	MaxSessionSize         int     `json:"max_session_size"`          // nettcp: session string table, default 2048
+	ReaderQuotas           Quotas  `json:"reader_quotas"`
+	Timeouts               Timeout `json:"timeouts"`
+	Limits                 Limits  `json:"limits"`
+	TLS                    *TLS    `json:"tls"` // nil: no transport security
+}
+
+// Quotas are WCF's XmlDictionaryReaderQuotas; 0 takes the default.
+type Quotas struct {
+	MaxDepth               int `json:"max_depth"`
+	MaxStringContentLength int `json:"max_string_content_length"`
+	MaxArrayLength         int `json:"max_array_length"`
+	MaxBytesPerRead        int `json:"max_bytes_per_read"`
+	MaxNameTableCharCount  int `json:"max_name_table_char_count"`
+}
+
+// Timeout holds a binding's timeouts; 0 takes WCF's default.
+type Timeout struct {
+	Open                  Duration `json:"open"`
+	Send                  Duration `json:"send"`
+	Receive               Duration `json:"receive"`
+	Close                 Duration `json:"close"`
+	ChannelInitialization Duration `json:"channel_initialization"` // nettcp only
+}
+
+// Limits bound what an endpoint admits; 0 takes the default.
+type Limits struct {
+	MaxConnections       int `json:"max_connections"`        // transport connections (nettcp 12×CPUs, HTTP 10)
+	MaxChannels          int `json:"max_channels"`           // open channels (sessions), WWSAPI default 100
+	MaxConcurrency       int `json:"max_concurrency"`        // concurrent calls per channel, default 1
+	MaxAcceptingChannels int `json:"max_accepting_channels"` // channels waiting in accept, default 1
+}
+
+// TLS is the server's certificate and, optionally, the CAs of the client
+// certificates it requires.
+type TLS struct {
+	CertFile     string `json:"cert_file"`
+	KeyFile      string `json:"key_file"`
+	ClientCAFile string `json:"client_ca_file"` // set: clients must present a certificate signed by these CAs
+}

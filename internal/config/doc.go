@@ -1,0 +1,7 @@
+// Package config reads wshost's configuration file: JSON written by hand,
+// unknown fields rejected, every error naming the field at fault. It
+// declares the endpoints (binding and address), their quotas, timeouts and
+// limits, TLS material, the host's close timeout, logging and the admin
+// address. Defaults follow WCF (wire.md §5.3) and the interop contract's
+// three endpoints.
+package config
