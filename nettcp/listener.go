@@ -25,6 +25,8 @@ type Listener struct {
 	sessions chan *Session
 	done     chan struct{}
 	once     sync.Once
+	stopping chan struct{} // closed by Stop (and by Close)
+	stopOnce sync.Once
 	wg       sync.WaitGroup
 
 	mu        sync.Mutex // mu guards following
@@ -47,7 +49,7 @@ func NewListener(ln net.Listener, cfg *ListenerConfig) *Listener {
 	ctx, cancel := context.WithCancel(context.Background())
 	l := &Listener{
 		ln: ln, cfg: cfg.withDefaults(), ctx: ctx, cancel: cancel,
-		sessions: make(chan *Session), done: make(chan struct{}),
+		sessions: make(chan *Session), done: make(chan struct{}), stopping: make(chan struct{}),
 		endpoints: map[string]*endpoint{}, conns: map[net.Conn]struct{}{},
 	}
 	l.wg.Add(1)
@@ -114,8 +116,31 @@ func (l *Listener) Accept(ctx context.Context) (*Session, error) {
 		return s, nil
 	case <-ctx.Done():
 		return nil, ctx.Err()
-	case <-l.done:
+	case <-l.stopping:
 		return nil, ErrListenerClosed
+	}
+}
+
+// Stop stops listening: no new connections, no new sessions (a preamble in
+// progress is refused, an idle connection between sessions is closed).
+// Sessions Accept already returned carry on until they end, then their
+// connections close. It is the graceful half of Close, which also aborts
+// every connection.
+func (l *Listener) Stop() error {
+	var err error
+	l.stopOnce.Do(func() {
+		close(l.stopping)
+		err = l.ln.Close()
+	})
+	return err
+}
+
+func (l *Listener) stopped() bool {
+	select {
+	case <-l.stopping:
+		return true
+	default:
+		return false
 	}
 }
 
@@ -124,9 +149,9 @@ func (l *Listener) Accept(ctx context.Context) (*Session, error) {
 func (l *Listener) Close() error {
 	var err error
 	l.once.Do(func() {
+		err = l.Stop()
 		close(l.done)
 		l.cancel()
-		err = l.ln.Close()
 		l.mu.Lock()
 		l.closed = true
 		for c := range l.conns {
@@ -145,10 +170,8 @@ func (l *Listener) acceptLoop() {
 	for {
 		c, err := l.ln.Accept()
 		if err != nil {
-			select {
-			case <-l.done:
+			if l.stopped() {
 				return
-			default:
 			}
 			backoff = min(max(2*backoff, 5*time.Millisecond), time.Second)
 			select {

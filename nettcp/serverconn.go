@@ -40,13 +40,13 @@ func (l *Listener) serve(c net.Conn) {
 		s.release = func(reusable bool) { released <- reusable }
 		select {
 		case l.sessions <- s:
-		case <-l.done:
+		case <-l.stopping: // stopped before anyone took the session
 			s.Abort()
 			return
 		}
 		select {
 		case reusable := <-released:
-			if !reusable || !l.awaitNextPreamble(sc) {
+			if !reusable || l.stopped() || !l.awaitNextPreamble(sc) {
 				return
 			}
 			dl = time.Now().Add(l.cfg.ChannelInitializationTimeout)

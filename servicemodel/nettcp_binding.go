@@ -260,7 +260,10 @@ func releaseShared(sh *sharedTCP) {
 	sh.refs--
 	if sh.refs == 0 {
 		delete(sharedTCPs, sh.key)
-		_ = sh.ln.Close()
+		// Stop, not Close: sessions already accepted carry on (a host's
+		// graceful Close waits for them); the endpoints abort their own
+		// channels when they are aborted.
+		_ = sh.ln.Stop()
 	}
 }
 

@@ -61,7 +61,7 @@ func binding(e *config.Endpoint) (servicemodel.Binding, error) {
 		b.MaxReceivedMessageSize, b.ReaderQuotas, b.MaxSessionSize, b.TLS = e.MaxReceivedMessageSize, q, e.MaxSessionSize, tc
 		b.OpenTimeout, b.SendTimeout, b.ReceiveTimeout, b.CloseTimeout = t.Open.D(), t.Send.D(), t.Receive.D(), t.Close.D()
 		b.ChannelInitializationTimeout, b.MaxConnections = t.ChannelInitialization.D(), e.Limits.MaxConnections
-		return drainBinding{b}, nil
+		return b, nil
 	}
 	return newHTTPBinding(e, q, tc), nil
 }
