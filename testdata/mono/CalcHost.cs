@@ -14,6 +14,7 @@ public static class CalcHost
 {
     static readonly TimeSpan OpenTimeout = TimeSpan.FromSeconds(15);
     static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(20);
+    static readonly TimeSpan CloseLimit = TimeSpan.FromSeconds(12);
 
     public static int Main(string[] args)
     {
@@ -103,21 +104,35 @@ public static class CalcHost
         }
     }
 
+    // Close closes the host within CloseLimit, aborting it if Mono's Close overstays its own
+    // timeout (seen under load with an HTTP request still in flight), then prints CLOSED and exits,
+    // so no leftover Mono thread keeps the process alive.
     static int Close(ServiceHost host)
     {
+        Exception err = null;
+        var closer = new Thread(() =>
+        {
+            try { host.Close(TimeSpan.FromSeconds(10)); }
+            catch (Exception e) { err = e; }
+        });
+        closer.IsBackground = true;
+        closer.Start();
         int rc = 0;
-        try
+        if (!closer.Join(CloseLimit))
         {
-            host.Close(TimeSpan.FromSeconds(10));
+            Console.Error.WriteLine("CalcHost: close did not finish in " + CloseLimit + "; aborting");
+            host.Abort();
+            rc = 1;
         }
-        catch (Exception e)
+        else if (err != null)
         {
-            Console.Error.WriteLine("CalcHost: close: " + e);
+            Console.Error.WriteLine("CalcHost: close: " + err);
             host.Abort();
             rc = 1;
         }
         Console.Out.WriteLine("CLOSED");
         Console.Out.Flush();
+        Environment.Exit(rc);
         return rc;
     }
 
