@@ -31,7 +31,7 @@ func TestMonoToMono(t *testing.T) {
 				t.Errorf("got %d op results, want %d: %+v", got, want, r.Ops)
 			}
 			checkNotifyCount(t, r)
-			t.Logf("%s: %d ops OK in %v", binding, len(r.Ops), r.Elapsed.Round(time.Millisecond))
+			t.Logf("%s: %d ops OK in %v (%s)", binding, len(r.Ops), r.Elapsed.Round(time.Millisecond), opTimes(r.Stderr))
 		})
 	}
 	stop := time.Now()
@@ -39,6 +39,17 @@ func TestMonoToMono(t *testing.T) {
 		t.Errorf("host Stop = %v, want a clean close", err)
 	}
 	t.Logf("host stopped in %v; total %v", time.Since(stop).Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
+}
+
+// opTimes collects the client's "CalcClient: <op> took N ms" stderr lines.
+func opTimes(stderr string) string {
+	var times []string
+	for line := range strings.Lines(stderr) {
+		if op, ms, ok := strings.Cut(strings.TrimPrefix(strings.TrimSpace(line), "CalcClient: "), " took "); ok {
+			times = append(times, op+" "+ms)
+		}
+	}
+	return strings.Join(times, ", ")
 }
 
 // checkNotifyCount checks the "count=N" detail of the notify op.

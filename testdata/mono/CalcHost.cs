@@ -3,24 +3,30 @@
 //   mono CalcHost.exe [--nettcp net.tcp://127.0.0.1:PORT/calc] [--soap12 http://127.0.0.1:PORT/calc/soap12]
 //                     [--soap11 http://127.0.0.1:PORT/calc/soap11] [--wshttp http://127.0.0.1:PORT/calc/wshttp]
 //
-// It prints READY once every endpoint is open, runs until stdin closes or a line "quit" arrives,
+// It prints READY once every endpoint is open and has answered one Add(0, 0) call, runs until stdin closes or a line "quit" arrives,
 // then closes the host and prints CLOSED. Errors go to stderr; the exit code is 0 on a clean close.
 using System;
 using System.ServiceModel;
 using System.ServiceModel.Description;
+using System.Threading;
 
 public static class CalcHost
 {
     static readonly TimeSpan OpenTimeout = TimeSpan.FromSeconds(15);
     static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(20);
+    static readonly TimeSpan CloseLimit = TimeSpan.FromSeconds(12);
 
     public static int Main(string[] args)
     {
+        // Mono's listeners park blocking accepts on thread-pool threads, and the pool adds threads
+        // slowly: without this the first request after READY waits seconds for a free thread.
+        ThreadPool.SetMinThreads(64, 64);
         ServiceHost host;
         try
         {
             host = Create(args);
             host.Open(OpenTimeout);
+            Probe(args);
         }
         catch (Exception e)
         {
@@ -52,6 +58,29 @@ public static class CalcHost
         return host;
     }
 
+    // Probe calls Add(0, 0) on every endpoint. Mono's ServiceHost.Open returns before its
+    // listeners serve (about a second later when HTTP endpoints are open), so READY waits for this.
+    static void Probe(string[] args)
+    {
+        for (int i = 0; i < args.Length; i += 2)
+        {
+            var binding = CalcBindings.Create(args[i].Substring(2), OpenTimeout, SendTimeout);
+            var factory = new ChannelFactory<ICalculator>(binding, new EndpointAddress(args[i + 1]));
+            try
+            {
+                var ch = factory.CreateChannel();
+                if (ch.Add(0, 0) != 0) throw new Exception("probe of " + args[i + 1] + ": Add(0, 0) != 0");
+                ((IClientChannel)ch).Close();
+                factory.Close();
+            }
+            catch
+            {
+                factory.Abort();
+                throw;
+            }
+        }
+    }
+
     // RaiseThrottling lifts Mono's default of 10 concurrent sessions.
     static void RaiseThrottling(ServiceHost host)
     {
@@ -75,21 +104,35 @@ public static class CalcHost
         }
     }
 
+    // Close closes the host within CloseLimit, aborting it if Mono's Close overstays its own
+    // timeout (seen under load with an HTTP request still in flight), then prints CLOSED and exits,
+    // so no leftover Mono thread keeps the process alive.
     static int Close(ServiceHost host)
     {
+        Exception err = null;
+        var closer = new Thread(() =>
+        {
+            try { host.Close(TimeSpan.FromSeconds(10)); }
+            catch (Exception e) { err = e; }
+        });
+        closer.IsBackground = true;
+        closer.Start();
         int rc = 0;
-        try
+        if (!closer.Join(CloseLimit))
         {
-            host.Close(TimeSpan.FromSeconds(10));
+            Console.Error.WriteLine("CalcHost: close did not finish in " + CloseLimit + "; aborting");
+            host.Abort();
+            rc = 1;
         }
-        catch (Exception e)
+        else if (err != null)
         {
-            Console.Error.WriteLine("CalcHost: close: " + e);
+            Console.Error.WriteLine("CalcHost: close: " + err);
             host.Abort();
             rc = 1;
         }
         Console.Out.WriteLine("CLOSED");
         Console.Out.Flush();
+        Environment.Exit(rc);
         return rc;
     }
 
