@@ -112,7 +112,10 @@ func (c *duplexClient) Request(ctx context.Context, req *soap.Message, onReply f
 		pendingPool.Put(pc)
 		return err
 	}
-	if err := c.w.send(ctx, req); err != nil {
+	// The send keeps ctx's deadline but not its cancellation: a caller that
+	// gives up (or is abandoned) mid-write must not cut a half-written
+	// message, which would break the session for every other call.
+	if err := c.w.send(noCancel{ctx}, req); err != nil {
 		if c.unregister(req.MessageID) {
 			pendingPool.Put(pc)
 		}
@@ -133,6 +136,12 @@ func (c *duplexClient) Request(ctx context.Context, req *soap.Message, onReply f
 		return c.err
 	}
 }
+
+// noCancel is ctx's deadline and values without its cancellation.
+type noCancel struct{ context.Context }
+
+func (noCancel) Done() <-chan struct{} { return nil }
+func (noCancel) Err() error            { return nil }
 
 // sendError is the error of a failed send: the channel's own failure when
 // the session broke under it.
