@@ -193,3 +193,31 @@ func TestAddEveryEndpoint(t *testing.T) {
 		})
 	}
 }
+
+// A second signal aborts at once: a pending 10 s Delay is cut (the caller
+// gets a transport error, exit 3) and wshost exits 0 well before the Delay
+// would have ended.
+func TestSecondSignalAborts(t *testing.T) {
+	admin := freePort(t)
+	h := startHost(t, 1, "-nettcp", freePort(t), "-http", "off", "-admin", admin)
+	done := make(chan result, 1)
+	go func() { done <- wsproxy(t, "call", h.addr("nettcp"), "Delay", "milliseconds=10000") }()
+	waitMetric(t, "http://"+admin+"/metrics", "wws_open_sessions{", " 1")
+	time.Sleep(200 * time.Millisecond) // the request is in, Delay is running
+	start := time.Now()
+	for i := 0; i < 2; i++ {
+		if err := h.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if code := h.wait(t, 20*time.Second); code != 0 {
+		t.Errorf("wshost exit %d after two signals, want 0", code)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("wshost took %v to exit after the second signal; the 10 s Delay was not aborted", took)
+	}
+	if r := <-done; r.code != 3 {
+		t.Errorf("aborted Delay: exit %d, want 3 (transport error)\nstdout %q\nstderr %q", r.code, r.stdout, r.stderr)
+	}
+}
