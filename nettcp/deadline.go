@@ -39,9 +39,53 @@ func (s *Session) watch(ctx context.Context, read bool) (stop func() bool) {
 	})
 }
 
-// unwatch stops a watch.
-func unwatch(stop func() bool) {
+// unwatch stops a watch. It reports false when the watch had already
+// fired, so the connection's deadline may have been moved.
+func unwatch(stop func() bool) bool {
 	if stop != nil {
-		stop()
+		return stop()
 	}
+	return true
 }
+
+// armedDeadline remembers the last deadline a hot path gave a connection,
+// so that a timeout-based deadline is not re-armed on every message: moving
+// a runtime timer is a measurable share of a loopback round trip. Reads use
+// one under rmu, writes one under wmu; code that sets a deadline by other
+// means calls forget.
+type armedDeadline struct {
+	at    time.Time
+	exact bool // at came from a context, not from a timeout
+}
+
+// deadlineSlack is how stale a timeout-based deadline may get before it is
+// re-armed: an eighth of the timeout, at most a second.
+func deadlineSlack(d time.Duration) time.Duration { return min(d/8, time.Second) }
+
+// next returns the deadline to arm for ctx and timeout d, and whether it
+// must be armed (false: the armed one is within the slack).
+func (a *armedDeadline) next(ctx context.Context, d time.Duration) (time.Time, bool) {
+	if dl, ok := ctx.Deadline(); ok {
+		if a.exact && dl.Equal(a.at) {
+			return dl, false
+		}
+		a.at, a.exact = dl, true
+		return dl, true
+	}
+	if d <= 0 {
+		if a.at.IsZero() && !a.exact {
+			return time.Time{}, false
+		}
+		a.at, a.exact = time.Time{}, false
+		return time.Time{}, true
+	}
+	want := time.Now().Add(d)
+	if !a.exact && !a.at.IsZero() && !want.After(a.at.Add(deadlineSlack(d))) && !want.Before(a.at) {
+		return a.at, false
+	}
+	a.at, a.exact = want, false
+	return want, true
+}
+
+// forget makes the next call arm its deadline.
+func (a *armedDeadline) forget() { a.at, a.exact = time.Time{}, true }

@@ -26,11 +26,13 @@ type Session struct {
 	release  func(reusable bool)
 
 	wmu     sync.Mutex // wmu guards following: one writer at a time
+	wdl     armedDeadline
 	wbuf    []byte
 	sentEnd bool
 	wrote   bool // streamed: the one outgoing message was started
 
 	rmu       sync.Mutex // rmu guards following: the one reader
+	rdl       armedDeadline
 	peerEnded bool
 	read      bool         // streamed: the one incoming message was started
 	cur       *chunkReader // streamed: the reader NextReader returned
@@ -141,10 +143,14 @@ func (s *Session) Send(ctx context.Context, envelope []byte) error {
 	if err := s.writableLocked(); err != nil {
 		return err
 	}
-	_ = s.conn.SetWriteDeadline(deadlineFor(ctx, s.lim.send))
+	if dl, arm := s.wdl.next(ctx, s.lim.send); arm {
+		_ = s.conn.SetWriteDeadline(dl)
+	}
 	stop := s.watch(ctx, false)
 	err := s.writeEnvelopeLocked(envelope)
-	unwatch(stop)
+	if !unwatch(stop) {
+		s.wdl.forget() // the watch may have moved the deadline
+	}
 	if err != nil {
 		return s.fail(ioError(ctx, err))
 	}
@@ -189,10 +195,14 @@ func (s *Session) Receive(ctx context.Context, buf []byte) ([]byte, error) {
 	if err := s.Err(); err != nil {
 		return buf, err
 	}
-	_ = s.conn.SetReadDeadline(deadlineFor(ctx, s.lim.receive))
+	if dl, arm := s.rdl.next(ctx, s.lim.receive); arm {
+		_ = s.conn.SetReadDeadline(dl)
+	}
 	stop := s.watch(ctx, true)
 	buf, err := s.readMessageLocked(buf)
-	unwatch(stop)
+	if !unwatch(stop) {
+		s.rdl.forget() // the watch may have moved the deadline
+	}
 	if err != nil && err != io.EOF {
 		return buf, s.readFailed(ctx, err)
 	}
@@ -241,6 +251,7 @@ func (s *Session) readFailed(ctx context.Context, err error) error {
 func (s *Session) sendFault(c FaultCode) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
+	s.wdl.forget()
 	_ = s.conn.SetWriteDeadline(time.Now().Add(faultWriteTimeout))
 	_, _ = s.conn.Write(appendFault(nil, c))
 	s.sentEnd = true

@@ -70,6 +70,7 @@ func (s *Session) sendEnd(dl time.Time) error {
 	if s.sentEnd {
 		return nil
 	}
+	s.wdl.forget()
 	_ = s.conn.SetWriteDeadline(dl)
 	_, err := s.conn.Write(endRecord)
 	s.sentEnd = err == nil
@@ -83,6 +84,7 @@ func (s *Session) awaitEnd(dl time.Time) (reusable bool, err error) {
 	_ = s.conn.SetReadDeadline(dl)
 	s.rmu.Lock()
 	defer s.rmu.Unlock()
+	s.rdl.forget()
 	if s.cur != nil && !s.cur.d.done {
 		return false, nil // mid-message: not at a record boundary
 	}

@@ -90,6 +90,7 @@ func (w *chunkWriter) flush(tail []byte) error {
 	if err := s.Err(); err != nil {
 		return err
 	}
+	s.wdl.forget()
 	_ = s.conn.SetWriteDeadline(w.dl)
 	stop := s.watch(w.ctx, false)
 	_, err := s.conn.Write(w.buf)
@@ -135,6 +136,7 @@ func (s *Session) NextReader(ctx context.Context) (io.Reader, error) {
 	if s.read {
 		return nil, errOneMessage
 	}
+	s.rdl.forget()
 	_ = s.conn.SetReadDeadline(deadlineFor(ctx, s.lim.receive))
 	stop := s.watch(ctx, true)
 	t, err := s.br.ReadByte()
