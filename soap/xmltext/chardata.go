@@ -42,6 +42,19 @@ func (r *Reader) scanChars(i int, quote byte) (val []byte, end int, err error) {
 		r.scratch = append(r.scratch, b[seg:upto]...)
 	}
 	for i < len(b) {
+		// Skip plain runs eight bytes at a time: large text (base64
+		// payloads) is mostly bytes no stop table marks.
+		for i+8 <= len(b) {
+			w := b[i : i+8 : i+8]
+			if stop[w[0]] || stop[w[1]] || stop[w[2]] || stop[w[3]] ||
+				stop[w[4]] || stop[w[5]] || stop[w[6]] || stop[w[7]] {
+				break
+			}
+			i += 8
+		}
+		if i >= len(b) {
+			break
+		}
 		c := b[i]
 		if !stop[c] {
 			i++
