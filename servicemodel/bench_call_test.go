@@ -118,7 +118,7 @@ func pingPong(b *testing.B, reqSize, replySize int) {
 	}
 }
 
-func freeNetTCPAddr(b *testing.B) string {
+func freeNetTCPAddr(b testing.TB) string {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		b.Fatal(err)
