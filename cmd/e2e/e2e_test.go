@@ -221,3 +221,19 @@ func TestSecondSignalAborts(t *testing.T) {
 		t.Errorf("aborted Delay: exit %d, want 3 (transport error)\nstdout %q\nstderr %q", r.code, r.stdout, r.stderr)
 	}
 }
+
+// The HTTP endpoints of wshost describe themselves: GET ?wsdl returns the
+// WSDL of the Calculator contract (what svcutil, wsdl.exe, zeep or SoapUI
+// build a client from).
+func TestWSDLFromWshost(t *testing.T) {
+	h := startHost(t, 2, "-nettcp", "off", "-http", freePort(t))
+	for _, b := range []string{"soap12", "soap11"} {
+		body := get(t, h.addr(b)+"?wsdl")
+		for _, want := range []string{"wsdl:definitions", `name="ICalculator"`, "ICalculator_Add_InputMessage",
+			`soapAction="http://tempuri.org/ICalculator/Add"`, h.addr(b)} {
+			if !strings.Contains(body, want) {
+				t.Errorf("%s ?wsdl lacks %q", b, want)
+			}
+		}
+	}
+}

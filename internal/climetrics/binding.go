@@ -44,6 +44,14 @@ type listener struct {
 	e *Endpoint
 }
 
+// PublishWSDL forwards servicemodel.WSDLPublisher, so that an HTTP
+// endpoint behind the metrics decorator still answers GET ?wsdl.
+func (l *listener) PublishWSDL(c *servicemodel.Contract) {
+	if p, ok := l.ChannelListener.(servicemodel.WSDLPublisher); ok {
+		p.PublishWSDL(c)
+	}
+}
+
 // Accept implements servicemodel.ChannelListener.
 func (l *listener) Accept(ctx context.Context) (servicemodel.ServerChannel, error) {
 	ch, err := l.ChannelListener.Accept(ctx)
