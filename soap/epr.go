@@ -31,38 +31,27 @@ func writeEPR(w infoset.Writer, ns, local string, e *EndpointReference) {
 // readEPR reads an endpoint reference; r is on its StartElement.
 func readEPR(r infoset.Reader, ns string) (*EndpointReference, error) {
 	e := &EndpointReference{}
-	depth := r.Depth()
-	for {
-		k, err := r.Next()
-		if err != nil {
-			return nil, err
-		}
-		switch {
-		case k == infoset.EOF:
-			return nil, wrapf(ErrMalformed, "document ends inside an endpoint reference")
-		case k == infoset.EndElement && r.Depth() == depth:
-			return e, nil
-		case k != infoset.StartElement:
-			continue
-		}
+	err := eachChild(r, "an endpoint reference", func() error {
 		n := r.Name()
 		switch {
 		case n.Is("Address", ns):
-			if e.Address, err = readString(r); err != nil {
-				return nil, err
-			}
+			var err error
+			e.Address, err = readString(r)
+			return err
 		case n.Is("ReferenceParameters", ns), n.Is("ReferenceProperties", ns):
 			node, err := infoset.ReadSubtree(r)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			e.ReferenceParameters = append(e.ReferenceParameters, elementChildren(node)...)
-		default:
-			if err := skipElement(r); err != nil {
-				return nil, err
-			}
+			return nil
 		}
+		return skipElement(r)
+	})
+	if err != nil {
+		return nil, err
 	}
+	return e, nil
 }
 
 func elementChildren(n *infoset.Node) []*infoset.Node {

@@ -20,24 +20,10 @@ func ReadFault(r infoset.Reader, env EnvelopeVersion) (*Fault, error) { return r
 
 func readFault(r infoset.Reader, env EnvelopeVersion) (*Fault, error) {
 	f := &Fault{}
-	depth := r.Depth()
-	for {
-		k, err := r.Next()
-		if err != nil {
-			return nil, err
-		}
-		switch {
-		case k == infoset.EOF:
-			return nil, wrapf(ErrMalformed, "document ends inside Fault")
-		case k == infoset.EndElement && r.Depth() == depth:
-			return f, nil
-		case k != infoset.StartElement:
-			continue
-		}
-		if err := readFaultChild(r, env, f); err != nil {
-			return nil, err
-		}
+	if err := eachChild(r, "Fault", func() error { return readFaultChild(r, env, f) }); err != nil {
+		return nil, err
 	}
+	return f, nil
 }
 
 func readFaultChild(r infoset.Reader, env EnvelopeVersion, f *Fault) error {
@@ -110,23 +96,7 @@ func readCode12(r infoset.Reader, c *FaultCode, level int) error {
 	if level >= maxSubcodes {
 		return wrapf(ErrQuotaExceeded, "fault Subcode chain deeper than %d", maxSubcodes)
 	}
-	depth := r.Depth()
-	for {
-		k, err := r.Next()
-		if err != nil {
-			return err
-		}
-		switch {
-		case k == infoset.EOF:
-			return wrapf(ErrMalformed, "document ends inside a fault code")
-		case k == infoset.EndElement && r.Depth() == depth:
-			if c.Value.Local == "" {
-				return wrapf(ErrMalformed, "fault code without Value")
-			}
-			return nil
-		case k != infoset.StartElement:
-			continue
-		}
+	err := eachChild(r, "a fault code", func() error {
 		switch r.Name().Local {
 		case "Value":
 			n, err := readQName(r)
@@ -134,16 +104,17 @@ func readCode12(r infoset.Reader, c *FaultCode, level int) error {
 				return err
 			}
 			c.Value = normaliseCode(n)
+			return nil
 		case "Subcode":
 			c.Subcode = &FaultCode{}
-			err = readCode12(r, c.Subcode, level+1)
-		default:
-			err = skipElement(r)
+			return readCode12(r, c.Subcode, level+1)
 		}
-		if err != nil {
-			return err
-		}
+		return skipElement(r)
+	})
+	if err == nil && c.Value.Local == "" {
+		return wrapf(ErrMalformed, "fault code without Value")
 	}
+	return err
 }
 
 // readQName reads an element's text as a QName, resolving its prefix in the
@@ -202,25 +173,9 @@ func resolvePrefix(r infoset.Reader, a *textAcc) (prefix, ns string, ok bool) {
 }
 
 func readReasons(r infoset.Reader, f *Fault) error {
-	depth := r.Depth()
-	for {
-		k, err := r.Next()
-		if err != nil {
-			return err
-		}
-		switch {
-		case k == infoset.EOF:
-			return wrapf(ErrMalformed, "document ends inside Reason")
-		case k == infoset.EndElement && r.Depth() == depth:
-			return nil
-		case k != infoset.StartElement:
-			continue
-		}
+	return eachChild(r, "Reason", func() error {
 		if r.Name().Local != "Text" {
-			if err := skipElement(r); err != nil {
-				return err
-			}
-			continue
+			return skipElement(r)
 		}
 		lang := xmlLang(r)
 		s, err := readString(r)
@@ -228,7 +183,8 @@ func readReasons(r infoset.Reader, f *Fault) error {
 			return err
 		}
 		f.Reasons = append(f.Reasons, FaultReason{Text: s, Lang: lang})
-	}
+		return nil
+	})
 }
 
 func xmlLang(r infoset.Reader) string {

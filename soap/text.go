@@ -112,6 +112,30 @@ func readString(r infoset.Reader) (string, error) {
 	return a.text().String(), nil
 }
 
+// eachChild calls fn on each child element of the element r is on (its
+// StartElement), through its EndElement; fn must consume the child's
+// subtree. Text and comments between children are skipped; what names the
+// element in the error for a document that ends inside it.
+func eachChild(r infoset.Reader, what string, fn func() error) error {
+	depth := r.Depth()
+	for {
+		k, err := r.Next()
+		if err != nil {
+			return err
+		}
+		switch {
+		case k == infoset.EOF:
+			return wrapf(ErrMalformed, "document ends inside %s", what)
+		case k == infoset.EndElement && r.Depth() == depth:
+			return nil
+		case k == infoset.StartElement:
+			if err := fn(); err != nil {
+				return err
+			}
+		}
+	}
+}
+
 // skipElement skips the element r is on, through its EndElement.
 func skipElement(r infoset.Reader) error {
 	depth := r.Depth()
