@@ -32,3 +32,18 @@ func readSizedBody(br *bufio.Reader, buf []byte, max int64) ([]byte, error) {
 	}
 	return buf, nil
 }
+
+// discardSized reads past a sized envelope's body without keeping it.
+func discardSized(br *bufio.Reader, max int64) error {
+	n, err := readSize(br)
+	if err != nil {
+		return err
+	}
+	if int64(n) > max {
+		return ErrMaxMessageSize
+	}
+	if _, err := br.Discard(n); err != nil {
+		return noEOF(err)
+	}
+	return nil
+}

@@ -97,6 +97,13 @@ func (s *Session) awaitEnd(dl time.Time) (reusable bool, err error) {
 			return false, err
 		case t == recEnd:
 			s.peerEnded = true
+		case t == recSizedEnvelope && s.p.mode == ModeDuplex:
+			// The peer may still send until its own End ([MC-NMF] 2.2.3.7):
+			// a late reply to a call the caller gave up on. Nobody can take
+			// it any more; it is read and dropped, bounded like any envelope.
+			if err := discardSized(s.br, s.lim.maxMessage); err != nil {
+				return false, err
+			}
 		case t == recFault:
 			return false, readFault(s.br)
 		default:

@@ -115,7 +115,11 @@ func (c *duplexClient) Request(ctx context.Context, req *soap.Message, onReply f
 	// The send keeps ctx's deadline but not its cancellation: a caller that
 	// gives up (or is abandoned) mid-write must not cut a half-written
 	// message, which would break the session for every other call.
-	if err := c.w.send(noCancel{ctx}, req); err != nil {
+	sendCtx := ctx
+	if ctx.Done() != nil {
+		sendCtx = noCancel{ctx}
+	}
+	if err := c.w.send(sendCtx, req); err != nil {
 		if c.unregister(req.MessageID) {
 			pendingPool.Put(pc)
 		}
@@ -283,6 +287,10 @@ type duplexServer struct {
 	enc soap.Encoder
 	failer
 	buf []byte
+
+	watched context.Context // the receive context being watched (Receive's goroutine only)
+	readCtx context.Context // watched without its cancellation, built once
+	unwatch func() bool
 }
 
 func newDuplexServer(s byteSession, enc soap.Encoder) *duplexServer {
@@ -301,9 +309,23 @@ func sessionEnded(err error) error {
 	return err
 }
 
-// Receive implements ServerChannel.
+// Receive implements ServerChannel. A host receives with the same channel
+// context every time: it is watched once (its end aborts the session,
+// which is what cutting a read short does anyway), not once per message.
 func (d *duplexServer) Receive(ctx context.Context) (RequestContext, error) {
-	b, err := d.s.Receive(ctx, d.buf[:0])
+	if ctx != d.watched {
+		if d.unwatch != nil {
+			d.unwatch()
+		}
+		d.watched, d.readCtx, d.unwatch = ctx, noCancel{ctx}, nil
+		if ctx.Done() != nil {
+			d.unwatch = context.AfterFunc(ctx, d.s.Abort)
+		}
+	}
+	b, err := d.s.Receive(d.readCtx, d.buf[:0])
+	if err != nil && ctx.Err() != nil {
+		err = fmt.Errorf("%w: %w", context.Cause(ctx), err)
+	}
 	if err != nil {
 		if errors.Is(err, io.EOF) {
 			return nil, io.EOF
@@ -352,7 +374,7 @@ func (r *sessionRequest) Reply(ctx context.Context, reply *soap.Message) error {
 	if reply.To == "" && r.anonymousReply && reply.Version.Addressing != soap.AddressingNone {
 		reply.To = reply.Version.Addressing.Anonymous()
 	}
-	return r.ch.w.send(ctx, reply)
+	return r.ch.w.send(noCancel{ctx}, reply) // never cut a reply half-written
 }
 
 // NoReply finishes a one-way message: nothing is sent on a session.

@@ -34,7 +34,7 @@ type Message struct {
 	// them after FaultTo and before To.
 	Headers Headers
 
-	body bodyWriter // set for messages to write
+	body any // set for messages to write: the value SetBody was given
 
 	r        infoset.Reader // set for messages read
 	bodyName infoset.Name
@@ -63,7 +63,7 @@ func NewMessage(v MessageVersion, action string, body any) *Message {
 // Fault.ForVersion), with f's action.
 func NewFaultMessage(v MessageVersion, f *Fault) *Message {
 	f = f.ForVersion(v)
-	m := &Message{Version: v, Action: f.Action, body: faultBody{f}}
+	m := &Message{Version: v, Action: f.Action, body: f}
 	if v.Envelope == EnvelopeSoap12 {
 		m.Headers = notUnderstoodHeaders(f.NotUnderstood)
 	}
@@ -73,18 +73,7 @@ func NewFaultMessage(v MessageVersion, f *Fault) *Message {
 // SetBody replaces the body of a message to write; see NewMessage.
 func (m *Message) SetBody(body any) {
 	m.r, m.state = nil, bodyOutgoing
-	switch b := body.(type) {
-	case nil:
-		m.body = nil
-	case *Fault:
-		m.body = faultBody{b}
-	case *etree.Element:
-		m.body = elementBody{b}
-	case func(infoset.Writer) error:
-		m.body = funcBody(b)
-	default:
-		m.body = valueBody{b}
-	}
+	m.body = body // kept as given: writeBody dispatches on its type
 }
 
 // BodyName is the name of the first element in the Body of a message read,
@@ -102,7 +91,7 @@ func (m *Message) IsEmpty() bool {
 // IsFault reports whether the body is a SOAP fault.
 func (m *Message) IsFault() bool {
 	if m.state == bodyOutgoing {
-		_, ok := m.body.(faultBody)
+		_, ok := m.body.(*Fault)
 		return ok
 	}
 	return m.bodyName.Local == "Fault" && m.bodyName.Space == m.Version.Envelope.Namespace()
@@ -150,8 +139,8 @@ func (m *Message) BodyElement() (*etree.Element, error) {
 // Fault reads the body as a SOAP fault.
 func (m *Message) Fault() (*Fault, error) {
 	if m.state == bodyOutgoing {
-		if fb, ok := m.body.(faultBody); ok {
-			return fb.f, nil
+		if f, ok := m.body.(*Fault); ok {
+			return f, nil
 		}
 		return nil, ErrNotFault
 	}
@@ -185,8 +174,18 @@ func (m *Message) NotUnderstood() []infoset.Name {
 }
 
 // bodyWriter writes the content of the Body element.
-type bodyWriter interface {
-	writeBody(w infoset.Writer, v MessageVersion) error
+// writeBody writes an outgoing body by its type: a *Fault, an
+// *etree.Element, a writer func, or any other value through the codec.
+func writeBody(w infoset.Writer, body any, v MessageVersion) error {
+	switch b := body.(type) {
+	case *Fault:
+		return faultBody{b}.writeBody(w, v)
+	case *etree.Element:
+		return elementBody{b}.writeBody(w, v)
+	case func(infoset.Writer) error:
+		return funcBody(b).writeBody(w, v)
+	}
+	return valueBody{body}.writeBody(w, v)
 }
 
 type valueBody struct{ v any }

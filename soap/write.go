@@ -38,7 +38,7 @@ func WriteEnvelope(w infoset.Writer, m *Message) error {
 	}
 	w.StartElement(envelopePrefix, "Body", ns)
 	if m.body != nil {
-		if err := m.body.writeBody(w, m.Version); err != nil {
+		if err := writeBody(w, m.body, m.Version); err != nil {
 			return err
 		}
 	}
