@@ -116,7 +116,9 @@ func (c *duplexClient) Request(ctx context.Context, req *soap.Message, onReply f
 	// gives up (or is abandoned) mid-write must not cut a half-written
 	// message, which would break the session for every other call.
 	sendCtx := ctx
-	if ctx.Done() != nil {
+	if v, ok := ctx.(interface{ withoutCancel() context.Context }); ok {
+		sendCtx = v.withoutCancel() // a proxy call's context: no allocation
+	} else if ctx.Done() != nil {
 		sendCtx = noCancel{ctx}
 	}
 	if err := c.w.send(sendCtx, req); err != nil {

@@ -9,7 +9,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/wwsgo/wws/soap"
 )
@@ -37,35 +36,16 @@ func (p *ServiceProxy) Call(ctx context.Context, operation string, req, resp any
 	}
 	var co callOptions
 	co.apply(opts)
-	ioCtx, cancelIO, stop := p.callContext(ctx)
-	c := newProxyCall(co.id, cancelIO)
+	c := newProxyCall(co.id)
+	c.io.init(ctx, p.opts.CallTimeout)
 	ch, to, err := p.beginCall(c)
 	if err != nil {
-		stop()
+		c.io.cancel(nil)
 		return err
 	}
 	msg := p.newRequest(op, req, to, &co)
-	go p.runCall(ioCtx, stop, c, ch, msg, op, resp, &co)
-	return c.wait(ctx, ioCtx)
-}
-
-// callContext returns the context of a call's I/O: ctx's values, but not
-// its cancellation (an abandoned call's I/O must outlive its caller),
-// ending at the earlier of ctx's deadline and CallTimeout; cancelIO
-// cancels it, stop releases it.
-func (p *ServiceProxy) callContext(ctx context.Context) (io context.Context, cancelIO context.CancelCauseFunc, stop func()) {
-	base, cancelIO := context.WithCancelCause(context.WithoutCancel(ctx))
-	deadline, ok := ctx.Deadline()
-	if t := p.opts.CallTimeout; t > 0 {
-		if d := time.Now().Add(t); !ok || d.Before(deadline) {
-			deadline, ok = d, true
-		}
-	}
-	if !ok {
-		return base, cancelIO, func() { cancelIO(nil) }
-	}
-	io, cancel := context.WithDeadline(base, deadline)
-	return io, cancelIO, func() { cancel(); cancelIO(nil) }
+	go p.runCall(&c.io, c, ch, msg, op, resp, &co)
+	return c.wait(ctx, &c.io)
 }
 
 // beginCall admits c if the proxy is Open and under its quota, and returns
@@ -101,9 +81,9 @@ func (p *ServiceProxy) newRequest(op *Operation, req any, to string, co *callOpt
 // gone. A reply is read in the channel's onReply, while it is valid: the
 // call is claimed, the body decoded into resp and the caller released
 // there, so nothing of the reply outlives onReply.
-func (p *ServiceProxy) runCall(ctx context.Context, stop func(), c *proxyCall, ch ClientChannel,
+func (p *ServiceProxy) runCall(ctx context.Context, c *proxyCall, ch ClientChannel,
 	msg *soap.Message, op *Operation, resp any, co *callOptions) {
-	defer stop()
+	defer c.io.cancel(nil) // the I/O is over: release the context and its timer
 	var err error
 	if op.OneWay {
 		err = ch.Send(ctx, msg)
@@ -137,7 +117,7 @@ func (p *ServiceProxy) runCall(ctx context.Context, stop func(), c *proxyCall, c
 // close), then a dropped channel, then MapError.
 func ioError(ctx context.Context, ch ClientChannel, err error) error {
 	if ctx.Err() != nil {
-		if cause := context.Cause(ctx); hasCode(cause) {
+		if cause := causeOf(ctx); hasCode(cause) {
 			return cause
 		}
 		return ctxError(ctx)

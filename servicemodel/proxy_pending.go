@@ -23,16 +23,19 @@ const (
 
 // proxyCall is one call from the moment it is admitted until its I/O ends.
 type proxyCall struct {
-	id       CallID
-	claim    atomic.Uint32
-	fin      chan struct{} // closed when the caller may return; err is set before
-	err      error
-	cancelIO context.CancelCauseFunc
+	id    CallID
+	claim atomic.Uint32
+	fin   chan struct{} // closed when the caller may return; err is set before
+	err   error
+	io    callCtx // the context of the call's I/O
 }
 
-func newProxyCall(id CallID, cancelIO context.CancelCauseFunc) *proxyCall {
-	return &proxyCall{id: id, fin: make(chan struct{}), cancelIO: cancelIO}
+func newProxyCall(id CallID) *proxyCall {
+	return &proxyCall{id: id, fin: make(chan struct{})}
 }
+
+// cancelIO ends the call's I/O with cause.
+func (c *proxyCall) cancelIO(cause error) { c.io.cancel(cause) }
 
 // release lets the caller return err now, unless the call was already
 // claimed or released; it reports whether it did.
@@ -80,7 +83,7 @@ func ctxError(ctx context.Context) error {
 	if errors.Is(err, context.DeadlineExceeded) {
 		code = ErrTimedOut
 	}
-	if cause := context.Cause(ctx); cause != nil && cause != err {
+	if cause := causeOf(ctx); cause != nil && cause != err {
 		return newError(code, fmt.Errorf("%w: %w", err, cause))
 	}
 	return newError(code, err)

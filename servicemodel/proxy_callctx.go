@@ -1,0 +1,105 @@
+package servicemodel
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// callCtx is the context of one call's I/O: the caller's values but not its
+// cancellation (an abandoned call's I/O outlives its caller), a deadline —
+// the earlier of the caller's and the call timeout — and a cancel with a
+// cause. It lives inside its proxyCall, so a call costs one allocation for
+// what context.WithoutCancel, WithCancelCause and WithDeadline would take
+// a dozen for. Its Err is context.Canceled or DeadlineExceeded as usual;
+// its cause is read with causeOf, not context.Cause.
+type callCtx struct {
+	values   context.Context // the caller's context without its cancellation
+	deadline time.Time
+	hasDL    bool
+	done     chan struct{}
+	timer    *time.Timer
+
+	mu    sync.Mutex // mu guards following
+	err   error
+	cause error
+}
+
+// init prepares c for a call made with ctx under a call timeout (≤ 0: none).
+func (c *callCtx) init(ctx context.Context, timeout time.Duration) {
+	c.values = context.WithoutCancel(ctx)
+	c.done = make(chan struct{})
+	c.deadline, c.hasDL = ctx.Deadline()
+	if timeout > 0 {
+		if d := time.Now().Add(timeout); !c.hasDL || d.Before(c.deadline) {
+			c.deadline, c.hasDL = d, true
+		}
+	}
+	if c.hasDL {
+		c.mu.Lock() // the timer may fire before AfterFunc returns
+		c.timer = time.AfterFunc(time.Until(c.deadline), c.expire)
+		c.mu.Unlock()
+	}
+}
+
+func (c *callCtx) Deadline() (time.Time, bool) { return c.deadline, c.hasDL }
+func (c *callCtx) Done() <-chan struct{}       { return c.done }
+func (c *callCtx) Value(key any) any           { return c.values.Value(key) }
+
+func (c *callCtx) Err() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.err
+}
+
+// Cause is why the context ended: the cancel's cause, or the error.
+func (c *callCtx) Cause() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.cause
+}
+
+func (c *callCtx) expire() { c.end(context.DeadlineExceeded, context.DeadlineExceeded) }
+
+// cancel ends the context with cause (nil: context.Canceled); the first
+// end wins.
+func (c *callCtx) cancel(cause error) {
+	if cause == nil {
+		cause = context.Canceled
+	}
+	c.end(context.Canceled, cause)
+}
+
+func (c *callCtx) end(err, cause error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.err != nil {
+		return
+	}
+	c.err, c.cause = err, cause
+	close(c.done)
+	if c.timer != nil {
+		c.timer.Stop()
+	}
+}
+
+// causeOf is context.Cause that also knows a callCtx.
+func causeOf(ctx context.Context) error {
+	if c, ok := ctx.(*callCtx); ok {
+		return c.Cause()
+	}
+	return context.Cause(ctx)
+}
+
+// callSendCtx is a callCtx seen without its cancellation: the deadline and
+// values only, for a send that must not be cut half-written. It is the
+// same memory as its callCtx, so taking it allocates nothing.
+type callSendCtx callCtx
+
+func (s *callSendCtx) Deadline() (time.Time, bool) { return s.deadline, s.hasDL }
+func (s *callSendCtx) Done() <-chan struct{}       { return nil }
+func (s *callSendCtx) Err() error                  { return nil }
+func (s *callSendCtx) Value(key any) any           { return s.values.Value(key) }
+
+// withoutCancel implements the view duplexClient asks for.
+func (c *callCtx) withoutCancel() context.Context { return (*callSendCtx)(c) }
