@@ -47,6 +47,10 @@ type NetTCPBinding struct {
 	// connection pool: 2 min idle, 5 min lease, 10 per endpoint). Nil:
 	// connections are not pooled.
 	Pool *nettcp.Pool
+
+	// DialContext opens the TCP connection of a client channel (nil: the
+	// standard dialer). A hook for tracing, proxies and tests.
+	DialContext func(ctx context.Context, network, addr string) (net.Conn, error)
 }
 
 // NewNetTCPBinding returns a NetTCPBinding with WCF's defaults and no
@@ -79,7 +83,7 @@ func (b *NetTCPBinding) DialChannel(ctx context.Context, address string) (Client
 	enc := b.encoding()
 	cfg := &nettcp.ClientConfig{ContentType: enc.ContentType(), Pool: b.Pool, OpenTimeout: b.OpenTimeout,
 		SendTimeout: b.SendTimeout, ReceiveTimeout: b.ReceiveTimeout, CloseTimeout: b.CloseTimeout,
-		MaxMessageSize: b.maxMessage()}
+		MaxMessageSize: b.maxMessage(), DialContext: b.DialContext}
 	if b.TLS != nil {
 		cfg.Upgrader = &nettcp.TLSUpgrader{Config: b.TLS}
 	}

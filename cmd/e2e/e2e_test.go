@@ -237,3 +237,18 @@ func TestWSDLFromWshost(t *testing.T) {
 		}
 	}
 }
+
+// -v traces the framing records both ways (read from the bytes on the
+// connection) and the envelopes as XML.
+func TestCallVerboseTrace(t *testing.T) {
+	h := startHost(t, 1, "-nettcp", freePort(t), "-http", "off")
+	r := wsproxy(t, "call", "-v", h.addr("nettcp"), "Add", "a=2", "b=3")
+	if r.code != 0 {
+		t.Fatalf("exit %d\nstderr:\n%s", r.code, r.stderr)
+	}
+	for _, want := range []string{"> Version 1.0", "> Via " + h.addr("nettcp"), "> PreambleEnd", "< PreambleAck",
+		"> SizedEnvelope", "<a:Action s:mustUnderstand=\"1\">http://tempuri.org/ICalculator/Add</a:Action>",
+		"< SizedEnvelope", "<AddResult>5</AddResult>", "> End", "< End"} {
+		mustContain(t, "stderr", r.stderr, want)
+	}
+}

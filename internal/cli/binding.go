@@ -12,6 +12,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/wwsgo/wws/servicemodel"
@@ -98,7 +99,9 @@ func (o *bindingOptions) netTCP() (servicemodel.Binding, error) {
 	}
 	if o.trace != nil {
 		enc := soap.NewBinaryEncoding(true, soap.EncodingOptions{MaxReceivedMessageSize: o.maxReceivedMessageSize})
-		b.Encoding = &tracingEncoding{Encoding: enc, w: o.trace, record: "SizedEnvelope"}
+		mu := new(sync.Mutex)
+		b.Encoding = &tracingEncoding{Encoding: enc, w: o.trace, record: "SizedEnvelope", mu: mu}
+		b.DialContext = tracingDialer(o.trace, mu)
 	}
 	return b, nil
 }

@@ -9,7 +9,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"os/signal"
 
@@ -68,9 +67,6 @@ func runCall(e *env, args []string) error {
 	defer stop()
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	if c.verbose {
-		tracePreamble(e, req)
-	}
 	out, err := callOnce(ctx, req, c.envelope)
 	if err != nil {
 		return reportCallError(e, err)
@@ -182,14 +178,4 @@ func reportCallError(e *env, err error) error {
 		return fmt.Errorf("%w%s", err, faultHint(fe.Code))
 	}
 	return err
-}
-
-// tracePreamble prints the preamble a net.tcp channel is about to send.
-func tracePreamble(e *env, req *request) {
-	u, err := url.Parse(req.address)
-	if err != nil || u.Scheme != "net.tcp" {
-		return
-	}
-	ct := soap.ContentTypeBinarySession
-	fmt.Fprintf(e.stderr, "> Version 1.0\n> Mode Duplex\n> Via %s\n> KnownEncoding %s\n> PreambleEnd\n", req.address, ct)
 }

@@ -17,8 +17,8 @@ import (
 type tracingEncoding struct {
 	soap.Encoding
 	w      io.Writer
-	record string // name of the record or unit carrying each envelope
-	mu     sync.Mutex
+	record string      // name of the record or unit carrying each envelope
+	mu     *sync.Mutex // shared with the connection tracer, so lines never interleave
 }
 
 // NewEncoder implements soap.Encoding.
