@@ -35,7 +35,7 @@ func TestWSDLMonoProxy(t *testing.T) {
 	monotest.Require(t)
 	for _, tool := range []string{"wsdl", "mcs", "mono"} {
 		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("no %s on PATH", tool)
+			t.Fatalf("%s is not on PATH: mono-devel provides it (%s)", tool, monotest.InstallHint)
 		}
 	}
 	checkLeaks(t)
