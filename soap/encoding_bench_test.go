@@ -20,21 +20,7 @@ func benchEncodings() []struct {
 
 // BenchmarkEncodeAddRequest measures WriteMessage of the Calculator Add
 // request on a warm session (its strings already in the table).
-func BenchmarkEncodeAddRequest(b *testing.B) {
-	for _, e := range benchEncodings() {
-		b.Run(e.name, func(b *testing.B) {
-			enc := e.enc.NewEncoder()
-			msg := addRequestMessage(b)
-			buf, _ := enc.WriteMessage(nil, msg)
-			b.ReportAllocs()
-			b.SetBytes(int64(len(buf)))
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				buf, _ = enc.WriteMessage(buf[:0], msg)
-			}
-		})
-	}
-}
+func BenchmarkEncodeAddRequest(b *testing.B) { benchEncode(b, addRequestMessage(b)) }
 
 // BenchmarkDecodeAddRequest measures ReadMessage and DecodeBody of the Add
 // request on a warm session.
@@ -43,21 +29,7 @@ func BenchmarkDecodeAddRequest(b *testing.B) {
 }
 
 // BenchmarkEncodeAddReply and BenchmarkDecodeAddReply do the same for the reply.
-func BenchmarkEncodeAddReply(b *testing.B) {
-	for _, e := range benchEncodings() {
-		b.Run(e.name, func(b *testing.B) {
-			enc := e.enc.NewEncoder()
-			msg := addReplyMessage(b)
-			buf, _ := enc.WriteMessage(nil, msg)
-			b.ReportAllocs()
-			b.SetBytes(int64(len(buf)))
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				buf, _ = enc.WriteMessage(buf[:0], msg)
-			}
-		})
-	}
-}
+func BenchmarkEncodeAddReply(b *testing.B) { benchEncode(b, addReplyMessage(b)) }
 
 func BenchmarkDecodeAddReply(b *testing.B) {
 	benchDecode(b, addReplyMessage(b), func() any { return new(AddResponse) })
@@ -74,6 +46,23 @@ func BenchmarkDecodeBlobReply1MB(b *testing.B) {
 	msg.RelatesTo = MessageIDFromGUID(mustGUID(b, addGUIDStr))
 	msg.To = Addressing10.Anonymous()
 	benchDecode(b, msg, func() any { return new(BlobResponse) })
+}
+
+// benchEncode measures WriteMessage of msg on a warm session (its strings
+// already in the table), for each encoding.
+func benchEncode(b *testing.B, msg *Message) {
+	for _, e := range benchEncodings() {
+		b.Run(e.name, func(b *testing.B) {
+			enc := e.enc.NewEncoder()
+			buf, _ := enc.WriteMessage(nil, msg)
+			b.ReportAllocs()
+			b.SetBytes(int64(len(buf)))
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				buf, _ = enc.WriteMessage(buf[:0], msg)
+			}
+		})
+	}
 }
 
 func benchDecode(b *testing.B, msg *Message, newBody func() any) {

@@ -1,13 +1,8 @@
 package interop
 
 import (
-	"context"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/wwsgo/wws/internal/monotest"
 	"github.com/wwsgo/wws/servicemodel"
@@ -39,11 +34,6 @@ public static class Program {
 // Echo echoes, Fail arrives as a SOAP fault with the reason "boom".
 func TestWSDLOfBuiltInCalculator(t *testing.T) {
 	monotest.Require(t)
-	for _, tool := range []string{"wsdl", "mcs", "mono"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Fatalf("%s is not on PATH: mono-devel provides it (%s)", tool, monotest.InstallHint)
-		}
-	}
 	eps := monotest.AllEndpoints(t)[1:] // SOAP 1.2 and SOAP 1.1 on one port
 	contract := calculator.Contract()
 	startGoHost(t,
@@ -51,25 +41,7 @@ func TestWSDLOfBuiltInCalculator(t *testing.T) {
 		&servicemodel.Endpoint{Address: eps[1].Address, Binding: servicemodel.NewBasicHTTPBinding(), Contract: contract})
 	basic := eps[1].Address
 
-	dir := t.TempDir()
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	run := func(name string, args ...string) string {
-		t.Helper()
-		cmd := exec.CommandContext(ctx, name, args...)
-		cmd.Dir = dir
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
-		}
-		return string(out)
-	}
-	run("wsdl", "/nologo", "/out:Proxy.cs", basic+"?wsdl")
-	if err := os.WriteFile(filepath.Join(dir, "Main.cs"), []byte(wsdlCalcClient), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	run("mcs", "-nologo", "-r:System.Web.Services", "-r:System.Xml", "-out:client.exe", "Proxy.cs", "Main.cs")
-	if out := run("mono", "client.exe", basic); !strings.Contains(out, "Add=5 Echo=hello Fail=boom") {
+	if out := monotest.RunWSDLClient(t, basic+"?wsdl", wsdlCalcClient, basic); !strings.Contains(out, "Add=5 Echo=hello Fail=boom") {
 		t.Errorf("generated client printed %q; want Add=5 Echo=hello Fail=boom", out)
 	}
 }
