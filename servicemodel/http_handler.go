@@ -25,6 +25,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"mime"
 	"net/http"
 	"strconv"
@@ -80,6 +81,7 @@ func isWSDLQuery(q string) bool {
 func (l *httpListener) readRequest(w http.ResponseWriter, r *http.Request) (*bytes.Buffer, int) {
 	limit := l.b.maxReceived()
 	if r.ContentLength > limit {
+		drainRefused(r)
 		return nil, http.StatusRequestEntityTooLarge
 	}
 	buf := getBuffer()
@@ -88,6 +90,7 @@ func (l *httpListener) readRequest(w http.ResponseWriter, r *http.Request) (*byt
 	switch {
 	case errors.As(err, &tooLarge):
 		putBuffer(buf)
+		drainRefused(r)
 		return nil, http.StatusRequestEntityTooLarge
 	case err != nil:
 		putBuffer(buf)
@@ -97,6 +100,20 @@ func (l *httpListener) readRequest(w http.ResponseWriter, r *http.Request) (*byt
 		return nil, http.StatusBadRequest
 	}
 	return buf, 0
+}
+
+// maxRefusedDrain bounds how much of a refused body is read and thrown
+// away (net/http's own bound for unread bodies, maxPostHandlerReadBytes).
+const maxRefusedDrain = 256 << 10
+
+// drainRefused reads and discards what is left of a body the host refuses
+// (413), up to maxRefusedDrain bytes and within the server's ReadTimeout.
+// Closing a connection with unread bytes in its receive buffer makes the
+// kernel send a reset, and a client still writing its body would then see
+// "connection reset" instead of the 413; after the drain it reads the
+// answer. A body larger still is cut off as before.
+func drainRefused(r *http.Request) {
+	_, _ = io.CopyN(io.Discard, r.Body, maxRefusedDrain)
 }
 
 // serveMessage decodes the envelope, checks the transport action and hands
