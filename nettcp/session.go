@@ -36,6 +36,10 @@ type Session struct {
 	peerEnded bool
 	read      bool         // streamed: the one incoming message was started
 	cur       *chunkReader // streamed: the reader NextReader returned
+	part      partialEnvelope
+
+	imu         sync.Mutex // imu guards following, and orders it with the deadline
+	interrupted bool       // InterruptReceive was called; Receive returns ErrInterrupted
 
 	mu    sync.Mutex // mu guards following
 	state State
@@ -198,12 +202,20 @@ func (s *Session) Receive(ctx context.Context, buf []byte) ([]byte, error) {
 	if dl, arm := s.rdl.next(ctx, s.lim.receive); arm {
 		_ = s.conn.SetReadDeadline(dl)
 	}
+	// An interrupt that came before the deadline was armed would be lost
+	// under it; it is taken now. One that comes later moves the deadline.
+	if s.takeInterrupt() {
+		return buf, ErrInterrupted
+	}
 	stop := s.watch(ctx, true)
 	buf, err := s.readMessageLocked(buf)
 	if !unwatch(stop) {
 		s.rdl.forget() // the watch may have moved the deadline
 	}
 	if err != nil && err != io.EOF {
+		if s.takeInterrupt() && ctx.Err() == nil && isTimeout(err) {
+			return buf, ErrInterrupted
+		}
 		return buf, s.readFailed(ctx, err)
 	}
 	return buf, err
@@ -212,6 +224,9 @@ func (s *Session) Receive(ctx context.Context, buf []byte) ([]byte, error) {
 // readMessageLocked reads the next record that may follow an open session:
 // an envelope, End, or Fault.
 func (s *Session) readMessageLocked(buf []byte) ([]byte, error) {
+	if s.part.active {
+		return s.part.readSized(s.br, s.br, buf, s.lim.maxMessage)
+	}
 	t, err := s.br.ReadByte()
 	if err == io.EOF && s.endSent() {
 		// The peer closed the connection at a record boundary after our
@@ -224,7 +239,8 @@ func (s *Session) readMessageLocked(buf []byte) ([]byte, error) {
 	}
 	switch {
 	case t == recSizedEnvelope && s.p.mode == ModeDuplex:
-		return readSizedBody(s.br, buf, s.lim.maxMessage)
+		s.part.active = true
+		return s.part.readSized(s.br, s.br, buf, s.lim.maxMessage)
 	case t == recUnsizedEnvelope && s.p.mode == ModeSingletonUnsized && !s.read:
 		s.read = true
 		d := chunkDecoder{max: s.lim.maxMessage}

@@ -88,6 +88,12 @@ func (s *Session) awaitEnd(dl time.Time) (reusable bool, err error) {
 	if s.cur != nil && !s.cur.d.done {
 		return false, nil // mid-message: not at a record boundary
 	}
+	if s.part.active {
+		// A late envelope a receiver was interrupted in: read and dropped.
+		if _, err := s.part.readSized(s.br, s.br, nil, s.lim.maxMessage); err != nil {
+			return false, err
+		}
+	}
 	for !s.peerEnded {
 		t, err := s.br.ReadByte()
 		switch {
