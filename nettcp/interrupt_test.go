@@ -175,3 +175,23 @@ func TestReceiveTimeoutStillFaults(t *testing.T) {
 		t.Fatalf("state %v; want Faulted", st)
 	}
 }
+
+// TestSendPastDeadlineKeepsSession: a Send whose deadline passed before a
+// byte went out fails alone; the session carries the next message.
+func TestSendPastDeadlineKeepsSession(t *testing.T) {
+	c, srv := interruptPair(t)
+	ctx, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+	defer cancel()
+	if err := c.Send(ctx, []byte("late")); !errors.Is(err, ErrTimeout) {
+		t.Fatalf("Send past its deadline = %v; want ErrTimeout", err)
+	}
+	if st := c.State(); st != StateOpen {
+		t.Fatalf("state %v; want Open", st)
+	}
+	if err := c.Send(testCtx(t, 5*time.Second), []byte("next")); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := srv.Receive(testCtx(t, 5*time.Second), nil); err != nil || string(b) != "next" {
+		t.Fatalf("server got %q, %v; want \"next\" (and not the failed one)", b, err)
+	}
+}

@@ -151,29 +151,38 @@ func (s *Session) Send(ctx context.Context, envelope []byte) error {
 		_ = s.conn.SetWriteDeadline(dl)
 	}
 	stop := s.watch(ctx, false)
-	err := s.writeEnvelopeLocked(envelope)
+	n, err := s.writeEnvelopeLocked(envelope)
 	if !unwatch(stop) {
 		s.wdl.forget() // the watch may have moved the deadline
 	}
 	if err != nil {
+		if n == 0 && s.secured == "" && (isTimeout(err) || ctx.Err() != nil) {
+			// The deadline passed (or ctx ended) before a byte went out,
+			// typically while waiting behind other senders: this message
+			// fails, the session does not. (A TLS stream is not reusable
+			// after a timed-out write, so a secured session still faults.)
+			s.wdl.forget()
+			return ioError(ctx, err)
+		}
 		return s.fail(ioError(ctx, err))
 	}
 	return nil
 }
 
-// writeEnvelopeLocked writes a Sized Envelope, in one write when it is small.
-func (s *Session) writeEnvelopeLocked(env []byte) error {
+// writeEnvelopeLocked writes a Sized Envelope, in one write when it is
+// small, and returns how many bytes of the record were written.
+func (s *Session) writeEnvelopeLocked(env []byte) (int, error) {
 	s.wbuf = appendEnvelopeHeader(s.wbuf[:0], len(env))
 	if len(env) <= copyLimit {
 		s.wbuf = append(s.wbuf, env...)
-		_, err := s.conn.Write(s.wbuf)
-		return err
+		return s.conn.Write(s.wbuf)
 	}
-	if _, err := s.conn.Write(s.wbuf); err != nil {
-		return err
+	n, err := s.conn.Write(s.wbuf)
+	if err != nil {
+		return n, err
 	}
-	_, err := s.conn.Write(env)
-	return err
+	m, err := s.conn.Write(env)
+	return n + m, err
 }
 
 // writableLocked reports why nothing may be written, if so.

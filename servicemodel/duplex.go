@@ -7,7 +7,9 @@ import (
 	"io"
 	"net"
 	"sync"
+	"sync/atomic"
 
+	"github.com/wwsgo/wws/nettcp"
 	"github.com/wwsgo/wws/soap"
 )
 
@@ -28,6 +30,9 @@ type byteSession interface {
 	Done() <-chan struct{}
 	Err() error
 	RemoteAddr() net.Addr
+	// InterruptReceive makes a Receive under way (or the next) return
+	// nettcp.ErrInterrupted without harming the session.
+	InterruptReceive()
 }
 
 // ErrUncorrelatedReply reports a reply that matches no pending request when
@@ -76,45 +81,106 @@ func (f *failer) Err() error {
 }
 
 // duplexClient is a ClientChannel over a byteSession.
+//
+// Replies are read by whoever holds the reader role. A caller whose
+// request is alone in flight takes the role and reads its own reply on
+// its own goroutine, as a plain TCP client would: no other goroutine is
+// woken on the way, which on a loopback call is most of the latency. While
+// it reads, the replies of calls made meanwhile are handed to their
+// callers. When the reader leaves (its reply came, or its caller was let
+// go) with calls still pending, the role passes to a background read loop,
+// which runs until no call is pending. A reader whose caller must stop
+// waiting is woken with InterruptReceive, which leaves the session intact.
 type duplexClient struct {
 	w   sessionWriter
 	s   byteSession
 	enc soap.Encoder
 	failer
 
-	mu      sync.Mutex
-	pending map[soap.MessageID]*pendingCall
-	closing bool
+	rbuf []byte // the reader's buffer: only the holder of the reader role uses it
+
+	mu        sync.Mutex
+	pending   map[soap.MessageID]*pendingCall
+	closing   bool
+	reading   bool // a goroutine holds the reader role
+	bgReading bool // ... and it is the background read loop
 }
 
 type pendingCall struct {
+	id      soap.MessageID
 	onReply func(*soap.Message) error
-	result  chan error // buffered: the read loop never blocks on it
+	result  chan error // buffered: the reader never blocks on it
 }
 
 var pendingPool = sync.Pool{New: func() any { return &pendingCall{result: make(chan error, 1)} }}
 
 func newDuplexClient(s byteSession, enc soap.Encoder) *duplexClient {
-	c := &duplexClient{w: sessionWriter{s: s, enc: enc}, s: s, enc: enc,
+	return &duplexClient{w: sessionWriter{s: s, enc: enc}, s: s, enc: enc,
 		failer: failer{done: make(chan struct{})}, pending: make(map[soap.MessageID]*pendingCall)}
-	go c.readLoop()
-	return c
 }
+
+// readWaker wakes a caller that reads the session on its own goroutine
+// when it must stop waiting: its stop channel closed, or its context
+// ended. Whoever closes stop or ends the context calls wake.
+type readWaker struct {
+	stop   <-chan struct{}
+	reader atomic.Pointer[duplexClient] // the channel being read, while reading
+}
+
+// wake interrupts the read of the caller, if it is reading.
+func (w *readWaker) wake() {
+	if c := w.reader.Load(); c != nil {
+		c.s.InterruptReceive()
+	}
+}
+
+func (w *readWaker) stopped() bool {
+	if w == nil {
+		return false
+	}
+	select {
+	case <-w.stop:
+		return true
+	default:
+		return false
+	}
+}
+
+func (w *readWaker) stopChan() <-chan struct{} {
+	if w == nil {
+		return nil
+	}
+	return w.stop
+}
+
+// errReleased is Await's error when the waker's stop closed first: the
+// request is still pending, and Await may be called again to go on
+// waiting.
+var errReleased = errors.New("servicemodel: caller released, request still pending")
 
 // Request implements ClientChannel.
 func (c *duplexClient) Request(ctx context.Context, req *soap.Message, onReply func(*soap.Message) error) error {
+	pc, err := c.StartRequest(ctx, req, onReply)
+	if err != nil {
+		return err
+	}
+	return c.Await(ctx, pc, nil)
+}
+
+// StartRequest registers req's reply and sends req. The send keeps ctx's
+// deadline but not its cancellation: a caller that gives up (or is
+// abandoned) mid-write must not cut a half-written message, which would
+// break the session for every other call.
+func (c *duplexClient) StartRequest(ctx context.Context, req *soap.Message, onReply func(*soap.Message) error) (*pendingCall, error) {
 	if req.MessageID.IsZero() {
 		req.MessageID = soap.NewMessageID()
 	}
 	pc := pendingPool.Get().(*pendingCall)
-	pc.onReply = onReply
-	if err := c.register(req.MessageID, pc); err != nil {
-		pendingPool.Put(pc)
-		return err
+	pc.id, pc.onReply = req.MessageID, onReply
+	if err := c.register(pc); err != nil {
+		c.recycle(pc)
+		return nil, err
 	}
-	// The send keeps ctx's deadline but not its cancellation: a caller that
-	// gives up (or is abandoned) mid-write must not cut a half-written
-	// message, which would break the session for every other call.
 	sendCtx := ctx
 	if v, ok := ctx.(interface{ withoutCancel() context.Context }); ok {
 		sendCtx = v.withoutCancel() // a proxy call's context: no allocation
@@ -122,25 +188,165 @@ func (c *duplexClient) Request(ctx context.Context, req *soap.Message, onReply f
 		sendCtx = noCancel{ctx}
 	}
 	if err := c.w.send(sendCtx, req); err != nil {
-		if c.unregister(req.MessageID) {
-			pendingPool.Put(pc)
+		if c.unregister(pc.id) {
+			c.recycle(pc)
 		}
-		return c.sendError(err)
+		return nil, c.sendError(err)
+	}
+	return pc, nil
+}
+
+// Await waits for the reply of pc and returns onReply's error, or why no
+// reply came: ctx ended (the request is withdrawn), the channel failed,
+// or — with a waker — errReleased when the waker's stop closed first (the
+// request stays pending). Without a waker, a caller whose ctx can be
+// cancelled never reads the session itself: nothing could wake it.
+func (c *duplexClient) Await(ctx context.Context, pc *pendingCall, w *readWaker) error {
+	if c.takeReader(w != nil || ctx.Done() == nil) {
+		return c.lead(ctx, pc, w)
 	}
 	select {
 	case err := <-pc.result:
-		pc.onReply = nil
-		pendingPool.Put(pc)
+		c.recycle(pc)
 		return err
 	case <-ctx.Done():
-		if c.unregister(req.MessageID) {
-			pendingPool.Put(pc)
-		} // else the read loop is delivering: pc is dropped, not reused
-		return ctx.Err()
+		return c.withdraw(ctx, pc)
+	case <-w.stopChan():
+		return errReleased
 	case <-c.done:
-		c.unregister(req.MessageID)
+		c.unregister(pc.id)
 		return c.err
 	}
+}
+
+// takeReader gives the caller the reader role if nobody holds it and the
+// caller may lead; otherwise it makes sure somebody reads.
+func (c *duplexClient) takeReader(mayLead bool) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.reading {
+		return false
+	}
+	c.reading = true
+	if mayLead {
+		return true
+	}
+	c.bgReading = true
+	go c.readLoop()
+	return false
+}
+
+// lead reads the session as the holder of the reader role until pc's
+// reply comes or the caller must stop, then passes the role on.
+func (c *duplexClient) lead(ctx context.Context, pc *pendingCall, w *readWaker) error {
+	if w != nil {
+		w.reader.Store(c)
+		defer w.reader.Store(nil)
+	}
+	for {
+		select { // delivered by an earlier reader
+		case err := <-pc.result:
+			c.leave()
+			c.recycle(pc)
+			return err
+		default:
+		}
+		if ctx.Err() != nil {
+			c.leave()
+			return c.withdraw(ctx, pc)
+		}
+		if w.stopped() {
+			c.leave()
+			return errReleased
+		}
+		mine, err, stop := c.readOne(pc)
+		if stop {
+			c.leave()
+			if mine {
+				c.recycle(pc)
+				return err
+			}
+			c.unregister(pc.id)
+			return c.Err()
+		}
+	}
+}
+
+// readOne reads and delivers one message. It reports whether it was the
+// reply of mine (then err is its onReply's error), and stop when the
+// reader must leave: the reply of mine came or the channel failed.
+func (c *duplexClient) readOne(mine *pendingCall) (isMine bool, err error, stop bool) {
+	b, err := c.s.Receive(context.Background(), c.rbuf[:0])
+	if err != nil {
+		if errors.Is(err, nettcp.ErrInterrupted) {
+			return false, nil, false
+		}
+		c.receiveFailed(err)
+		return false, nil, true
+	}
+	c.rbuf = b
+	m, err := c.enc.ReadMessage(b)
+	if err != nil {
+		c.abort(fmt.Errorf("%w: %w", ErrInvalidFormat, err))
+		return false, nil, true
+	}
+	pc, err := c.take(m)
+	switch {
+	case err != nil:
+		c.abort(err)
+		return false, nil, true
+	case pc == nil: // a late reply to a withdrawn call
+		return false, nil, false
+	case pc == mine:
+		return true, pc.onReply(m), true
+	}
+	pc.result <- pc.onReply(m)
+	return false, nil, false
+}
+
+// leave gives up the reader role: to the background read loop while calls
+// are pending, else to nobody.
+func (c *duplexClient) leave() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.pending) > 0 && c.Err() == nil {
+		c.bgReading = true
+		go c.readLoop()
+		return
+	}
+	c.reading = false
+}
+
+// readLoop holds the reader role while calls are pending.
+func (c *duplexClient) readLoop() {
+	for {
+		c.mu.Lock()
+		if len(c.pending) == 0 || c.Err() != nil {
+			c.reading, c.bgReading = false, false
+			c.mu.Unlock()
+			return
+		}
+		c.mu.Unlock()
+		if _, _, stop := c.readOne(nil); stop {
+			c.mu.Lock()
+			c.reading, c.bgReading = false, false
+			c.mu.Unlock()
+			return
+		}
+	}
+}
+
+// withdraw ends the wait of a request whose context ended.
+func (c *duplexClient) withdraw(ctx context.Context, pc *pendingCall) error {
+	if c.unregister(pc.id) {
+		c.recycle(pc)
+	} // else a reader is delivering: pc is dropped, not reused
+	return ctx.Err()
+}
+
+func (c *duplexClient) recycle(pc *pendingCall) {
+	pc.onReply = nil
+	pendingPool.Put(pc)
 }
 
 // noCancel is ctx's deadline and values without its cancellation.
@@ -158,7 +364,7 @@ func (c *duplexClient) sendError(err error) error {
 	return err
 }
 
-func (c *duplexClient) register(id soap.MessageID, pc *pendingCall) error {
+func (c *duplexClient) register(pc *pendingCall) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if err := c.Err(); err != nil {
@@ -167,14 +373,15 @@ func (c *duplexClient) register(id soap.MessageID, pc *pendingCall) error {
 	if c.closing {
 		return fmt.Errorf("%w: channel is closing", ErrInvalidOperation)
 	}
-	if _, dup := c.pending[id]; dup {
-		return fmt.Errorf("%w: a request with MessageID %s is pending", ErrInvalidOperation, id)
+	if _, dup := c.pending[pc.id]; dup {
+		return fmt.Errorf("%w: a request with MessageID %s is pending", ErrInvalidOperation, pc.id)
 	}
-	c.pending[id] = pc
+	c.pending[pc.id] = pc
 	return nil
 }
 
-// unregister removes a pending call; false means the read loop took it.
+// unregister removes a pending call; false means a reader took it. The
+// background read loop, left with nothing to wait for, is woken to end.
 func (c *duplexClient) unregister(id soap.MessageID) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -182,6 +389,9 @@ func (c *duplexClient) unregister(id soap.MessageID) bool {
 		return false
 	}
 	delete(c.pending, id)
+	if len(c.pending) == 0 && c.bgReading {
+		c.s.InterruptReceive()
+	}
 	return true
 }
 
@@ -216,31 +426,6 @@ func (c *duplexClient) Send(ctx context.Context, m *soap.Message) error {
 		return c.sendError(err)
 	}
 	return nil
-}
-
-func (c *duplexClient) readLoop() {
-	var buf []byte
-	for {
-		b, err := c.s.Receive(context.Background(), buf[:0])
-		if err != nil {
-			c.receiveFailed(err)
-			return
-		}
-		buf = b
-		m, err := c.enc.ReadMessage(b)
-		if err != nil {
-			c.abort(fmt.Errorf("%w: %w", ErrInvalidFormat, err))
-			return
-		}
-		pc, err := c.take(m)
-		if err != nil {
-			c.abort(err)
-			return
-		}
-		if pc != nil {
-			pc.result <- pc.onReply(m)
-		}
-	}
 }
 
 // receiveFailed ends the channel when the session stops delivering: the

@@ -44,8 +44,51 @@ func (p *ServiceProxy) Call(ctx context.Context, operation string, req, resp any
 		return err
 	}
 	msg := p.newRequest(op, req, to, &co)
+	if sc, ok := ch.(sessionRequester); ok && !op.OneWay {
+		return p.callOnSession(ctx, c, sc, msg, op, resp, &co)
+	}
 	go p.runCall(&c.io, c, ch, msg, op, resp, &co)
 	return c.wait(ctx, &c.io)
+}
+
+// sessionRequester is a channel whose requests can be waited for on the
+// caller's goroutine, the caller reading its own reply when it is alone
+// in flight (duplexClient).
+type sessionRequester interface {
+	ClientChannel
+	StartRequest(ctx context.Context, req *soap.Message, onReply func(*soap.Message) error) (*pendingCall, error)
+	Await(ctx context.Context, pc *pendingCall, w *readWaker) error
+}
+
+// callOnSession runs a two-way call's I/O on the caller's goroutine. When
+// the caller is let go first (abandoned, its context cancelled, the proxy
+// aborted) the wait for the reply goes on in a goroutine of its own, so
+// the I/O still ends as WsAbandonCall says: reply dropped, slot held
+// until then.
+func (p *ServiceProxy) callOnSession(ctx context.Context, c *proxyCall, ch sessionRequester,
+	msg *soap.Message, op *Operation, resp any, co *callOptions) error {
+	var stopWatch func() bool
+	if ctx.Done() != nil {
+		stopWatch = context.AfterFunc(ctx, func() {
+			if c.release(ctxError(ctx)) {
+				c.cancelIO(c.err)
+			}
+		})
+	}
+	pc, err := ch.StartRequest(&c.io, msg, p.replyHandler(c, op, resp, co))
+	if err == nil {
+		err = ch.Await(&c.io, pc, &c.wk)
+	}
+	if errors.Is(err, errReleased) {
+		go func() { p.endIO(&c.io, c, ch, op, ch.Await(&c.io, pc, nil)) }()
+	} else {
+		p.endIO(&c.io, c, ch, op, err)
+	}
+	if stopWatch != nil {
+		stopWatch()
+	}
+	<-c.fin
+	return c.err
 }
 
 // beginCall admits c if the proxy is Open and under its quota, and returns
@@ -77,28 +120,39 @@ func (p *ServiceProxy) newRequest(op *Operation, req any, to string, co *callOpt
 	return m
 }
 
-// runCall does a call's I/O and finishes the call unless its caller has
-// gone. A reply is read in the channel's onReply, while it is valid: the
-// call is claimed, the body decoded into resp and the caller released
-// there, so nothing of the reply outlives onReply.
+// runCall does a call's I/O on a goroutine of its own and finishes the
+// call unless its caller has gone.
 func (p *ServiceProxy) runCall(ctx context.Context, c *proxyCall, ch ClientChannel,
 	msg *soap.Message, op *Operation, resp any, co *callOptions) {
-	defer c.io.cancel(nil) // the I/O is over: release the context and its timer
 	var err error
 	if op.OneWay {
 		err = ch.Send(ctx, msg)
 	} else {
-		err = ch.Request(ctx, msg, func(reply *soap.Message) error {
-			if !c.claimForIO() {
-				return nil // the caller has gone: drop the reply
-			}
-			err := p.readReply(op, reply, resp, co)
-			p.removeCall(c)
-			c.finish(err)
-			return err
-		})
+		err = ch.Request(ctx, msg, p.replyHandler(c, op, resp, co))
 	}
-	if !c.claimForIO() { // finished in onReply, or the caller has gone
+	p.endIO(ctx, c, ch, op, err)
+}
+
+// replyHandler is a call's onReply. A reply is read while it is valid: the
+// call is claimed, the body decoded into resp and the caller released
+// there, so nothing of the reply outlives onReply.
+func (p *ServiceProxy) replyHandler(c *proxyCall, op *Operation, resp any, co *callOptions) func(*soap.Message) error {
+	return func(reply *soap.Message) error {
+		if !c.claimForIO() {
+			return nil // the caller has gone: drop the reply
+		}
+		err := p.readReply(op, reply, resp, co)
+		p.removeCall(c)
+		c.finish(err)
+		return err
+	}
+}
+
+// endIO ends a call's I/O with the channel's err: it finishes the call
+// unless onReply did or the caller has gone, and frees its slot.
+func (p *ServiceProxy) endIO(ctx context.Context, c *proxyCall, ch ClientChannel, op *Operation, err error) {
+	defer c.io.cancel(nil) // the I/O is over: release the context and its timer
+	if !c.claimForIO() {   // finished in onReply, or the caller has gone
 		p.removeCall(c)
 		return
 	}

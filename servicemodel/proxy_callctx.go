@@ -19,6 +19,7 @@ type callCtx struct {
 	hasDL    bool
 	done     chan struct{}
 	timer    *time.Timer
+	wk       *readWaker // woken when the context ends; nil for none
 
 	mu    sync.Mutex // mu guards following
 	err   error
@@ -72,14 +73,18 @@ func (c *callCtx) cancel(cause error) {
 
 func (c *callCtx) end(err, cause error) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	if c.err != nil {
+		c.mu.Unlock()
 		return
 	}
 	c.err, c.cause = err, cause
 	close(c.done)
 	if c.timer != nil {
 		c.timer.Stop()
+	}
+	c.mu.Unlock()
+	if c.wk != nil {
+		c.wk.wake()
 	}
 }
 

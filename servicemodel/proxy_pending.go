@@ -27,11 +27,15 @@ type proxyCall struct {
 	claim atomic.Uint32
 	fin   chan struct{} // closed when the caller may return; err is set before
 	err   error
-	io    callCtx // the context of the call's I/O
+	io    callCtx   // the context of the call's I/O
+	wk    readWaker // wakes a caller reading its own reply: fin closed or io ended
 }
 
 func newProxyCall(id CallID) *proxyCall {
-	return &proxyCall{id: id, fin: make(chan struct{})}
+	c := &proxyCall{id: id, fin: make(chan struct{})}
+	c.wk.stop = c.fin
+	c.io.wk = &c.wk
+	return c
 }
 
 // cancelIO ends the call's I/O with cause.
@@ -45,6 +49,7 @@ func (c *proxyCall) release(err error) bool {
 	}
 	c.err = err
 	close(c.fin)
+	c.wk.wake()
 	return true
 }
 
