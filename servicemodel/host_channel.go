@@ -2,6 +2,14 @@
 // endpoint's MAX_CONCURRENCY, its accept/close channel callbacks, and the
 // cancellation of its calls when it faults ("Call cancellation",
 // WS_SERVICE_CHANNEL_FAULTED).
+//
+// An operation runs inline on the goroutine that received its message: a
+// call costs no goroutine handoff. So that a Receive is still pending while
+// a slow operation runs (a peer that drops the connection mid-call is
+// noticed and the calls get ChannelFault cancellation, and with
+// MaxConcurrency > 1 later messages run beside it), a per-channel timer
+// hands the receiving over to a new goroutine once an inline call has run
+// for inlineHandoffDelay.
 
 package servicemodel
 
@@ -10,6 +18,8 @@ import (
 	"errors"
 	"io"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/wwsgo/wws/cancel"
 )
@@ -22,6 +32,7 @@ type hostChannel struct {
 	ctx    context.Context // ends when the channel faults, is aborted or is done
 	cancel context.CancelCauseFunc
 	once   sync.Once // the first of fault and abort wins
+	loop   recvLoop
 }
 
 func newHostChannel(ch ServerChannel) *hostChannel {
@@ -68,7 +79,9 @@ func (r *hostRun) serve(d *dispatcher, ch ServerChannel) {
 	}
 	watched := make(chan struct{})
 	go c.watch(watched)
-	c.receiveLoop(r, d, state)
+	c.loop.init(r, d, c, state)
+	c.loop.run()
+	<-c.loop.done // another goroutine may have taken the loop over
 	c.cancel(nil)
 	<-watched
 	if d.ep.CloseChannel != nil {
@@ -89,42 +102,137 @@ func (c *hostChannel) watch(done chan<- struct{}) {
 	}
 }
 
-// receiveLoop receives and dispatches messages until the peer ends the
-// session (then it closes the channel once the calls under way have
-// replied) or the channel fails. Each message is prepared (read and
-// decoded) before the next Receive; the operations run on their own
-// goroutines, at most MaxConcurrency at a time, so that a Receive is
-// pending while they run and a broken connection is noticed mid-call.
-func (c *hostChannel) receiveLoop(r *hostRun, d *dispatcher, state any) {
+// inlineHandoffDelay is how long an operation runs on the receiving
+// goroutine before the receiving is handed over to a new goroutine. A
+// channel reads it once, when it is accepted.
+var inlineHandoffDelay = 100 * time.Microsecond
+
+// The role of a receive loop, in the low bits of recvLoop.role. The bits
+// above count the inline calls, so that a goroutine whose call was handed
+// off cannot take a later inline call for its own.
+const (
+	roleIdle      = iota // receiving, or waiting for a slot
+	roleInline           // an operation runs on the receiving goroutine
+	roleHandedOff        // the timer took the loop from the inline call
+
+	roleBits = 2
+	roleMask = 1<<roleBits - 1
+)
+
+// recvLoop receives and dispatches the messages of one channel until the
+// peer ends the session (then it closes the channel once the calls under
+// way have replied) or the channel fails. Each message is prepared (read
+// and decoded) before the next Receive; then its operation runs inline, at
+// most MaxConcurrency at a time.
+//
+// One goroutine at a time owns the loop: it receives, prepares and runs
+// the call inline. When the call outlasts inlineHandoffDelay, the timer
+// takes the loop from it (role inline → handed off) and starts a new owner,
+// which receives the next message while the call goes on; the old
+// goroutine finishes its call and stops. When the call ends first, its
+// goroutine takes the role back (inline → idle) and keeps receiving. The
+// owner that ends the loop waits for every call, then closes done.
+type recvLoop struct {
+	c     *hostChannel
+	r     *hostRun
+	d     *dispatcher
+	state any // the channel state from AcceptChannel
+	delay time.Duration
+
+	slots    chan struct{}  // one per running operation, MaxConcurrency
+	inflight sync.WaitGroup // the calls that took a slot
+	timer    *time.Timer    // runs handoff; armed only during an inline call
+	role     atomic.Uint64  // a role above the inline call count
+	done     chan struct{}  // closed once the loop ended and its calls are done
+
+	handoffs atomic.Uint64 // times the loop was handed off, for tests
+}
+
+func (l *recvLoop) init(r *hostRun, d *dispatcher, c *hostChannel, state any) {
 	_, concurrency, _ := d.ep.limits()
-	slots := make(chan struct{}, concurrency)
-	var inflight sync.WaitGroup
-	defer inflight.Wait()
+	l.c, l.r, l.d, l.state, l.delay = c, r, d, state, inlineHandoffDelay
+	l.slots = make(chan struct{}, concurrency)
+	l.done = make(chan struct{})
+	l.timer = time.AfterFunc(time.Hour, l.handoff)
+	l.timer.Stop()
+}
+
+// run receives and runs calls while its goroutine owns the loop.
+func (l *recvLoop) run() {
+	c, d := l.c, l.d
+	var k call // this goroutine's call, reused: an inline call is over before the next
 	for {
 		rc, err := c.ch.Receive(c.ctx)
 		if err != nil {
-			c.ended(err, &inflight)
+			c.ended(err, &l.inflight)
+			l.end()
 			return
 		}
-		k := &call{ctx: c.ctx, rc: rc, req: rc.Message(), host: &r.calls, ch: &c.calls, st: state}
-		if k.req == nil || d.prepare(k) != nil {
+		k = call{ctx: c.ctx, rc: rc, req: rc.Message(), host: &l.r.calls, ch: &c.calls, st: l.state}
+		if k.req == nil || d.prepare(&k) != nil {
 			c.fault()
+			l.end()
 			return
 		}
 		select {
-		case slots <- struct{}{}:
+		case l.slots <- struct{}{}:
 		case <-c.ctx.Done():
 			k.run = false // the channel is gone: complete the call unrun
-			_ = d.finish(k)
+			_ = d.finish(&k)
+			l.end()
 			return
 		}
-		inflight.Add(1)
-		go func() {
-			defer inflight.Done()
-			defer func() { <-slots }()
-			c.finish(d, k)
-		}()
+		if !l.inline(&k) {
+			return // handed off: another goroutine owns the loop
+		}
 	}
+}
+
+// inline runs a call that holds a slot on the owner's goroutine, with the
+// handoff timer armed. It reports whether the goroutine still owns the
+// loop; if not, it must not touch the loop again.
+func (l *recvLoop) inline(k *call) bool {
+	l.inflight.Add(1)
+	tok := (l.role.Load()>>roleBits+1)<<roleBits | roleInline
+	l.role.Store(tok) // only the owner writes a role other than handed off
+	l.timer.Reset(l.delay)
+	l.c.finish(l.d, k)
+	owner := l.role.CompareAndSwap(tok, tok&^roleMask|roleIdle)
+	if owner {
+		l.timer.Stop() // the timer is the new owner's otherwise
+	}
+	<-l.slots
+	l.inflight.Done()
+	return owner
+}
+
+// handoff runs on the timer: if a call still runs inline, it takes the loop
+// from that call's goroutine and starts a new owner. A firing left over
+// from an earlier call finds no call (nothing happens) or the current one
+// (an early handoff). It never blocks.
+func (l *recvLoop) handoff() {
+	v := l.role.Load()
+	if v&roleMask != roleInline || !l.role.CompareAndSwap(v, v&^roleMask|roleHandedOff) {
+		return
+	}
+	l.handoffs.Add(1)
+	// The loop has not ended (it is ours), so serve is still counted.
+	l.r.wg.Add(1)
+	go l.takeOver()
+}
+
+// takeOver runs the loop on a goroutine of its own, counted in the run.
+func (l *recvLoop) takeOver() {
+	defer l.r.wg.Done()
+	l.run()
+}
+
+// end is the owner's end of the loop: once every call is done, done is
+// closed and serve goes on.
+func (l *recvLoop) end() {
+	l.inflight.Wait()
+	l.timer.Stop()
+	close(l.done)
 }
 
 // finish runs a prepared call; a reply the channel cannot send faults the
