@@ -7,9 +7,9 @@
 // call costs no goroutine handoff. So that a Receive is still pending while
 // a slow operation runs (a peer that drops the connection mid-call is
 // noticed and the calls get ChannelFault cancellation, and with
-// MaxConcurrency > 1 later messages run beside it), a per-channel timer
-// hands the receiving over to a new goroutine once an inline call has run
-// for inlineHandoffDelay.
+// MaxConcurrency > 1 later messages run beside it), the run's handoff
+// sweeper hands the receiving over to a new goroutine once an inline call
+// has run for one to two inlineHandoffDelay periods.
 
 package servicemodel
 
@@ -102,10 +102,12 @@ func (c *hostChannel) watch(done chan<- struct{}) {
 	}
 }
 
-// inlineHandoffDelay is how long an operation runs on the receiving
-// goroutine before the receiving is handed over to a new goroutine. A
-// channel reads it once, when it is accepted.
-var inlineHandoffDelay = 100 * time.Microsecond
+// inlineHandoffDelay is the period of a host run's handoff sweeper: an
+// operation that has run on the receiving goroutine for one to two periods
+// has the receiving handed over to a new goroutine. A run reads it once,
+// when it opens. (A runtime timer per call, which this replaces, woke an
+// idle thread on every call: see sweeper.)
+var inlineHandoffDelay = 500 * time.Microsecond
 
 // The role of a receive loop, in the low bits of recvLoop.role. The bits
 // above count the inline calls, so that a goroutine whose call was handed
@@ -126,8 +128,8 @@ const (
 // most MaxConcurrency at a time.
 //
 // One goroutine at a time owns the loop: it receives, prepares and runs
-// the call inline. When the call outlasts inlineHandoffDelay, the timer
-// takes the loop from it (role inline → handed off) and starts a new owner,
+// the call inline. When the sweeper sees the same inline call at two ticks
+// in a row, it takes the loop from it (role inline → handed off) and starts a new owner,
 // which receives the next message while the call goes on; the old
 // goroutine finishes its call and stops. When the call ends first, its
 // goroutine takes the role back (inline → idle) and keeps receiving. The
@@ -137,12 +139,11 @@ type recvLoop struct {
 	r     *hostRun
 	d     *dispatcher
 	state any // the channel state from AcceptChannel
-	delay time.Duration
 
 	slots    chan struct{}  // one per running operation, MaxConcurrency
 	inflight sync.WaitGroup // the calls that took a slot
-	timer    *time.Timer    // runs handoff; armed only during an inline call
 	role     atomic.Uint64  // a role above the inline call count
+	seen     atomic.Uint64  // the role the sweeper saw at its last tick
 	done     chan struct{}  // closed once the loop ended and its calls are done
 
 	handoffs atomic.Uint64 // times the loop was handed off, for tests
@@ -150,11 +151,9 @@ type recvLoop struct {
 
 func (l *recvLoop) init(r *hostRun, d *dispatcher, c *hostChannel, state any) {
 	_, concurrency, _ := d.ep.limits()
-	l.c, l.r, l.d, l.state, l.delay = c, r, d, state, inlineHandoffDelay
+	l.c, l.r, l.d, l.state = c, r, d, state
 	l.slots = make(chan struct{}, concurrency)
 	l.done = make(chan struct{})
-	l.timer = time.AfterFunc(time.Hour, l.handoff)
-	l.timer.Stop()
 }
 
 // run receives and runs calls while its goroutine owns the loop.
@@ -189,30 +188,42 @@ func (l *recvLoop) run() {
 }
 
 // inline runs a call that holds a slot on the owner's goroutine, with the
-// handoff timer armed. It reports whether the goroutine still owns the
+// sweeper watching. It reports whether the goroutine still owns the
 // loop; if not, it must not touch the loop again.
 func (l *recvLoop) inline(k *call) bool {
 	l.inflight.Add(1)
 	tok := (l.role.Load()>>roleBits+1)<<roleBits | roleInline
 	l.role.Store(tok) // only the owner writes a role other than handed off
-	l.timer.Reset(l.delay)
+	l.r.handoffs.kick()
 	l.c.finish(l.d, k)
 	owner := l.role.CompareAndSwap(tok, tok&^roleMask|roleIdle)
-	if owner {
-		l.timer.Stop() // the timer is the new owner's otherwise
-	}
 	<-l.slots
 	l.inflight.Done()
 	return owner
 }
 
-// handoff runs on the timer: if a call still runs inline, it takes the loop
-// from that call's goroutine and starts a new owner. A firing left over
-// from an earlier call finds no call (nothing happens) or the current one
-// (an early handoff). It never blocks.
-func (l *recvLoop) handoff() {
+// sweep is the sweeper's look at the loop: an inline call it saw at the
+// previous tick too has run for at least a period, and is handed off. It
+// reports whether a call runs inline.
+func (l *recvLoop) sweep() bool {
 	v := l.role.Load()
-	if v&roleMask != roleInline || !l.role.CompareAndSwap(v, v&^roleMask|roleHandedOff) {
+	if v&roleMask != roleInline {
+		l.seen.Store(0)
+		return false
+	}
+	if l.seen.Swap(v) == v {
+		l.handoff(v)
+	}
+	return true
+}
+
+// inlineNow reports whether a call runs inline.
+func (l *recvLoop) inlineNow() bool { return l.role.Load()&roleMask == roleInline }
+
+// handoff takes the loop from the goroutine of the inline call v, if it
+// still runs, and starts a new owner. It never blocks.
+func (l *recvLoop) handoff(v uint64) {
+	if !l.role.CompareAndSwap(v, v&^roleMask|roleHandedOff) {
 		return
 	}
 	l.handoffs.Add(1)
@@ -231,7 +242,6 @@ func (l *recvLoop) takeOver() {
 // closed and serve goes on.
 func (l *recvLoop) end() {
 	l.inflight.Wait()
-	l.timer.Stop()
 	close(l.done)
 }
 

@@ -35,12 +35,40 @@ type hostRun struct {
 	aborted   bool
 	listeners []ChannelListener // one per endpoint, in endpoint order
 	channels  map[*hostChannel]struct{}
+
+	handoffs *sweeper // hands slow inline calls' receiving to new goroutines
 }
 
 func newHostRun(h *Host) *hostRun {
 	ctx, cancel := context.WithCancel(context.Background())
-	return &hostRun{host: h, acceptCtx: ctx, acceptCancel: cancel,
+	r := &hostRun{host: h, acceptCtx: ctx, acceptCancel: cancel,
 		channels: make(map[*hostChannel]struct{})}
+	r.handoffs = newSweeper(inlineHandoffDelay, r.sweepInline, r.anyInline)
+	return r
+}
+
+// sweepInline is a tick of the handoff sweeper over the run's channels.
+func (r *hostRun) sweepInline() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	busy := false
+	for c := range r.channels {
+		if c.loop.sweep() {
+			busy = true
+		}
+	}
+	return busy
+}
+
+func (r *hostRun) anyInline() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for c := range r.channels {
+		if c.loop.inlineNow() {
+			return true
+		}
+	}
+	return false
 }
 
 // listen creates every endpoint's listener, then starts them all.
@@ -224,6 +252,7 @@ func (r *hostRun) finished() <-chan struct{} {
 		r.done = make(chan struct{})
 		go func() {
 			r.wg.Wait()
+			r.handoffs.stop()
 			close(r.done)
 		}()
 	})

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"go.uber.org/zap"
 
@@ -48,6 +49,8 @@ type ServiceProxy struct {
 	pending    map[*proxyCall]struct{} // calls whose I/O has not ended
 	idle       chan struct{}           // closed when pending empties; nil if no one waits
 	closeAbort chan struct{}           // closed by Abort to cut a running Close short
+
+	timeouts *sweeper // ends the calls past their CallTimeout
 }
 
 // NewServiceProxy creates a proxy, in state Created, for calls of c over
@@ -70,7 +73,41 @@ func NewServiceProxy(b Binding, c *Contract, opts *ProxyOptions) (*ServiceProxy,
 	if v.Addressing != soap.AddressingNone {
 		p.replyTo = &soap.EndpointReference{Address: v.Addressing.Anonymous()}
 	}
+	p.timeouts = newSweeper(timeoutSweepPeriod(o.CallTimeout), p.expireCalls, p.hasPending)
 	return p, nil
+}
+
+// timeoutSweepPeriod is how often a proxy looks for calls past their
+// CallTimeout: a 32nd of it, between 1 ms and 250 ms. A call ends that
+// much after its timeout at most; a deadline of the call's context is
+// kept exactly.
+func timeoutSweepPeriod(d time.Duration) time.Duration {
+	return min(max(d/32, time.Millisecond), 250*time.Millisecond)
+}
+
+// expireCalls ends the I/O of the calls past their deadline; it reports
+// whether calls are pending.
+func (p *ServiceProxy) expireCalls() bool {
+	now := time.Now()
+	var expired []*proxyCall
+	p.mu.Lock()
+	for c := range p.pending {
+		if c.io.pastDeadline(now) {
+			expired = append(expired, c)
+		}
+	}
+	busy := len(p.pending) > 0
+	p.mu.Unlock()
+	for _, c := range expired {
+		c.io.expire()
+	}
+	return busy
+}
+
+func (p *ServiceProxy) hasPending() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.pending) > 0
 }
 
 // State returns the proxy's current state (WS_PROXY_PROPERTY_STATE). It is

@@ -43,6 +43,9 @@ func (p *ServiceProxy) Call(ctx context.Context, operation string, req, resp any
 		c.io.cancel(nil)
 		return err
 	}
+	if c.io.hasDL {
+		p.timeouts.kick()
+	}
 	msg := p.newRequest(op, req, to, &co)
 	if sc, ok := ch.(sessionRequester); ok && !op.OneWay {
 		return p.callOnSession(ctx, c, sc, msg, op, resp, &co)

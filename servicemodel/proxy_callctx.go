@@ -18,7 +18,6 @@ type callCtx struct {
 	deadline time.Time
 	hasDL    bool
 	done     chan struct{}
-	timer    *time.Timer
 	wk       *readWaker // woken when the context ends; nil for none
 
 	mu    sync.Mutex // mu guards following
@@ -36,11 +35,12 @@ func (c *callCtx) init(ctx context.Context, timeout time.Duration) {
 			c.deadline, c.hasDL = d, true
 		}
 	}
-	if c.hasDL {
-		c.mu.Lock() // the timer may fire before AfterFunc returns
-		c.timer = time.AfterFunc(time.Until(c.deadline), c.expire)
-		c.mu.Unlock()
-	}
+}
+
+// pastDeadline reports a context whose deadline has passed at now; the
+// proxy's sweeper then ends it (no runtime timer per call: see sweeper).
+func (c *callCtx) pastDeadline(now time.Time) bool {
+	return c.hasDL && !now.Before(c.deadline) && c.Err() == nil
 }
 
 func (c *callCtx) Deadline() (time.Time, bool) { return c.deadline, c.hasDL }
@@ -79,9 +79,6 @@ func (c *callCtx) end(err, cause error) {
 	}
 	c.err, c.cause = err, cause
 	close(c.done)
-	if c.timer != nil {
-		c.timer.Stop()
-	}
 	c.mu.Unlock()
 	if c.wk != nil {
 		c.wk.wake()
