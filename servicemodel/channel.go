@@ -27,16 +27,17 @@ type Binding interface {
 }
 
 // ClientChannel carries a proxy's calls to one endpoint. net.tcp's is one
-// framing session with a read loop that matches replies to requests by
-// RelatesTo; HTTP's makes one request per call over kept-alive connections.
-// Methods are safe for concurrent use.
+// framing session whose replies are matched to requests by RelatesTo — read
+// by the waiting caller itself when it is alone in flight, else by a
+// background read loop; HTTP's makes one request per call over kept-alive
+// connections. Methods are safe for concurrent use.
 type ClientChannel interface {
 	// Request sends req and waits for the reply correlated with it (by
 	// RelatesTo on a session). onReply runs with the reply while it is
 	// valid — a received message refers to the channel's buffers and is
 	// gone once onReply returns — so it decodes what it needs there; its
-	// error is Request's. A session channel runs onReply on its reading
-	// goroutine: it must not block. onReply does not run when Request
+	// error is Request's. A session channel runs onReply on whichever
+	// goroutine reads the session: it must not block. onReply does not run when Request
 	// fails first (timeout, abort, disconnect).
 	Request(ctx context.Context, req *soap.Message, onReply func(reply *soap.Message) error) error
 	// Send sends a one-way message.

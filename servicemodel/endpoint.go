@@ -36,9 +36,12 @@ type Endpoint struct {
 	// MaxConcurrency is how many operations of one channel run at once.
 	// Each message is filtered, authorized and decoded before the channel's
 	// next Receive (the seam's message lifetime), so Authorize and the
-	// DefaultHandler of the next message may run while an operation does;
-	// a Receive stays pending during the operations, so that a broken
-	// connection cancels them (cancel.ChannelFault).
+	// DefaultHandler of the next message may run while an operation does.
+	// An operation first runs on the goroutine that received its message
+	// (no handoff per call); one that runs past about half a millisecond
+	// has the receiving handed to a new goroutine, so that a Receive is
+	// pending while it runs — a broken connection cancels it
+	// (cancel.ChannelFault) — and later messages run beside it.
 	MaxConcurrency int
 	// MaxChannels is how many channels may be open at once; further clients
 	// wait in the listener's backlog. It is also passed to Binding.Listen.
