@@ -6,8 +6,6 @@
 package servicemodel
 
 import (
-	"slices"
-
 	"github.com/wwsgo/wws/soap"
 )
 
@@ -59,12 +57,5 @@ func (o *callOptions) apply(opts []CallOption) {
 		if opt != nil {
 			opt(o)
 		}
-	}
-}
-
-// storeReplyHeaders copies the reply's headers to the caller's destination.
-func (o *callOptions) storeReplyHeaders(reply *soap.Message) {
-	if o.replyHeaders != nil {
-		*o.replyHeaders = slices.Clone(reply.Headers)
 	}
 }

@@ -527,7 +527,7 @@ func (d *duplexServer) Receive(ctx context.Context) (RequestContext, error) {
 		d.Abort()
 		return nil, fmt.Errorf("%w: %w", ErrInvalidFormat, err)
 	}
-	return &sessionRequest{ch: d, msg: m, anonymousReply: replyIsAnonymous(m)}, nil
+	return &sessionRequest{ch: d, msg: m, anonymousReply: replyIsAnonymous(m), rctx: ctx, sendCtx: d.readCtx}, nil
 }
 
 func replyIsAnonymous(m *soap.Message) bool {
@@ -551,6 +551,7 @@ type sessionRequest struct {
 	ch             *duplexServer
 	msg            *soap.Message
 	anonymousReply bool
+	rctx, sendCtx  context.Context // the Receive's context, and its view without cancellation
 }
 
 func (r *sessionRequest) Message() *soap.Message { return r.msg }
@@ -561,7 +562,14 @@ func (r *sessionRequest) Reply(ctx context.Context, reply *soap.Message) error {
 	if reply.To == "" && r.anonymousReply && reply.Version.Addressing != soap.AddressingNone {
 		reply.To = reply.Version.Addressing.Anonymous()
 	}
-	return r.ch.w.send(noCancel{ctx}, reply) // never cut a reply half-written
+	// Never cut a reply half-written: the send keeps ctx's deadline, not its
+	// cancellation. The host replies with the channel's context, whose
+	// view without cancellation the channel already holds.
+	sendCtx := r.sendCtx
+	if ctx != r.rctx {
+		sendCtx = noCancel{ctx}
+	}
+	return r.ch.w.send(sendCtx, reply)
 }
 
 // NoReply finishes a one-way message: nothing is sent on a session.

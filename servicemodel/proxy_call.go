@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/wwsgo/wws/soap"
 )
@@ -48,9 +49,9 @@ func (p *ServiceProxy) Call(ctx context.Context, operation string, req, resp any
 	}
 	msg := p.newRequest(op, req, to, &co)
 	if sc, ok := ch.(sessionRequester); ok && !op.OneWay {
-		return p.callOnSession(ctx, c, sc, msg, op, resp, &co)
+		return p.callOnSession(ctx, c, sc, msg, op, resp, co.replyHeaders)
 	}
-	go p.runCall(&c.io, c, ch, msg, op, resp, &co)
+	go p.runCall(&c.io, c, ch, msg, op, resp, co.replyHeaders)
 	return c.wait(ctx, &c.io)
 }
 
@@ -69,7 +70,7 @@ type sessionRequester interface {
 // the I/O still ends as WsAbandonCall says: reply dropped, slot held
 // until then.
 func (p *ServiceProxy) callOnSession(ctx context.Context, c *proxyCall, ch sessionRequester,
-	msg *soap.Message, op *Operation, resp any, co *callOptions) error {
+	msg *soap.Message, op *Operation, resp any, rh *soap.Headers) error {
 	var stopWatch func() bool
 	if ctx.Done() != nil {
 		stopWatch = context.AfterFunc(ctx, func() {
@@ -78,7 +79,7 @@ func (p *ServiceProxy) callOnSession(ctx context.Context, c *proxyCall, ch sessi
 			}
 		})
 	}
-	pc, err := ch.StartRequest(&c.io, msg, p.replyHandler(c, op, resp, co))
+	pc, err := ch.StartRequest(&c.io, msg, p.replyHandler(c, op, resp, rh))
 	if err == nil {
 		err = ch.Await(&c.io, pc, &c.wk)
 	}
@@ -126,12 +127,12 @@ func (p *ServiceProxy) newRequest(op *Operation, req any, to string, co *callOpt
 // runCall does a call's I/O on a goroutine of its own and finishes the
 // call unless its caller has gone.
 func (p *ServiceProxy) runCall(ctx context.Context, c *proxyCall, ch ClientChannel,
-	msg *soap.Message, op *Operation, resp any, co *callOptions) {
+	msg *soap.Message, op *Operation, resp any, rh *soap.Headers) {
 	var err error
 	if op.OneWay {
 		err = ch.Send(ctx, msg)
 	} else {
-		err = ch.Request(ctx, msg, p.replyHandler(c, op, resp, co))
+		err = ch.Request(ctx, msg, p.replyHandler(c, op, resp, rh))
 	}
 	p.endIO(ctx, c, ch, op, err)
 }
@@ -139,12 +140,12 @@ func (p *ServiceProxy) runCall(ctx context.Context, c *proxyCall, ch ClientChann
 // replyHandler is a call's onReply. A reply is read while it is valid: the
 // call is claimed, the body decoded into resp and the caller released
 // there, so nothing of the reply outlives onReply.
-func (p *ServiceProxy) replyHandler(c *proxyCall, op *Operation, resp any, co *callOptions) func(*soap.Message) error {
+func (p *ServiceProxy) replyHandler(c *proxyCall, op *Operation, resp any, rh *soap.Headers) func(*soap.Message) error {
 	return func(reply *soap.Message) error {
 		if !c.claimForIO() {
 			return nil // the caller has gone: drop the reply
 		}
-		err := p.readReply(op, reply, resp, co)
+		err := p.readReply(op, reply, resp, rh)
 		p.removeCall(c)
 		c.finish(err)
 		return err
@@ -207,11 +208,13 @@ var errNoReply = errors.New("servicemodel: channel returned no reply")
 
 // readReply turns a two-way call's reply into the call's result; nothing
 // of reply is kept.
-func (p *ServiceProxy) readReply(op *Operation, reply *soap.Message, resp any, co *callOptions) error {
+func (p *ServiceProxy) readReply(op *Operation, reply *soap.Message, resp any, rh *soap.Headers) error {
 	if reply == nil {
 		return newError(ErrInvalidFormat, errNoReply)
 	}
-	co.storeReplyHeaders(reply)
+	if rh != nil {
+		*rh = slices.Clone(reply.Headers) // WithReplyHeaders
+	}
 	if reply.IsFault() {
 		f, err := reply.Fault()
 		if err != nil {

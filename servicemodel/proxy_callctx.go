@@ -27,7 +27,10 @@ type callCtx struct {
 
 // init prepares c for a call made with ctx under a call timeout (≤ 0: none).
 func (c *callCtx) init(ctx context.Context, timeout time.Duration) {
-	c.values = context.WithoutCancel(ctx)
+	// Values only: Done, Err and Deadline are c's own. (A lookup of the
+	// context package's internal key may find the caller's cancelCtx; the
+	// package checks its Done channel against c's and does not link them.)
+	c.values = ctx
 	c.done = make(chan struct{})
 	c.deadline, c.hasDL = ctx.Deadline()
 	if timeout > 0 {
