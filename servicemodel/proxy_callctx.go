@@ -3,6 +3,7 @@ package servicemodel
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -17,7 +18,7 @@ type callCtx struct {
 	values   context.Context // the caller's context without its cancellation
 	deadline time.Time
 	hasDL    bool
-	done     chan struct{}
+	done     atomic.Pointer[chan struct{}] // made at the first Done, or at the end
 	wk       *readWaker // woken when the context ends; nil for none
 
 	mu    sync.Mutex // mu guards following
@@ -31,7 +32,6 @@ func (c *callCtx) init(ctx context.Context, timeout time.Duration) {
 	// context package's internal key may find the caller's cancelCtx; the
 	// package checks its Done channel against c's and does not link them.)
 	c.values = ctx
-	c.done = make(chan struct{})
 	c.deadline, c.hasDL = ctx.Deadline()
 	if timeout > 0 {
 		if d := time.Now().Add(timeout); !c.hasDL || d.Before(c.deadline) {
@@ -47,7 +47,24 @@ func (c *callCtx) pastDeadline(now time.Time) bool {
 }
 
 func (c *callCtx) Deadline() (time.Time, bool) { return c.deadline, c.hasDL }
-func (c *callCtx) Done() <-chan struct{}       { return c.done }
+// Done returns the context's done channel, made at the first call: a call
+// whose I/O never selects on it (one reading its own reply) makes none.
+func (c *callCtx) Done() <-chan struct{} {
+	if d := c.done.Load(); d != nil {
+		return *d
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if d := c.done.Load(); d != nil {
+		return *d
+	}
+	d := make(chan struct{})
+	if c.err != nil {
+		close(d)
+	}
+	c.done.Store(&d)
+	return d
+}
 func (c *callCtx) Value(key any) any           { return c.values.Value(key) }
 
 func (c *callCtx) Err() error {
@@ -81,7 +98,11 @@ func (c *callCtx) end(err, cause error) {
 		return
 	}
 	c.err, c.cause = err, cause
-	close(c.done)
+	if d := c.done.Load(); d != nil {
+		close(*d)
+	} else {
+		c.done.Store(&closedChan)
+	}
 	c.mu.Unlock()
 	if c.wk != nil {
 		c.wk.wake()
