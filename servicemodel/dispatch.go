@@ -14,6 +14,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/wwsgo/wws/cancel"
 	"github.com/wwsgo/wws/soap"
@@ -26,6 +27,21 @@ type dispatcher struct {
 	sm            *stateMachine // the host's, for the Call rule
 	includeDetail bool
 	session       bool
+	matchedTo     atomic.Pointer[string] // the last To that matched ep.Address
+}
+
+// toMatches is addressMatches for the endpoint, remembering the last To
+// that matched: a client sends the same To every time, and parsing both
+// URLs per message is most of the check's cost.
+func (d *dispatcher) toMatches(to string) bool {
+	if last := d.matchedTo.Load(); last != nil && *last == to {
+		return true
+	}
+	if !addressMatches(to, d.ep.Address) {
+		return false
+	}
+	d.matchedTo.Store(&to)
+	return true
 }
 
 // call is one message on its way through the dispatcher. prepare fills in
@@ -68,7 +84,7 @@ func (d *dispatcher) prepare(k *call) error {
 		return r.Err
 	}
 	req := k.req
-	if !addressMatches(req.To, d.ep.Address) {
+	if !d.toMatches(req.To) {
 		k.reply = d.faultMessage(req, soap.DestinationUnreachableFault(req.To))
 		return nil
 	}

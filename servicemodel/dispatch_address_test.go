@@ -27,3 +27,25 @@ func TestAddressMatches(t *testing.T) {
 		}
 	}
 }
+
+// TestToMatchesRemembers: the dispatcher's remembered To answers the same
+// To again, and other addresses are still checked in full.
+func TestToMatchesRemembers(t *testing.T) {
+	d := &dispatcher{ep: &Endpoint{Address: "net.tcp://0.0.0.0:8808/calculator"}}
+	for range 2 {
+		if !d.toMatches("net.tcp://127.0.0.1:8808/calculator") {
+			t.Fatal("matching To refused")
+		}
+	}
+	if last := d.matchedTo.Load(); last == nil || *last != "net.tcp://127.0.0.1:8808/calculator" {
+		t.Fatalf("remembered To = %v", last)
+	}
+	for _, to := range []string{"net.tcp://127.0.0.1:8809/calculator", "net.tcp://127.0.0.1:8808/other", "http://127.0.0.1:8808/calculator"} {
+		if d.toMatches(to) {
+			t.Errorf("To %q accepted after a remembered match", to)
+		}
+	}
+	if !d.toMatches("net.tcp://127.0.0.1:8808/calculator") {
+		t.Error("remembered To refused after mismatches")
+	}
+}
