@@ -59,3 +59,10 @@ func (o *callOptions) apply(opts []CallOption) {
 		}
 	}
 }
+
+// applyOptions returns the options opts set.
+func applyOptions(opts []CallOption) callOptions {
+	var o callOptions
+	o.apply(opts)
+	return o
+}

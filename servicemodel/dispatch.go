@@ -40,7 +40,8 @@ func (d *dispatcher) toMatches(to string) bool {
 	if !addressMatches(to, d.ep.Address) {
 		return false
 	}
-	d.matchedTo.Store(&to)
+	matched := to // a copy: taking to's address would move it to the heap on every call
+	d.matchedTo.Store(&matched)
 	return true
 }
 

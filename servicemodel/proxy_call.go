@@ -36,7 +36,9 @@ func (p *ServiceProxy) Call(ctx context.Context, operation string, req, resp any
 		return ctxError(ctx)
 	}
 	var co callOptions
-	co.apply(opts)
+	if len(opts) > 0 {
+		co = applyOptions(opts) // options are opaque funcs: what they see escapes
+	}
 	c := newProxyCall(co.id)
 	c.io.init(ctx, p.opts.CallTimeout)
 	ch, to, err := p.beginCall(c)
