@@ -106,8 +106,8 @@ func (d *dispatcher) newCall(k *call) {
 	cc, ctx := cancel.NewCall(k.ctx)
 	k.host.Add(cc)
 	k.ch.Add(cc)
-	k.cc, k.info = cc, &callInfo{call: cc, req: k.req, chState: k.st}
-	k.cctx = context.WithValue(ctx, callKey{}, k.info)
+	ic := &callInfoCtx{Context: ctx, info: callInfo{call: cc, req: k.req, chState: k.st}}
+	k.cc, k.info, k.cctx = cc, &ic.info, ic
 }
 
 // admit authorizes the message, hands it to the default handler or checks

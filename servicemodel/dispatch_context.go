@@ -27,6 +27,23 @@ type callInfo struct {
 
 type callKey struct{}
 
+// callInfoCtx is the call's context carrying its callInfo: what
+// context.WithValue and a separate callInfo would take two allocations
+// for. Every other key, the context package's own included (so that
+// context.Cause and derived contexts see the call's cancelCtx), is the
+// call context's.
+type callInfoCtx struct {
+	context.Context
+	info callInfo
+}
+
+func (c *callInfoCtx) Value(key any) any {
+	if key == (callKey{}) {
+		return &c.info
+	}
+	return c.Context.Value(key)
+}
+
 func infoFrom(ctx context.Context) *callInfo {
 	ci, _ := ctx.Value(callKey{}).(*callInfo)
 	return ci
