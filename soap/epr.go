@@ -13,13 +13,15 @@ type EndpointReference struct {
 }
 
 // writeEPR writes <a:local><a:Address>…</a:Address>[params]</a:local>.
-func writeEPR(w infoset.Writer, ns, local string, e *EndpointReference) {
-	w.StartElement(addressingPrefix, local, ns)
-	w.StartElement(addressingPrefix, "Address", ns)
+// tag is its start tag in soap12Tags.
+func writeEPR(t tagWriter, ns string, tag int, local string, e *EndpointReference) {
+	w := t.w
+	t.start(tag, addressingPrefix, local, ns)
+	t.start(tagAddress, addressingPrefix, "Address", ns)
 	w.Text(infoset.DictString(e.Address))
 	w.EndElement()
 	if len(e.ReferenceParameters) > 0 {
-		w.StartElement(addressingPrefix, "ReferenceParameters", ns)
+		t.start(tagReferenceParameters, addressingPrefix, "ReferenceParameters", ns)
 		for _, n := range e.ReferenceParameters {
 			infoset.WriteNode(w, n)
 		}

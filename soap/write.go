@@ -20,6 +20,13 @@ var ErrNoVersion = errors.New("soap: message has no envelope version")
 // WriteEnvelope writes m as a complete envelope and returns the writer's
 // first error.
 func WriteEnvelope(w infoset.Writer, m *Message) error {
+	return writeEnvelope(w, m, true)
+}
+
+// writeEnvelope is WriteEnvelope; patterns lets a binary writer write the
+// fixed start tags as bytes (see tagWriter). Tests turn it off to compare
+// with the general path.
+func writeEnvelope(w infoset.Writer, m *Message, patterns bool) error {
 	env := m.Version.Envelope
 	ns := env.Namespace()
 	if ns == "" {
@@ -29,14 +36,15 @@ func WriteEnvelope(w infoset.Writer, m *Message) error {
 	if m.Version.Addressing != AddressingNone {
 		w.Xmlns(addressingPrefix, m.Version.Addressing.Namespace())
 	}
+	t := newTagWriter(w, m.Version, patterns)
 	if m.hasHeaders() {
-		w.StartElement(envelopePrefix, "Header", ns)
-		if err := writeHeaders(w, m); err != nil {
+		t.start(tagHeader, envelopePrefix, "Header", ns)
+		if err := writeHeaders(t, m); err != nil {
 			return err
 		}
 		w.EndElement()
 	}
-	w.StartElement(envelopePrefix, "Body", ns)
+	t.start(tagBody, envelopePrefix, "Body", ns)
 	if m.body != nil {
 		if err := writeBody(w, m.body, m.Version); err != nil {
 			return err
@@ -58,20 +66,22 @@ func (m *Message) hasHeaders() bool {
 		m.ReplyTo != nil || m.FaultTo != nil || m.From != nil
 }
 
-func writeHeaders(w infoset.Writer, m *Message) error {
+func writeHeaders(t tagWriter, m *Message) error {
+	w := t.w
 	if a := m.Version.Addressing; a != AddressingNone {
 		ans := a.Namespace()
 		if m.Action != "" {
-			writeMustUnderstand(w, m.Version.Envelope, ans, "Action", infoset.DictString(m.Action))
+			writeMustUnderstand(t, tagAction, ans, "Action", infoset.DictString(m.Action))
 		}
-		writeID(w, ans, "MessageID", m.MessageID)
-		writeID(w, ans, "RelatesTo", m.RelatesTo)
+		writeID(t, tagMessageID, ans, "MessageID", m.MessageID)
+		writeID(t, tagRelatesTo, ans, "RelatesTo", m.RelatesTo)
 		for _, e := range [...]struct {
+			tag   int
 			local string
 			epr   *EndpointReference
-		}{{"ReplyTo", m.ReplyTo}, {"From", m.From}, {"FaultTo", m.FaultTo}} {
+		}{{tagReplyTo, "ReplyTo", m.ReplyTo}, {tagFrom, "From", m.From}, {tagFaultTo, "FaultTo", m.FaultTo}} {
 			if e.epr != nil {
-				writeEPR(w, ans, e.local, e.epr)
+				writeEPR(t, ans, e.tag, e.local, e.epr)
 			}
 		}
 	}
@@ -81,24 +91,24 @@ func writeHeaders(w infoset.Writer, m *Message) error {
 		}
 	}
 	if m.Version.Addressing != AddressingNone && m.To != "" {
-		writeMustUnderstand(w, m.Version.Envelope, m.Version.Addressing.Namespace(), "To", infoset.DictString(m.To))
+		writeMustUnderstand(t, tagTo, m.Version.Addressing.Namespace(), "To", infoset.DictString(m.To))
 	}
 	return nil
 }
 
-// writeMustUnderstand writes <a:local s:mustUnderstand="1">value</a:local>.
-func writeMustUnderstand(w infoset.Writer, env EnvelopeVersion, ans, local string, value infoset.Text) {
-	w.StartElement(addressingPrefix, local, ans)
-	w.Attr(envelopePrefix, "mustUnderstand", env.Namespace(), env.MustUnderstandValue())
-	w.Text(value)
-	w.EndElement()
+// writeMustUnderstand writes <a:local s:mustUnderstand="1">value</a:local>
+// (tag is its start tag in soap12Tags).
+func writeMustUnderstand(t tagWriter, tag int, ans, local string, value infoset.Text) {
+	t.startMustUnderstand(tag, ans, local)
+	t.w.Text(value)
+	t.w.EndElement()
 }
 
-func writeID(w infoset.Writer, ans, local string, id MessageID) {
+func writeID(t tagWriter, tag int, ans, local string, id MessageID) {
 	if id.IsZero() {
 		return
 	}
-	w.StartElement(addressingPrefix, local, ans)
-	w.Text(id.Text())
-	w.EndElement()
+	t.start(tag, addressingPrefix, local, ans)
+	t.w.Text(id.Text())
+	t.w.EndElement()
 }

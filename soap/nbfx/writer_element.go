@@ -216,3 +216,26 @@ func (w *Writer) appendXmlns(prefix, ns string) {
 func appendName(b []byte, s string) []byte {
 	return append(AppendMB31(b, uint32(len(s))), s...)
 }
+
+// StartRaw opens an element whose start tag the caller encoded itself:
+// the element record and its attribute records, as StartElement and Attr
+// would write them, with names that need no namespace declaration (their
+// prefixes bound as wanted in the current scope). It spares the name and
+// scope lookups of a start tag that never changes, as for the addressing
+// headers of every message; the element is then written and closed as
+// usual.
+func (w *Writer) StartRaw(tag []byte) {
+	if !w.ok() {
+		return
+	}
+	w.closeStart()
+	w.textOff = -1
+	w.dst = append(w.dst, tag...)
+	w.scope.Push()
+	w.depth++
+	w.inStart = true
+}
+
+// DictionaryNames reports whether the local names of elements and
+// attributes in namespace ns are sent by dictionary id (see SetNameFilter).
+func (w *Writer) DictionaryNames(ns string) bool { return w.names == nil || w.names(ns) }
