@@ -16,12 +16,18 @@ type EndpointReference struct {
 // tag is its start tag in soap12Tags.
 func writeEPR(t tagWriter, ns string, tag int, local string, e *EndpointReference) {
 	w := t.w
-	t.start(tag, addressingPrefix, local, ns)
-	t.start(tagAddress, addressingPrefix, "Address", ns)
+	if !t.raw(tag) {
+		w.StartElement(addressingPrefix, local, ns)
+	}
+	if !t.raw(tagAddress) {
+		w.StartElement(addressingPrefix, "Address", ns)
+	}
 	w.Text(infoset.DictString(e.Address))
 	w.EndElement()
 	if len(e.ReferenceParameters) > 0 {
-		t.start(tagReferenceParameters, addressingPrefix, "ReferenceParameters", ns)
+		if !t.raw(tagReferenceParameters) {
+			w.StartElement(addressingPrefix, "ReferenceParameters", ns)
+		}
 		for _, n := range e.ReferenceParameters {
 			infoset.WriteNode(w, n)
 		}

@@ -12,6 +12,7 @@ import (
 	"errors"
 
 	"github.com/wwsgo/wws/soap/infoset"
+	"github.com/wwsgo/wws/soap/nbfx"
 )
 
 // ErrNoVersion reports a message without an envelope version.
@@ -32,19 +33,30 @@ func writeEnvelope(w infoset.Writer, m *Message, patterns bool) error {
 	if ns == "" {
 		return ErrNoVersion
 	}
-	w.StartElement(envelopePrefix, "Envelope", ns)
-	if m.Version.Addressing != AddressingNone {
-		w.Xmlns(addressingPrefix, m.Version.Addressing.Namespace())
+	t := tagWriter{w: w, env: env}
+	if bw, ok := w.(*nbfx.Writer); ok && patterns {
+		t.bin = binaryTags(bw, m.Version)
 	}
-	t := newTagWriter(w, m.Version, patterns)
+	// The precomputed Envelope tag declares both prefixes, so it serves
+	// only when nothing is in scope.
+	if t.bin == nil || t.bin.Depth() != 0 || !t.raw(tagEnvelope) {
+		w.StartElement(envelopePrefix, "Envelope", ns)
+		if m.Version.Addressing != AddressingNone {
+			w.Xmlns(addressingPrefix, m.Version.Addressing.Namespace())
+		}
+	}
 	if m.hasHeaders() {
-		t.start(tagHeader, envelopePrefix, "Header", ns)
+		if !t.raw(tagHeader) {
+			w.StartElement(envelopePrefix, "Header", ns)
+		}
 		if err := writeHeaders(t, m); err != nil {
 			return err
 		}
 		w.EndElement()
 	}
-	t.start(tagBody, envelopePrefix, "Body", ns)
+	if !t.raw(tagBody) {
+		w.StartElement(envelopePrefix, "Body", ns)
+	}
 	if m.body != nil {
 		if err := writeBody(w, m.body, m.Version); err != nil {
 			return err
@@ -99,16 +111,23 @@ func writeHeaders(t tagWriter, m *Message) error {
 // writeMustUnderstand writes <a:local s:mustUnderstand="1">value</a:local>
 // (tag is its start tag in soap12Tags).
 func writeMustUnderstand(t tagWriter, tag int, ans, local string, value infoset.Text) {
-	t.startMustUnderstand(tag, ans, local)
-	t.w.Text(value)
-	t.w.EndElement()
+	w := t.w
+	if !t.raw(tag) {
+		w.StartElement(addressingPrefix, local, ans)
+		w.Attr(envelopePrefix, "mustUnderstand", t.env.Namespace(), t.env.MustUnderstandValue())
+	}
+	w.Text(value)
+	w.EndElement()
 }
 
 func writeID(t tagWriter, tag int, ans, local string, id MessageID) {
 	if id.IsZero() {
 		return
 	}
-	t.start(tag, addressingPrefix, local, ans)
-	t.w.Text(id.Text())
-	t.w.EndElement()
+	w := t.w
+	if !t.raw(tag) {
+		w.StartElement(addressingPrefix, local, ans)
+	}
+	w.Text(id.Text())
+	w.EndElement()
 }

@@ -16,7 +16,8 @@ import (
 
 // Tags of soap12Tags.
 const (
-	tagHeader = iota
+	tagEnvelope = iota // with xmlns:s and xmlns:a
+	tagHeader
 	tagBody
 	tagAction // with s:mustUnderstand="1"
 	tagTo     // with s:mustUnderstand="1"
@@ -31,22 +32,37 @@ const (
 )
 
 // soap12Tags are the start tags, indexed by the tag constants.
-var soap12Tags = func() (t [nTags][]byte) {
+var soap12Tags = func() (t [nTags]nbfx.RawTag) {
 	const (
-		elementS = 0x56 // PrefixDictionaryElementS
-		elementA = 0x44 // PrefixDictionaryElementA
-		attrS    = 0x1E // PrefixDictionaryAttributeS
-		oneText  = 0x82 // the integer 1 (MustUnderstandValue)
+		elementS   = 0x56 // PrefixDictionaryElementS
+		elementA   = 0x44 // PrefixDictionaryElementA
+		attrS      = 0x1E // PrefixDictionaryAttributeS
+		dictXmlns  = 0x0B // DictionaryXmlnsAttribute
+		oneText    = 0x82 // the integer 1 (MustUnderstandValue)
+		staticOnly = "soap: not in the static dictionary: "
 	)
-	tag := func(rec byte, local string, mu bool) []byte {
-		id, _ := nbfx.StaticID(local)
-		b := nbfx.AppendMB31([]byte{rec}, id)
-		if mu {
-			id, _ := nbfx.StaticID("mustUnderstand")
-			b = append(nbfx.AppendMB31(append(b, attrS), id), oneText)
+	static := func(s string) uint32 {
+		id, ok := nbfx.StaticID(s)
+		if !ok {
+			panic(staticOnly + s)
 		}
-		return b
+		return id
 	}
+	tag := func(rec byte, local string, mu bool) nbfx.RawTag {
+		b := nbfx.AppendMB31([]byte{rec}, static(local))
+		if mu {
+			b = append(nbfx.AppendMB31(append(b, attrS), static("mustUnderstand")), oneText)
+		}
+		return nbfx.RawTag{Bytes: b}
+	}
+	// The Envelope declares s, then a, after its (no) attributes.
+	env := tag(elementS, "Envelope", false)
+	for _, d := range []nbfx.RawDecl{{Prefix: envelopePrefix, NS: NamespaceSoap12}, {Prefix: addressingPrefix, NS: NamespaceAddressing10}} {
+		env.Bytes = append(env.Bytes, dictXmlns, byte(len(d.Prefix)))
+		env.Bytes = nbfx.AppendMB31(append(env.Bytes, d.Prefix...), static(d.NS))
+		env.Decls = append(env.Decls, d)
+	}
+	t[tagEnvelope] = env
 	t[tagHeader] = tag(elementS, "Header", false)
 	t[tagBody] = tag(elementS, "Body", false)
 	t[tagAction] = tag(elementA, "Action", true)
@@ -69,33 +85,22 @@ type tagWriter struct {
 	env EnvelopeVersion
 }
 
-// newTagWriter returns the tagWriter for m on w; patterns false keeps to
-// the general path (for tests).
-func newTagWriter(w infoset.Writer, v MessageVersion, patterns bool) tagWriter {
-	t := tagWriter{w: w, env: v.Envelope}
-	if bw, ok := w.(*nbfx.Writer); ok && patterns && v == Soap12WSAddressing10 &&
-		bw.DictionaryNames(NamespaceSoap12) && bw.DictionaryNames(NamespaceAddressing10) {
-		t.bin = bw
+// binaryTags returns bw when soap12Tags apply to messages of version v
+// on it, else nil.
+func binaryTags(bw *nbfx.Writer, v MessageVersion) *nbfx.Writer {
+	if v == Soap12WSAddressing10 && bw.DictionaryNames(NamespaceSoap12) && bw.DictionaryNames(NamespaceAddressing10) {
+		return bw
 	}
-	return t
+	return nil
 }
 
-// start opens prefix:local in ns, which is tag i of soap12Tags.
-func (t tagWriter) start(i int, prefix, local, ns string) {
-	if t.bin != nil {
-		t.bin.StartRaw(soap12Tags[i])
-		return
+// raw writes tag i of soap12Tags and reports whether it did; otherwise the
+// caller writes the tag through the general path. Small enough to inline,
+// so the text encoding pays one test.
+func (t tagWriter) raw(i int) bool {
+	if t.bin == nil {
+		return false
 	}
-	t.w.StartElement(prefix, local, ns)
-}
-
-// startMustUnderstand opens <a:local s:mustUnderstand="1">, tag i of
-// soap12Tags.
-func (t tagWriter) startMustUnderstand(i int, ans, local string) {
-	if t.bin != nil {
-		t.bin.StartRaw(soap12Tags[i])
-		return
-	}
-	t.w.StartElement(addressingPrefix, local, ans)
-	t.w.Attr(envelopePrefix, "mustUnderstand", t.env.Namespace(), t.env.MustUnderstandValue())
+	t.bin.StartRaw(&soap12Tags[i])
+	return true
 }
