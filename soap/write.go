@@ -87,14 +87,14 @@ func writeHeaders(t tagWriter, m *Message) error {
 		}
 		writeID(t, tagMessageID, ans, "MessageID", m.MessageID)
 		writeID(t, tagRelatesTo, ans, "RelatesTo", m.RelatesTo)
-		for _, e := range [...]struct {
-			tag   int
-			local string
-			epr   *EndpointReference
-		}{{tagReplyTo, "ReplyTo", m.ReplyTo}, {tagFrom, "From", m.From}, {tagFaultTo, "FaultTo", m.FaultTo}} {
-			if e.epr != nil {
-				writeEPR(t, ans, e.tag, e.local, e.epr)
-			}
+		if m.ReplyTo != nil {
+			writeEPR(t, ans, tagReplyTo, "ReplyTo", m.ReplyTo)
+		}
+		if m.From != nil {
+			writeEPR(t, ans, tagFrom, "From", m.From)
+		}
+		if m.FaultTo != nil {
+			writeEPR(t, ans, tagFaultTo, "FaultTo", m.FaultTo)
 		}
 	}
 	for _, h := range m.Headers {
