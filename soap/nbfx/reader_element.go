@@ -46,7 +46,8 @@ func (r *Reader) readTag() error {
 	}
 	r.scope.Push()
 	r.stack = append(r.stack, infoset.Name{})
-	clear(r.attrs)
+	// No clear per tag: append overwrites every entry kept, and stale ones
+	// beyond the length hold only what this document read; Reset clears.
 	r.attrs = r.attrs[:0]
 	atEOF, err := r.readAttributes()
 	if err != nil {
