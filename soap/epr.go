@@ -13,21 +13,13 @@ type EndpointReference struct {
 }
 
 // writeEPR writes <a:local><a:Address>…</a:Address>[params]</a:local>.
-// tag is its start tag in soap12Tags.
-func writeEPR(t tagWriter, ns string, tag int, local string, e *EndpointReference) {
-	w := t.w
-	if !t.raw(tag) {
-		w.StartElement(addressingPrefix, local, ns)
-	}
-	if !t.raw(tagAddress) {
-		w.StartElement(addressingPrefix, "Address", ns)
-	}
+func writeEPR(w infoset.Writer, ns, local string, e *EndpointReference) {
+	w.StartElement(addressingPrefix, local, ns)
+	w.StartElement(addressingPrefix, "Address", ns)
 	w.Text(infoset.DictString(e.Address))
 	w.EndElement()
 	if len(e.ReferenceParameters) > 0 {
-		if !t.raw(tagReferenceParameters) {
-			w.StartElement(addressingPrefix, "ReferenceParameters", ns)
-		}
+		w.StartElement(addressingPrefix, "ReferenceParameters", ns)
 		for _, n := range e.ReferenceParameters {
 			infoset.WriteNode(w, n)
 		}

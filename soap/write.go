@@ -25,38 +25,29 @@ func WriteEnvelope(w infoset.Writer, m *Message) error {
 }
 
 // writeEnvelope is WriteEnvelope; patterns lets a binary writer write the
-// fixed start tags as bytes (see tagWriter). Tests turn it off to compare
-// with the general path.
+// envelope with its fixed start tags as bytes (writeBinaryEnvelope). Tests
+// turn it off to compare with the general path.
 func writeEnvelope(w infoset.Writer, m *Message, patterns bool) error {
+	if bw, ok := w.(*nbfx.Writer); ok && patterns && binaryTagsApply(bw, m) {
+		return writeBinaryEnvelope(bw, m)
+	}
 	env := m.Version.Envelope
 	ns := env.Namespace()
 	if ns == "" {
 		return ErrNoVersion
 	}
-	t := tagWriter{w: w, env: env}
-	if bw, ok := w.(*nbfx.Writer); ok && patterns {
-		t.bin = binaryTags(bw, m.Version)
-	}
-	// The precomputed Envelope tag declares both prefixes, so it serves
-	// only when nothing is in scope.
-	if t.bin == nil || t.bin.Depth() != 0 || !t.raw(tagEnvelope) {
-		w.StartElement(envelopePrefix, "Envelope", ns)
-		if m.Version.Addressing != AddressingNone {
-			w.Xmlns(addressingPrefix, m.Version.Addressing.Namespace())
-		}
+	w.StartElement(envelopePrefix, "Envelope", ns)
+	if m.Version.Addressing != AddressingNone {
+		w.Xmlns(addressingPrefix, m.Version.Addressing.Namespace())
 	}
 	if m.hasHeaders() {
-		if !t.raw(tagHeader) {
-			w.StartElement(envelopePrefix, "Header", ns)
-		}
-		if err := writeHeaders(t, m); err != nil {
+		w.StartElement(envelopePrefix, "Header", ns)
+		if err := writeHeaders(w, m); err != nil {
 			return err
 		}
 		w.EndElement()
 	}
-	if !t.raw(tagBody) {
-		w.StartElement(envelopePrefix, "Body", ns)
-	}
+	w.StartElement(envelopePrefix, "Body", ns)
 	if m.body != nil {
 		if err := writeBody(w, m.body, m.Version); err != nil {
 			return err
@@ -78,23 +69,21 @@ func (m *Message) hasHeaders() bool {
 		m.ReplyTo != nil || m.FaultTo != nil || m.From != nil
 }
 
-func writeHeaders(t tagWriter, m *Message) error {
-	w := t.w
+func writeHeaders(w infoset.Writer, m *Message) error {
 	if a := m.Version.Addressing; a != AddressingNone {
 		ans := a.Namespace()
 		if m.Action != "" {
-			writeMustUnderstand(t, tagAction, ans, "Action", infoset.DictString(m.Action))
+			writeMustUnderstand(w, m.Version.Envelope, ans, "Action", infoset.DictString(m.Action))
 		}
-		writeID(t, tagMessageID, ans, "MessageID", m.MessageID)
-		writeID(t, tagRelatesTo, ans, "RelatesTo", m.RelatesTo)
-		if m.ReplyTo != nil {
-			writeEPR(t, ans, tagReplyTo, "ReplyTo", m.ReplyTo)
-		}
-		if m.From != nil {
-			writeEPR(t, ans, tagFrom, "From", m.From)
-		}
-		if m.FaultTo != nil {
-			writeEPR(t, ans, tagFaultTo, "FaultTo", m.FaultTo)
+		writeID(w, ans, "MessageID", m.MessageID)
+		writeID(w, ans, "RelatesTo", m.RelatesTo)
+		for _, e := range [...]struct {
+			local string
+			epr   *EndpointReference
+		}{{"ReplyTo", m.ReplyTo}, {"From", m.From}, {"FaultTo", m.FaultTo}} {
+			if e.epr != nil {
+				writeEPR(w, ans, e.local, e.epr)
+			}
 		}
 	}
 	for _, h := range m.Headers {
@@ -103,31 +92,24 @@ func writeHeaders(t tagWriter, m *Message) error {
 		}
 	}
 	if m.Version.Addressing != AddressingNone && m.To != "" {
-		writeMustUnderstand(t, tagTo, m.Version.Addressing.Namespace(), "To", infoset.DictString(m.To))
+		writeMustUnderstand(w, m.Version.Envelope, m.Version.Addressing.Namespace(), "To", infoset.DictString(m.To))
 	}
 	return nil
 }
 
-// writeMustUnderstand writes <a:local s:mustUnderstand="1">value</a:local>
-// (tag is its start tag in soap12Tags).
-func writeMustUnderstand(t tagWriter, tag int, ans, local string, value infoset.Text) {
-	w := t.w
-	if !t.raw(tag) {
-		w.StartElement(addressingPrefix, local, ans)
-		w.Attr(envelopePrefix, "mustUnderstand", t.env.Namespace(), t.env.MustUnderstandValue())
-	}
+// writeMustUnderstand writes <a:local s:mustUnderstand="1">value</a:local>.
+func writeMustUnderstand(w infoset.Writer, env EnvelopeVersion, ans, local string, value infoset.Text) {
+	w.StartElement(addressingPrefix, local, ans)
+	w.Attr(envelopePrefix, "mustUnderstand", env.Namespace(), env.MustUnderstandValue())
 	w.Text(value)
 	w.EndElement()
 }
 
-func writeID(t tagWriter, tag int, ans, local string, id MessageID) {
+func writeID(w infoset.Writer, ans, local string, id MessageID) {
 	if id.IsZero() {
 		return
 	}
-	w := t.w
-	if !t.raw(tag) {
-		w.StartElement(addressingPrefix, local, ans)
-	}
+	w.StartElement(addressingPrefix, local, ans)
 	w.Text(id.Text())
 	w.EndElement()
 }

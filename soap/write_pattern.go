@@ -77,30 +77,82 @@ var soap12Tags = func() (t [nTags]nbfx.RawTag) {
 	return t
 }()
 
-// tagWriter writes the start tags of the envelope and of the addressing
-// headers, as bytes when bin is set.
-type tagWriter struct {
-	w   infoset.Writer
-	bin *nbfx.Writer // set when soap12Tags apply
-	env EnvelopeVersion
+// binaryTagsApply reports whether soap12Tags serve for m on bw: SOAP 1.2
+// + WS-Addressing 1.0, names of both namespaces by dictionary id, and
+// nothing in scope (the Envelope tag declares both prefixes).
+func binaryTagsApply(bw *nbfx.Writer, m *Message) bool {
+	return m.Version == Soap12WSAddressing10 && bw.Depth() == 0 &&
+		bw.DictionaryNames(NamespaceSoap12) && bw.DictionaryNames(NamespaceAddressing10)
 }
 
-// binaryTags returns bw when soap12Tags apply to messages of version v
-// on it, else nil.
-func binaryTags(bw *nbfx.Writer, v MessageVersion) *nbfx.Writer {
-	if v == Soap12WSAddressing10 && bw.DictionaryNames(NamespaceSoap12) && bw.DictionaryNames(NamespaceAddressing10) {
-		return bw
+// writeBinaryEnvelope is WriteEnvelope for a message binaryTagsApply to:
+// the same elements in the same order (see writeHeaders and writeEPR),
+// with the start tags of soap12Tags and direct calls to the nbfx writer.
+// TestTagPatternMatchesGeneralPath holds the two paths to the same bytes.
+func writeBinaryEnvelope(w *nbfx.Writer, m *Message) error {
+	const ans = NamespaceAddressing10
+	w.StartRaw(&soap12Tags[tagEnvelope])
+	if m.hasHeaders() {
+		w.StartRaw(&soap12Tags[tagHeader])
+		if m.Action != "" {
+			w.StartRaw(&soap12Tags[tagAction])
+			w.Text(infoset.DictString(m.Action))
+			w.EndElement()
+		}
+		writeBinaryID(w, tagMessageID, m.MessageID)
+		writeBinaryID(w, tagRelatesTo, m.RelatesTo)
+		if m.ReplyTo != nil {
+			writeBinaryEPR(w, tagReplyTo, m.ReplyTo)
+		}
+		if m.From != nil {
+			writeBinaryEPR(w, tagFrom, m.From)
+		}
+		if m.FaultTo != nil {
+			writeBinaryEPR(w, tagFaultTo, m.FaultTo)
+		}
+		for _, h := range m.Headers {
+			if err := writeHeader(w, EnvelopeSoap12, h); err != nil {
+				return err
+			}
+		}
+		if m.To != "" {
+			w.StartRaw(&soap12Tags[tagTo])
+			w.Text(infoset.DictString(m.To))
+			w.EndElement()
+		}
+		w.EndElement()
 	}
-	return nil
+	w.StartRaw(&soap12Tags[tagBody])
+	if m.body != nil {
+		if err := writeBody(w, m.body, m.Version); err != nil {
+			return err
+		}
+	}
+	w.EndElement()
+	w.EndElement()
+	return w.Err()
 }
 
-// raw writes tag i of soap12Tags and reports whether it did; otherwise the
-// caller writes the tag through the general path. Small enough to inline,
-// so the text encoding pays one test.
-func (t tagWriter) raw(i int) bool {
-	if t.bin == nil {
-		return false
+func writeBinaryID(w *nbfx.Writer, tag int, id MessageID) {
+	if id.IsZero() {
+		return
 	}
-	t.bin.StartRaw(&soap12Tags[i])
-	return true
+	w.StartRaw(&soap12Tags[tag])
+	w.Text(id.Text())
+	w.EndElement()
+}
+
+func writeBinaryEPR(w *nbfx.Writer, tag int, e *EndpointReference) {
+	w.StartRaw(&soap12Tags[tag])
+	w.StartRaw(&soap12Tags[tagAddress])
+	w.Text(infoset.DictString(e.Address))
+	w.EndElement()
+	if len(e.ReferenceParameters) > 0 {
+		w.StartRaw(&soap12Tags[tagReferenceParameters])
+		for _, n := range e.ReferenceParameters {
+			infoset.WriteNode(w, n)
+		}
+		w.EndElement()
+	}
+	w.EndElement()
 }
