@@ -37,12 +37,14 @@ func Decode(r infoset.Reader, v any) error {
 	if err != nil {
 		return err
 	}
-	name := p.typ.Name()
+	var name string // for error messages
 	if st := structOf(p); st != nil {
 		name = st.name.Local
 		if err := checkName(r, st); err != nil {
 			return err
 		}
+	} else {
+		name = p.typ.Name()
 	}
 	d := decoderPool.Get().(*decoder)
 	defer decoderPool.Put(d)

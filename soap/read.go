@@ -9,6 +9,7 @@ import (
 	"fmt"
 
 	"github.com/wwsgo/wws/soap/infoset"
+	"github.com/wwsgo/wws/soap/nbfx"
 )
 
 // DefaultMaxReceivedMessageSize is WCF's default MaxReceivedMessageSize.
@@ -44,17 +45,28 @@ func (o ReadOptions) CheckSize(n int64) error {
 // ReadEnvelope reads the envelope start, the headers and the Body start
 // from r, and returns the message positioned on the first body element.
 func ReadEnvelope(r infoset.Reader, opts ReadOptions) (*Message, error) {
+	return readEnvelope(r, opts, true)
+}
+
+// readEnvelope is ReadEnvelope; patterns lets a binary reader recognise
+// the usual Header by its bytes (readHeaderPattern). Tests turn it off to
+// compare with the general path.
+func readEnvelope(r infoset.Reader, opts ReadOptions, patterns bool) (*Message, error) {
 	env, err := readEnvelopeStart(r, opts.Version.Envelope)
 	if err != nil {
 		return nil, err
 	}
 	m := &Message{r: r}
 	m.Version.Envelope = env
+	// The binary reader may recognise the whole Header by its bytes; it
+	// then stands after it.
+	br, ok := r.(*nbfx.Reader)
+	patterned := patterns && ok && env == EnvelopeSoap12 && readHeaderPattern(br, m)
 	k, err := nextElement(r)
 	if err != nil {
 		return nil, err
 	}
-	if k == infoset.StartElement && r.Name().Is("Header", env.Namespace()) {
+	if !patterned && k == infoset.StartElement && r.Name().Is("Header", env.Namespace()) {
 		if err := readHeaders(r, m); err != nil {
 			return nil, err
 		}

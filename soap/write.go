@@ -12,6 +12,7 @@ import (
 	"errors"
 
 	"github.com/wwsgo/wws/soap/infoset"
+	"github.com/wwsgo/wws/soap/nbfx"
 )
 
 // ErrNoVersion reports a message without an envelope version.
@@ -20,6 +21,16 @@ var ErrNoVersion = errors.New("soap: message has no envelope version")
 // WriteEnvelope writes m as a complete envelope and returns the writer's
 // first error.
 func WriteEnvelope(w infoset.Writer, m *Message) error {
+	return writeEnvelope(w, m, true)
+}
+
+// writeEnvelope is WriteEnvelope; patterns lets a binary writer write the
+// envelope with its fixed start tags as bytes (writeBinaryEnvelope). Tests
+// turn it off to compare with the general path.
+func writeEnvelope(w infoset.Writer, m *Message, patterns bool) error {
+	if bw, ok := w.(*nbfx.Writer); ok && patterns && binaryTagsApply(bw, m) {
+		return writeBinaryEnvelope(bw, m)
+	}
 	env := m.Version.Envelope
 	ns := env.Namespace()
 	if ns == "" {

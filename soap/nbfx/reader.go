@@ -49,6 +49,7 @@ type Reader struct {
 
 	names     map[string]nameEntry // interned inline names, kept across Reset
 	nameBytes int                  // name bytes this document has interned
+	asciiSeen [2]uint64            // one-byte names this document has interned
 	tableSize int                  // bytes held by names
 	gen       uint32               // document generation, for nameBytes
 }

@@ -8,9 +8,11 @@ import (
 // a start tag is one element record followed by its attribute records.
 
 // readPrefixes are the one-letter prefixes of the Prefix*A–Z records.
+// They are the strings of asciiNames, so that comparing them with an
+// interned one-letter prefix finds the same pointer.
 var readPrefixes = func() (p [26]string) {
 	for i := range p {
-		p[i] = string(rune('a' + i))
+		p[i] = asciiNames['a'+i]
 	}
 	return p
 }()
@@ -44,7 +46,8 @@ func (r *Reader) readTag() error {
 	}
 	r.scope.Push()
 	r.stack = append(r.stack, infoset.Name{})
-	clear(r.attrs)
+	// No clear per tag: append overwrites every entry kept, and stale ones
+	// beyond the length hold only what this document read; Reset clears.
 	r.attrs = r.attrs[:0]
 	atEOF, err := r.readAttributes()
 	if err != nil {

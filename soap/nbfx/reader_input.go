@@ -18,8 +18,12 @@ const (
 // Callers check n against the quotas first, so the buffer stays bounded.
 func (r *Reader) need(n int) error {
 	if len(r.buf)-r.pos >= n {
-		return nil
+		return nil // kept small enough to inline: the common case
 	}
+	return r.needMore(n)
+}
+
+func (r *Reader) needMore(n int) error {
 	if r.src == nil || !r.fill(n) {
 		return r.truncated()
 	}
@@ -30,8 +34,12 @@ func (r *Reader) need(n int) error {
 // end of the input. Source errors other than io.EOF are returned.
 func (r *Reader) more() (bool, error) {
 	if r.pos < len(r.buf) {
-		return true, nil
+		return true, nil // kept small enough to inline: the common case
 	}
+	return r.moreSlow()
+}
+
+func (r *Reader) moreSlow() (bool, error) {
 	if r.src == nil || r.fill(1) {
 		return r.pos < len(r.buf), nil
 	}
@@ -88,16 +96,28 @@ func (r *Reader) compact() {
 
 // readByte reads one byte.
 func (r *Reader) readByte() (byte, error) {
-	if err := r.need(1); err != nil {
-		return 0, err
+	if r.pos >= len(r.buf) {
+		if err := r.needMore(1); err != nil {
+			return 0, err
+		}
 	}
 	c := r.buf[r.pos]
 	r.pos++
 	return c, nil
 }
 
-// readMB31 reads a MultiByteInt31 ([MC-NBFX] 2.1.2).
+// readMB31 reads a MultiByteInt31 ([MC-NBFX] 2.1.2). Lengths and most
+// dictionary ids fit in one byte; that case inlines.
 func (r *Reader) readMB31() (uint32, error) {
+	if r.pos < len(r.buf) && r.buf[r.pos] < 0x80 {
+		v := uint32(r.buf[r.pos])
+		r.pos++
+		return v, nil
+	}
+	return r.readMB31Long()
+}
+
+func (r *Reader) readMB31Long() (uint32, error) {
 	for want := 1; ; want++ {
 		if err := r.need(want); err != nil {
 			return 0, err
@@ -149,6 +169,9 @@ func (r *Reader) readName() (string, error) {
 	}
 	b := r.buf[r.pos : r.pos+n]
 	r.pos += n
+	if n == 1 && b[0] < 0x80 {
+		return r.internASCII(b[0]) // the usual prefixes: s, a, i, …
+	}
 	return r.intern(b)
 }
 
@@ -164,6 +187,20 @@ func (r *Reader) readLocalName() (string, error) {
 // readDictString reads a dictionary id and resolves it: even ids in the
 // [MC-NBFS] static dictionary, odd ids in the session ([MC-NBFSE]).
 func (r *Reader) readDictString() (string, error) {
+	// Fast path: a one-byte id that resolves (every id below 0x80 is in
+	// the static dictionary; a session id must be defined).
+	if r.pos < len(r.buf) {
+		if id := uint32(r.buf[r.pos]); id < 0x80 {
+			if id&1 == 0 {
+				r.pos++
+				return staticStrings[id/2], nil
+			}
+			if s := r.sess; s != nil && s.err == nil && id>>1 < uint32(len(s.strs)) {
+				r.pos++
+				return s.strs[id>>1], nil
+			}
+		}
+	}
 	id, err := r.readMB31()
 	if err != nil {
 		return "", err
@@ -172,6 +209,20 @@ func (r *Reader) readDictString() (string, error) {
 }
 
 func (r *Reader) dictString(id uint32) (string, error) {
+	// The common cases first, small enough to inline.
+	if id&1 == 0 {
+		if k := id / 2; k < uint32(len(staticStrings)) {
+			return staticStrings[k], nil
+		}
+	} else if r.sess != nil && r.sess.err == nil {
+		if k := id >> 1; k < uint32(len(r.sess.strs)) {
+			return r.sess.strs[k], nil
+		}
+	}
+	return r.dictStringSlow(id)
+}
+
+func (r *Reader) dictStringSlow(id uint32) (string, error) {
 	if id&1 == 0 {
 		if s, ok := StaticString(id); ok {
 			return s, nil

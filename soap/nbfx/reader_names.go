@@ -17,6 +17,7 @@ type nameEntry struct {
 func (r *Reader) resetNames() {
 	r.gen++
 	r.nameBytes = 0
+	r.asciiSeen = [2]uint64{}
 	if r.names == nil || r.tableSize > 4*r.q.MaxNameTableCharCount {
 		r.names, r.tableSize = make(map[string]nameEntry), 0
 	}
@@ -39,6 +40,29 @@ func (r *Reader) intern(b []byte) (string, error) {
 	e.gen = r.gen
 	r.names[e.s] = e
 	return e.s, nil
+}
+
+// asciiNames holds every one-byte ASCII name, so that the one-letter
+// prefixes WCF writes (s, a, i, …) need no map lookup.
+var asciiNames = func() (t [128]string) {
+	for i := range t {
+		t[i] = string(rune(i))
+	}
+	return t
+}()
+
+// internASCII is intern for the one-byte name c (below 0x80). It counts c
+// against MaxNameTableCharCount once per document, as intern does.
+func (r *Reader) internASCII(c byte) (string, error) {
+	w, bit := &r.asciiSeen[c>>6], uint64(1)<<(c&63)
+	if *w&bit == 0 {
+		if r.nameBytes+1 > r.q.MaxNameTableCharCount {
+			return "", r.quota("MaxNameTableCharCount", r.q.MaxNameTableCharCount)
+		}
+		r.nameBytes++
+		*w |= bit
+	}
+	return asciiNames[c], nil
 }
 
 func sprintfID(format string, rec byte, id uint32) string { return fmt.Sprintf(format, rec, id) }

@@ -216,3 +216,42 @@ func (w *Writer) appendXmlns(prefix, ns string) {
 func appendName(b []byte, s string) []byte {
 	return append(AppendMB31(b, uint32(len(s))), s...)
 }
+
+// RawTag is a start tag encoded by the caller for StartRaw: the element
+// record and its attribute records, as StartElement and Attr would write
+// them, then the namespace declaration records of Decls, in that order.
+type RawTag struct {
+	Bytes []byte
+	Decls []RawDecl // the bindings the declaration records in Bytes make
+}
+
+// RawDecl is a namespace binding a RawTag declares.
+type RawDecl struct{ Prefix, NS string }
+
+// StartRaw opens an element whose start tag the caller encoded itself. Its
+// names must need no declarations besides t.Decls (their prefixes bound as
+// wanted in the current scope), and the element takes no further
+// attributes. It spares the name and scope lookups of a start tag that
+// never changes, as for the envelope and addressing headers of every
+// message; the element is then written and closed as usual.
+func (w *Writer) StartRaw(t *RawTag) {
+	if !w.ok() {
+		return
+	}
+	w.closeStart()
+	w.textOff = -1
+	w.dst = append(w.dst, t.Bytes...)
+	w.scope.Push()
+	for _, d := range t.Decls {
+		w.scope.Bind(d.Prefix, d.NS) // the caller's strings outlive the element
+	}
+	w.depth++
+	w.inStart = true
+}
+
+// Depth is the number of open elements.
+func (w *Writer) Depth() int { return w.depth }
+
+// DictionaryNames reports whether the local names of elements and
+// attributes in namespace ns are sent by dictionary id (see SetNameFilter).
+func (w *Writer) DictionaryNames(ns string) bool { return w.names == nil || w.names(ns) }

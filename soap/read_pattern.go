@@ -1,0 +1,213 @@
+package soap
+
+// Reading the usual addressing headers of a binary message from its bytes,
+// as WCF's MessagePatterns do (BinaryMessageEncoder.ReadMessage tries them
+// before the general reader). WCF writes the Header of a SOAP 1.2 +
+// WS-Addressing 1.0 message with the s and a prefixes declared on the
+// Envelope, every name from the [MC-NBFS] dictionary and the values as
+// dictionary strings or UniqueIds:
+//
+//	56 08                  <s:Header>
+//	44 0A 1E 00 82 AB id   <a:Action s:mustUnderstand="1">…</a:Action>
+//	44 1A AD guid          <a:MessageID>urn:uuid:…</a:MessageID>
+//	44 2C 44 2A AB id 01   <a:ReplyTo><a:Address>…</a:Address></a:ReplyTo>
+//	44 0C 1E 00 82 AB id   <a:To s:mustUnderstand="1">…</a:To>
+//	01                     </s:Header>
+//
+// readHeaderPattern recognises a Header made only of such blocks (Action,
+// To, MessageID, RelatesTo, ReplyTo, each at most once, in any order) and
+// fills the message from it without walking the records. Anything else
+// leaves the message and the reader as they were, and the general path
+// reads the Header; so errors and quotas are those of the general path.
+
+import (
+	"github.com/wwsgo/wws/soap/infoset"
+	"github.com/wwsgo/wws/soap/nbfx"
+)
+
+// Records of the pattern ([MC-NBFX] 2.2).
+const (
+	patEndElement        = 0x01
+	patElementA          = 0x44 // PrefixDictionaryElementA
+	patElementS          = 0x56 // PrefixDictionaryElementS
+	patAttributeS        = 0x1E // PrefixDictionaryAttributeS
+	patOneText           = 0x82
+	patChars8TextEnd     = 0x99 // Chars8TextWithEndElement
+	patDictionaryTextEnd = 0xAB // DictionaryTextWithEndElement
+	patUniqueIDTextEnd   = 0xAD // UniqueIdTextWithEndElement
+	// Quotas the pattern can meet (it holds no inline name, so
+	// MaxNameTableCharCount is never at stake).
+	patMaxTagBytes = 5 // 44 id 1E 00 82: the largest start tag (MaxBytesPerRead)
+	patDepth       = 4 // Envelope, Header, ReplyTo, Address (MaxDepth)
+)
+
+// Static dictionary ids of the pattern's names, all one-byte MB31s.
+var (
+	patHeader         = staticID("Header")
+	patMustUnderstand = staticID("mustUnderstand")
+	patAction         = staticID("Action")
+	patTo             = staticID("To")
+	patMessageID      = staticID("MessageID")
+	patRelatesTo      = staticID("RelatesTo")
+	patReplyTo        = staticID("ReplyTo")
+	patAddress        = staticID("Address")
+)
+
+func staticID(s string) byte {
+	id, ok := nbfx.StaticID(s)
+	if !ok || id >= 0x80 {
+		panic("soap: " + s + " is not a one-byte static dictionary id")
+	}
+	return byte(id)
+}
+
+// headerPattern scans the pattern's bytes.
+type headerPattern struct {
+	r    *nbfx.Reader
+	p    []byte
+	i    int
+	q    nbfx.Quotas
+	seen uint8 // bit per header, by its position in the switch below
+}
+
+// readHeaderPattern reads the Header of m by the pattern; r is on the SOAP
+// 1.2 Envelope's StartElement. It reports whether it did.
+func readHeaderPattern(r *nbfx.Reader, m *Message) bool {
+	p := r.Unread()
+	if len(p) < 3 || p[0] != patElementS || p[1] != patHeader {
+		return false
+	}
+	q := r.Quotas()
+	if q.MaxDepth < patDepth || q.MaxBytesPerRead < patMaxTagBytes {
+		return false
+	}
+	if ns, _ := r.LookupNamespace("s"); ns != NamespaceSoap12 {
+		return false
+	}
+	if ns, _ := r.LookupNamespace("a"); ns != NamespaceAddressing10 {
+		return false
+	}
+	h := headerPattern{r: r, p: p, i: 2, q: q}
+	var got Message // the addressing fields, copied to m on success
+	var replyTo string
+	for {
+		c, ok := h.byte()
+		if !ok {
+			return false
+		}
+		if c == patEndElement {
+			break
+		}
+		id, ok := h.byte()
+		if c != patElementA || !ok {
+			return false
+		}
+		if h.peek() == patAttributeS { // s:mustUnderstand="1"
+			if !h.match(patAttributeS, patMustUnderstand, patOneText) {
+				return false
+			}
+		}
+		var bit uint8
+		switch id {
+		case patAction:
+			bit = 1
+			got.Action, ok = h.text()
+		case patTo:
+			bit = 2
+			got.To, ok = h.text()
+		case patMessageID:
+			bit = 4
+			got.MessageID, ok = h.uniqueID()
+		case patRelatesTo:
+			bit = 8
+			got.RelatesTo, ok = h.uniqueID()
+		case patReplyTo:
+			bit = 16
+			if ok = h.match(patElementA, patAddress); ok {
+				replyTo, ok = h.text()
+			}
+			if ok {
+				ok = h.match(patEndElement)
+			}
+		default:
+			return false
+		}
+		if !ok || h.seen&bit != 0 {
+			return false
+		}
+		h.seen |= bit
+	}
+	if !r.Skip(h.i) {
+		return false
+	}
+	if h.seen != 0 {
+		m.Version.Addressing = Addressing10
+	}
+	m.Action, m.To, m.MessageID, m.RelatesTo = got.Action, got.To, got.MessageID, got.RelatesTo
+	if h.seen&16 != 0 {
+		m.ReplyTo = &EndpointReference{Address: replyTo}
+	}
+	return true
+}
+
+func (h *headerPattern) peek() byte {
+	if h.i < len(h.p) {
+		return h.p[h.i]
+	}
+	return 0
+}
+
+func (h *headerPattern) byte() (byte, bool) {
+	if h.i < len(h.p) {
+		h.i++
+		return h.p[h.i-1], true
+	}
+	return 0, false
+}
+
+// match consumes the bytes b.
+func (h *headerPattern) match(b ...byte) bool {
+	if len(h.p)-h.i < len(b) || string(h.p[h.i:h.i+len(b)]) != string(b) {
+		return false
+	}
+	h.i += len(b)
+	return true
+}
+
+// text reads the one text record that ends an element: a dictionary string
+// defined in the static dictionary or the session, or Chars8 within
+// MaxStringContentLength.
+func (h *headerPattern) text() (string, bool) {
+	c, ok := h.byte()
+	if !ok {
+		return "", false
+	}
+	switch c {
+	case patDictionaryTextEnd:
+		id, n, err := nbfx.ReadMB31(h.p[h.i:])
+		if err != nil || n == 0 {
+			return "", false
+		}
+		h.i += n
+		return h.r.DictString(id)
+	case patChars8TextEnd:
+		n, ok := h.byte()
+		if !ok || int(n) > len(h.p)-h.i || int(n) > h.q.MaxStringContentLength {
+			return "", false
+		}
+		s := string(h.p[h.i : h.i+int(n)])
+		h.i += int(n)
+		return s, true
+	}
+	return "", false
+}
+
+// uniqueID reads a UniqueIdTextWithEndElement record.
+func (h *headerPattern) uniqueID() (MessageID, bool) {
+	if c, ok := h.byte(); !ok || c != patUniqueIDTextEnd || len(h.p)-h.i < 16 {
+		return MessageID{}, false
+	}
+	g := [16]byte(h.p[h.i:])
+	h.i += 16
+	return messageIDFromText(infoset.UniqueID(g)), true
+}
