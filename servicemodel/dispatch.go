@@ -101,9 +101,12 @@ func (d *dispatcher) prepare(k *call) error {
 }
 
 // newCall makes the call's cancel.Call, in the host's and the channel's
-// groups, and its context.
+// groups, and its context. The context is not a child of the channel's
+// (which carries no values): a host abort or a channel fault reaches the
+// call through the groups, which cancel it with the reason as cause, and
+// the call need not register with the channel's context and leave it.
 func (d *dispatcher) newCall(k *call) {
-	cc, ctx := cancel.NewCall(k.ctx)
+	cc, ctx := cancel.NewCall(context.Background())
 	k.host.Add(cc)
 	k.ch.Add(cc)
 	ic := &callInfoCtx{Context: ctx, info: callInfo{call: cc, req: k.req, chState: k.st}}
