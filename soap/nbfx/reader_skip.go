@@ -56,3 +56,74 @@ func (r *Reader) canSkip() bool {
 	return r.err == nil && r.src == nil && r.kind == infoset.StartElement && !r.popOnNext &&
 		!r.pendingEnd && !r.arr.active
 }
+
+// NextRaw reads the start tag t as Next would, when the document continues
+// with exactly its bytes: t.Bytes must be an element record naming name,
+// followed only by the namespace declaration records of t.Decls (the
+// encoding StartRaw writes for such a tag), and name's prefix must be bound
+// to name.Space by t.Decls or in the current scope. r then stands on the
+// element's StartElement, with the declarations as its attributes, exactly
+// as after Next. NextRaw reports false, doing nothing, when the document
+// goes on otherwise, when Next would not simply read the tag (after an
+// EndElement, inside an Array, with a stream source) or when reading it
+// would meet a quota; the caller then reads on with Next, which gives the
+// general path's node or error.
+//
+// It spares the record walk and name resolution of start tags that never
+// change, as WCF's binary message reader does for the envelope.
+func (r *Reader) NextRaw(t *RawTag, name infoset.Name) bool {
+	n := len(t.Bytes)
+	if r.err != nil || r.src != nil || r.popOnNext || r.pendingEnd || r.arr.active || r.rootDone ||
+		len(r.stack) >= r.q.MaxDepth || n > r.q.MaxBytesPerRead || len(r.buf)-r.pos <= n ||
+		string(r.buf[r.pos:r.pos+n]) != string(t.Bytes) {
+		return false
+	}
+	// The tag must end where t does: a further attribute record would
+	// belong to it. (A tag at the very end of the input is left to Next,
+	// which reports the truncation.)
+	if c := r.buf[r.pos+n]; c >= recShortAttribute && c < recShortElement {
+		return false
+	}
+	if !r.rawPrefixBound(t, name) {
+		return false
+	}
+	// Count the declared prefixes against MaxNameTableCharCount as
+	// readName would (one-letter prefixes, the only ones accepted here).
+	for _, d := range t.Decls {
+		if len(d.Prefix) > 1 || len(d.Prefix) == 1 && d.Prefix[0] >= 0x80 {
+			return false
+		}
+	}
+	for _, d := range t.Decls {
+		if d.Prefix != "" {
+			if _, err := r.internASCII(d.Prefix[0]); err != nil {
+				return false // Next meets the same quota
+			}
+		}
+	}
+	r.scratch = r.scratch[:0]
+	r.recStart, r.rec = r.pos, t.Bytes[0]
+	r.pos += n
+	r.scope.Push()
+	r.attrs = r.attrs[:0]
+	for _, d := range t.Decls {
+		r.scope.Bind(d.Prefix, d.NS)
+		r.attrs = append(r.attrs, infoset.XmlnsAttr(d.Prefix, d.NS))
+	}
+	r.name = name
+	r.stack = append(r.stack, name)
+	r.kind = infoset.StartElement
+	return true
+}
+
+// rawPrefixBound reports whether name's prefix resolves to name.Space once
+// t's declarations are made.
+func (r *Reader) rawPrefixBound(t *RawTag, name infoset.Name) bool {
+	for i := len(t.Decls) - 1; i >= 0; i-- {
+		if t.Decls[i].Prefix == name.Prefix {
+			return t.Decls[i].NS == name.Space
+		}
+	}
+	ns, ok := r.scope.Lookup(name.Prefix)
+	return ok && ns == name.Space
+}
