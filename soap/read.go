@@ -59,7 +59,7 @@ func readEnvelope(r infoset.Reader, opts ReadOptions, patterns bool) (*Message, 
 		br = nil
 	}
 	var env EnvelopeVersion
-	if br != nil && opts.Version.Envelope != EnvelopeSoap11 && br.NextRaw(&soap12Tags[tagEnvelope], envelopeName) {
+	if br != nil && opts.Version.Envelope != EnvelopeSoap11 && br.NextRaw(envelopeStart) {
 		env = EnvelopeSoap12
 	} else {
 		var err error
@@ -71,7 +71,7 @@ func readEnvelope(r infoset.Reader, opts ReadOptions, patterns bool) (*Message, 
 	m.Version.Envelope = env
 	patterned := br != nil && env == EnvelopeSoap12 && readHeaderPattern(br, m)
 	var k infoset.Kind
-	if br != nil && env == EnvelopeSoap12 && br.NextRaw(&soap12Tags[tagBody], bodyName) {
+	if br != nil && env == EnvelopeSoap12 && br.NextRaw(bodyStart) {
 		k = infoset.StartElement
 	} else {
 		var err error

@@ -137,8 +137,8 @@ func TestHeaderPatternMatchesGeneralPath(t *testing.T) {
 		rs := nbfx.NewReadSession(0)
 		n, _ := rs.ReadTable(seed)
 		r := nbfx.NewReader(seed[n:], rs, nbfx.Quotas{})
-		if r.NextRaw(&soap12Tags[tagEnvelope], envelopeName) && readHeaderPattern(r, &Message{}) &&
-			r.NextRaw(&soap12Tags[tagBody], bodyName) {
+		if r.NextRaw(envelopeStart) && readHeaderPattern(r, &Message{}) &&
+			r.NextRaw(bodyStart) {
 			hits++
 		}
 	}

@@ -57,11 +57,32 @@ func (r *Reader) canSkip() bool {
 		!r.pendingEnd && !r.arr.active
 }
 
-// NextRaw reads the start tag t as Next would, when the document continues
-// with exactly its bytes: t.Bytes must be an element record naming name,
-// followed only by the namespace declaration records of t.Decls (the
-// encoding StartRaw writes for such a tag), and name's prefix must be bound
-// to name.Space by t.Decls or in the current scope. r then stands on the
+// RawStart is a start tag NextRaw can read: the bytes of a RawTag whose
+// attribute records are only the namespace declarations of its Decls (one
+// letter or empty prefixes), with the element's resolved name.
+type RawStart struct {
+	tag   *RawTag
+	name  infoset.Name
+	attrs []infoset.Attr // the declarations, as Attrs reports them
+}
+
+// NewRawStart returns the RawStart of t, whose element is name. It panics
+// when t does not fit NextRaw: a prefix of more than one ASCII letter, or
+// name's prefix bound by t to another namespace.
+func NewRawStart(t *RawTag, name infoset.Name) *RawStart {
+	s := &RawStart{tag: t, name: name}
+	for _, d := range t.Decls {
+		if len(d.Prefix) > 1 || len(d.Prefix) == 1 && d.Prefix[0] >= 0x80 || d.Prefix == name.Prefix && d.NS != name.Space {
+			panic("nbfx: NewRawStart: unsupported declaration of " + d.Prefix)
+		}
+		s.attrs = append(s.attrs, infoset.XmlnsAttr(d.Prefix, d.NS))
+	}
+	return s
+}
+
+// NextRaw reads the start tag s as Next would, when the document continues
+// with exactly its bytes and its element's prefix is bound to its namespace
+// (by its own declarations or in the current scope). r then stands on the
 // element's StartElement, with the declarations as its attributes, exactly
 // as after Next. NextRaw reports false, doing nothing, when the document
 // goes on otherwise, when Next would not simply read the tag (after an
@@ -71,7 +92,8 @@ func (r *Reader) canSkip() bool {
 //
 // It spares the record walk and name resolution of start tags that never
 // change, as WCF's binary message reader does for the envelope.
-func (r *Reader) NextRaw(t *RawTag, name infoset.Name) bool {
+func (r *Reader) NextRaw(s *RawStart) bool {
+	t := s.tag
 	n := len(t.Bytes)
 	if r.err != nil || r.src != nil || r.popOnNext || r.pendingEnd || r.arr.active || r.rootDone ||
 		len(r.stack) >= r.q.MaxDepth || n > r.q.MaxBytesPerRead || len(r.buf)-r.pos <= n ||
@@ -84,16 +106,11 @@ func (r *Reader) NextRaw(t *RawTag, name infoset.Name) bool {
 	if c := r.buf[r.pos+n]; c >= recShortAttribute && c < recShortElement {
 		return false
 	}
-	if !r.rawPrefixBound(t, name) {
+	if !r.rawPrefixBound(s) {
 		return false
 	}
 	// Count the declared prefixes against MaxNameTableCharCount as
-	// readName would (one-letter prefixes, the only ones accepted here).
-	for _, d := range t.Decls {
-		if len(d.Prefix) > 1 || len(d.Prefix) == 1 && d.Prefix[0] >= 0x80 {
-			return false
-		}
-	}
+	// readName would.
 	for _, d := range t.Decls {
 		if d.Prefix != "" {
 			if _, err := r.internASCII(d.Prefix[0]); err != nil {
@@ -105,25 +122,24 @@ func (r *Reader) NextRaw(t *RawTag, name infoset.Name) bool {
 	r.recStart, r.rec = r.pos, t.Bytes[0]
 	r.pos += n
 	r.scope.Push()
-	r.attrs = r.attrs[:0]
 	for _, d := range t.Decls {
 		r.scope.Bind(d.Prefix, d.NS)
-		r.attrs = append(r.attrs, infoset.XmlnsAttr(d.Prefix, d.NS))
 	}
-	r.name = name
-	r.stack = append(r.stack, name)
+	r.attrs = append(r.attrs[:0], s.attrs...)
+	r.name = s.name
+	r.stack = append(r.stack, s.name)
 	r.kind = infoset.StartElement
 	return true
 }
 
-// rawPrefixBound reports whether name's prefix resolves to name.Space once
-// t's declarations are made.
-func (r *Reader) rawPrefixBound(t *RawTag, name infoset.Name) bool {
-	for i := len(t.Decls) - 1; i >= 0; i-- {
-		if t.Decls[i].Prefix == name.Prefix {
-			return t.Decls[i].NS == name.Space
+// rawPrefixBound reports whether the element prefix of s resolves to its
+// namespace once its declarations are made.
+func (r *Reader) rawPrefixBound(s *RawStart) bool {
+	for _, d := range s.tag.Decls {
+		if d.Prefix == s.name.Prefix {
+			return true // NewRawStart checked the namespace
 		}
 	}
-	ns, ok := r.scope.Lookup(name.Prefix)
-	return ok && ns == name.Space
+	ns, ok := r.scope.Lookup(s.name.Prefix)
+	return ok && ns == s.name.Space
 }
