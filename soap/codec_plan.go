@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/wwsgo/wws/soap/infoset"
@@ -88,9 +89,18 @@ var (
 	durationType = reflect.TypeFor[time.Duration]()
 )
 
+// lastPlan is the plan planFor returned last: a service encodes and
+// decodes the same few types over and over, and comparing one type is
+// cheaper than a sync.Map lookup.
+var lastPlan atomic.Pointer[valuePlan]
+
 // planFor returns the cached plan for t, compiling it on first use.
 func planFor(t reflect.Type) (*valuePlan, error) {
+	if p := lastPlan.Load(); p != nil && p.typ == t {
+		return p, nil
+	}
 	if p, ok := planCache.Load(t); ok {
+		lastPlan.Store(p.(*valuePlan))
 		return p.(*valuePlan), nil
 	}
 	compileMu.Lock()

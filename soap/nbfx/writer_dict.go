@@ -56,18 +56,20 @@ func fastStaticID(t *[staticSlots]uint16, s string) (uint32, bool) {
 // dictID returns the static or session id of a name or dictionary string,
 // adding it to the session when it is new and fits the quota.
 func (w *Writer) dictID(s string) (uint32, bool) {
-	e := w.ids.entry(s)
-	if e.s == s && s != "" && w.ids.valid(w.s) {
-		return e.id, true
+	set := w.ids.set(s)
+	for i := range set {
+		if set[i].s == s && s != "" && w.ids.valid(w.s) {
+			return set[i].id, true
+		}
 	}
 	if id, ok := fastStaticID(staticTable, s); ok {
-		*e = idEntry{staticStrings[id/2], id}
+		set.add(staticStrings[id/2], id)
 		return id, true
 	}
 	if w.s != nil {
 		id, ok := w.s.lookupOrAdd(s)
 		if ok {
-			*e = idEntry{w.s.strs[id>>1], id}
+			set.add(w.s.strs[id>>1], id)
 		}
 		return id, ok
 	}
@@ -77,32 +79,42 @@ func (w *Writer) dictID(s string) (uint32, bool) {
 // idCache remembers the ids of the strings dictID found last, so that the
 // names a writer sends again and again (a contract's element names, the
 // actions and addresses of its messages) cost a string comparison instead
-// of a hash lookup. An entry is found by the address of the string's bytes
-// (the same literal or struct tag each time), but it holds the dictionary's
-// or the session's own copy and matches by content, so a caller's string
-// whose buffer has since been reused never finds a wrong id. Session ids
-// are valid for one session until it drops strings (rollback), so the
-// cache is emptied when the session or its generation changes.
+// of a hash lookup. A string's entry is looked for in a set of two chosen
+// by the address of its bytes (the same literal or struct tag each time),
+// but it holds the dictionary's or the session's own copy and matches by
+// content, so a caller's string whose buffer has since been reused never
+// finds a wrong id. Session ids are valid for one session until it drops
+// strings (rollback), so the cache is emptied when the session or its
+// generation changes.
 type idCache struct {
-	e    [idSlots]idEntry
+	sets [idSets]idSet
 	sess *WriteSession
 	gen  uint32
 }
 
 const (
-	idBits  = 5
-	idSlots = 1 << idBits
+	idBits = 5
+	idSets = 1 << idBits
 )
+
+// idSet holds two entries, the most recently added first.
+type idSet [2]idEntry
 
 type idEntry struct {
 	s  string // the static dictionary's or the session's copy
 	id uint32
 }
 
-// entry is the slot of s.
-func (c *idCache) entry(s string) *idEntry {
+// set is the set of s.
+func (c *idCache) set(s string) *idSet {
 	h := uint64(uintptr(unsafe.Pointer(unsafe.StringData(s)))) * 0x9E3779B97F4A7C15
-	return &c.e[h>>(64-idBits)]
+	return &c.sets[h>>(64-idBits)]
+}
+
+// add makes s the set's first entry, keeping the previous first.
+func (e *idSet) add(s string, id uint32) {
+	e[1] = e[0]
+	e[0] = idEntry{s, id}
 }
 
 // valid reports whether the entries hold for session s, emptying the
@@ -111,7 +123,7 @@ func (c *idCache) valid(s *WriteSession) bool {
 	if c.sess == s && (s == nil || s.gen == c.gen) {
 		return true
 	}
-	c.e = [idSlots]idEntry{}
+	c.sets = [idSets]idSet{}
 	c.sess = s
 	if s != nil {
 		c.gen = s.gen
