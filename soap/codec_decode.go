@@ -33,7 +33,7 @@ func Decode(r infoset.Reader, v any) error {
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
 		return fmt.Errorf("%w: Decode needs a non-nil pointer, got %T", ErrUnsupportedType, v)
 	}
-	p, err := planFor(rv.Type().Elem())
+	p, err := planFor(rv.Type().Elem(), &lastDecodePlan)
 	if err != nil {
 		return err
 	}
