@@ -33,7 +33,7 @@ func Decode(r infoset.Reader, v any) error {
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
 		return fmt.Errorf("%w: Decode needs a non-nil pointer, got %T", ErrUnsupportedType, v)
 	}
-	p, err := planFor(rv.Type().Elem())
+	p, err := planFor(rv.Type().Elem(), &lastDecodePlan)
 	if err != nil {
 		return err
 	}
@@ -117,8 +117,15 @@ func (d *decoder) structContent(r infoset.Reader, st *structPlan, v reflect.Valu
 	if st.chardata != nil {
 		chars = &textAcc{}
 	}
+	lr, _ := r.(leafReader)
 	elemDepth := r.Depth()
 	for {
+		if lr != nil && lr.NextLeaf() {
+			if err := d.leafMember(r, st, v, depth); err != nil {
+				return err
+			}
+			continue
+		}
 		k, err := r.Next()
 		if err != nil {
 			return err
@@ -154,6 +161,55 @@ func (d *decoder) member(r infoset.Reader, st *structPlan, v reflect.Value, dept
 	n := fv.Len()
 	fv.Set(reflect.Append(fv, reflect.Zero(f.val.elem.typ)))
 	return d.element(r, f.local, f.val.elem, fv.Index(n), depth+1)
+}
+
+// leafReader is a reader that can read a leaf element (no attributes, one
+// text record) at once: nbfx.Reader.NextLeaf, which leaves the reader on
+// the leaf's EndElement with its Name and Text.
+type leafReader interface{ NextLeaf() bool }
+
+// leafMember is member for a leaf element read by NextLeaf.
+func (d *decoder) leafMember(r infoset.Reader, st *structPlan, v reflect.Value, depth int) error {
+	f := st.elem(r.Name().Local)
+	if f == nil {
+		return nil // skipped, as by skipElement
+	}
+	fv, p := v.Field(f.index), f.val
+	if p.kind == kSlice {
+		n := fv.Len()
+		fv.Set(reflect.Append(fv, reflect.Zero(p.elem.typ)))
+		fv, p = fv.Index(n), p.elem
+	}
+	return d.leaf(r.Text(), f.local, p, fv, depth+1)
+}
+
+// leaf is element for an element without attributes whose content is the
+// one text t: the same checks, values and errors.
+func (d *decoder) leaf(t infoset.Text, name string, p *valuePlan, v reflect.Value, depth int) error {
+	if depth >= MaxDecodeDepth {
+		return fmt.Errorf("%w: MaxDepth (%d) at element %s", ErrQuotaExceeded, MaxDecodeDepth, name)
+	}
+	// No attributes, so no i:nil.
+	if p.kind == kPtr {
+		if v.IsNil() {
+			v.Set(reflect.New(p.typ.Elem()))
+		}
+		v, p = v.Elem(), p.elem
+	}
+	if p.kind == kStruct { // structContent with no attributes and no child
+		if p.st.chardata == nil {
+			return nil
+		}
+		var chars textAcc
+		chars.add(t)
+		return finishChardata(p.st, v, &chars)
+	}
+	d.acc.reset()
+	d.acc.add(t)
+	if err := setScalar(p, v, d.acc.text()); err != nil {
+		return fmt.Errorf("%w: element %s: %w", ErrDecode, name, err)
+	}
+	return nil
 }
 
 func decodeAttrs(r infoset.Reader, st *structPlan, v reflect.Value) error {

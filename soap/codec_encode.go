@@ -31,7 +31,7 @@ func Encode(w infoset.Writer, v any) error {
 	if rv.Kind() != reflect.Struct {
 		return fmt.Errorf("%w: %v is not a struct", ErrUnsupportedType, reflect.TypeOf(v))
 	}
-	p, err := planFor(rv.Type())
+	p, err := planFor(rv.Type(), &lastEncodePlan)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/wwsgo/wws/soap/infoset"
@@ -88,9 +89,21 @@ var (
 	durationType = reflect.TypeFor[time.Duration]()
 )
 
-// planFor returns the cached plan for t, compiling it on first use.
-func planFor(t reflect.Type) (*valuePlan, error) {
+// The plans Decode and Encode used last: a service decodes the same few
+// request types and encodes the same few reply types over and over (a
+// client the other way round), and comparing one type is cheaper than a
+// sync.Map lookup. Each has its own, so that a call's decode and encode do
+// not evict each other.
+var lastDecodePlan, lastEncodePlan atomic.Pointer[valuePlan]
+
+// planFor returns the cached plan for t, compiling it on first use; last
+// remembers it.
+func planFor(t reflect.Type, last *atomic.Pointer[valuePlan]) (*valuePlan, error) {
+	if p := last.Load(); p != nil && p.typ == t {
+		return p, nil
+	}
 	if p, ok := planCache.Load(t); ok {
+		last.Store(p.(*valuePlan))
 		return p.(*valuePlan), nil
 	}
 	compileMu.Lock()

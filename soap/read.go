@@ -52,24 +52,38 @@ func ReadEnvelope(r infoset.Reader, opts ReadOptions) (*Message, error) {
 // the usual Header by its bytes (readHeaderPattern). Tests turn it off to
 // compare with the general path.
 func readEnvelope(r infoset.Reader, opts ReadOptions, patterns bool) (*Message, error) {
-	env, err := readEnvelopeStart(r, opts.Version.Envelope)
-	if err != nil {
-		return nil, err
+	// The binary reader may recognise the Envelope and Body start tags and
+	// the whole Header by their bytes (read_pattern.go).
+	br, _ := r.(*nbfx.Reader)
+	if !patterns {
+		br = nil
+	}
+	var env EnvelopeVersion
+	if br != nil && opts.Version.Envelope != EnvelopeSoap11 && br.NextRaw(envelopeStart) {
+		env = EnvelopeSoap12
+	} else {
+		var err error
+		if env, err = readEnvelopeStart(r, opts.Version.Envelope); err != nil {
+			return nil, err
+		}
 	}
 	m := &Message{r: r}
 	m.Version.Envelope = env
-	// The binary reader may recognise the whole Header by its bytes; it
-	// then stands after it.
-	br, ok := r.(*nbfx.Reader)
-	patterned := patterns && ok && env == EnvelopeSoap12 && readHeaderPattern(br, m)
-	k, err := nextElement(r)
-	if err != nil {
-		return nil, err
+	patterned := br != nil && env == EnvelopeSoap12 && readHeaderPattern(br, m)
+	var k infoset.Kind
+	if br != nil && env == EnvelopeSoap12 && br.NextRaw(bodyStart) {
+		k = infoset.StartElement
+	} else {
+		var err error
+		if k, err = nextElement(r); err != nil {
+			return nil, err
+		}
 	}
 	if !patterned && k == infoset.StartElement && r.Name().Is("Header", env.Namespace()) {
 		if err := readHeaders(r, m); err != nil {
 			return nil, err
 		}
+		var err error
 		if k, err = nextElement(r); err != nil {
 			return nil, err
 		}

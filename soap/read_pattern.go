@@ -41,6 +41,13 @@ const (
 	patDepth       = 4 // Envelope, Header, ReplyTo, Address (MaxDepth)
 )
 
+// The Envelope and Body start tags of soap12Tags, which readEnvelope
+// reads by their bytes with nbfx.Reader.NextRaw.
+var (
+	envelopeStart = nbfx.NewRawStart(&soap12Tags[tagEnvelope], infoset.Name{Prefix: envelopePrefix, Local: "Envelope", Space: NamespaceSoap12})
+	bodyStart     = nbfx.NewRawStart(&soap12Tags[tagBody], infoset.Name{Prefix: envelopePrefix, Local: "Body", Space: NamespaceSoap12})
+)
+
 // Static dictionary ids of the pattern's names, all one-byte MB31s.
 var (
 	patHeader         = staticID("Header")

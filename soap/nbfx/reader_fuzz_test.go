@@ -13,7 +13,8 @@ func fuzzSession(t testing.TB) *ReadSession {
 
 // FuzzReader reads arbitrary bytes with and without a session: it must
 // never panic, and a []byte read and a one-byte-at-a-time stream read must
-// agree (same events on success, both failing otherwise).
+// agree (same events on success, both failing otherwise), and reading with
+// NextLeaf must give the same events and error as Next.
 func FuzzReader(f *testing.F) {
 	for _, e := range captureEnvelopes(f) {
 		f.Add(e.doc, true)
@@ -29,6 +30,7 @@ func FuzzReader(f *testing.F) {
 		}
 		q := Quotas{MaxDepth: 16, MaxStringContentLength: 1024, MaxArrayLength: 256,
 			MaxNameTableCharCount: 1024, MaxBytesPerRead: 512}
+		checkLeaves(t, doc, s, q) // NextLeaf reads as Next does
 		want, err := readEvents(NewReader(doc, s, q))
 		got, serr := oneByteEvents(doc, s, q)
 		if (err == nil) != (serr == nil) {

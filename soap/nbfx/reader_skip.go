@@ -56,3 +56,90 @@ func (r *Reader) canSkip() bool {
 	return r.err == nil && r.src == nil && r.kind == infoset.StartElement && !r.popOnNext &&
 		!r.pendingEnd && !r.arr.active
 }
+
+// RawStart is a start tag NextRaw can read: the bytes of a RawTag whose
+// attribute records are only the namespace declarations of its Decls (one
+// letter or empty prefixes), with the element's resolved name.
+type RawStart struct {
+	tag   *RawTag
+	name  infoset.Name
+	attrs []infoset.Attr // the declarations, as Attrs reports them
+}
+
+// NewRawStart returns the RawStart of t, whose element is name. It panics
+// when t does not fit NextRaw: a prefix of more than one ASCII letter, or
+// name's prefix bound by t to another namespace.
+func NewRawStart(t *RawTag, name infoset.Name) *RawStart {
+	s := &RawStart{tag: t, name: name}
+	for _, d := range t.Decls {
+		if len(d.Prefix) > 1 || len(d.Prefix) == 1 && d.Prefix[0] >= 0x80 || d.Prefix == name.Prefix && d.NS != name.Space {
+			panic("nbfx: NewRawStart: unsupported declaration of " + d.Prefix)
+		}
+		s.attrs = append(s.attrs, infoset.XmlnsAttr(d.Prefix, d.NS))
+	}
+	return s
+}
+
+// NextRaw reads the start tag s as Next would, when the document continues
+// with exactly its bytes and its element's prefix is bound to its namespace
+// (by its own declarations or in the current scope). r then stands on the
+// element's StartElement, with the declarations as its attributes, exactly
+// as after Next. NextRaw reports false, doing nothing, when the document
+// goes on otherwise, when Next would not simply read the tag (after an
+// EndElement, inside an Array, with a stream source) or when reading it
+// would meet a quota; the caller then reads on with Next, which gives the
+// general path's node or error.
+//
+// It spares the record walk and name resolution of start tags that never
+// change, as WCF's binary message reader does for the envelope.
+func (r *Reader) NextRaw(s *RawStart) bool {
+	t := s.tag
+	n := len(t.Bytes)
+	if r.err != nil || r.src != nil || r.popOnNext || r.pendingEnd || r.arr.active || r.rootDone ||
+		len(r.stack) >= r.q.MaxDepth || n > r.q.MaxBytesPerRead || len(r.buf)-r.pos <= n ||
+		string(r.buf[r.pos:r.pos+n]) != string(t.Bytes) {
+		return false
+	}
+	// The tag must end where t does: a further attribute record would
+	// belong to it. (A tag at the very end of the input is left to Next,
+	// which reports the truncation.)
+	if c := r.buf[r.pos+n]; c >= recShortAttribute && c < recShortElement {
+		return false
+	}
+	if !r.rawPrefixBound(s) {
+		return false
+	}
+	// Count the declared prefixes against MaxNameTableCharCount as
+	// readName would.
+	for _, d := range t.Decls {
+		if d.Prefix != "" {
+			if _, err := r.internASCII(d.Prefix[0]); err != nil {
+				return false // Next meets the same quota
+			}
+		}
+	}
+	r.scratch = r.scratch[:0]
+	r.recStart, r.rec = r.pos, t.Bytes[0]
+	r.pos += n
+	r.scope.Push()
+	for _, d := range t.Decls {
+		r.scope.Bind(d.Prefix, d.NS)
+	}
+	r.attrs = append(r.attrs[:0], s.attrs...)
+	r.name = s.name
+	r.stack = append(r.stack, s.name)
+	r.kind = infoset.StartElement
+	return true
+}
+
+// rawPrefixBound reports whether the element prefix of s resolves to its
+// namespace once its declarations are made.
+func (r *Reader) rawPrefixBound(s *RawStart) bool {
+	for _, d := range s.tag.Decls {
+		if d.Prefix == s.name.Prefix {
+			return true // NewRawStart checked the namespace
+		}
+	}
+	ns, ok := r.scope.Lookup(s.name.Prefix)
+	return ok && ns == s.name.Space
+}

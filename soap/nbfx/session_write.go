@@ -30,6 +30,7 @@ type WriteSession struct {
 	done     int // strings committed
 	doneSize int
 	doneFull bool
+	gen      uint32 // counts rollbacks that dropped strings (their ids may be reused)
 }
 
 // NewWriteSession returns an empty session table holding at most maxBytes
@@ -91,6 +92,9 @@ func (s *WriteSession) commit() {
 
 // rollback forgets the pending strings.
 func (s *WriteSession) rollback() {
+	if len(s.strs) > s.done {
+		s.gen++
+	}
 	for _, str := range s.strs[s.done:] {
 		delete(s.ids, str)
 	}

@@ -50,6 +50,7 @@ type Writer struct {
 	depth   int                  // open elements
 	arena   []byte               // copies of the prefixes and namespaces in scope
 	names   func(ns string) bool // dictionary-name filter, nil for all
+	ids     idCache              // recent dictionary ids (writer_dict.go)
 }
 
 type nsDecl struct{ prefix, ns string }
