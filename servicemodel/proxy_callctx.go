@@ -19,7 +19,7 @@ type callCtx struct {
 	deadline time.Time
 	hasDL    bool
 	done     atomic.Pointer[chan struct{}] // made at the first Done, or at the end
-	wk       *readWaker // woken when the context ends; nil for none
+	wk       *readWaker                    // woken when the context ends; nil for none
 
 	mu    sync.Mutex // mu guards following
 	err   error
@@ -47,6 +47,7 @@ func (c *callCtx) pastDeadline(now time.Time) bool {
 }
 
 func (c *callCtx) Deadline() (time.Time, bool) { return c.deadline, c.hasDL }
+
 // Done returns the context's done channel, made at the first call: a call
 // whose I/O never selects on it (one reading its own reply) makes none.
 func (c *callCtx) Done() <-chan struct{} {
@@ -65,7 +66,7 @@ func (c *callCtx) Done() <-chan struct{} {
 	c.done.Store(&d)
 	return d
 }
-func (c *callCtx) Value(key any) any           { return c.values.Value(key) }
+func (c *callCtx) Value(key any) any { return c.values.Value(key) }
 
 func (c *callCtx) Err() error {
 	c.mu.Lock()
