@@ -115,8 +115,22 @@ type pendingCall struct {
 var pendingPool = sync.Pool{New: func() any { return &pendingCall{result: make(chan error, 1)} }}
 
 func newDuplexClient(s byteSession, enc soap.Encoder) *duplexClient {
-	return &duplexClient{w: sessionWriter{s: s, enc: enc}, s: s, enc: enc,
+	c := &duplexClient{w: sessionWriter{s: s, enc: enc}, s: s, enc: enc,
 		failer: failer{done: make(chan struct{})}, pending: make(map[soap.MessageID]*pendingCall)}
+	// A session that ends while nobody reads it (a failed send, an abort)
+	// ends the channel too, so that the proxy sees it fault.
+	go func() {
+		<-s.Done()
+		c.mu.Lock()
+		closing := c.closing
+		c.mu.Unlock()
+		if closing && errors.Is(s.Err(), nettcp.ErrClosed) {
+			c.fail(ErrClosedChannel)
+			return
+		}
+		c.fail(fmt.Errorf("%w: %w", ErrEndpointDisconnected, sessionEnded(s.Err())))
+	}()
+	return c
 }
 
 // readWaker wakes a caller that reads the session on its own goroutine

@@ -204,3 +204,35 @@ func TestSessionMixedCalls(t *testing.T) {
 		t.Fatalf("Close: %v", err)
 	}
 }
+
+// TestSessionDroppedWhileIdle: with no call pending nobody reads the
+// session, so a host that drops it is noticed by the next call, which
+// fails with ErrEndpointDisconnected and faults the proxy (as WCF's
+// request channel notices at its next use).
+func TestSessionDroppedWhileIdle(t *testing.T) {
+	t.Cleanup(func() { goleak.VerifyNone(t) }) // after the host and proxy cleanups
+	b := servicemodel.NewNetTCPBinding()
+	h, to := startProxyHost(t, b)
+	p, err := servicemodel.NewServiceProxy(b, calculator.ClientContract(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := p.Open(ctx, to); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(p.Abort)
+	mustAdd(t, p, 2, 3)
+	h.Abort() // drops the idle session
+	err = p.Call(ctx, "Add", &calculator.AddRequest{A: 1, B: 1}, &calculator.AddResponse{})
+	if !errors.Is(err, servicemodel.ErrEndpointDisconnected) {
+		t.Fatalf("call after the host dropped the idle session = %v; want ErrEndpointDisconnected", err)
+	}
+	for p.State() != servicemodel.Faulted && ctx.Err() == nil {
+		time.Sleep(time.Millisecond)
+	}
+	if st := p.State(); st != servicemodel.Faulted {
+		t.Fatalf("state %v; want Faulted", st)
+	}
+}
