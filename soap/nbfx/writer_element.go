@@ -121,12 +121,20 @@ func (w *Writer) EndElement() {
 	w.scope.Pop()
 }
 
-// closeStart writes the namespace declarations of an open start tag.
+// closeStart writes the namespace declarations of an open start tag. It
+// is small enough to be inlined; the declarations are written by
+// writeDecls.
 func (w *Writer) closeStart() {
-	if !w.inStart {
-		return
+	if w.inStart {
+		w.inStart = false
+		if len(w.decls) > 0 {
+			w.writeDecls()
+		}
 	}
-	w.inStart = false
+}
+
+//go:noinline
+func (w *Writer) writeDecls() {
 	for _, d := range w.decls {
 		w.appendXmlns(d.prefix, d.ns)
 	}
@@ -240,7 +248,11 @@ func (w *Writer) StartRaw(t *RawTag) {
 	}
 	w.closeStart()
 	w.textOff = -1
-	w.dst = append(w.dst, t.Bytes...)
+	if b := t.Bytes; len(b) == 2 { // most tags: record and one-byte id, without a memmove call
+		w.dst = append(w.dst, b[0], b[1])
+	} else {
+		w.dst = append(w.dst, b...)
+	}
 	w.scope.Push()
 	for _, d := range t.Decls {
 		w.scope.Bind(d.Prefix, d.NS) // the caller's strings outlive the element
