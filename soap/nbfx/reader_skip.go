@@ -120,6 +120,7 @@ func (r *Reader) NextRaw(s *RawStart) bool {
 	}
 	r.scratch = r.scratch[:0]
 	r.recStart, r.rec = r.pos, t.Bytes[0]
+	r.tagStart, r.tagEnd = -1, -1
 	r.pos += n
 	r.scope.Push()
 	for _, d := range t.Decls {
