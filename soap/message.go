@@ -39,10 +39,6 @@ type Message struct {
 	r        infoset.Reader // set for messages read
 	bodyName infoset.Name
 	state    bodyState
-
-	// replyTo holds the ReplyTo that readHeaderPattern reads, so that it
-	// comes with the message's own allocation.
-	replyTo EndpointReference
 }
 
 type bodyState uint8

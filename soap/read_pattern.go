@@ -152,8 +152,7 @@ func readHeaderPattern(r *nbfx.Reader, m *Message) bool {
 	}
 	m.Action, m.To, m.MessageID, m.RelatesTo = got.Action, got.To, got.MessageID, got.RelatesTo
 	if h.seen&16 != 0 {
-		m.replyTo = EndpointReference{Address: replyTo}
-		m.ReplyTo = &m.replyTo
+		m.ReplyTo = &EndpointReference{Address: replyTo}
 	}
 	return true
 }
