@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/wwsgo/wws/soap/infoset"
+	"github.com/wwsgo/wws/soap/nbfx"
 )
 
 // Encode writes v (a struct or a pointer to one) as one element named by
@@ -51,6 +52,14 @@ func writeValueElement(w infoset.Writer, local, ns string, p *valuePlan, v refle
 	if p.kind == kBytes && v.IsNil() {
 		writeNil(w, local, ns)
 		return
+	}
+	if p.kind != kStruct {
+		if bw, ok := w.(*nbfx.Writer); ok {
+			if t, ok := scalarText(p, v); ok {
+				bw.Leaf("", local, ns, t) // StartElement, Text, EndElement
+				return
+			}
+		}
 	}
 	w.StartElement("", local, ns)
 	if p.kind == kStruct {

@@ -94,7 +94,7 @@ func readEnvelope(r infoset.Reader, opts ReadOptions, patterns bool) (*Message, 
 	if k != infoset.StartElement || !r.Name().Is("Body", env.Namespace()) {
 		return nil, wrapf(ErrMalformed, "missing Body")
 	}
-	return m, readBodyStart(r, m)
+	return m, readBodyStart(r, br, m)
 }
 
 func readEnvelopeStart(r infoset.Reader, want EnvelopeVersion) (EnvelopeVersion, error) {
@@ -119,10 +119,20 @@ func readEnvelopeStart(r infoset.Reader, want EnvelopeVersion) (EnvelopeVersion,
 	return env, nil
 }
 
-func readBodyStart(r infoset.Reader, m *Message) error {
+func readBodyStart(r infoset.Reader, br *nbfx.Reader, m *Message) error {
+	// A binary reader remembers the body element's start tag, which names
+	// it by session ids that hold for the whole session: the next
+	// message's body element is read by its bytes (nbfx.NextRemembered).
+	if br != nil && br.NextRemembered() {
+		m.bodyName, m.state = r.Name(), bodyPending
+		return nil
+	}
 	k, err := nextElement(r)
 	if err != nil {
 		return err
+	}
+	if k == infoset.StartElement && br != nil {
+		br.RememberStart()
 	}
 	switch k {
 	case infoset.StartElement:

@@ -95,9 +95,7 @@ func writeBinaryEnvelope(w *nbfx.Writer, m *Message) error {
 	if m.hasHeaders() {
 		w.StartRaw(&soap12Tags[tagHeader])
 		if m.Action != "" {
-			w.StartRaw(&soap12Tags[tagAction])
-			w.Text(infoset.DictString(m.Action))
-			w.EndElement()
+			w.LeafRaw(&soap12Tags[tagAction], infoset.DictString(m.Action))
 		}
 		writeBinaryID(w, tagMessageID, m.MessageID)
 		writeBinaryID(w, tagRelatesTo, m.RelatesTo)
@@ -116,9 +114,7 @@ func writeBinaryEnvelope(w *nbfx.Writer, m *Message) error {
 			}
 		}
 		if m.To != "" {
-			w.StartRaw(&soap12Tags[tagTo])
-			w.Text(infoset.DictString(m.To))
-			w.EndElement()
+			w.LeafRaw(&soap12Tags[tagTo], infoset.DictString(m.To))
 		}
 		w.EndElement()
 	}
@@ -137,16 +133,12 @@ func writeBinaryID(w *nbfx.Writer, tag int, id MessageID) {
 	if id.IsZero() {
 		return
 	}
-	w.StartRaw(&soap12Tags[tag])
-	w.Text(id.Text())
-	w.EndElement()
+	w.LeafRaw(&soap12Tags[tag], id.Text())
 }
 
 func writeBinaryEPR(w *nbfx.Writer, tag int, e *EndpointReference) {
 	w.StartRaw(&soap12Tags[tag])
-	w.StartRaw(&soap12Tags[tagAddress])
-	w.Text(infoset.DictString(e.Address))
-	w.EndElement()
+	w.LeafRaw(&soap12Tags[tagAddress], infoset.DictString(e.Address))
 	if len(e.ReferenceParameters) > 0 {
 		w.StartRaw(&soap12Tags[tagReferenceParameters])
 		for _, n := range e.ReferenceParameters {

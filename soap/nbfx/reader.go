@@ -52,6 +52,9 @@ type Reader struct {
 	asciiSeen [2]uint64            // one-byte names this document has interned
 	tableSize int                  // bytes held by names
 	gen       uint32               // document generation, for nameBytes
+
+	tagStart, tagEnd int     // buf offsets of the start tag readStartTag read last, -1 when none
+	memo             tagMemo // the start tag RememberStart kept (reader_memo.go)
 }
 
 // NewReader returns a Reader over the binary XML document b. s holds the
@@ -100,6 +103,7 @@ func (r *Reader) reset(s *ReadSession) {
 	r.scope.Reset()
 	r.popOnNext, r.pendingEnd, r.rootDone = false, false, false
 	r.arr = arrayState{}
+	r.tagStart, r.tagEnd = -1, -1
 	r.resetNames()
 }
 

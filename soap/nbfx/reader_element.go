@@ -32,9 +32,14 @@ func (r *Reader) readStartTag() error {
 		return r.quota("MaxDepth", r.q.MaxDepth)
 	}
 	r.rec = r.buf[r.pos]
+	start := r.pos
 	r.tagLimit = r.pos + r.q.MaxBytesPerRead
 	err := r.readTag()
 	r.tagLimit = 0
+	r.tagStart, r.tagEnd = -1, -1
+	if err == nil {
+		r.tagStart, r.tagEnd = start, r.pos
+	}
 	return err
 }
 

@@ -120,12 +120,16 @@ func (r *Reader) NextRaw(s *RawStart) bool {
 	}
 	r.scratch = r.scratch[:0]
 	r.recStart, r.rec = r.pos, t.Bytes[0]
+	r.tagStart, r.tagEnd = -1, -1
 	r.pos += n
 	r.scope.Push()
 	for _, d := range t.Decls {
 		r.scope.Bind(d.Prefix, d.NS)
 	}
-	r.attrs = append(r.attrs[:0], s.attrs...)
+	r.attrs = r.attrs[:0]
+	if len(s.attrs) > 0 {
+		r.attrs = append(r.attrs, s.attrs...)
+	}
 	r.name = s.name
 	r.stack = append(r.stack, s.name)
 	r.kind = infoset.StartElement

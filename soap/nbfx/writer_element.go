@@ -121,12 +121,20 @@ func (w *Writer) EndElement() {
 	w.scope.Pop()
 }
 
-// closeStart writes the namespace declarations of an open start tag.
+// closeStart writes the namespace declarations of an open start tag. It
+// is small enough to be inlined; the declarations are written by
+// writeDecls.
 func (w *Writer) closeStart() {
-	if !w.inStart {
-		return
+	if w.inStart {
+		w.inStart = false
+		if len(w.decls) > 0 {
+			w.writeDecls()
+		}
 	}
-	w.inStart = false
+}
+
+//go:noinline
+func (w *Writer) writeDecls() {
 	for _, d := range w.decls {
 		w.appendXmlns(d.prefix, d.ns)
 	}
@@ -240,7 +248,11 @@ func (w *Writer) StartRaw(t *RawTag) {
 	}
 	w.closeStart()
 	w.textOff = -1
-	w.dst = append(w.dst, t.Bytes...)
+	if b := t.Bytes; len(b) == 2 { // most tags: record and one-byte id, without a memmove call
+		w.dst = append(w.dst, b[0], b[1])
+	} else {
+		w.dst = append(w.dst, b...)
+	}
 	w.scope.Push()
 	for _, d := range t.Decls {
 		w.scope.Bind(d.Prefix, d.NS) // the caller's strings outlive the element
@@ -255,3 +267,62 @@ func (w *Writer) Depth() int { return w.depth }
 // DictionaryNames reports whether the local names of elements and
 // attributes in namespace ns are sent by dictionary id (see SetNameFilter).
 func (w *Writer) DictionaryNames(ns string) bool { return w.names == nil || w.names(ns) }
+
+// Leaf writes an element without attributes whose content is the one text
+// value, exactly as StartElement, Text and EndElement would, in one call
+// when prefix is already bound to ns (no declaration); otherwise it makes
+// those three calls.
+func (w *Writer) Leaf(prefix, local, ns string, value infoset.Text) {
+	if !w.ok() || !w.checkName(prefix, local) {
+		return
+	}
+	if cur, ok := w.scope.Lookup(prefix); !ok || cur != ns {
+		w.StartElement(prefix, local, ns)
+		w.Text(value)
+		w.EndElement()
+		return
+	}
+	w.closeStart()
+	w.appendElement(prefix, local, ns)
+	w.endLeaf(value)
+}
+
+// LeafRaw is Leaf for the start tag t (see StartRaw): StartRaw, Text and
+// EndElement in one call when t declares nothing.
+func (w *Writer) LeafRaw(t *RawTag, value infoset.Text) {
+	if len(t.Decls) > 0 {
+		w.StartRaw(t)
+		w.Text(value)
+		w.EndElement()
+		return
+	}
+	if !w.ok() {
+		return
+	}
+	w.closeStart()
+	if b := t.Bytes; len(b) == 2 {
+		w.dst = append(w.dst, b[0], b[1])
+	} else {
+		w.dst = append(w.dst, b...)
+	}
+	w.endLeaf(value)
+}
+
+// endLeaf writes the text and end of a leaf whose start tag was just
+// written (nothing opened for it). After an error it leaves the element
+// open, as StartElement and Text would.
+func (w *Writer) endLeaf(value infoset.Text) {
+	off := w.appendText(value, false)
+	if w.err != nil {
+		w.scope.Push()
+		w.depth++
+		w.inStart = false
+		return
+	}
+	if off >= 0 {
+		w.dst[off]++
+	} else {
+		w.dst = append(w.dst, recEndElement)
+	}
+	w.textOff = -1
+}

@@ -1,0 +1,143 @@
+package soap
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/wwsgo/wws/internal/capture"
+	"github.com/wwsgo/wws/soap/nbfx"
+)
+
+// readMemoBoth reads the session-encoded message first and then b on one
+// session, with quotas q: once on one reader with the patterns (so that
+// the body element's start tag of first is remembered, and b's may be
+// read by it), once with the general path only. It describes how b reads
+// each time.
+func readMemoBoth(first, b []byte, q nbfx.Quotas) (withMemo, general string) {
+	read := func(memo bool) string {
+		rs := nbfx.NewReadSession(0)
+		n, err := rs.ReadTable(first)
+		if err != nil {
+			return "first table: " + err.Error()
+		}
+		r := nbfx.NewReader(first[n:], rs, q)
+		if memo {
+			readEnvelope(r, ReadOptions{Version: Soap12WSAddressing10}, true)
+		}
+		if n, err = rs.ReadTable(b); err != nil {
+			return "table: " + err.Error()
+		}
+		r.Reset(b[n:], rs)
+		m, err := readEnvelope(r, ReadOptions{Version: Soap12WSAddressing10}, memo)
+		if err != nil {
+			return "error: " + err.Error()
+		}
+		return describeMessage(m) + fmt.Sprintf("attrs %v depth %d\n", r.Attrs(), r.Depth()) + drain(r)
+	}
+	return read(true), read(false)
+}
+
+// memoSeeds are pairs of session-encoded messages read one after the other
+// on a session: the Calculator request and reply each written twice on one
+// session (the second time without new strings), the request then the
+// reply, a prefixed body element, and consecutive messages of the captured
+// session.
+func memoSeeds(t testing.TB) [][2][]byte {
+	var out [][2][]byte
+	twice := func(ms ...*Message) [][]byte {
+		enc := NewBinaryEncoding(true, EncodingOptions{}).NewEncoder()
+		var bs [][]byte
+		for _, m := range ms {
+			b, err := enc.WriteMessage(nil, m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			bs = append(bs, b)
+		}
+		return bs
+	}
+	prefixed := NewMessage(Soap12WSAddressing10, addAction, &struct {
+		XMLName struct{} `xml:"http://tempuri.org/ Add"`
+		A       int      `xml:"a"`
+	}{A: 1})
+	for _, ms := range [][]*Message{
+		{addRequestMessage(t), addRequestMessage(t)},
+		{addReplyMessage(t), addReplyMessage(t)},
+		{addRequestMessage(t), addReplyMessage(t)},
+		{prefixed, prefixed},
+	} {
+		bs := twice(ms...)
+		out = append(out, [2][]byte{bs[0], bs[1]})
+	}
+	chunks, err := capture.ParseFile(filepath.Join("..", "testdata", "vectors", "nettcp_session.hex.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range capture.Streams(chunks) {
+		envs := envelopes(&testing.T{}, s.Data)
+		for i := 1; i < len(envs) && i < 4; i++ {
+			out = append(out, [2][]byte{envs[i-1], envs[i]})
+		}
+	}
+	return out
+}
+
+// TestBodyMemoMatchesGeneralPath checks that reading the body element by
+// the remembered start tag gives what the general reader gives, on the
+// seeds and on every one-byte change of the second message.
+func TestBodyMemoMatchesGeneralPath(t *testing.T) {
+	hits := 0
+	for _, seed := range memoSeeds(t) {
+		first, second := seed[0], seed[1]
+		for _, q := range patternQuotas {
+			check := func(b []byte) {
+				t.Helper()
+				p, g := readMemoBoth(first, b, q)
+				if p != g {
+					t.Fatalf("quotas %+v, % x then % x:\nmemo: %s\ngeneral: %s", q, first, b, p, g)
+				}
+			}
+			check(second)
+			b := append([]byte(nil), second...)
+			for i := range b {
+				old := b[i]
+				for _, v := range []byte{0x00, 0x01, 0x02, 0x08, 0x09, 0x0A, 0x0B, 0x40, 0x41, 0x42, 0x43, 0x44, 0x56, 0x80, 0x99, old + 1, old - 1, old + 2, old - 2} {
+					b[i] = v
+					check(b)
+				}
+				b[i] = old
+			}
+			check(second[:len(second)-1])
+		}
+		// The memo must actually be taken for the warm Calculator messages.
+		rs := nbfx.NewReadSession(0)
+		n, _ := rs.ReadTable(first)
+		r := nbfx.NewReader(first[n:], rs, nbfx.Quotas{})
+		if _, err := readEnvelope(r, ReadOptions{}, true); err != nil {
+			continue
+		}
+		n, _ = rs.ReadTable(second)
+		r.Reset(second[n:], rs)
+		if r.NextRaw(envelopeStart) && readHeaderPattern(r, &Message{}) && r.NextRaw(bodyStart) && r.NextRemembered() {
+			hits++
+		}
+	}
+	if hits < 3 {
+		t.Errorf("the memo read %d seeds, want at least the Add request, reply and prefixed body", hits)
+	}
+}
+
+// FuzzBodyMemo compares the remembered body start tag with the general
+// reader on arbitrary pairs of session-encoded messages.
+func FuzzBodyMemo(f *testing.F) {
+	for _, s := range memoSeeds(f) {
+		f.Add(s[0], s[1], uint8(0))
+	}
+	f.Fuzz(func(t *testing.T, first, b []byte, qi uint8) {
+		q := patternQuotas[int(qi)%len(patternQuotas)]
+		if p, g := readMemoBoth(first, b, q); p != g {
+			t.Fatalf("quotas %+v:\nmemo: %s\ngeneral: %s", q, p, g)
+		}
+	})
+}
