@@ -56,8 +56,7 @@ func ioError(ctx context.Context, err error) error {
 		}
 		return fmt.Errorf("%w: %w", context.Cause(ctx), err)
 	}
-	var ne net.Error
-	if errors.Is(err, os.ErrDeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) {
+	if isTimeout(err) {
 		if dl, ok := ctxDeadline(ctx); ok && !time.Now().Before(dl) {
 			return fmt.Errorf("%w: %w: %w", ErrTimeout, context.DeadlineExceeded, err)
 		}
@@ -71,4 +70,10 @@ func ctxDeadline(ctx context.Context) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return ctx.Deadline()
+}
+
+// isTimeout reports a deadline's error.
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.Is(err, os.ErrDeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout())
 }

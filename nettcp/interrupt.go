@@ -3,8 +3,6 @@ package nettcp
 import (
 	"errors"
 	"io"
-	"net"
-	"os"
 	"slices"
 )
 
@@ -90,9 +88,3 @@ func (p *partialEnvelope) readSized(br io.ByteReader, r io.Reader, buf []byte, m
 
 // reset readies p for the next record, keeping its buffer.
 func (p *partialEnvelope) reset() { *p = partialEnvelope{body: p.body[:0]} }
-
-// isTimeout reports a deadline's error.
-func isTimeout(err error) bool {
-	var ne net.Error
-	return errors.Is(err, os.ErrDeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout())
-}

@@ -158,8 +158,12 @@ func (p *ServiceProxy) replyHandler(c *proxyCall, op *Operation, resp any, rh *s
 // unless onReply did or the caller has gone, and frees its slot.
 func (p *ServiceProxy) endIO(ctx context.Context, c *proxyCall, ch ClientChannel, op *Operation, err error) {
 	defer c.io.cancel(nil) // the I/O is over: release the context and its timer
-	if !c.claimForIO() {   // finished in onReply, or the caller has gone
-		p.removeCall(c)
+	if !c.claimForIO() {
+		// Finished in onReply, which removed the call; or the caller was
+		// let go first, and the call is removed here.
+		if c.claim.Load() == callReleased {
+			p.removeCall(c)
+		}
 		return
 	}
 	switch {

@@ -79,15 +79,7 @@ func TestLeafDecodeMatchesGeneralPath(t *testing.T) {
 				}
 			}
 			check(doc)
-			b := append([]byte(nil), doc...)
-			for j := range b {
-				old := b[j]
-				for _, v := range []byte{0x00, 0x01, 0x40, 0x42, 0x80, 0x85, 0x89, 0x99, 0xA9, 0xB5, old + 1, old - 1} {
-					b[j] = v
-					check(b)
-				}
-				b[j] = old
-			}
+			forEachMutation(doc, []byte{0x00, 0x01, 0x40, 0x42, 0x80, 0x85, 0x89, 0x99, 0xA9, 0xB5}, []int{1, -1}, check)
 		}
 	}
 }

@@ -250,3 +250,22 @@ func debugEvents(es []event) string {
 	}
 	return b.String()
 }
+
+// forEachMutation calls check with doc changed at one byte at a time to
+// each of values; old+d for each delta in deltas is tried too. doc itself is
+// left as it was.
+func forEachMutation(doc, values []byte, deltas []int, check func([]byte)) {
+	b := append([]byte(nil), doc...)
+	for i := range b {
+		old := b[i]
+		for _, v := range values {
+			b[i] = v
+			check(b)
+		}
+		for _, d := range deltas {
+			b[i] = old + byte(d)
+			check(b)
+		}
+		b[i] = old
+	}
+}

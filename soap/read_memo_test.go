@@ -99,15 +99,7 @@ func TestBodyMemoMatchesGeneralPath(t *testing.T) {
 				}
 			}
 			check(second)
-			b := append([]byte(nil), second...)
-			for i := range b {
-				old := b[i]
-				for _, v := range []byte{0x00, 0x01, 0x02, 0x08, 0x09, 0x0A, 0x0B, 0x40, 0x41, 0x42, 0x43, 0x44, 0x56, 0x80, 0x99, old + 1, old - 1, old + 2, old - 2} {
-					b[i] = v
-					check(b)
-				}
-				b[i] = old
-			}
+			forEachMutation(second, []byte{0x00, 0x01, 0x02, 0x08, 0x09, 0x0A, 0x0B, 0x40, 0x41, 0x42, 0x43, 0x44, 0x56, 0x80, 0x99}, []int{1, -1, 2, -2}, check)
 			check(second[:len(second)-1])
 		}
 		// The memo must actually be taken for the warm Calculator messages.

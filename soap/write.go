@@ -48,6 +48,12 @@ func writeEnvelope(w infoset.Writer, m *Message, patterns bool) error {
 		w.EndElement()
 	}
 	w.StartElement(envelopePrefix, "Body", ns)
+	return finishEnvelope(w, m)
+}
+
+// finishEnvelope writes the body of m into the Body element just started,
+// then ends the Body and the Envelope.
+func finishEnvelope(w infoset.Writer, m *Message) error {
 	if m.body != nil {
 		if err := writeBody(w, m.body, m.Version); err != nil {
 			return err

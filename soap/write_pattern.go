@@ -119,14 +119,7 @@ func writeBinaryEnvelope(w *nbfx.Writer, m *Message) error {
 		w.EndElement()
 	}
 	w.StartRaw(&soap12Tags[tagBody])
-	if m.body != nil {
-		if err := writeBody(w, m.body, m.Version); err != nil {
-			return err
-		}
-	}
-	w.EndElement()
-	w.EndElement()
-	return w.Err()
+	return finishEnvelope(w, m)
 }
 
 func writeBinaryID(w *nbfx.Writer, tag int, id MessageID) {

@@ -72,20 +72,25 @@ func readEvents(r infoset.Reader) ([]event, error) {
 		if k == infoset.EOF {
 			return out, nil
 		}
-		e := event{Kind: k, Depth: r.Depth()}
-		switch k {
-		case infoset.StartElement:
-			e.Name = r.Name()
-			for _, a := range r.Attrs() {
-				e.Attrs = append(e.Attrs, infoset.NodeAttr{Name: a.Name, Value: a.Value.String()})
-			}
-		case infoset.EndElement:
-			e.Name = r.Name()
-		default:
-			e.Text, e.TextKind = r.Text().String(), r.Text().Kind()
-		}
-		out = append(out, e)
+		out = append(out, eventAt(r, k))
 	}
+}
+
+// eventAt is the event r is on, of kind k.
+func eventAt(r infoset.Reader, k infoset.Kind) event {
+	e := event{Kind: k, Depth: r.Depth()}
+	switch k {
+	case infoset.StartElement:
+		e.Name = r.Name()
+		for _, a := range r.Attrs() {
+			e.Attrs = append(e.Attrs, infoset.NodeAttr{Name: a.Name, Value: a.Value.String()})
+		}
+	case infoset.EndElement:
+		e.Name = r.Name()
+	default:
+		e.Text, e.TextKind = r.Text().String(), r.Text().Kind()
+	}
+	return e
 }
 
 // session returns a ReadSession holding strs as ids 1, 3, 5, ...

@@ -31,19 +31,7 @@ func leafEvents(r *Reader) (out []event, leaves int, err error) {
 		if k == infoset.EOF {
 			return out, leaves, nil
 		}
-		e := event{Kind: k, Depth: r.Depth()}
-		switch k {
-		case infoset.StartElement:
-			e.Name = r.Name()
-			for _, a := range r.Attrs() {
-				e.Attrs = append(e.Attrs, infoset.NodeAttr{Name: a.Name, Value: a.Value.String()})
-			}
-		case infoset.EndElement:
-			e.Name = r.Name()
-		default:
-			e.Text, e.TextKind = r.Text().String(), r.Text().Kind()
-		}
-		out = append(out, e)
+		out = append(out, eventAt(r, k))
 	}
 }
 
