@@ -63,6 +63,8 @@ type call struct {
 	body  any           // the decoded request, when the operation must run
 	run   bool          // the operation must run
 	reply *soap.Message // the answer decided so far
+
+	replyBuf soap.Message // backs an operation's reply: no allocation per call
 }
 
 // dispatch processes one received message and sends its reply, if any. It
@@ -179,7 +181,9 @@ func (d *dispatcher) invoke(k *call) *soap.Message {
 	if k.op.OneWay {
 		return nil
 	}
-	return soap.NewMessage(k.req.Version, k.op.ReplyAction, res)
+	k.replyBuf = soap.Message{Version: k.req.Version, Action: k.op.ReplyAction}
+	k.replyBuf.SetBody(res)
+	return &k.replyBuf
 }
 
 // protect runs fn, turning a panic into InternalServiceFault.

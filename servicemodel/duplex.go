@@ -100,7 +100,7 @@ type duplexClient struct {
 	rbuf []byte // the reader's buffer: only the holder of the reader role uses it
 
 	mu        sync.Mutex
-	pending   map[soap.MessageID]*pendingCall
+	pending   pendingSet
 	closing   bool
 	reading   bool // a goroutine holds the reader role
 	bgReading bool // ... and it is the background read loop
@@ -108,15 +108,27 @@ type duplexClient struct {
 
 type pendingCall struct {
 	id      soap.MessageID
-	onReply func(*soap.Message) error
+	onReply replySink
 	result  chan error // buffered: the reader never blocks on it
 }
+
+// replySink takes the reply of a request while it is valid, as Request's
+// onReply does. A proxy call is one itself, so that a call allocates no
+// closure for it.
+type replySink interface {
+	onReply(reply *soap.Message) error
+}
+
+// replyFunc is a Request's onReply as a replySink.
+type replyFunc func(*soap.Message) error
+
+func (f replyFunc) onReply(m *soap.Message) error { return f(m) }
 
 var pendingPool = sync.Pool{New: func() any { return &pendingCall{result: make(chan error, 1)} }}
 
 func newDuplexClient(s byteSession, enc soap.Encoder) *duplexClient {
 	c := &duplexClient{w: sessionWriter{s: s, enc: enc}, s: s, enc: enc,
-		failer: failer{done: make(chan struct{})}, pending: make(map[soap.MessageID]*pendingCall)}
+		failer: failer{done: make(chan struct{})}}
 	// A session that ends while nobody reads it (a failed send, an abort)
 	// ends the channel too, so that the proxy sees it fault.
 	go func() {
@@ -174,7 +186,7 @@ var errReleased = errors.New("servicemodel: caller released, request still pendi
 
 // Request implements ClientChannel.
 func (c *duplexClient) Request(ctx context.Context, req *soap.Message, onReply func(*soap.Message) error) error {
-	pc, err := c.StartRequest(ctx, req, onReply)
+	pc, err := c.StartRequest(ctx, req, replyFunc(onReply))
 	if err != nil {
 		return err
 	}
@@ -185,7 +197,7 @@ func (c *duplexClient) Request(ctx context.Context, req *soap.Message, onReply f
 // deadline but not its cancellation: a caller that gives up (or is
 // abandoned) mid-write must not cut a half-written message, which would
 // break the session for every other call.
-func (c *duplexClient) StartRequest(ctx context.Context, req *soap.Message, onReply func(*soap.Message) error) (*pendingCall, error) {
+func (c *duplexClient) StartRequest(ctx context.Context, req *soap.Message, onReply replySink) (*pendingCall, error) {
 	if req.MessageID.IsZero() {
 		req.MessageID = soap.NewMessageID()
 	}
@@ -312,9 +324,9 @@ func (c *duplexClient) readOne(mine *pendingCall) (isMine bool, err error, stop 
 	case pc == nil: // a late reply to a withdrawn call
 		return false, nil, false
 	case pc == mine:
-		return true, pc.onReply(m), true
+		return true, pc.onReply.onReply(m), true
 	}
-	pc.result <- pc.onReply(m)
+	pc.result <- pc.onReply.onReply(m)
 	return false, nil, false
 }
 
@@ -323,7 +335,7 @@ func (c *duplexClient) readOne(mine *pendingCall) (isMine bool, err error, stop 
 func (c *duplexClient) leave() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if len(c.pending) > 0 && c.Err() == nil {
+	if c.pending.len() > 0 && c.Err() == nil {
 		c.bgReading = true
 		go c.readLoop()
 		return
@@ -335,7 +347,7 @@ func (c *duplexClient) leave() {
 func (c *duplexClient) readLoop() {
 	for {
 		c.mu.Lock()
-		if len(c.pending) == 0 || c.Err() != nil {
+		if c.pending.len() == 0 || c.Err() != nil {
 			c.reading, c.bgReading = false, false
 			c.mu.Unlock()
 			return
@@ -387,10 +399,10 @@ func (c *duplexClient) register(pc *pendingCall) error {
 	if c.closing {
 		return fmt.Errorf("%w: channel is closing", ErrInvalidOperation)
 	}
-	if _, dup := c.pending[pc.id]; dup {
+	if c.pending.get(pc.id) != nil {
 		return fmt.Errorf("%w: a request with MessageID %s is pending", ErrInvalidOperation, pc.id)
 	}
-	c.pending[pc.id] = pc
+	c.pending.add(pc)
 	return nil
 }
 
@@ -399,11 +411,11 @@ func (c *duplexClient) register(pc *pendingCall) error {
 func (c *duplexClient) unregister(id soap.MessageID) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, ok := c.pending[id]; !ok {
+	if c.pending.get(id) == nil {
 		return false
 	}
-	delete(c.pending, id)
-	if len(c.pending) == 0 && c.bgReading {
+	c.pending.remove(id)
+	if c.pending.len() == 0 && c.bgReading {
 		c.s.InterruptReceive()
 	}
 	return true
@@ -415,20 +427,74 @@ func (c *duplexClient) take(m *soap.Message) (*pendingCall, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	id := m.RelatesTo
-	if id.IsZero() && len(c.pending) == 1 {
-		for k := range c.pending {
-			id = k
-		}
+	if id.IsZero() && c.pending.len() == 1 {
+		id = c.pending.one().id
 	}
-	pc, ok := c.pending[id]
-	if !ok {
-		if m.RelatesTo.IsZero() && len(c.pending) > 1 {
-			return nil, fmt.Errorf("%w: message without RelatesTo with %d requests pending", ErrUncorrelatedReply, len(c.pending))
+	pc := c.pending.get(id)
+	if pc == nil {
+		if m.RelatesTo.IsZero() && c.pending.len() > 1 {
+			return nil, fmt.Errorf("%w: message without RelatesTo with %d requests pending", ErrUncorrelatedReply, c.pending.len())
 		}
 		return nil, nil // a reply to an abandoned or timed-out call
 	}
-	delete(c.pending, id)
+	c.pending.remove(id)
 	return pc, nil
+}
+
+// pendingSet is the pending requests of a channel by MessageID. The usual
+// case, one request in flight, is kept out of the map: no hashing of the
+// MessageID, no map insert and delete per call.
+type pendingSet struct {
+	solo *pendingCall                    // a pending request, or nil
+	more map[soap.MessageID]*pendingCall // the others; made on first use
+}
+
+func (s *pendingSet) len() int {
+	n := len(s.more)
+	if s.solo != nil {
+		n++
+	}
+	return n
+}
+
+// get returns the request with id, or nil.
+func (s *pendingSet) get(id soap.MessageID) *pendingCall {
+	if s.solo != nil && s.solo.id == id {
+		return s.solo
+	}
+	return s.more[id]
+}
+
+// add adds pc, whose id is not in the set.
+func (s *pendingSet) add(pc *pendingCall) {
+	if s.solo == nil {
+		s.solo = pc
+		return
+	}
+	if s.more == nil {
+		s.more = make(map[soap.MessageID]*pendingCall)
+	}
+	s.more[pc.id] = pc
+}
+
+// remove removes the request with id, if any.
+func (s *pendingSet) remove(id soap.MessageID) {
+	if s.solo != nil && s.solo.id == id {
+		s.solo = nil
+		return
+	}
+	delete(s.more, id)
+}
+
+// one returns a request of a set that is not empty.
+func (s *pendingSet) one() *pendingCall {
+	if s.solo != nil {
+		return s.solo
+	}
+	for _, pc := range s.more {
+		return pc
+	}
+	return nil
 }
 
 // Send implements ClientChannel.

@@ -173,9 +173,7 @@ func (l *recvLoop) run() {
 			l.end()
 			return
 		}
-		select {
-		case l.slots <- struct{}{}:
-		case <-c.ctx.Done():
+		if !l.takeSlot() {
 			k.run = false // the channel is gone: complete the call unrun
 			_ = d.finish(&k)
 			l.end()
@@ -184,6 +182,22 @@ func (l *recvLoop) run() {
 		if !l.inline(&k) {
 			return // handed off: another goroutine owns the loop
 		}
+	}
+}
+
+// takeSlot waits for a free slot (MaxConcurrency); false means the
+// channel ended first. A free slot is taken without a full select.
+func (l *recvLoop) takeSlot() bool {
+	select {
+	case l.slots <- struct{}{}:
+		return true
+	default:
+	}
+	select {
+	case l.slots <- struct{}{}:
+		return true
+	case <-l.c.ctx.Done():
+		return false
 	}
 }
 

@@ -49,7 +49,7 @@ func (p *ServiceProxy) Call(ctx context.Context, operation string, req, resp any
 	if c.io.hasDL {
 		p.timeouts.kick()
 	}
-	msg := p.newRequest(op, req, to, &co)
+	msg := p.newRequest(&c.req, op, req, to, &co)
 	if sc, ok := ch.(sessionRequester); ok && !op.OneWay {
 		return p.callOnSession(ctx, c, sc, msg, op, resp, co.replyHeaders)
 	}
@@ -62,7 +62,7 @@ func (p *ServiceProxy) Call(ctx context.Context, operation string, req, resp any
 // in flight (duplexClient).
 type sessionRequester interface {
 	ClientChannel
-	StartRequest(ctx context.Context, req *soap.Message, onReply func(*soap.Message) error) (*pendingCall, error)
+	StartRequest(ctx context.Context, req *soap.Message, onReply replySink) (*pendingCall, error)
 	Await(ctx context.Context, pc *pendingCall, w *readWaker) error
 }
 
@@ -81,7 +81,8 @@ func (p *ServiceProxy) callOnSession(ctx context.Context, c *proxyCall, ch sessi
 			}
 		})
 	}
-	pc, err := ch.StartRequest(&c.io, msg, p.replyHandler(c, op, resp, rh))
+	c.p, c.op, c.resp, c.rh = p, op, resp, rh
+	pc, err := ch.StartRequest(&c.io, msg, c)
 	if err == nil {
 		err = ch.Await(&c.io, pc, &c.wk)
 	}
@@ -111,10 +112,10 @@ func (p *ServiceProxy) beginCall(c *proxyCall) (ClientChannel, string, error) {
 	return p.ch, p.address, nil
 }
 
-// newRequest builds the request message of op (wire.md §5.1).
-func (p *ServiceProxy) newRequest(op *Operation, req any, to string, co *callOptions) *soap.Message {
-	m := soap.NewMessage(p.version, op.Action, req)
-	m.To = to
+// newRequest builds the request message of op (wire.md §5.1) in m.
+func (p *ServiceProxy) newRequest(m *soap.Message, op *Operation, req any, to string, co *callOptions) *soap.Message {
+	*m = soap.Message{Version: p.version, Action: op.Action, To: to}
+	m.SetBody(req)
 	if !op.OneWay && p.replyTo != nil {
 		m.MessageID = co.messageID
 		if m.MessageID.IsZero() {
@@ -152,6 +153,18 @@ func (p *ServiceProxy) replyHandler(c *proxyCall, op *Operation, resp any, rh *s
 		c.finish(err)
 		return err
 	}
+}
+
+// onReply is the replySink of a call made on a session: replyHandler's
+// work without its closure.
+func (c *proxyCall) onReply(reply *soap.Message) error {
+	if !c.claimForIO() {
+		return nil // the caller has gone: drop the reply
+	}
+	err := c.p.readReply(c.op, reply, c.resp, c.rh)
+	c.p.removeCall(c)
+	c.finish(err)
+	return err
 }
 
 // endIO ends a call's I/O with the channel's err: it finishes the call

@@ -11,6 +11,8 @@ import (
 	"errors"
 	"fmt"
 	"sync/atomic"
+
+	"github.com/wwsgo/wws/soap"
 )
 
 // A call's claim: whoever moves it from callPending first decides how the
@@ -29,6 +31,14 @@ type proxyCall struct {
 	err   error
 	io    callCtx   // the context of the call's I/O
 	wk    readWaker // wakes a caller reading its own reply: fin closed or io ended
+
+	req soap.Message // the request: one allocation for the call and its message
+
+	// What onReply needs, for a call made on a session.
+	p    *ServiceProxy
+	op   *Operation
+	resp any
+	rh   *soap.Headers
 }
 
 func newProxyCall(id CallID) *proxyCall {
