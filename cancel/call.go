@@ -35,7 +35,8 @@ type Call struct {
 	stop       func() bool   // unregisters the AfterFunc; nil until Register
 	fired      bool          // the cancel callback has started
 	cbDone     chan struct{} // closed when a cancel callback started by fire returns
-	completed  bool
+	completed  bool      // Finish has run: no cancel callback starts any more
+	released   bool      // Release has run
 	groups     []*Group  // groups the call is in, left on Complete
 	groupsBuf  [2]*Group // backs groups for the usual host + channel pair
 }
@@ -92,16 +93,28 @@ func (c *Call) Register(cancelFn func(reason Reason, state any), freeFn func(sta
 // Cancel does not wait for the cancel callback.
 func (c *Call) Cancel(reason Reason) { c.cancel(reason.Err()) }
 
-// Complete ends the call: it runs the cancel callback if the call was
-// cancelled and the callback has not run yet, waits for a running cancel
-// callback to return, runs the free-state callback, releases the context
-// (cause ErrCallCompleted unless cancelled before) and leaves every Group.
-// Calls after the first do nothing. Complete must not be called from a
-// callback of the same call.
+// Complete ends the call: Finish, then Release. Calls after the first do
+// nothing. Complete must not be called from a callback of the same call.
 func (c *Call) Complete() {
+	c.Finish()
+	c.Release()
+}
+
+// Finish is the first half of Complete, for the moment the operation has
+// returned: it runs the cancel callback if the call was cancelled and the
+// callback has not run yet, and waits for a running cancel callback to
+// return. No cancel callback starts after Finish. A host finishes a call
+// before it sends the reply and releases it after, so that the free-state
+// work is not on the way of the reply. Later calls only wait for a cancel
+// callback still running.
+func (c *Call) Finish() {
 	c.mu.Lock()
 	if c.completed {
+		done := c.cbDone
 		c.mu.Unlock()
+		if done != nil {
+			<-done
+		}
 		return
 	}
 	c.completed = true
@@ -109,16 +122,41 @@ func (c *Call) Complete() {
 		c.stop()
 	}
 	late := c.registered && !c.fired && c.ctx.Err() != nil
-	c.fired = c.fired || late
-	done, freeFn, state, groups := c.cbDone, c.freeFn, c.state, c.groups
+	if late {
+		// The callback runs here; a Release on another goroutine waits
+		// for it as for one started by fire.
+		c.fired, c.cbDone = true, make(chan struct{})
+		done, state := c.cbDone, c.state
+		c.mu.Unlock()
+		defer close(done)
+		c.cancelFn(c.reason(), state)
+		return
+	}
+	done := c.cbDone
+	c.mu.Unlock()
+	if done != nil {
+		<-done
+	}
+}
+
+// Release is the second half of Complete, after Finish (which it runs if
+// it has not run): it runs the free-state callback, releases the context
+// (cause ErrCallCompleted unless cancelled before) and leaves every Group.
+// Calls after the first do nothing.
+func (c *Call) Release() {
+	c.Finish()
+	c.mu.Lock()
+	if c.released {
+		c.mu.Unlock()
+		return
+	}
+	c.released = true
+	freeFn, state, groups, done := c.freeFn, c.state, c.groups, c.cbDone
 	c.groups = nil
 	c.mu.Unlock()
 
-	switch {
-	case late:
-		c.cancelFn(c.reason(), state)
-	case done != nil:
-		<-done
+	if done != nil {
+		<-done // a cancel callback that Finish on another goroutine runs
 	}
 	if freeFn != nil {
 		freeFn(state)

@@ -338,3 +338,55 @@ func TestCallHammerCancelComplete(t *testing.T) {
 	}
 	t.Logf("cancel callback ran in %d of 2000 races", ran)
 }
+
+// Finish then Release is Complete split around the reply: after Finish no
+// cancel callback starts (a host abort while the reply is on its way is
+// not a cancellation of the operation), the free-state callback and the
+// context's release wait for Release, and a group still reaches the
+// context in between.
+func TestCallFinishThenRelease(t *testing.T) {
+	var g Group
+	c, ctx := NewCall(context.Background())
+	g.Add(c)
+	r := newRecorder()
+	r.register(t, c, "st")
+	c.Finish()
+	if ctx.Err() != nil {
+		t.Fatalf("ctx.Err() = %v after Finish, want nil until Release", ctx.Err())
+	}
+	if g.Add(c) {
+		t.Error("Group.Add after Finish = true, want false")
+	}
+	g.CancelAll(HostAbort)
+	c.Finish()
+	if got := r.got(); len(got) != 0 {
+		t.Errorf("callbacks before Release = %v, want none", got)
+	}
+	c.Release()
+	c.Release()
+	c.Complete()
+	if diff := cmp.Diff([]string{"free st"}, r.got()); diff != "" {
+		t.Errorf("callbacks (-want +got):\n%s", diff)
+	}
+	checkCause(t, ctx, ErrHostAborted)
+	if n := g.Len(); n != 0 {
+		t.Errorf("group Len after Release = %d, want 0", n)
+	}
+}
+
+// Release without Finish does both halves: a pending cancellation's
+// callback runs first, then the free-state callback.
+func TestCallReleaseAlone(t *testing.T) {
+	c, ctx := NewCall(context.Background())
+	r := newRecorder()
+	if err := c.Register(r.onCancel, r.onFree, 7); err != nil {
+		t.Fatal(err)
+	}
+	c.stop() // keep the AfterFunc from racing the late path this test wants
+	c.Cancel(ChannelFault)
+	c.Release()
+	if diff := cmp.Diff([]string{"cancel ChannelFault 7", "free 7"}, r.got()); diff != "" {
+		t.Errorf("callbacks (-want +got):\n%s", diff)
+	}
+	checkCause(t, ctx, ErrChannelFaulted)
+}

@@ -143,8 +143,10 @@ func (d *dispatcher) admit(k *call) *soap.Message {
 	return nil
 }
 
-// finish runs the operation if prepare left it to run, completes the call
-// and sends the reply.
+// finish runs the operation if prepare left it to run, finishes the call
+// (its cancel callback, if due, has run), sends the reply, and then
+// releases the call (free-state callback, context, groups): that work is
+// not on the way of the reply.
 func (d *dispatcher) finish(k *call) error {
 	if k.run {
 		k.reply = d.protect(k, func() *soap.Message { return d.invoke(k) })
@@ -152,7 +154,8 @@ func (d *dispatcher) finish(k *call) error {
 	var headers soap.Headers
 	if k.cc != nil {
 		headers = k.info.finish()
-		k.cc.Complete()
+		k.cc.Finish()
+		defer k.cc.Release()
 	}
 	if k.op != nil && k.op.OneWay {
 		k.reply = nil
@@ -168,6 +171,9 @@ func (d *dispatcher) finish(k *call) error {
 // abandonedByHost reports whether a call's context was cancelled by a host
 // abort or a channel fault (and not by the operation finishing).
 func abandonedByHost(ctx context.Context) bool {
+	if ctx.Err() == nil {
+		return false
+	}
 	cause := context.Cause(ctx)
 	return errors.Is(cause, cancel.ErrHostAborted) || errors.Is(cause, cancel.ErrChannelFaulted)
 }
