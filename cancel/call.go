@@ -35,10 +35,10 @@ type Call struct {
 	stop       func() bool   // unregisters the AfterFunc; nil until Register
 	fired      bool          // the cancel callback has started
 	cbDone     chan struct{} // closed when a cancel callback started by fire returns
-	completed  bool      // Finish has run: no cancel callback starts any more
-	released   bool      // Release has run
-	groups     []*Group  // groups the call is in, left on Complete
-	groupsBuf  [2]*Group // backs groups for the usual host + channel pair
+	completed  bool          // Finish has run: no cancel callback starts any more
+	released   bool          // Release has run
+	groups     []*Group      // groups the call is in, left on Complete
+	groupsBuf  [2]*Group     // backs groups for the usual host + channel pair
 }
 
 // NewCall returns a call whose context is derived from parent. The context is
