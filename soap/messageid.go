@@ -8,6 +8,7 @@ package soap
 import (
 	"crypto/rand"
 	"strings"
+	"sync"
 
 	"github.com/wwsgo/wws/soap/infoset"
 )
@@ -24,10 +25,36 @@ type MessageID struct {
 // UniqueId() constructor does.
 func NewMessageID() MessageID {
 	var g [16]byte
-	_, _ = rand.Read(g[:])
+	idRandom.read(g[:])
 	g[7] = g[7]&0x0f | 0x40 // version 4 (high byte of the 3rd group, little-endian)
 	g[8] = g[8]&0x3f | 0x80 // RFC 4122 variant
 	return MessageIDFromGUID(g)
+}
+
+// idRandom hands out crypto/rand bytes read a block at a time: one
+// message identifier per call is on the way of every request, and a read
+// of 512 bytes costs little more than one of 16.
+var idRandom = randomBlock{off: randomBlockSize}
+
+const randomBlockSize = 512
+
+type randomBlock struct {
+	mu  sync.Mutex
+	buf [randomBlockSize]byte
+	off int // the bytes before off are used
+}
+
+// read fills p (at most randomBlockSize bytes) with random bytes no other
+// read is given.
+func (r *randomBlock) read(p []byte) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.buf)-r.off < len(p) {
+		_, _ = rand.Read(r.buf[:])
+		r.off = 0
+	}
+	r.off += copy(p, r.buf[r.off:])
+	clear(r.buf[r.off-len(p) : r.off]) // handed out: not kept in memory
 }
 
 // MessageIDFromGUID returns the identifier urn:uuid:<g>; g is in wire byte
