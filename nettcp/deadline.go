@@ -55,8 +55,17 @@ func unwatch(stop func() bool) bool {
 // means calls forget.
 type armedDeadline struct {
 	at    time.Time
-	exact bool // at came from a context, not from a timeout
+	mono  time.Duration // a timeout-based at, as a monoClock reading
+	exact bool          // at came from a context, not from a timeout
 }
+
+// monoBase is the origin of monoClock.
+var monoBase = time.Now()
+
+// monoClock reads the monotonic clock alone: time.Since of a time that
+// has a monotonic reading reads nothing else, where time.Now reads the
+// wall clock too. A timeout deadline is checked on every message.
+func monoClock() time.Duration { return time.Since(monoBase) }
 
 // deadlineSlack is how stale a timeout-based deadline may get before it is
 // re-armed: an eighth of the timeout, at most a second.
@@ -86,12 +95,12 @@ func (a *armedDeadline) next(ctx context.Context, d time.Duration) (time.Time, b
 		a.at, a.exact = time.Time{}, false
 		return time.Time{}, true
 	}
-	want := time.Now().Add(d)
-	if !a.exact && !a.at.IsZero() && !want.After(a.at.Add(deadlineSlack(d))) && !want.Before(a.at) {
+	want := monoClock() + d
+	if !a.exact && !a.at.IsZero() && want <= a.mono+deadlineSlack(d) && want >= a.mono {
 		return a.at, false
 	}
-	a.at, a.exact = want, false
-	return want, true
+	a.at, a.mono, a.exact = monoBase.Add(want), want, false
+	return a.at, true
 }
 
 // forget makes the next call arm its deadline.

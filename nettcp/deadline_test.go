@@ -13,6 +13,9 @@ func TestArmedDeadline(t *testing.T) {
 	if !arm || first.IsZero() {
 		t.Fatalf("first timeout deadline not armed: %v %v", first, arm)
 	}
+	if left := time.Until(first); left > d || left < d-time.Second {
+		t.Errorf("timeout deadline %v from now, want %v", left, d)
+	}
 	if _, arm := a.next(context.Background(), d); arm {
 		t.Error("a timeout deadline armed a moment ago was re-armed")
 	}
@@ -58,7 +61,8 @@ func TestArmedDeadline(t *testing.T) {
 		t.Error("an already cleared deadline was cleared again")
 	}
 	// Past the slack, a timeout deadline is re-armed.
-	a = armedDeadline{at: time.Now().Add(d - 2*deadlineSlack(d))}
+	stale := monoClock() + d - 2*deadlineSlack(d)
+	a = armedDeadline{at: monoBase.Add(stale), mono: stale}
 	if _, arm := a.next(context.Background(), d); !arm {
 		t.Error("a timeout deadline older than the slack was not re-armed")
 	}
