@@ -56,6 +56,8 @@ type call struct {
 	ch   *cancel.Group
 	st   any // channel state
 
+	spare *callInfoCtx // a call made ahead for this message, or nil (newCall)
+
 	op    *Operation
 	cc    *cancel.Call    // nil until the call is made
 	cctx  context.Context // the call's context, with its callInfo
@@ -108,11 +110,24 @@ func (d *dispatcher) prepare(k *call) error {
 // call through the groups, which cancel it with the reason as cause, and
 // the call need not register with the channel's context and leave it.
 func (d *dispatcher) newCall(k *call) {
-	cc, ctx := cancel.NewCall(context.Background())
+	ic := k.spare
+	if ic == nil {
+		ic = newCallInfoCtx()
+	}
+	k.spare = nil
+	cc := ic.info.call
 	k.host.Add(cc)
 	k.ch.Add(cc)
-	ic := &callInfoCtx{Context: ctx, info: callInfo{call: cc, req: k.req, chState: k.st}}
+	ic.info.req, ic.info.chState = k.req, k.st
 	k.cc, k.info, k.cctx = cc, &ic.info, ic
+}
+
+// newCallInfoCtx makes a call's cancel.Call and context, not yet tied to
+// a message. A receive loop makes the next one ahead, after the reply of
+// the last is sent, so that making it is not on the way of a request.
+func newCallInfoCtx() *callInfoCtx {
+	cc, ctx := cancel.NewCall(context.Background())
+	return &callInfoCtx{Context: ctx, info: callInfo{call: cc}}
 }
 
 // admit authorizes the message, hands it to the default handler or checks

@@ -140,6 +140,8 @@ type recvLoop struct {
 	d     *dispatcher
 	state any // the channel state from AcceptChannel
 
+	spare *callInfoCtx // the next call's, made ahead; the owner's only
+
 	slots    chan struct{}  // one per running operation, MaxConcurrency
 	inflight sync.WaitGroup // the calls that took a slot
 	role     atomic.Uint64  // a role above the inline call count
@@ -167,7 +169,8 @@ func (l *recvLoop) run() {
 			l.end()
 			return
 		}
-		k = call{ctx: c.ctx, rc: rc, req: rc.Message(), host: &l.r.calls, ch: &c.calls, st: l.state}
+		k = call{ctx: c.ctx, rc: rc, req: rc.Message(), host: &l.r.calls, ch: &c.calls, st: l.state, spare: l.spare}
+		l.spare = nil
 		if k.req == nil || d.prepare(&k) != nil {
 			c.fault()
 			l.end()
@@ -181,6 +184,11 @@ func (l *recvLoop) run() {
 		}
 		if !l.inline(&k) {
 			return // handed off: another goroutine owns the loop
+		}
+		if k.spare != nil { // the message made no call: keep it
+			l.spare = k.spare
+		} else {
+			l.spare = newCallInfoCtx() // while the reply is on its way
 		}
 	}
 }

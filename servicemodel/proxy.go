@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.uber.org/zap"
@@ -51,6 +52,8 @@ type ServiceProxy struct {
 	closeAbort chan struct{}           // closed by Abort to cut a running Close short
 
 	timeouts *sweeper // ends the calls past their CallTimeout
+
+	spare atomic.Pointer[proxyCall] // the next call, made while one waits for its reply
 }
 
 // NewServiceProxy creates a proxy, in state Created, for calls of c over

@@ -39,7 +39,7 @@ func (p *ServiceProxy) Call(ctx context.Context, operation string, req, resp any
 	if len(opts) > 0 {
 		co = applyOptions(opts) // options are opaque funcs: what they see escapes
 	}
-	c := newProxyCall(co.id)
+	c := p.takeCall(co.id)
 	c.io.init(ctx, p.opts.CallTimeout)
 	ch, to, err := p.beginCall(c)
 	if err != nil {
@@ -84,6 +84,7 @@ func (p *ServiceProxy) callOnSession(ctx context.Context, c *proxyCall, ch sessi
 	c.p, c.op, c.resp, c.rh = p, op, resp, rh
 	pc, err := ch.StartRequest(&c.io, msg, c)
 	if err == nil {
+		p.makeSpare() // while the request is on its way
 		err = ch.Await(&c.io, pc, &c.wk)
 	}
 	if errors.Is(err, errReleased) {

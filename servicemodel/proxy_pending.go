@@ -48,6 +48,24 @@ func newProxyCall(id CallID) *proxyCall {
 	return c
 }
 
+// takeCall returns a new call: the spare one made ahead, if any.
+func (p *ServiceProxy) takeCall(id CallID) *proxyCall {
+	if c := p.spare.Swap(nil); c != nil {
+		c.id = id
+		return c
+	}
+	return newProxyCall(id)
+}
+
+// makeSpare makes the next call ahead, unless one is made. A caller does
+// it after sending its request, while the service works: making a call
+// is then not on the way of the next request.
+func (p *ServiceProxy) makeSpare() {
+	if p.spare.Load() == nil {
+		p.spare.Store(newProxyCall(0))
+	}
+}
+
 // cancelIO ends the call's I/O with cause.
 func (c *proxyCall) cancelIO(cause error) { c.io.cancel(cause) }
 
