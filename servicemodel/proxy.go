@@ -47,7 +47,7 @@ type ServiceProxy struct {
 	ch         ClientChannel           // nil unless Open or Closing
 	stopWatch  chan struct{}           // closed to stop the watcher of ch
 	opening    *openAttempt            // the Open under way, nil otherwise
-	pending    map[*proxyCall]struct{} // calls whose I/O has not ended
+	pending    callList                // calls whose I/O has not ended
 	idle       chan struct{}           // closed when pending empties; nil if no one waits
 	closeAbort chan struct{}           // closed by Abort to cut a running Close short
 
@@ -72,7 +72,7 @@ func NewServiceProxy(b Binding, c *Contract, opts *ProxyOptions) (*ServiceProxy,
 	}
 	v := b.MessageVersion()
 	p := &ServiceProxy{binding: b, contract: c, opts: o, log: o.Logger, version: v,
-		sm: newStateMachine(Created), pending: make(map[*proxyCall]struct{})}
+		sm: newStateMachine(Created)}
 	if v.Addressing != soap.AddressingNone {
 		p.replyTo = &soap.EndpointReference{Address: v.Addressing.Anonymous()}
 	}
@@ -94,12 +94,12 @@ func (p *ServiceProxy) expireCalls() bool {
 	now := time.Now()
 	var expired []*proxyCall
 	p.mu.Lock()
-	for c := range p.pending {
+	for c := p.pending.head; c != nil; c = c.next {
 		if c.io.pastDeadline(now) {
 			expired = append(expired, c)
 		}
 	}
-	busy := len(p.pending) > 0
+	busy := p.pending.n > 0
 	p.mu.Unlock()
 	for _, c := range expired {
 		c.io.expire()
@@ -110,7 +110,7 @@ func (p *ServiceProxy) expireCalls() bool {
 func (p *ServiceProxy) hasPending() bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return len(p.pending) > 0
+	return p.pending.n > 0
 }
 
 // State returns the proxy's current state (WS_PROXY_PROPERTY_STATE). It is
@@ -136,7 +136,7 @@ func (p *ServiceProxy) Address() string {
 func (p *ServiceProxy) PendingCalls() int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return len(p.pending)
+	return p.pending.n
 }
 
 // stateError is the error of a method refused in state cur.

@@ -34,6 +34,9 @@ type proxyCall struct {
 
 	req soap.Message // the request: one allocation for the call and its message
 
+	prev, next *proxyCall // in the proxy's pending list, under its mu
+	listed     bool
+
 	// What onReply needs, for a call made on a session.
 	p    *ServiceProxy
 	op   *Operation
@@ -124,10 +127,10 @@ func ctxError(ctx context.Context) error {
 
 // addCallLocked admits c unless MaxPendingCalls calls are pending.
 func (p *ServiceProxy) addCallLocked(c *proxyCall) error {
-	if n := len(p.pending); n >= p.opts.MaxPendingCalls {
+	if n := p.pending.n; n >= p.opts.MaxPendingCalls {
 		return newError(ErrQuotaExceeded, fmt.Errorf("%d calls pending, MaxPendingCalls is %d", n, p.opts.MaxPendingCalls))
 	}
-	p.pending[c] = struct{}{}
+	p.pending.add(c)
 	return nil
 }
 
@@ -136,11 +139,10 @@ func (p *ServiceProxy) addCallLocked(c *proxyCall) error {
 func (p *ServiceProxy) removeCall(c *proxyCall) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if _, ok := p.pending[c]; !ok {
+	if !p.pending.remove(c) {
 		return
 	}
-	delete(p.pending, c)
-	if len(p.pending) == 0 && p.idle != nil {
+	if p.pending.n == 0 && p.idle != nil {
 		close(p.idle)
 		p.idle = nil
 	}
@@ -151,7 +153,7 @@ var closedChan = func() chan struct{} { c := make(chan struct{}); close(c); retu
 
 // idleLocked returns a channel closed when no call is pending.
 func (p *ServiceProxy) idleLocked() <-chan struct{} {
-	if len(p.pending) == 0 {
+	if p.pending.n == 0 {
 		return closedChan
 	}
 	if p.idle == nil {
@@ -163,7 +165,7 @@ func (p *ServiceProxy) idleLocked() <-chan struct{} {
 // failPendingLocked releases every pending caller with err and cancels the
 // I/O of every pending call, abandoned ones included.
 func (p *ServiceProxy) failPendingLocked(err error) {
-	for c := range p.pending {
+	for c := p.pending.head; c != nil; c = c.next {
 		c.release(err)
 		c.cancelIO(err)
 	}
@@ -189,7 +191,7 @@ func (p *ServiceProxy) AbandonCall(id CallID) error {
 	default:
 		return fmt.Errorf("%w: AbandonCall on a proxy in state %v", ErrInvalidOperation, cur)
 	}
-	for c := range p.pending {
+	for c := p.pending.head; c != nil; c = c.next {
 		if id == 0 || c.id == id {
 			c.release(errCallAbandoned)
 		}
@@ -199,3 +201,37 @@ func (p *ServiceProxy) AbandonCall(id CallID) error {
 
 // AbandonAll abandons every pending call: AbandonCall(0).
 func (p *ServiceProxy) AbandonAll() error { return p.AbandonCall(0) }
+
+// callList is the proxy's pending calls: a list through the calls
+// themselves, so that a call joins and leaves it without hashing.
+type callList struct {
+	head *proxyCall
+	n    int
+}
+
+func (l *callList) add(c *proxyCall) {
+	c.prev, c.next, c.listed = nil, l.head, true
+	if l.head != nil {
+		l.head.prev = c
+	}
+	l.head = c
+	l.n++
+}
+
+// remove takes c out of the list; false if it was not in it.
+func (l *callList) remove(c *proxyCall) bool {
+	if !c.listed {
+		return false
+	}
+	if c.prev != nil {
+		c.prev.next = c.next
+	} else {
+		l.head = c.next
+	}
+	if c.next != nil {
+		c.next.prev = c.prev
+	}
+	c.prev, c.next, c.listed = nil, nil, false
+	l.n--
+	return true
+}
