@@ -43,13 +43,13 @@ type ServiceProxy struct {
 	mu sync.Mutex
 	// mu guards following. It is taken before sm's lock: every sm.Begin
 	// runs under mu, so a state change and the fields below change together.
-	address    string                  // the opened address (wsa:To)
-	ch         ClientChannel           // nil unless Open or Closing
-	stopWatch  chan struct{}           // closed to stop the watcher of ch
-	opening    *openAttempt            // the Open under way, nil otherwise
-	pending    callList                // calls whose I/O has not ended
-	idle       chan struct{}           // closed when pending empties; nil if no one waits
-	closeAbort chan struct{}           // closed by Abort to cut a running Close short
+	address    string        // the opened address (wsa:To)
+	ch         ClientChannel // nil unless Open or Closing
+	stopWatch  chan struct{} // closed to stop the watcher of ch
+	opening    *openAttempt  // the Open under way, nil otherwise
+	pending    callList      // calls whose I/O has not ended
+	idle       chan struct{} // closed when pending empties; nil if no one waits
+	closeAbort chan struct{} // closed by Abort to cut a running Close short
 
 	timeouts *sweeper // ends the calls past their CallTimeout
 
