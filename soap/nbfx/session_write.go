@@ -113,3 +113,18 @@ func (s *WriteSession) appendTable(b []byte) []byte {
 	}
 	return b
 }
+
+// settled reports whether the message being written has changed nothing
+// in the session: no pending strings, and not filled up.
+func (s *WriteSession) settled() bool { return len(s.strs) == s.done && s.full == s.doneFull }
+
+// finalID returns the id str has, without a side effect, for the rest of
+// the session: a committed id (dict set), or inline (dict unset) when str
+// is empty or the committed session is full. ok is false otherwise: str is
+// pending, or looking it up may still add it or fill the session.
+func (s *WriteSession) finalID(str string) (id uint32, dict, ok bool) {
+	if id, found := s.ids[str]; found {
+		return id, true, int(id>>1) < s.done
+	}
+	return 0, false, str == "" || s.doneFull
+}

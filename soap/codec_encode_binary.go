@@ -1,0 +1,116 @@
+package soap
+
+// The body codec's start tags as bytes, per binary encoder. The element of
+// a body struct and its scalar members are written with the same start
+// tags message after message; once their names are settled in the session
+// (nbfx.Writer.FinalTag), the encoder keeps the tags and writes each member
+// with one nbfx.Writer.LeafRaw. TestBodyTagsMatchGeneralPath holds the two
+// to the same bytes.
+
+import (
+	"reflect"
+
+	"github.com/wwsgo/wws/soap/nbfx"
+)
+
+// structTags are the start tags of one struct written as a body element
+// directly in the Body of writeBinaryEnvelope, where no default namespace
+// is declared.
+type structTags struct {
+	st      *structPlan
+	ns      string        // the struct's namespace, its members'
+	wrapper nbfx.RawTag   // declares the default namespace as ns when it is not ""
+	members []nbfx.RawTag // by st.elems; nil Bytes for a member written by writeField
+}
+
+// bodyTags are the structTags of one encoder.
+type bodyTags struct {
+	last  *structTags
+	plans map[*structPlan]*structTags
+}
+
+// encode writes v as Encode does on w, whose open element is the Body of
+// writeBinaryEnvelope.
+func (c *bodyTags) encode(w *nbfx.Writer, v any) error {
+	p, rv, err := encodePlan(v)
+	if err != nil {
+		return err
+	}
+	if t := c.tags(w, p.st); t != nil {
+		t.write(w, rv)
+	} else {
+		writeValueElement(w, p.st.name.Local, p.st.name.Space, p, rv)
+	}
+	return w.Err()
+}
+
+// tags returns the tags of st on w, nil while they are not settled.
+func (c *bodyTags) tags(w *nbfx.Writer, st *structPlan) *structTags {
+	if c.last != nil && c.last.st == st {
+		return c.last
+	}
+	t := c.plans[st]
+	if t == nil {
+		if t = newStructTags(w, st); t == nil {
+			return nil
+		}
+		if c.plans == nil {
+			c.plans = make(map[*structPlan]*structTags)
+		}
+		c.plans[st] = t
+	}
+	c.last = t
+	return t
+}
+
+// newStructTags returns the tags of st on w, or nil when st has
+// attributes or character data, or a name is not settled.
+func newStructTags(w *nbfx.Writer, st *structPlan) *structTags {
+	if len(st.attrs) > 0 || st.chardata != nil {
+		return nil
+	}
+	ns := st.name.Space
+	wrapper, ok := w.FinalTag("", st.name.Local, ns, ns != "")
+	if !ok {
+		return nil
+	}
+	t := &structTags{st: st, ns: ns, wrapper: wrapper, members: make([]nbfx.RawTag, len(st.elems))}
+	for i := range st.elems {
+		f := &st.elems[i]
+		if !leafKind(f.val.kind) || (f.hasNS && f.ns != ns) {
+			continue
+		}
+		if t.members[i], ok = w.FinalTag("", f.local, ns, false); !ok {
+			return nil
+		}
+	}
+	return t
+}
+
+// leafKind reports whether writeValueElement writes a value of kind k as a
+// leaf (nil byte slices aside).
+func leafKind(k valueKind) bool {
+	switch k {
+	case kString, kBool, kInt, kUint, kFloat32, kFloat64, kBytes, kTime, kDuration:
+		return true
+	}
+	return false
+}
+
+// write writes v as writeValueElement would.
+func (t *structTags) write(w *nbfx.Writer, v reflect.Value) {
+	w.StartRaw(&t.wrapper)
+	for i := range t.st.elems {
+		f, tag := &t.st.elems[i], &t.members[i]
+		fv := v.Field(f.index)
+		switch {
+		case tag.Bytes == nil || (f.val.kind == kBytes && fv.IsNil()):
+			writeField(w, f, fv, t.ns)
+		case f.omitempty && fv.IsZero():
+		default:
+			text, _ := scalarText(f.val, fv) // "" has no text: the leaf is empty, as writeValueElement writes it
+			w.LeafRaw(tag, text)
+		}
+	}
+	w.EndElement()
+}
