@@ -9,6 +9,7 @@ package soap
 
 import (
 	"reflect"
+	"unsafe"
 
 	"github.com/wwsgo/wws/soap/nbfx"
 )
@@ -18,9 +19,18 @@ import (
 // is declared.
 type structTags struct {
 	st      *structPlan
-	ns      string        // the struct's namespace, its members'
-	wrapper nbfx.RawTag   // declares the default namespace as ns when it is not ""
-	members []nbfx.RawTag // by st.elems; nil Bytes for a member written by writeField
+	ns      string      // the struct's namespace, its members'
+	wrapper nbfx.RawTag // declares the default namespace as ns when it is not ""
+	members []memberTag // by st.elems
+}
+
+// memberTag is the start tag of a member, nil Bytes for a member written
+// by writeField. A signed integer member (kInt) is read at its offset in
+// the struct.
+type memberTag struct {
+	nbfx.RawTag
+	off  uintptr
+	ints reflect.Kind // Int, Int8…Int64 for kInt, else Invalid
 }
 
 // bodyTags are the structTags of one encoder.
@@ -36,7 +46,7 @@ func (c *bodyTags) encode(w *nbfx.Writer, v any) error {
 	if err != nil {
 		return err
 	}
-	if t := c.tags(w, p.st); t != nil {
+	if t := c.tags(w, p); t != nil {
 		t.write(w, rv)
 	} else {
 		writeValueElement(w, p.st.name.Local, p.st.name.Space, p, rv)
@@ -44,14 +54,16 @@ func (c *bodyTags) encode(w *nbfx.Writer, v any) error {
 	return w.Err()
 }
 
-// tags returns the tags of st on w, nil while they are not settled.
-func (c *bodyTags) tags(w *nbfx.Writer, st *structPlan) *structTags {
+// tags returns the tags of the struct of plan p on w, nil while they are
+// not settled.
+func (c *bodyTags) tags(w *nbfx.Writer, p *valuePlan) *structTags {
+	st := p.st
 	if c.last != nil && c.last.st == st {
 		return c.last
 	}
 	t := c.plans[st]
 	if t == nil {
-		if t = newStructTags(w, st); t == nil {
+		if t = newStructTags(w, p); t == nil {
 			return nil
 		}
 		if c.plans == nil {
@@ -63,9 +75,10 @@ func (c *bodyTags) tags(w *nbfx.Writer, st *structPlan) *structTags {
 	return t
 }
 
-// newStructTags returns the tags of st on w, or nil when st has
-// attributes or character data, or a name is not settled.
-func newStructTags(w *nbfx.Writer, st *structPlan) *structTags {
+// newStructTags returns the tags of the struct of plan p on w, or nil
+// when it has attributes or character data, or a name is not settled.
+func newStructTags(w *nbfx.Writer, p *valuePlan) *structTags {
+	st := p.st
 	if len(st.attrs) > 0 || st.chardata != nil {
 		return nil
 	}
@@ -74,14 +87,17 @@ func newStructTags(w *nbfx.Writer, st *structPlan) *structTags {
 	if !ok {
 		return nil
 	}
-	t := &structTags{st: st, ns: ns, wrapper: wrapper, members: make([]nbfx.RawTag, len(st.elems))}
+	t := &structTags{st: st, ns: ns, wrapper: wrapper, members: make([]memberTag, len(st.elems))}
 	for i := range st.elems {
-		f := &st.elems[i]
+		f, m := &st.elems[i], &t.members[i]
 		if !leafKind(f.val.kind) || (f.hasNS && f.ns != ns) {
 			continue
 		}
-		if t.members[i], ok = w.FinalTag("", f.local, ns, false); !ok {
+		if m.RawTag, ok = w.FinalTag("", f.local, ns, false); !ok {
 			return nil
+		}
+		if f.val.kind == kInt {
+			m.off, m.ints = p.typ.Field(f.index).Offset, f.val.typ.Kind()
 		}
 	}
 	return t
@@ -99,18 +115,49 @@ func leafKind(k valueKind) bool {
 
 // write writes v as writeValueElement would.
 func (t *structTags) write(w *nbfx.Writer, v reflect.Value) {
+	var base unsafe.Pointer // the struct's address when it has one
+	if v.CanAddr() {
+		base = v.Addr().UnsafePointer()
+	}
 	w.StartRaw(&t.wrapper)
-	for i := range t.st.elems {
-		f, tag := &t.st.elems[i], &t.members[i]
+	for i := range t.members {
+		f, m := &t.st.elems[i], &t.members[i]
+		if m.ints != reflect.Invalid {
+			var n int64
+			if base != nil {
+				n = intAt(unsafe.Add(base, m.off), m.ints)
+			} else {
+				n = v.Field(f.index).Int()
+			}
+			if n != 0 || !f.omitempty {
+				w.LeafRawInt(&m.RawTag, n)
+			}
+			continue
+		}
 		fv := v.Field(f.index)
 		switch {
-		case tag.Bytes == nil || (f.val.kind == kBytes && fv.IsNil()):
+		case m.Bytes == nil || (f.val.kind == kBytes && fv.IsNil()):
 			writeField(w, f, fv, t.ns)
 		case f.omitempty && fv.IsZero():
 		default:
 			text, _ := scalarText(f.val, fv) // "" has no text: the leaf is empty, as writeValueElement writes it
-			w.LeafRaw(tag, text)
+			w.LeafRaw(&m.RawTag, text)
 		}
 	}
 	w.EndElement()
+}
+
+// intAt reads the signed integer of kind k at p.
+func intAt(p unsafe.Pointer, k reflect.Kind) int64 {
+	switch k {
+	case reflect.Int8:
+		return int64(*(*int8)(p))
+	case reflect.Int16:
+		return int64(*(*int16)(p))
+	case reflect.Int32:
+		return int64(*(*int32)(p))
+	case reflect.Int:
+		return int64(*(*int)(p))
+	}
+	return *(*int64)(p)
 }

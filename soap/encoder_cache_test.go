@@ -179,12 +179,24 @@ func TestEncoderCachesMatchGeneralPath(t *testing.T) {
 				ws = nbfx.NewWriteSession(EncodingOptions{MaxSessionSize: size}.sessionSize())
 			}
 			w := nbfx.NewWriter(nil, ws)
+			buf := make([]byte, 0, 4096)
 			for i, m := range msgs {
-				got, gerr := enc.WriteMessage(nil, m)
+				var dst []byte // no room: the string table is made room for
+				switch i % 3 {
+				case 1: // room for it
+					dst = buf[:0]
+				case 2: // after other bytes
+					dst = append(buf[:0], "prefix"...)
+				}
+				got, gerr := enc.WriteMessage(dst, m)
+				if !bytes.Equal(got[:len(dst)], dst) || gerr != nil && len(got) != len(dst) {
+					t.Fatalf("message %d: got % x after % x, error %v", i, got, dst, gerr)
+				}
+				got = got[len(dst):]
 				w.Reset(nil, ws)
 				want, werr := writeGeneral(w, m)
 				if (gerr == nil) != (werr == nil) || !bytes.Equal(got, want) {
-					t.Fatalf("message %d (%s): encoder %v\n% x\ngeneral path %v\n% x", i, m.Action, gerr, got, werr, want)
+					t.Fatalf("message %d (%s, after % x): encoder %v\n% x\ngeneral path %v\n% x", i, m.Action, dst, gerr, got, werr, want)
 				}
 			}
 		})

@@ -92,6 +92,10 @@ func (s *WriteSession) commit() {
 
 // rollback forgets the pending strings.
 func (s *WriteSession) rollback() {
+	if len(s.strs) == s.done { // the usual case: nothing to forget
+		s.full = s.doneFull
+		return
+	}
 	if len(s.strs) > s.done {
 		s.gen++
 	}

@@ -336,3 +336,22 @@ func (w *Writer) endLeaf(value infoset.Text) {
 	}
 	w.textOff = -1
 }
+
+// LeafRawInt is LeafRaw(t, infoset.Int(v)) without building the Text: the
+// integer members of a body are written by the million.
+func (w *Writer) LeafRawInt(t *RawTag, v int64) {
+	if len(t.Decls) > 0 || !w.ok() {
+		w.LeafRaw(t, infoset.Int(v))
+		return
+	}
+	w.closeStart()
+	if b := t.Bytes; len(b) == 2 {
+		w.dst = append(w.dst, b[0], b[1])
+	} else {
+		w.dst = append(w.dst, b...)
+	}
+	off := len(w.dst)
+	w.dst = appendInt(w.dst, v)
+	w.dst[off]++ // the record's …WithEndElement form
+	w.textOff = -1
+}
