@@ -117,7 +117,7 @@ func leafKind(k valueKind) bool {
 func (t *structTags) write(w *nbfx.Writer, v reflect.Value) {
 	var base unsafe.Pointer // the struct's address when it has one
 	if v.CanAddr() {
-		base = v.Addr().UnsafePointer()
+		base = unsafe.Pointer(v.UnsafeAddr())
 	}
 	w.StartRaw(&t.wrapper)
 	for i := range t.members {

@@ -58,15 +58,13 @@ func shapeOf(m *Message) (headerShape, bool) {
 // write writes m's Header element (writeBinaryHeader) on w, from the
 // cache when it holds m's shape, and keeps it when it may be replayed.
 func (c *headerCache) write(w *nbfx.Writer, m *Message) error {
-	shape, ok := shapeOf(m)
-	if ok {
-		for i := range c.entries {
-			if e := &c.entries[i]; e.recs != nil && e.shape == shape {
-				e.write(w, m)
-				return nil
-			}
+	for i := range c.entries {
+		if e := &c.entries[i]; e.recs != nil && e.holds(m) {
+			e.write(w, m)
+			return nil
 		}
 	}
+	shape, ok := shapeOf(m)
 	mark := w.Mark()
 	var ids [2]int
 	if err := writeBinaryHeader(w, m, &ids); err != nil || !ok {
@@ -81,6 +79,16 @@ func (c *headerCache) write(w *nbfx.Writer, m *Message) error {
 		e.ids = [2]int{ids[0] - mark.Offset(), ids[1] - mark.Offset()}
 	}
 	return nil
+}
+
+// holds reports whether shapeOf(m) is the entry's shape, without building
+// it.
+func (e *headerEntry) holds(m *Message) bool {
+	s, r := &e.shape, m.ReplyTo
+	return s.hasID == m.MessageID.isGUID && s.hasRelatesTo == m.RelatesTo.isGUID && s.hasReplyTo == (r != nil) &&
+		len(m.Headers) == 0 && m.From == nil && m.FaultTo == nil &&
+		m.MessageID.s == "" && m.RelatesTo.s == "" && (r == nil || len(r.ReferenceParameters) == 0 && r.Address == s.replyTo) &&
+		m.Action == s.action && m.To == s.to
 }
 
 // write writes the entry's records with m's identifiers.
