@@ -341,3 +341,62 @@ func TestHeaderCacheSessionFull(t *testing.T) {
 		}
 	}
 }
+
+// FuzzEncoderCaches writes a script of messages with a binary encoder and
+// with the general path, each op byte choosing a message's headers and
+// body, and wants the same bytes message by message.
+func FuzzEncoderCaches(f *testing.F) {
+	f.Add(uint16(0), []byte{0x51, 0x51, 0x22, 0x51, 0xA2, 0x51}, "urn:x", int64(5))
+	f.Add(uint16(64), []byte{0x10, 0x21, 0x10, 0x99, 0x10, 0xFF, 0x10}, "héllo", int64(-1))
+	f.Add(uint16(1), []byte{0x4D, 0x4D, 0xCD, 0x4D}, "", int64(1<<40))
+	f.Add(uint16(0), []byte{0x22, 0x22, 0x22, 0x3E, 0x3E, 0x3E}, "", int64(7))
+	f.Fuzz(func(t *testing.T, size uint16, script []byte, s string, n int64) {
+		opts := EncodingOptions{MaxSessionSize: int(size)}
+		enc := NewBinaryEncoding(true, opts).NewEncoder()
+		ws := nbfx.NewWriteSession(opts.sessionSize())
+		w := nbfx.NewWriter(nil, ws)
+		buf := make([]byte, 0, 512)
+		for i, op := range script[:min(len(script), 64)] {
+			m := fuzzMessage(op, s, n+int64(i))
+			got, gerr := enc.WriteMessage(buf[:0], m)
+			w.Reset(nil, ws)
+			want, werr := writeGeneral(w, m)
+			if (gerr == nil) != (werr == nil) || gerr == nil && !bytes.Equal(got, want) {
+				t.Fatalf("message %d (op %#x): encoder %v\n% x\ngeneral path %v\n% x", i, op, gerr, got, werr, want)
+			}
+		}
+	})
+}
+
+// fuzzMessage is the message op chooses: bits 0–1 the action, 2–3 To,
+// 4 a MessageID, 5 a RelatesTo, 6 an anonymous ReplyTo, 7 and n's low bit
+// the body.
+func fuzzMessage(op byte, s string, n int64) *Message {
+	pick := func(i byte, v ...string) string { return v[int(i)%len(v)] }
+	var body any
+	switch int(op>>7) + int(n&1)*2 {
+	case 0:
+		body = &AddRequest{A: int32(n), B: int32(n >> 32)}
+	case 1:
+		body = &leafSink{S: s, I64: n, I8: int8(n), U64: uint64(n), Data: []byte(s), Items: []string{s}}
+	case 2:
+		body = AddResponse{AddResult: int32(n)}
+	default:
+		body = &badBody{}
+	}
+	m := NewMessage(Soap12WSAddressing10, pick(op, addAction, s, "urn:a", ""), body)
+	m.To = pick(op>>2, calcTo, Addressing10.Anonymous(), s, "")
+	var g [16]byte
+	g[0], g[15] = byte(n), op
+	if op&0x10 != 0 {
+		m.MessageID = MessageIDFromGUID(g)
+	}
+	if op&0x20 != 0 {
+		g[1]++
+		m.RelatesTo = MessageIDFromGUID(g)
+	}
+	if op&0x40 != 0 {
+		m.ReplyTo = &EndpointReference{Address: Addressing10.Anonymous()}
+	}
+	return m
+}
