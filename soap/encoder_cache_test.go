@@ -308,7 +308,8 @@ func TestHeaderCacheCopiesStrings(t *testing.T) {
 	}
 }
 
-// TestEncoderCachesAllocate guards the warm Add request and reply.
+// TestEncoderCachesAllocate guards the warm Add request and reply, and an
+// encoder cycling through more header shapes than its cache holds.
 func TestEncoderCachesAllocate(t *testing.T) {
 	for _, m := range []*Message{addRequestMessage(t), addReplyMessage(t)} {
 		enc := NewBinaryEncoding(true, EncodingOptions{}).NewEncoder()
@@ -316,6 +317,23 @@ func TestEncoderCachesAllocate(t *testing.T) {
 		if n := testing.AllocsPerRun(100, func() { buf, _ = enc.WriteMessage(buf[:0], m) }); n != 0 {
 			t.Errorf("%s: %v allocations per message, want 0", m.Action, n)
 		}
+	}
+	var msgs []*Message
+	for i := range 7 {
+		m := addRequestMessage(t)
+		m.Action += fmt.Sprint(i)
+		msgs = append(msgs, m)
+	}
+	enc := NewBinaryEncoding(true, EncodingOptions{}).NewEncoder()
+	buf := make([]byte, 0, 1024)
+	cycle := func() {
+		for _, m := range msgs {
+			buf, _ = enc.WriteMessage(buf[:0], m)
+		}
+	}
+	cycle()
+	if n := testing.AllocsPerRun(20, cycle); n != 0 {
+		t.Errorf("%d header shapes in turn: %v allocations per cycle, want 0", len(msgs), n)
 	}
 }
 

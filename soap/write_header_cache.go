@@ -11,7 +11,7 @@ package soap
 // TestHeaderCacheMatchesGeneralPath holds the two to the same bytes.
 
 import (
-	"strings"
+	"unsafe"
 
 	"github.com/wwsgo/wws/soap/nbfx"
 )
@@ -33,9 +33,10 @@ type headerCache struct {
 }
 
 type headerEntry struct {
-	shape headerShape // its strings are copies: a message's may view a reused buffer
-	recs  []byte      // nil when empty
-	ids   [2]int      // offsets in recs of the MessageID and RelatesTo GUIDs
+	shape headerShape // its strings view keys: a message's may view a reused buffer
+	keys  []byte
+	recs  []byte // nil when empty
+	ids   [2]int // offsets in recs of the MessageID and RelatesTo GUIDs
 }
 
 // shapeOf returns the shape of m's headers, false when the cache does not
@@ -73,12 +74,22 @@ func (c *headerCache) write(w *nbfx.Writer, m *Message) error {
 	if recs, ok := w.Since(mark); ok {
 		e := &c.entries[c.next]
 		c.next = (c.next + 1) % len(c.entries)
-		e.shape = headerShape{strings.Clone(shape.action), strings.Clone(shape.to), strings.Clone(shape.replyTo),
-			shape.hasReplyTo, shape.hasID, shape.hasRelatesTo}
+		e.keep(shape)
 		e.recs = append(e.recs[:0], recs...)
 		e.ids = [2]int{ids[0] - mark.Offset(), ids[1] - mark.Offset()}
 	}
 	return nil
+}
+
+// keep makes s the entry's shape, its strings copied into the entry's
+// storage (reused: a client or service cycling through more shapes than
+// the cache holds does not allocate once the storage has grown).
+func (e *headerEntry) keep(s headerShape) {
+	e.keys = append(append(append(e.keys[:0], s.action...), s.to...), s.replyTo...)
+	k := unsafe.String(unsafe.SliceData(e.keys), len(e.keys))
+	a, t := len(s.action), len(s.action)+len(s.to)
+	s.action, s.to, s.replyTo = k[:a], k[a:t], k[t:]
+	e.shape = s
 }
 
 // holds reports whether shapeOf(m) is the entry's shape, without building
