@@ -22,22 +22,28 @@ import (
 // the namespace of their parent element, as DataContract members do.
 // Slices other than []byte are repeated elements.
 func Encode(w infoset.Writer, v any) error {
-	rv := reflect.ValueOf(v)
-	for rv.Kind() == reflect.Pointer {
-		if rv.IsNil() {
-			return fmt.Errorf("%w: nil %v", ErrUnsupportedType, rv.Type())
-		}
-		rv = rv.Elem()
-	}
-	if rv.Kind() != reflect.Struct {
-		return fmt.Errorf("%w: %v is not a struct", ErrUnsupportedType, reflect.TypeOf(v))
-	}
-	p, err := planFor(rv.Type(), &lastEncodePlan)
+	p, rv, err := encodePlan(v)
 	if err != nil {
 		return err
 	}
 	writeValueElement(w, p.st.name.Local, p.st.name.Space, p, rv)
 	return w.Err()
+}
+
+// encodePlan returns the struct v holds or points to, and its plan.
+func encodePlan(v any) (*valuePlan, reflect.Value, error) {
+	rv := reflect.ValueOf(v)
+	for rv.Kind() == reflect.Pointer {
+		if rv.IsNil() {
+			return nil, rv, fmt.Errorf("%w: nil %v", ErrUnsupportedType, rv.Type())
+		}
+		rv = rv.Elem()
+	}
+	if rv.Kind() != reflect.Struct {
+		return nil, rv, fmt.Errorf("%w: %v is not a struct", ErrUnsupportedType, reflect.TypeOf(v))
+	}
+	p, err := planFor(rv.Type(), &lastEncodePlan)
+	return p, rv, err
 }
 
 // writeValueElement writes v as the element local in ns.

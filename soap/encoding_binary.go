@@ -1,6 +1,8 @@
 package soap
 
 import (
+	"github.com/beevik/etree"
+	"github.com/wwsgo/wws/soap/infoset"
 	"github.com/wwsgo/wws/soap/nbfx"
 )
 
@@ -61,19 +63,49 @@ type binaryEncoder struct {
 	rs  *nbfx.ReadSession
 	w   *nbfx.Writer
 	r   *nbfx.Reader
+
+	headers headerCache // the Header records of recent messages
+	bodies  bodyTags    // the start tags of body structs
 }
 
 func (b *binaryEncoder) ContentType() string { return b.enc.ContentType() }
 
 func (b *binaryEncoder) WriteMessage(dst []byte, m *Message) ([]byte, error) {
 	b.w.Reset(dst, b.ws)
-	if err := WriteEnvelope(b.w, m); err != nil {
+	if err := b.writeEnvelope(m); err != nil {
 		b.w.Abandon() // the peer never sees these strings
 		return dst, err
 	}
 	out, err := b.w.Finish()
 	b.w.Reset(nil, b.ws)
 	return out, err
+}
+
+// writeEnvelope is WriteEnvelope on the encoder's writer, with the Header
+// records and body start tags the encoder keeps (headerCache, bodyTags)
+// where writeBinaryEnvelope applies.
+func (b *binaryEncoder) writeEnvelope(m *Message) error {
+	w := b.w
+	if !binaryTagsApply(w, m) {
+		return WriteEnvelope(w, m)
+	}
+	w.StartRaw(&soap12Tags[tagEnvelope])
+	if m.hasHeaders() {
+		if err := b.headers.write(w, m); err != nil {
+			return err
+		}
+	}
+	w.StartRaw(&soap12Tags[tagBody])
+	switch m.body.(type) {
+	case nil, *Fault, *etree.Element, func(infoset.Writer) error:
+		return finishEnvelope(w, m)
+	}
+	if err := b.bodies.encode(w, m.body); err != nil {
+		return err
+	}
+	w.EndElement()
+	w.EndElement()
+	return w.Err()
 }
 
 func (b *binaryEncoder) ReadMessage(p []byte) (*Message, error) {

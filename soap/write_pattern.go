@@ -90,43 +90,57 @@ func binaryTagsApply(bw *nbfx.Writer, m *Message) bool {
 // with the start tags of soap12Tags and direct calls to the nbfx writer.
 // TestTagPatternMatchesGeneralPath holds the two paths to the same bytes.
 func writeBinaryEnvelope(w *nbfx.Writer, m *Message) error {
-	const ans = NamespaceAddressing10
 	w.StartRaw(&soap12Tags[tagEnvelope])
 	if m.hasHeaders() {
-		w.StartRaw(&soap12Tags[tagHeader])
-		if m.Action != "" {
-			w.LeafRaw(&soap12Tags[tagAction], infoset.DictString(m.Action))
+		if err := writeBinaryHeader(w, m, nil); err != nil {
+			return err
 		}
-		writeBinaryID(w, tagMessageID, m.MessageID)
-		writeBinaryID(w, tagRelatesTo, m.RelatesTo)
-		if m.ReplyTo != nil {
-			writeBinaryEPR(w, tagReplyTo, m.ReplyTo)
-		}
-		if m.From != nil {
-			writeBinaryEPR(w, tagFrom, m.From)
-		}
-		if m.FaultTo != nil {
-			writeBinaryEPR(w, tagFaultTo, m.FaultTo)
-		}
-		for _, h := range m.Headers {
-			if err := writeHeader(w, EnvelopeSoap12, h); err != nil {
-				return err
-			}
-		}
-		if m.To != "" {
-			w.LeafRaw(&soap12Tags[tagTo], infoset.DictString(m.To))
-		}
-		w.EndElement()
 	}
 	w.StartRaw(&soap12Tags[tagBody])
 	return finishEnvelope(w, m)
 }
 
-func writeBinaryID(w *nbfx.Writer, tag int, id MessageID) {
+// writeBinaryHeader writes the Header element of writeBinaryEnvelope. With
+// ids set, it stores there the record offsets (nbfx.Mark.Offset) of the
+// GUID bytes of MessageID and RelatesTo, when they are GUIDs.
+func writeBinaryHeader(w *nbfx.Writer, m *Message, ids *[2]int) error {
+	w.StartRaw(&soap12Tags[tagHeader])
+	if m.Action != "" {
+		w.LeafRaw(&soap12Tags[tagAction], infoset.DictString(m.Action))
+	}
+	writeBinaryID(w, tagMessageID, m.MessageID, ids, 0)
+	writeBinaryID(w, tagRelatesTo, m.RelatesTo, ids, 1)
+	if m.ReplyTo != nil {
+		writeBinaryEPR(w, tagReplyTo, m.ReplyTo)
+	}
+	if m.From != nil {
+		writeBinaryEPR(w, tagFrom, m.From)
+	}
+	if m.FaultTo != nil {
+		writeBinaryEPR(w, tagFaultTo, m.FaultTo)
+	}
+	for _, h := range m.Headers {
+		if err := writeHeader(w, EnvelopeSoap12, h); err != nil {
+			return err
+		}
+	}
+	if m.To != "" {
+		w.LeafRaw(&soap12Tags[tagTo], infoset.DictString(m.To))
+	}
+	w.EndElement()
+	return nil
+}
+
+// writeBinaryID writes id as a UniqueId leaf; a GUID's 16 bytes end the
+// leaf's records (the end element is folded into the text record).
+func writeBinaryID(w *nbfx.Writer, tag int, id MessageID, ids *[2]int, i int) {
 	if id.IsZero() {
 		return
 	}
 	w.LeafRaw(&soap12Tags[tag], id.Text())
+	if ids != nil {
+		ids[i] = w.Mark().Offset() - 16
+	}
 }
 
 func writeBinaryEPR(w *nbfx.Writer, tag int, e *EndpointReference) {

@@ -92,6 +92,10 @@ func (s *WriteSession) commit() {
 
 // rollback forgets the pending strings.
 func (s *WriteSession) rollback() {
+	if len(s.strs) == s.done { // the usual case: nothing to forget
+		s.full = s.doneFull
+		return
+	}
 	if len(s.strs) > s.done {
 		s.gen++
 	}
@@ -112,4 +116,19 @@ func (s *WriteSession) appendTable(b []byte) []byte {
 		b = append(b, str...)
 	}
 	return b
+}
+
+// settled reports whether the message being written has changed nothing
+// in the session: no pending strings, and not filled up.
+func (s *WriteSession) settled() bool { return len(s.strs) == s.done && s.full == s.doneFull }
+
+// finalID returns the id str has, without a side effect, for the rest of
+// the session: a committed id (dict set), or inline (dict unset) when str
+// is empty or the committed session is full. ok is false otherwise: str is
+// pending, or looking it up may still add it or fill the session.
+func (s *WriteSession) finalID(str string) (id uint32, dict, ok bool) {
+	if id, found := s.ids[str]; found {
+		return id, true, int(id>>1) < s.done
+	}
+	return 0, false, str == "" || s.doneFull
 }

@@ -37,7 +37,8 @@ var (
 // after message with Reset and then allocates nothing per record.
 type Writer struct {
 	dst   []byte
-	start int // len(dst) when the message began
+	start int  // len(dst) when the message began
+	table bool // dst[start] is an empty string table, written by Reset
 	s     *WriteSession
 	scope infoset.Scope
 	err   error
@@ -74,6 +75,10 @@ func (w *Writer) Reset(dst []byte, s *WriteSession) {
 		w.s.rollback()
 	}
 	w.dst, w.start, w.s = dst, len(dst), s
+	w.table = s != nil && cap(dst) > len(dst) // room for it: Reset(nil, s) allocates nothing
+	if w.table {
+		w.dst = append(w.dst, 0)
+	}
 	w.scope.Reset()
 	w.err, w.inStart, w.textOff, w.done = nil, false, -1, false
 	w.decls, w.depth, w.arena = w.decls[:0], 0, w.arena[:0]
@@ -128,13 +133,21 @@ func (w *Writer) Abandon() {
 	}
 }
 
-// insertTable moves the records right to make room for the string table.
+// insertTable writes the string table before the records: over the empty
+// one Reset wrote when there was room (a single 00, kept when the message
+// added no strings), else in room made by moving the records right.
 func (w *Writer) insertTable() {
 	n := w.s.pendingSize()
+	if w.table && n == 0 {
+		return
+	}
 	t := MB31Len(uint32(n)) + n
-	end := len(w.dst)
+	rec, end := w.start, len(w.dst)
+	if w.table {
+		rec, t = rec+1, t-1
+	}
 	w.dst = grow(w.dst, t)[:end+t]
-	copy(w.dst[w.start+t:], w.dst[w.start:end])
+	copy(w.dst[rec+t:], w.dst[rec:end])
 	w.s.appendTable(w.dst[w.start:w.start])
 }
 

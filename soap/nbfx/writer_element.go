@@ -182,41 +182,51 @@ func (w *Writer) appendAttribute(prefix, local, ns string) {
 	w.appendNamed(prefix, local, ns, recShortAttribute, recAttribute, recPrefixDictionaryAttributeA, recPrefixAttributeA)
 }
 
-// appendNamed writes an element or attribute record. The dictionary form of
-// each is its inline form + 2 (Short, plain); prefixed-letter forms have
-// their own bases.
+// appendNamed writes an element or attribute record.
 func (w *Writer) appendNamed(prefix, local, ns string, short, long, dictLetter, inlineLetter byte) {
 	id, dict := w.nameID(local, ns)
+	w.dst = appendNamedRecord(w.dst, prefix, local, id, dict, short, long, dictLetter, inlineLetter)
+}
+
+// appendNamedRecord appends an element or attribute record whose local
+// name has the dictionary id id when dict is set. The dictionary form of
+// each is its inline form + 2 (Short, plain); prefixed-letter forms have
+// their own bases.
+func appendNamedRecord(b []byte, prefix, local string, id uint32, dict bool, short, long, dictLetter, inlineLetter byte) []byte {
 	l := letter(prefix)
 	switch {
 	case prefix == "" && dict:
-		w.dst = AppendMB31(append(w.dst, short+2), id)
+		return AppendMB31(append(b, short+2), id)
 	case prefix == "":
-		w.dst = appendName(append(w.dst, short), local)
+		return appendName(append(b, short), local)
 	case l >= 0 && dict:
-		w.dst = AppendMB31(append(w.dst, dictLetter+byte(l)), id)
+		return AppendMB31(append(b, dictLetter+byte(l)), id)
 	case l >= 0:
-		w.dst = appendName(append(w.dst, inlineLetter+byte(l)), local)
+		return appendName(append(b, inlineLetter+byte(l)), local)
 	case dict:
-		w.dst = AppendMB31(appendName(append(w.dst, long+2), prefix), id)
-	default:
-		w.dst = appendName(appendName(append(w.dst, long), prefix), local)
+		return AppendMB31(appendName(append(b, long+2), prefix), id)
 	}
+	return appendName(appendName(append(b, long), prefix), local)
 }
 
 // appendXmlns writes a namespace declaration record (2.2.2, 0x08–0x0B).
 func (w *Writer) appendXmlns(prefix, ns string) {
 	id, dict := w.nameID(ns, ns)
+	w.dst = appendXmlnsRecord(w.dst, prefix, ns, id, dict)
+}
+
+// appendXmlnsRecord appends the declaration of prefix as ns, which has the
+// dictionary id id when dict is set.
+func appendXmlnsRecord(b []byte, prefix, ns string, id uint32, dict bool) []byte {
 	switch {
 	case prefix == "" && dict:
-		w.dst = AppendMB31(append(w.dst, recShortDictionaryXmlnsAttribute), id)
+		return AppendMB31(append(b, recShortDictionaryXmlnsAttribute), id)
 	case prefix == "":
-		w.dst = appendName(append(w.dst, recShortXmlnsAttribute), ns)
+		return appendName(append(b, recShortXmlnsAttribute), ns)
 	case dict:
-		w.dst = AppendMB31(appendName(append(w.dst, recDictionaryXmlnsAttribute), prefix), id)
-	default:
-		w.dst = appendName(appendName(append(w.dst, recXmlnsAttribute), prefix), ns)
+		return AppendMB31(appendName(append(b, recDictionaryXmlnsAttribute), prefix), id)
 	}
+	return appendName(appendName(append(b, recXmlnsAttribute), prefix), ns)
 }
 
 // appendName appends an inline Name: MB31 byte length + UTF-8. Callers
@@ -324,5 +334,24 @@ func (w *Writer) endLeaf(value infoset.Text) {
 	} else {
 		w.dst = append(w.dst, recEndElement)
 	}
+	w.textOff = -1
+}
+
+// LeafRawInt is LeafRaw(t, infoset.Int(v)) without building the Text: the
+// integer members of a body are written by the million.
+func (w *Writer) LeafRawInt(t *RawTag, v int64) {
+	if len(t.Decls) > 0 || !w.ok() {
+		w.LeafRaw(t, infoset.Int(v))
+		return
+	}
+	w.closeStart()
+	if b := t.Bytes; len(b) == 2 {
+		w.dst = append(w.dst, b[0], b[1])
+	} else {
+		w.dst = append(w.dst, b...)
+	}
+	off := len(w.dst)
+	w.dst = appendInt(w.dst, v)
+	w.dst[off]++ // the record's …WithEndElement form
 	w.textOff = -1
 }

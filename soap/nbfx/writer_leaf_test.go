@@ -14,6 +14,7 @@ type leafCase struct {
 	sess, filter         bool
 	prefix, local, ns    string
 	raw                  *RawTag
+	ints                 bool // an integer value goes through LeafRawInt
 	value                infoset.Text
 	afterText, afterElem bool // what follows the leaf in its parent
 }
@@ -52,7 +53,10 @@ func writeLeafCase(c leafCase, fast bool) string {
 		w.StartRaw(&RawTag{Bytes: cat("56 02 0B 01", txt("s"), "04 0B 01", txt("a"), "0A"),
 			Decls: []RawDecl{{"s", "http://www.w3.org/2003/05/soap-envelope"}, {"a", "http://www.w3.org/2005/08/addressing"}}})
 	}
+	n, nerr := c.value.Int64()
 	switch {
+	case c.raw != nil && fast && c.ints && nerr == nil && c.value.Kind() == infoset.TextInt:
+		w.LeafRawInt(c.raw, n)
 	case c.raw != nil && fast:
 		w.LeafRaw(c.raw, c.value)
 	case c.raw != nil:
@@ -95,7 +99,7 @@ var leafRawTags = []*RawTag{
 	{Bytes: cat("42 04 0B 01", txt("q"), "06"), Decls: []RawDecl{{"q", "urn:q"}}},
 }
 
-// TestLeafMatchesGeneralPath holds Leaf and LeafRaw to the bytes, errors
+// TestLeafMatchesGeneralPath holds Leaf, LeafRaw and LeafRawInt to the bytes, errors
 // and state of the three calls they stand for.
 func TestLeafMatchesGeneralPath(t *testing.T) {
 	n := 0
@@ -121,9 +125,11 @@ func TestLeafMatchesGeneralPath(t *testing.T) {
 						}
 					}
 					for _, raw := range leafRawTags {
-						c := base
-						c.raw = raw
-						check(c)
+						for _, ints := range []bool{false, true} {
+							c := base
+							c.raw, c.ints = raw, ints
+							check(c)
+						}
 					}
 				}
 			}
@@ -132,7 +138,7 @@ func TestLeafMatchesGeneralPath(t *testing.T) {
 	t.Logf("%d cases", n)
 }
 
-// FuzzWriterLeaf compares Leaf and LeafRaw with the general calls on
+// FuzzWriterLeaf compares Leaf, LeafRaw and LeafRawInt with the general calls on
 // arbitrary names and values.
 func FuzzWriterLeaf(f *testing.F) {
 	f.Add(uint8(0), "", "a", "http://tempuri.org/", uint8(0), "2", int64(2), uint8(0))
@@ -155,7 +161,7 @@ func FuzzWriterLeaf(f *testing.F) {
 		c := leafCase{state: int(state % leafStates), sess: flags&1 != 0, filter: flags&2 != 0,
 			prefix: prefix, local: local, ns: ns, value: v, afterText: flags&4 != 0, afterElem: flags&8 != 0}
 		if flags&0x10 != 0 {
-			c.raw = leafRawTags[int(flags>>5)%len(leafRawTags)]
+			c.raw, c.ints = leafRawTags[int(flags>>5)%len(leafRawTags)], kind&0x80 != 0
 		}
 		if f, g := writeLeafCase(c, true), writeLeafCase(c, false); f != g {
 			t.Fatalf("%+v:\nleaf:    %s\ngeneral: %s", c, f, g)
