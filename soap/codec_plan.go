@@ -62,12 +62,20 @@ type fieldPlan struct {
 }
 
 func (st *structPlan) elem(local string) *fieldPlan {
-	for i := range st.elems {
-		if st.elems[i].local == local {
-			return &st.elems[i]
-		}
+	if i := st.elemIndex(local); i >= 0 {
+		return &st.elems[i]
 	}
 	return nil
+}
+
+// elemIndex is the index in elems of the member named local, or -1.
+func (st *structPlan) elemIndex(local string) int {
+	for i := range st.elems {
+		if st.elems[i].local == local {
+			return i
+		}
+	}
+	return -1
 }
 
 func (st *structPlan) attr(local string) *fieldPlan {

@@ -55,6 +55,12 @@ type Reader struct {
 
 	tagStart, tagEnd int     // buf offsets of the start tag readStartTag read last, -1 when none
 	memo             tagMemo // the start tag RememberStart kept (reader_memo.go)
+
+	// Leaf runs (reader_leafrun.go), kept across Reset.
+	lrec    leafRecorder
+	runs    []leafRun
+	nextRun int // the slot of runs to replace next, once all are used
+	peek    leafPeek
 }
 
 // NewReader returns a Reader over the binary XML document b. s holds the
@@ -104,6 +110,7 @@ func (r *Reader) reset(s *ReadSession) {
 	r.popOnNext, r.pendingEnd, r.rootDone = false, false, false
 	r.arr = arrayState{}
 	r.tagStart, r.tagEnd = -1, -1
+	r.lrec.on, r.peek.ok = false, false
 	r.resetNames()
 }
 
@@ -132,6 +139,9 @@ func (r *Reader) Next() (infoset.Kind, error) {
 		return infoset.EOF, r.err
 	}
 	k, err := r.next()
+	if r.lrec.on {
+		r.recordNode(k)
+	}
 	if err != nil {
 		r.err, r.kind = err, infoset.EOF
 		return infoset.EOF, err

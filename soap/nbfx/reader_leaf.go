@@ -54,6 +54,7 @@ func (r *Reader) NextLeaf() bool {
 		tr == recStartListText+1 || tr == recEndListText+1 {
 		return undo()
 	}
+	tagEnd := r.pos
 	r.scratch = r.scratch[:0]
 	r.recStart, r.rec = r.pos, tr
 	r.pos++
@@ -76,5 +77,8 @@ func (r *Reader) NextLeaf() bool {
 	r.text = t
 	r.kind = infoset.EndElement
 	r.popOnNext = true
+	if r.lrec.on {
+		r.recordLeaf(r.buf[start:tagEnd], prefix)
+	}
 	return true
 }

@@ -46,6 +46,7 @@ func (r *Reader) Skip(n int) bool {
 		return false
 	}
 	r.pos += n
+	r.lrec.on = false
 	return true
 }
 
@@ -133,6 +134,7 @@ func (r *Reader) NextRaw(s *RawStart) bool {
 	r.name = s.name
 	r.stack = append(r.stack, s.name)
 	r.kind = infoset.StartElement
+	r.lrec.on = false
 	return true
 }
 

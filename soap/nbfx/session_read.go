@@ -22,7 +22,8 @@ type ReadSession struct {
 	strs []string
 	used int // bytes of tables accepted so far
 	max  int
-	err  error // sticky: once set, every call fails
+	err  error  // sticky: once set, every call fails
+	gen  uint64 // counts Resets: an id names the same string while gen stays
 }
 
 // NewReadSession returns a session whose tables may total maxBytes bytes
@@ -38,6 +39,7 @@ func NewReadSession(maxBytes int) *ReadSession {
 func (s *ReadSession) Reset() {
 	clear(s.strs)
 	s.strs, s.used, s.err = s.strs[:0], 0, nil
+	s.gen++
 }
 
 // Len is the number of strings defined so far.
