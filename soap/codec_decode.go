@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"reflect"
 	"sync"
+	"unsafe"
 
 	"github.com/wwsgo/wws/soap/infoset"
 	"github.com/wwsgo/wws/soap/nbfx"
@@ -20,11 +21,30 @@ import (
 // reader quota MaxDepth is 32; buffered readers use 128).
 const MaxDecodeDepth = 128
 
+// decoder is one Decode call's state, on its stack. Its text accumulator
+// comes from accPool when an element's text needs one.
 type decoder struct {
-	acc textAcc
+	acc *textAcc
 }
 
-var decoderPool = sync.Pool{New: func() any { return new(decoder) }}
+var accPool = sync.Pool{New: func() any { return new(textAcc) }}
+
+// text returns the decoder's accumulator, reset.
+func (d *decoder) text() *textAcc {
+	if d.acc == nil {
+		d.acc = accPool.Get().(*textAcc)
+	}
+	d.acc.reset()
+	return d.acc
+}
+
+// release returns the accumulator to accPool.
+func (d *decoder) release() {
+	if d.acc != nil {
+		accPool.Put(d.acc)
+		d.acc = nil
+	}
+}
 
 // Decode reads the element r is on (its StartElement) through its
 // EndElement into v, a non-nil pointer. When v's type has an XMLName tag,
@@ -47,9 +67,10 @@ func Decode(r infoset.Reader, v any) error {
 	} else {
 		name = p.typ.Name()
 	}
-	d := decoderPool.Get().(*decoder)
-	defer decoderPool.Put(d)
-	return d.element(r, name, p, rv.Elem(), 0)
+	var d decoder
+	err = d.element(r, name, p, rv.Elem(), 0)
+	d.release()
+	return err
 }
 
 func structOf(p *valuePlan) *structPlan {
@@ -89,11 +110,11 @@ func (d *decoder) element(r infoset.Reader, name string, p *valuePlan, v reflect
 	if p.kind == kStruct {
 		return d.structContent(r, p.st, v, depth)
 	}
-	d.acc.reset()
-	if err := readTextInto(r, &d.acc); err != nil {
+	acc := d.text()
+	if err := readTextInto(r, acc); err != nil {
 		return fmt.Errorf("%w: element %s: %w", ErrDecode, name, err)
 	}
-	if err := setScalar(p, v, d.acc.text()); err != nil {
+	if err := setScalar(p, v, acc.text()); err != nil {
 		return fmt.Errorf("%w: element %s: %w", ErrDecode, name, err)
 	}
 	return nil
@@ -160,22 +181,30 @@ func (d *decoder) structContent(r infoset.Reader, st *structPlan, v reflect.Valu
 // remembers it as leaves only (nbfx.Reader.PeekLeaves): the content the
 // general path, reading it leaf by leaf, recorded for st before
 // (RecordLeaves, and MarkLeaf in leafMember). Each leaf is stored as
-// leafMember stores it. It reports false when br does not remember the
-// content or when a leaf's value fails to decode; br is then untouched and
-// the general path decodes the element again, meeting the same error. The
-// leaves it decoded are stored again the same way, as no slice member is
-// ever recorded.
+// leafMember stores it, directly into its field when it has a direct
+// store. It reports false when br does not remember the content or when a
+// leaf's value fails to decode; br is then untouched and the general path
+// decodes the element again, meeting the same error. The leaves it decoded
+// are stored again the same way, as no slice member is ever recorded.
 func (d *decoder) leafRun(br *nbfx.Reader, st *structPlan, v reflect.Value, depth int) bool {
+	if depth+1 >= MaxDecodeDepth || !v.CanAddr() {
+		return false // leaf fails
+	}
 	texts, marks, ok := br.PeekLeaves(st)
 	if !ok {
 		return false
 	}
-	for i, t := range texts {
+	base := unsafe.Pointer(v.UnsafeAddr())
+	for i := range texts {
 		if marks[i] < 0 {
 			continue // an unknown member, skipped
 		}
 		f := &st.elems[marks[i]]
-		if d.leaf(t, f.local, f.val, v.Field(f.index), depth+1) != nil {
+		t := &texts[i]
+		if store(f.store, unsafe.Add(base, f.offset), t) {
+			continue
+		}
+		if d.leaf(*t, f.local, f.val, v.Field(f.index), depth+1) != nil {
 			return false
 		}
 	}
@@ -241,9 +270,9 @@ func (d *decoder) leaf(t infoset.Text, name string, p *valuePlan, v reflect.Valu
 		return finishChardata(p.st, v, &chars)
 	}
 	if !keepable(t) { // joined as readTextInto joins one piece
-		d.acc.reset()
-		d.acc.add(t)
-		t = d.acc.text()
+		acc := d.text()
+		acc.add(t)
+		t = acc.text()
 	}
 	if err := setScalar(p, v, t); err != nil {
 		return fmt.Errorf("%w: element %s: %w", ErrDecode, name, err)

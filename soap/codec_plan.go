@@ -55,6 +55,8 @@ type structPlan struct {
 // fieldPlan is the plan for one struct field.
 type fieldPlan struct {
 	index     int
+	offset    uintptr   // of the field in its struct
+	store     storeKind // the field's direct store (codec_store.go)
 	local, ns string
 	hasNS     bool
 	omitempty bool
@@ -237,6 +239,7 @@ func (c *compiler) compileField(st *structPlan, i int, sf reflect.StructField, t
 		return fmt.Errorf("field %s: %w", sf.Name, err)
 	}
 	f.val = v
+	f.offset, f.store = sf.Offset, storeKindOf(sf.Type, v)
 	switch {
 	case attr || chardata:
 		if k := scalarKind(v); k == kStruct || k == kSlice {

@@ -221,11 +221,9 @@ func (r *Reader) readRun(run *leafRun) bool {
 	for i, end := range run.ends {
 		tag := run.tags[prev:end]
 		prev = end
-		n := len(tag)
-		if len(r.buf)-r.pos <= n || string(r.buf[r.pos:r.pos+n]) != string(tag) {
+		if !r.skipBytes(tag) {
 			return false
 		}
-		r.pos += n
 		tr := r.buf[r.pos]
 		if tr&1 == 0 || tr < recZeroText || tr > recQNameDictionaryText+1 ||
 			tr == recStartListText+1 || tr == recEndListText+1 {
@@ -233,8 +231,7 @@ func (r *Reader) readRun(run *leafRun) bool {
 		}
 		r.recStart, r.rec = r.pos, tr
 		r.pos++
-		var err error
-		if texts[i], err = r.leafText(tr); err != nil {
+		if !r.leafText(tr, &texts[i]) {
 			return false
 		}
 	}
@@ -267,24 +264,48 @@ func (r *Reader) SkipLeaves() bool {
 	return true
 }
 
-// leafText is readTextRecord, with the integer records data contracts
-// carry most read inline.
-func (r *Reader) leafText(tr byte) (infoset.Text, error) {
+// skipBytes moves r past b when the document continues with b and at
+// least one more byte.
+func (r *Reader) skipBytes(b []byte) bool {
+	p := r.buf[r.pos:]
+	if len(p) <= len(b) {
+		return false
+	}
+	if len(b) <= 4 { // the usual leaf tag: a loop beats a call
+		for i, c := range b {
+			if p[i] != c {
+				return false
+			}
+		}
+	} else if string(p[:len(b)]) != string(b) {
+		return false
+	}
+	r.pos += len(b)
+	return true
+}
+
+// leafText reads text record tr into t as readTextRecord would, with the
+// integer records data contracts carry most read inline; false on error.
+func (r *Reader) leafText(tr byte, t *infoset.Text) bool {
 	p := r.buf[r.pos:]
 	switch {
 	case tr == recZeroText+1:
-		return infoset.Int(0), nil
+		*t = infoset.Int(0)
 	case tr == recOneText+1:
-		return infoset.Int(1), nil
+		*t = infoset.Int(1)
 	case tr == recInt8Text+1 && len(p) >= 1:
 		r.pos++
-		return infoset.Int(int64(int8(p[0]))), nil
+		*t = infoset.Int(int64(int8(p[0])))
 	case tr == recInt16Text+1 && len(p) >= 2:
 		r.pos += 2
-		return infoset.Int(int64(int16(binary.LittleEndian.Uint16(p)))), nil
+		*t = infoset.Int(int64(int16(binary.LittleEndian.Uint16(p))))
 	case tr == recInt32Text+1 && len(p) >= 4:
 		r.pos += 4
-		return infoset.Int(int64(int32(binary.LittleEndian.Uint32(p)))), nil
+		*t = infoset.Int(int64(int32(binary.LittleEndian.Uint32(p))))
+	default:
+		var err error
+		*t, err = r.readTextRecord(tr)
+		return err == nil
 	}
-	return r.readTextRecord(tr)
+	return true
 }
