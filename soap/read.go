@@ -59,7 +59,8 @@ func readEnvelope(r infoset.Reader, opts ReadOptions, patterns bool) (*Message, 
 		br = nil
 	}
 	var env EnvelopeVersion
-	if br != nil && opts.Version.Envelope != EnvelopeSoap11 && br.NextRaw(envelopeStart) {
+	rawEnvelope := br != nil && opts.Version.Envelope != EnvelopeSoap11 && br.NextRaw(envelopeStart)
+	if rawEnvelope {
 		env = EnvelopeSoap12
 	} else {
 		var err error
@@ -69,7 +70,7 @@ func readEnvelope(r infoset.Reader, opts ReadOptions, patterns bool) (*Message, 
 	}
 	m := &Message{r: r}
 	m.Version.Envelope = env
-	patterned := br != nil && env == EnvelopeSoap12 && readHeaderPattern(br, m)
+	patterned := br != nil && env == EnvelopeSoap12 && readHeaderPattern(br, m, rawEnvelope)
 	var k infoset.Kind
 	if br != nil && env == EnvelopeSoap12 && br.NextRaw(bodyStart) {
 		k = infoset.StartElement

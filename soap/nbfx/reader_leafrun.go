@@ -191,7 +191,7 @@ func (r *Reader) findRun(key any) *leafRun {
 // runUsable reports whether run's tags read as they did when it was kept:
 // the same session, not reset or poisoned since, and quotas the tags meet.
 func (r *Reader) runUsable(run *leafRun) bool {
-	if run.sess != r.sess || run.sess != nil && (run.sess.gen != run.sessGen || run.sess.err != nil) {
+	if !r.sameSession(run.sess, run.sessGen) {
 		return false
 	}
 	if len(run.ends) > 0 && (len(r.stack) >= r.q.MaxDepth || run.maxTag > r.q.MaxBytesPerRead) {
