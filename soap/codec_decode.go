@@ -54,7 +54,7 @@ func Decode(r infoset.Reader, v any) error {
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
 		return fmt.Errorf("%w: Decode needs a non-nil pointer, got %T", ErrUnsupportedType, v)
 	}
-	p, err := planFor(rv.Type().Elem(), &lastDecodePlan)
+	p, err := decodePlan(rv.Type())
 	if err != nil {
 		return err
 	}
@@ -71,6 +71,14 @@ func Decode(r infoset.Reader, v any) error {
 	err = d.element(r, name, p, rv.Elem(), 0)
 	d.release()
 	return err
+}
+
+// decodePlan is planFor the type pointer type pt points to.
+func decodePlan(pt reflect.Type) (*valuePlan, error) {
+	if p := lastDecodePlan.Load(); p != nil && p.ptrTo == pt {
+		return p, nil
+	}
+	return planFor(pt.Elem(), &lastDecodePlan)
 }
 
 func structOf(p *valuePlan) *structPlan {

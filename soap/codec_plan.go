@@ -36,10 +36,11 @@ const (
 
 // valuePlan is the plan for one Go type.
 type valuePlan struct {
-	kind valueKind
-	typ  reflect.Type
-	elem *valuePlan  // kPtr, kSlice
-	st   *structPlan // kStruct
+	kind  valueKind
+	typ   reflect.Type
+	ptrTo reflect.Type // *typ, the type Decode is given
+	elem  *valuePlan   // kPtr, kSlice
+	st    *structPlan  // kStruct
 }
 
 // structPlan is the plan for a struct type.
@@ -138,7 +139,7 @@ func (c *compiler) compile(t reflect.Type) (*valuePlan, error) {
 	if p, ok := planCache.Load(t); ok {
 		return p.(*valuePlan), nil
 	}
-	p := &valuePlan{typ: t}
+	p := &valuePlan{typ: t, ptrTo: reflect.PointerTo(t)}
 	c.seen[t] = p
 	switch {
 	case t == timeType:

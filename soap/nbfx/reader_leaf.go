@@ -73,7 +73,7 @@ func (r *Reader) NextLeaf() bool {
 	r.name = infoset.Name{Prefix: prefix, Local: local, Space: ns}
 	r.scope.Push()
 	r.stack = append(r.stack, r.name)
-	r.attrs = r.attrs[:0]
+	r.clearAttrs()
 	r.text = t
 	r.kind = infoset.EndElement
 	r.popOnNext = true

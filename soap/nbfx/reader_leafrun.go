@@ -254,7 +254,7 @@ func (r *Reader) SkipLeaves() bool {
 	r.pos = p.to
 	r.recStart, r.rec = p.to-1, recEndElement
 	if n := len(p.texts); n > 0 {
-		r.attrs = r.attrs[:0]
+		r.clearAttrs()
 		r.text = p.texts[n-1]
 	}
 	r.scratch = r.scratch[:0]

@@ -149,10 +149,12 @@ func (r *Reader) NextRaw(s *RawStart) bool {
 	for _, d := range t.Decls {
 		r.scope.Bind(d.Prefix, d.NS)
 	}
-	r.attrs = r.attrs[:0]
-	if len(s.attrs) > 0 {
-		r.attrs = append(r.attrs, s.attrs...)
+	// Lend r the declarations as its Attrs; the next tag read takes r's
+	// own storage back (clearAttrs).
+	if !r.lent {
+		r.attrBuf, r.lent = r.attrs, true
 	}
+	r.attrs = s.attrs[:len(s.attrs):len(s.attrs)]
 	r.name = s.name
 	r.stack = append(r.stack, s.name)
 	r.kind = infoset.StartElement

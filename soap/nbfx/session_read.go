@@ -78,6 +78,9 @@ func (s *ReadSession) readTable(b []byte) (int, error) {
 	case int(size) > len(b)-hn:
 		return 0, fmt.Errorf("%w: table of %d bytes, %d present: %w", ErrSessionTable, size, len(b)-hn, io.ErrUnexpectedEOF)
 	}
+	if size == 0 {
+		return hn, nil // the table of most messages once a session is warm
+	}
 	body := b[hn : hn+int(size)]
 	if err := checkTable(body); err != nil {
 		return 0, err
