@@ -11,19 +11,40 @@ import (
 	"fmt"
 	"reflect"
 	"sync"
+	"unsafe"
 
 	"github.com/wwsgo/wws/soap/infoset"
+	"github.com/wwsgo/wws/soap/nbfx"
 )
 
 // MaxDecodeDepth bounds the element nesting Decode follows (WCF's default
 // reader quota MaxDepth is 32; buffered readers use 128).
 const MaxDecodeDepth = 128
 
+// decoder is one Decode call's state, on its stack. Its text accumulator
+// comes from accPool when an element's text needs one.
 type decoder struct {
-	acc textAcc
+	acc *textAcc
 }
 
-var decoderPool = sync.Pool{New: func() any { return new(decoder) }}
+var accPool = sync.Pool{New: func() any { return new(textAcc) }}
+
+// text returns the decoder's accumulator, reset.
+func (d *decoder) text() *textAcc {
+	if d.acc == nil {
+		d.acc = accPool.Get().(*textAcc)
+	}
+	d.acc.reset()
+	return d.acc
+}
+
+// release returns the accumulator to accPool.
+func (d *decoder) release() {
+	if d.acc != nil {
+		accPool.Put(d.acc)
+		d.acc = nil
+	}
+}
 
 // Decode reads the element r is on (its StartElement) through its
 // EndElement into v, a non-nil pointer. When v's type has an XMLName tag,
@@ -33,7 +54,7 @@ func Decode(r infoset.Reader, v any) error {
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
 		return fmt.Errorf("%w: Decode needs a non-nil pointer, got %T", ErrUnsupportedType, v)
 	}
-	p, err := planFor(rv.Type().Elem(), &lastDecodePlan)
+	p, err := decodePlan(rv.Type())
 	if err != nil {
 		return err
 	}
@@ -46,9 +67,18 @@ func Decode(r infoset.Reader, v any) error {
 	} else {
 		name = p.typ.Name()
 	}
-	d := decoderPool.Get().(*decoder)
-	defer decoderPool.Put(d)
-	return d.element(r, name, p, rv.Elem(), 0)
+	var d decoder
+	err = d.element(r, name, p, rv.Elem(), 0)
+	d.release()
+	return err
+}
+
+// decodePlan is planFor the type pointer type pt points to.
+func decodePlan(pt reflect.Type) (*valuePlan, error) {
+	if p := lastDecodePlan.Load(); p != nil && p.ptrTo == pt {
+		return p, nil
+	}
+	return planFor(pt.Elem(), &lastDecodePlan)
 }
 
 func structOf(p *valuePlan) *structPlan {
@@ -88,11 +118,11 @@ func (d *decoder) element(r infoset.Reader, name string, p *valuePlan, v reflect
 	if p.kind == kStruct {
 		return d.structContent(r, p.st, v, depth)
 	}
-	d.acc.reset()
-	if err := readTextInto(r, &d.acc); err != nil {
+	acc := d.text()
+	if err := readTextInto(r, acc); err != nil {
 		return fmt.Errorf("%w: element %s: %w", ErrDecode, name, err)
 	}
-	if err := setScalar(p, v, d.acc.text()); err != nil {
+	if err := setScalar(p, v, acc.text()); err != nil {
 		return fmt.Errorf("%w: element %s: %w", ErrDecode, name, err)
 	}
 	return nil
@@ -117,11 +147,17 @@ func (d *decoder) structContent(r infoset.Reader, st *structPlan, v reflect.Valu
 	if st.chardata != nil {
 		chars = &textAcc{}
 	}
-	lr, _ := r.(leafReader)
+	br, _ := r.(*nbfx.Reader)
+	if br != nil && chars == nil {
+		if d.leafRun(br, st, v, depth) {
+			return nil
+		}
+		br.RecordLeaves(st)
+	}
 	elemDepth := r.Depth()
 	for {
-		if lr != nil && lr.NextLeaf() {
-			if err := d.leafMember(r, st, v, depth); err != nil {
+		if br != nil && br.NextLeaf() {
+			if err := d.leafMember(br, st, v, depth); err != nil {
 				return err
 			}
 			continue
@@ -149,6 +185,40 @@ func (d *decoder) structContent(r infoset.Reader, st *structPlan, v reflect.Valu
 	}
 }
 
+// leafRun decodes the content of the struct element br is on when br
+// remembers it as leaves only (nbfx.Reader.PeekLeaves): the content the
+// general path, reading it leaf by leaf, recorded for st before
+// (RecordLeaves, and MarkLeaf in leafMember). Each leaf is stored as
+// leafMember stores it, directly into its field when it has a direct
+// store. It reports false when br does not remember the content or when a
+// leaf's value fails to decode; br is then untouched and the general path
+// decodes the element again, meeting the same error. The leaves it decoded
+// are stored again the same way, as no slice member is ever recorded.
+func (d *decoder) leafRun(br *nbfx.Reader, st *structPlan, v reflect.Value, depth int) bool {
+	if depth+1 >= MaxDecodeDepth || !v.CanAddr() {
+		return false // leaf fails
+	}
+	texts, marks, ok := br.PeekLeaves(st)
+	if !ok {
+		return false
+	}
+	base := unsafe.Pointer(v.UnsafeAddr())
+	for i := range texts {
+		if marks[i] < 0 {
+			continue // an unknown member, skipped
+		}
+		f := &st.elems[marks[i]]
+		t := &texts[i]
+		if store(f.store, unsafe.Add(base, f.offset), t) {
+			continue
+		}
+		if d.leaf(*t, f.local, f.val, v.Field(f.index), depth+1) != nil {
+			return false
+		}
+	}
+	return br.SkipLeaves()
+}
+
 func (d *decoder) member(r infoset.Reader, st *structPlan, v reflect.Value, depth int) error {
 	f := st.elem(r.Name().Local)
 	if f == nil {
@@ -163,24 +233,27 @@ func (d *decoder) member(r infoset.Reader, st *structPlan, v reflect.Value, dept
 	return d.element(r, f.local, f.val.elem, fv.Index(n), depth+1)
 }
 
-// leafReader is a reader that can read a leaf element (no attributes, one
-// text record) at once: nbfx.Reader.NextLeaf, which leaves the reader on
-// the leaf's EndElement with its Name and Text.
-type leafReader interface{ NextLeaf() bool }
-
-// leafMember is member for a leaf element read by NextLeaf.
-func (d *decoder) leafMember(r infoset.Reader, st *structPlan, v reflect.Value, depth int) error {
-	f := st.elem(r.Name().Local)
-	if f == nil {
+// leafMember is member for a leaf element read by nbfx.Reader.NextLeaf,
+// which leaves the reader on the leaf's EndElement with its Name and Text.
+// It marks the leaf for a recording run (see leafRun): with its member, or
+// -1 for an unknown one; a slice member is left unmarked, so that the run
+// is not kept.
+func (d *decoder) leafMember(br *nbfx.Reader, st *structPlan, v reflect.Value, depth int) error {
+	i := st.elemIndex(br.Name().Local)
+	if i < 0 {
+		br.MarkLeaf(-1)
 		return nil // skipped, as by skipElement
 	}
+	f := &st.elems[i]
 	fv, p := v.Field(f.index), f.val
 	if p.kind == kSlice {
 		n := fv.Len()
 		fv.Set(reflect.Append(fv, reflect.Zero(p.elem.typ)))
 		fv, p = fv.Index(n), p.elem
+	} else {
+		br.MarkLeaf(i)
 	}
-	return d.leaf(r.Text(), f.local, p, fv, depth+1)
+	return d.leaf(br.Text(), f.local, p, fv, depth+1)
 }
 
 // leaf is element for an element without attributes whose content is the
@@ -204,9 +277,12 @@ func (d *decoder) leaf(t infoset.Text, name string, p *valuePlan, v reflect.Valu
 		chars.add(t)
 		return finishChardata(p.st, v, &chars)
 	}
-	d.acc.reset()
-	d.acc.add(t)
-	if err := setScalar(p, v, d.acc.text()); err != nil {
+	if !keepable(t) { // joined as readTextInto joins one piece
+		acc := d.text()
+		acc.add(t)
+		t = acc.text()
+	}
+	if err := setScalar(p, v, t); err != nil {
 		return fmt.Errorf("%w: element %s: %w", ErrDecode, name, err)
 	}
 	return nil

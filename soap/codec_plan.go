@@ -36,10 +36,11 @@ const (
 
 // valuePlan is the plan for one Go type.
 type valuePlan struct {
-	kind valueKind
-	typ  reflect.Type
-	elem *valuePlan  // kPtr, kSlice
-	st   *structPlan // kStruct
+	kind  valueKind
+	typ   reflect.Type
+	ptrTo reflect.Type // *typ, the type Decode is given
+	elem  *valuePlan   // kPtr, kSlice
+	st    *structPlan  // kStruct
 }
 
 // structPlan is the plan for a struct type.
@@ -55,6 +56,8 @@ type structPlan struct {
 // fieldPlan is the plan for one struct field.
 type fieldPlan struct {
 	index     int
+	offset    uintptr   // of the field in its struct
+	store     storeKind // the field's direct store (codec_store.go)
 	local, ns string
 	hasNS     bool
 	omitempty bool
@@ -62,12 +65,20 @@ type fieldPlan struct {
 }
 
 func (st *structPlan) elem(local string) *fieldPlan {
-	for i := range st.elems {
-		if st.elems[i].local == local {
-			return &st.elems[i]
-		}
+	if i := st.elemIndex(local); i >= 0 {
+		return &st.elems[i]
 	}
 	return nil
+}
+
+// elemIndex is the index in elems of the member named local, or -1.
+func (st *structPlan) elemIndex(local string) int {
+	for i := range st.elems {
+		if st.elems[i].local == local {
+			return i
+		}
+	}
+	return -1
 }
 
 func (st *structPlan) attr(local string) *fieldPlan {
@@ -128,7 +139,7 @@ func (c *compiler) compile(t reflect.Type) (*valuePlan, error) {
 	if p, ok := planCache.Load(t); ok {
 		return p.(*valuePlan), nil
 	}
-	p := &valuePlan{typ: t}
+	p := &valuePlan{typ: t, ptrTo: reflect.PointerTo(t)}
 	c.seen[t] = p
 	switch {
 	case t == timeType:
@@ -229,6 +240,7 @@ func (c *compiler) compileField(st *structPlan, i int, sf reflect.StructField, t
 		return fmt.Errorf("field %s: %w", sf.Name, err)
 	}
 	f.val = v
+	f.offset, f.store = sf.Offset, storeKindOf(sf.Type, v)
 	switch {
 	case attr || chardata:
 		if k := scalarKind(v); k == kStruct || k == kSlice {

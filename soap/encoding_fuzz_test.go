@@ -56,14 +56,17 @@ func FuzzReadBinaryMessage(f *testing.F) {
 }
 
 func consume(e Encoder, b []byte) {
-	for i := 0; i < 4; i++ {
+	for i := 0; i < 6; i++ {
 		m, err := e.ReadMessage(b)
 		if err != nil {
 			return
 		}
 		switch i {
-		case 0:
+		case 0, 4: // the second time by the leaf run the first one recorded
 			var v AddRequest
+			_ = m.DecodeBody(&v)
+		case 5:
+			var v AddResponse
 			_ = m.DecodeBody(&v)
 		case 1:
 			_, _ = m.BodyElement()

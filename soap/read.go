@@ -59,7 +59,8 @@ func readEnvelope(r infoset.Reader, opts ReadOptions, patterns bool) (*Message, 
 		br = nil
 	}
 	var env EnvelopeVersion
-	if br != nil && opts.Version.Envelope != EnvelopeSoap11 && br.NextRaw(envelopeStart) {
+	rawEnvelope := br != nil && opts.Version.Envelope != EnvelopeSoap11 && br.NextRaw(envelopeStart)
+	if rawEnvelope {
 		env = EnvelopeSoap12
 	} else {
 		var err error
@@ -69,9 +70,10 @@ func readEnvelope(r infoset.Reader, opts ReadOptions, patterns bool) (*Message, 
 	}
 	m := &Message{r: r}
 	m.Version.Envelope = env
-	patterned := br != nil && env == EnvelopeSoap12 && readHeaderPattern(br, m)
+	patterned := br != nil && env == EnvelopeSoap12 && readHeaderPattern(br, m, rawEnvelope)
 	var k infoset.Kind
-	if br != nil && env == EnvelopeSoap12 && br.NextRaw(bodyStart) {
+	rawBody := br != nil && env == EnvelopeSoap12 && br.NextRaw(bodyStart)
+	if rawBody {
 		k = infoset.StartElement
 	} else {
 		var err error
@@ -91,7 +93,7 @@ func readEnvelope(r infoset.Reader, opts ReadOptions, patterns bool) (*Message, 
 	if m.Version.Addressing == AddressingNone && env == opts.Version.Envelope {
 		m.Version.Addressing = opts.Version.Addressing
 	}
-	if k != infoset.StartElement || !r.Name().Is("Body", env.Namespace()) {
+	if !rawBody && (k != infoset.StartElement || !r.Name().Is("Body", env.Namespace())) {
 		return nil, wrapf(ErrMalformed, "missing Body")
 	}
 	return m, readBodyStart(r, br, m)
@@ -124,7 +126,7 @@ func readBodyStart(r infoset.Reader, br *nbfx.Reader, m *Message) error {
 	// it by session ids that hold for the whole session: the next
 	// message's body element is read by its bytes (nbfx.NextRemembered).
 	if br != nil && br.NextRemembered() {
-		m.bodyName, m.state = r.Name(), bodyPending
+		m.bodyName, m.state = br.Name(), bodyPending
 		return nil
 	}
 	k, err := nextElement(r)

@@ -70,16 +70,19 @@ func staticID(s string) byte {
 
 // headerPattern scans the pattern's bytes.
 type headerPattern struct {
-	r    *nbfx.Reader
-	p    []byte
-	i    int
-	q    nbfx.Quotas
-	seen uint8 // bit per header, by its position in the switch below
+	r         *nbfx.Reader
+	p         []byte
+	i         int
+	maxString int   // MaxStringContentLength
+	seen      uint8 // bit per header, by its position in the switch below
 }
 
 // readHeaderPattern reads the Header of m by the pattern; r is on the SOAP
-// 1.2 Envelope's StartElement. It reports whether it did.
-func readHeaderPattern(r *nbfx.Reader, m *Message) bool {
+// 1.2 Envelope's StartElement, and m's addressing fields are unset. With
+// rawEnvelope, r read the Envelope tag by envelopeStart, which binds s and
+// a as the pattern needs. It reports whether it did; when it did not, m
+// and r are as they were.
+func readHeaderPattern(r *nbfx.Reader, m *Message, rawEnvelope bool) bool {
 	p := r.Unread()
 	if len(p) < 3 || p[0] != patElementS || p[1] != patHeader {
 		return false
@@ -88,29 +91,41 @@ func readHeaderPattern(r *nbfx.Reader, m *Message) bool {
 	if q.MaxDepth < patDepth || q.MaxBytesPerRead < patMaxTagBytes {
 		return false
 	}
-	if ns, _ := r.LookupNamespace("s"); ns != NamespaceSoap12 {
+	if !rawEnvelope {
+		if ns, _ := r.LookupNamespace("s"); ns != NamespaceSoap12 {
+			return false
+		}
+		if ns, _ := r.LookupNamespace("a"); ns != NamespaceAddressing10 {
+			return false
+		}
+	}
+	h := headerPattern{r: r, p: p, i: 2, maxString: q.MaxStringContentLength}
+	if !h.read(m) || !r.Skip(h.i) {
+		m.Action, m.To, m.MessageID, m.RelatesTo, m.ReplyTo = "", "", MessageID{}, MessageID{}, nil
 		return false
 	}
-	if ns, _ := r.LookupNamespace("a"); ns != NamespaceAddressing10 {
-		return false
+	if h.seen != 0 {
+		m.Version.Addressing = Addressing10
 	}
-	h := headerPattern{r: r, p: p, i: 2, q: q}
-	var got Message // the addressing fields, copied to m on success
-	var replyTo string
+	return true
+}
+
+// read reads the header blocks and the Header's end into m.
+func (h *headerPattern) read(m *Message) bool {
 	for {
 		c, ok := h.byte()
 		if !ok {
 			return false
 		}
 		if c == patEndElement {
-			break
+			return true
 		}
 		id, ok := h.byte()
 		if c != patElementA || !ok {
 			return false
 		}
 		if h.peek() == patAttributeS { // s:mustUnderstand="1"
-			if !h.match(patAttributeS, patMustUnderstand, patOneText) {
+			if !h.match3(patAttributeS, patMustUnderstand, patOneText) {
 				return false
 			}
 		}
@@ -118,24 +133,19 @@ func readHeaderPattern(r *nbfx.Reader, m *Message) bool {
 		switch id {
 		case patAction:
 			bit = 1
-			got.Action, ok = h.text()
+			m.Action, ok = h.text()
 		case patTo:
 			bit = 2
-			got.To, ok = h.text()
+			m.To, ok = h.text()
 		case patMessageID:
 			bit = 4
-			got.MessageID, ok = h.uniqueID()
+			m.MessageID, ok = h.uniqueID()
 		case patRelatesTo:
 			bit = 8
-			got.RelatesTo, ok = h.uniqueID()
+			m.RelatesTo, ok = h.uniqueID()
 		case patReplyTo:
 			bit = 16
-			if ok = h.match(patElementA, patAddress); ok {
-				replyTo, ok = h.text()
-			}
-			if ok {
-				ok = h.match(patEndElement)
-			}
+			ok = h.replyTo(m)
 		default:
 			return false
 		}
@@ -144,15 +154,19 @@ func readHeaderPattern(r *nbfx.Reader, m *Message) bool {
 		}
 		h.seen |= bit
 	}
-	if !r.Skip(h.i) {
+}
+
+// replyTo reads the content of ReplyTo, an Address alone, into m.
+func (h *headerPattern) replyTo(m *Message) bool {
+	if !h.match2(patElementA, patAddress) {
 		return false
 	}
-	if h.seen != 0 {
-		m.Version.Addressing = Addressing10
+	a, ok := h.text()
+	if !ok || !h.match1(patEndElement) {
+		return false
 	}
-	m.Action, m.To, m.MessageID, m.RelatesTo = got.Action, got.To, got.MessageID, got.RelatesTo
-	if h.seen&16 != 0 {
-		m.ReplyTo = &EndpointReference{Address: replyTo}
+	if m.ReplyTo == nil {
+		m.ReplyTo = &EndpointReference{Address: a}
 	}
 	return true
 }
@@ -172,13 +186,29 @@ func (h *headerPattern) byte() (byte, bool) {
 	return 0, false
 }
 
-// match consumes the bytes b.
-func (h *headerPattern) match(b ...byte) bool {
-	if len(h.p)-h.i < len(b) || string(h.p[h.i:h.i+len(b)]) != string(b) {
-		return false
+// match1, match2 and match3 consume the bytes given.
+func (h *headerPattern) match1(a byte) bool {
+	if h.i < len(h.p) && h.p[h.i] == a {
+		h.i++
+		return true
 	}
-	h.i += len(b)
-	return true
+	return false
+}
+
+func (h *headerPattern) match2(a, b byte) bool {
+	if len(h.p)-h.i >= 2 && h.p[h.i] == a && h.p[h.i+1] == b {
+		h.i += 2
+		return true
+	}
+	return false
+}
+
+func (h *headerPattern) match3(a, b, c byte) bool {
+	if len(h.p)-h.i >= 3 && h.p[h.i] == a && h.p[h.i+1] == b && h.p[h.i+2] == c {
+		h.i += 3
+		return true
+	}
+	return false
 }
 
 // text reads the one text record that ends an element: a dictionary string
@@ -191,6 +221,10 @@ func (h *headerPattern) text() (string, bool) {
 	}
 	switch c {
 	case patDictionaryTextEnd:
+		if h.i < len(h.p) && h.p[h.i] < 0x80 { // a one-byte id
+			h.i++
+			return h.r.DictString(uint32(h.p[h.i-1]))
+		}
 		id, n, err := nbfx.ReadMB31(h.p[h.i:])
 		if err != nil || n == 0 {
 			return "", false
@@ -199,7 +233,7 @@ func (h *headerPattern) text() (string, bool) {
 		return h.r.DictString(id)
 	case patChars8TextEnd:
 		n, ok := h.byte()
-		if !ok || int(n) > len(h.p)-h.i || int(n) > h.q.MaxStringContentLength {
+		if !ok || int(n) > len(h.p)-h.i || int(n) > h.maxString {
 			return "", false
 		}
 		s := string(h.p[h.i : h.i+int(n)])
@@ -216,5 +250,5 @@ func (h *headerPattern) uniqueID() (MessageID, bool) {
 	}
 	g := [16]byte(h.p[h.i:])
 	h.i += 16
-	return messageIDFromText(infoset.UniqueID(g)), true
+	return MessageIDFromGUID(g), true // as messageIDFromText reads a UniqueId
 }

@@ -479,9 +479,14 @@ func (t Text) trimmed() string {
 
 // Int64 reads t as a signed integer (xs:long and narrower types).
 func (t Text) Int64() (int64, error) {
-	switch t.kind {
-	case TextInt:
+	if t.kind == TextInt { // small enough to inline: the common case
 		return int64(t.n), nil
+	}
+	return t.int64Slow()
+}
+
+func (t Text) int64Slow() (int64, error) {
+	switch t.kind {
 	case TextBool:
 		return int64(t.n), nil
 	case TextFloat, TextDouble:

@@ -35,7 +35,9 @@ type Reader struct {
 
 	kind    infoset.Kind
 	name    infoset.Name
-	attrs   []infoset.Attr
+	attrs   []infoset.Attr // r's own storage, or a RawStart's lent by NextRaw
+	attrBuf []infoset.Attr // r's own storage while attrs is lent
+	lent    bool           // attrs is a RawStart's: never written through
 	text    infoset.Text
 	scope   infoset.Scope
 	stack   []infoset.Name // open elements, innermost last
@@ -55,6 +57,12 @@ type Reader struct {
 
 	tagStart, tagEnd int     // buf offsets of the start tag readStartTag read last, -1 when none
 	memo             tagMemo // the start tag RememberStart kept (reader_memo.go)
+
+	// Leaf runs (reader_leafrun.go), kept across Reset.
+	lrec    leafRecorder
+	runs    []leafRun
+	nextRun int // the slot of runs to replace next, once all are used
+	peek    leafPeek
 }
 
 // NewReader returns a Reader over the binary XML document b. s holds the
@@ -98,13 +106,26 @@ func (r *Reader) reset(s *ReadSession) {
 	r.pos, r.base, r.srcErr, r.recStart, r.rec = 0, 0, nil, 0, 0
 	r.sess, r.err = s, nil
 	r.kind, r.name, r.text = infoset.EOF, infoset.Name{}, infoset.Text{}
+	if r.lent {
+		r.attrs, r.attrBuf, r.lent = r.attrBuf, nil, false
+	}
 	clear(r.attrs)
 	r.attrs, r.stack, r.scratch = r.attrs[:0], r.stack[:0], r.scratch[:0]
 	r.scope.Reset()
 	r.popOnNext, r.pendingEnd, r.rootDone = false, false, false
 	r.arr = arrayState{}
 	r.tagStart, r.tagEnd = -1, -1
+	r.lrec.on, r.peek.ok = false, false
 	r.resetNames()
+}
+
+// clearAttrs empties attrs, taking back r's own storage if NextRaw lent
+// it a RawStart's.
+func (r *Reader) clearAttrs() {
+	if r.lent {
+		r.attrs, r.attrBuf, r.lent = r.attrBuf, nil, false
+	}
+	r.attrs = r.attrs[:0]
 }
 
 // Name implements infoset.Reader.
@@ -132,6 +153,9 @@ func (r *Reader) Next() (infoset.Kind, error) {
 		return infoset.EOF, r.err
 	}
 	k, err := r.next()
+	if r.lrec.on {
+		r.recordNode(k)
+	}
 	if err != nil {
 		r.err, r.kind = err, infoset.EOF
 		return infoset.EOF, err

@@ -53,7 +53,7 @@ func (r *Reader) readTag() error {
 	r.stack = append(r.stack, infoset.Name{})
 	// No clear per tag: append overwrites every entry kept, and stale ones
 	// beyond the length hold only what this document read; Reset clears.
-	r.attrs = r.attrs[:0]
+	r.clearAttrs()
 	atEOF, err := r.readAttributes()
 	if err != nil {
 		return err

@@ -54,6 +54,7 @@ func (r *Reader) NextLeaf() bool {
 		tr == recStartListText+1 || tr == recEndListText+1 {
 		return undo()
 	}
+	tagEnd := r.pos
 	r.scratch = r.scratch[:0]
 	r.recStart, r.rec = r.pos, tr
 	r.pos++
@@ -72,9 +73,12 @@ func (r *Reader) NextLeaf() bool {
 	r.name = infoset.Name{Prefix: prefix, Local: local, Space: ns}
 	r.scope.Push()
 	r.stack = append(r.stack, r.name)
-	r.attrs = r.attrs[:0]
+	r.clearAttrs()
 	r.text = t
 	r.kind = infoset.EndElement
 	r.popOnNext = true
+	if r.lrec.on {
+		r.recordLeaf(r.buf[start:tagEnd], prefix)
+	}
 	return true
 }

@@ -18,6 +18,8 @@ type tagMemo struct {
 	ids   []memoID
 	tag   RawTag
 	start RawStart
+	sess  *ReadSession // the session the ids resolved in, and its generation
+	gen   uint64
 }
 
 type memoID struct {
@@ -107,6 +109,11 @@ func (r *Reader) RememberStart() {
 	for _, d := range decls {
 		m.start.attrs = append(m.start.attrs, infoset.XmlnsAttr(d.Prefix, d.NS))
 	}
+	m.start.prepare()
+	m.sess, m.gen = r.sess, 0
+	if r.sess != nil {
+		m.gen = r.sess.gen
+	}
 }
 
 // NextRemembered reads the start tag RememberStart kept, as Next would,
@@ -119,12 +126,29 @@ func (r *Reader) NextRemembered() bool {
 	if !m.ok {
 		return false
 	}
+	if !r.sameSession(m.sess, m.gen) {
+		if !m.idsResolve(r) {
+			return false
+		}
+	}
+	return r.NextRaw(&m.start)
+}
+
+// sameSession reports whether r reads with session s, at generation gen
+// and not poisoned: every id that resolved in s then resolves to the same
+// string now, as a session only grows until Reset.
+func (r *Reader) sameSession(s *ReadSession, gen uint64) bool {
+	return r.sess == s && (s == nil || s.gen == gen && s.err == nil)
+}
+
+// idsResolve reports whether the memo's ids resolve in r as they did.
+func (m *tagMemo) idsResolve(r *Reader) bool {
 	for _, e := range m.ids {
 		if s, ok := r.DictString(e.id); !ok || s != e.s {
 			return false
 		}
 	}
-	return r.NextRaw(&m.start)
+	return true
 }
 
 // ForgetStart drops the start tag RememberStart kept.

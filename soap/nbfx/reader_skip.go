@@ -5,7 +5,11 @@ package nbfx
 // (as WCF's MessagePatterns recognise the usual addressing headers in a
 // binary message, and build the message without reading them node by node).
 
-import "github.com/wwsgo/wws/soap/infoset"
+import (
+	"math/bits"
+
+	"github.com/wwsgo/wws/soap/infoset"
+)
 
 // Quotas returns the quotas r enforces, defaults filled in.
 func (r *Reader) Quotas() Quotas { return r.q }
@@ -15,12 +19,15 @@ func (r *Reader) Quotas() Quotas { return r.q }
 // session.
 func (r *Reader) DictString(id uint32) (string, bool) {
 	if id&1 == 0 {
-		return StaticString(id)
+		if k := id / 2; k < uint32(len(staticStrings)) {
+			return staticStrings[k], true
+		}
+	} else if s := r.sess; s != nil && s.err == nil {
+		if k := id >> 1; k < uint32(len(s.strs)) {
+			return s.strs[k], true
+		}
 	}
-	if r.sess == nil {
-		return "", false
-	}
-	return r.sess.Lookup(id)
+	return "", false // as StaticString and ReadSession.Lookup
 }
 
 // Unread returns the bytes of the document after the current node that r
@@ -46,6 +53,7 @@ func (r *Reader) Skip(n int) bool {
 		return false
 	}
 	r.pos += n
+	r.lrec.on = false
 	return true
 }
 
@@ -64,6 +72,24 @@ type RawStart struct {
 	tag   *RawTag
 	name  infoset.Name
 	attrs []infoset.Attr // the declarations, as Attrs reports them
+
+	// Worked out by prepare from tag and name, for NextRaw.
+	selfBound bool      // tag declares name's prefix
+	prefixes  [2]uint64 // the one-letter prefixes tag declares, as asciiSeen bits
+}
+
+// prepare works out what NextRaw needs to know of s.tag and s.name.
+func (s *RawStart) prepare() {
+	s.selfBound, s.prefixes = false, [2]uint64{}
+	for _, d := range s.tag.Decls {
+		if d.Prefix == s.name.Prefix {
+			s.selfBound = true
+		}
+		if d.Prefix != "" {
+			c := d.Prefix[0]
+			s.prefixes[c>>6] |= 1 << (c & 63)
+		}
+	}
 }
 
 // NewRawStart returns the RawStart of t, whose element is name. It panics
@@ -77,6 +103,7 @@ func NewRawStart(t *RawTag, name infoset.Name) *RawStart {
 		}
 		s.attrs = append(s.attrs, infoset.XmlnsAttr(d.Prefix, d.NS))
 	}
+	s.prepare()
 	return s
 }
 
@@ -106,17 +133,13 @@ func (r *Reader) NextRaw(s *RawStart) bool {
 	if c := r.buf[r.pos+n]; c >= recShortAttribute && c < recShortElement {
 		return false
 	}
-	if !r.rawPrefixBound(s) {
-		return false
-	}
-	// Count the declared prefixes against MaxNameTableCharCount as
-	// readName would.
-	for _, d := range t.Decls {
-		if d.Prefix != "" {
-			if _, err := r.internASCII(d.Prefix[0]); err != nil {
-				return false // Next meets the same quota
-			}
+	if !s.selfBound {
+		if ns, ok := r.scope.Lookup(s.name.Prefix); !ok || ns != s.name.Space {
+			return false
 		}
+	}
+	if !r.chargePrefixes(s.prefixes) {
+		return false // Next meets the same quota
 	}
 	r.scratch = r.scratch[:0]
 	r.recStart, r.rec = r.pos, t.Bytes[0]
@@ -126,24 +149,33 @@ func (r *Reader) NextRaw(s *RawStart) bool {
 	for _, d := range t.Decls {
 		r.scope.Bind(d.Prefix, d.NS)
 	}
-	r.attrs = r.attrs[:0]
-	if len(s.attrs) > 0 {
-		r.attrs = append(r.attrs, s.attrs...)
+	// Lend r the declarations as its Attrs; the next tag read takes r's
+	// own storage back (clearAttrs).
+	if !r.lent {
+		r.attrBuf, r.lent = r.attrs, true
 	}
+	r.attrs = s.attrs[:len(s.attrs):len(s.attrs)]
 	r.name = s.name
 	r.stack = append(r.stack, s.name)
 	r.kind = infoset.StartElement
+	r.lrec.on = false
 	return true
 }
 
-// rawPrefixBound reports whether the element prefix of s resolves to its
-// namespace once its declarations are made.
-func (r *Reader) rawPrefixBound(s *RawStart) bool {
-	for _, d := range s.tag.Decls {
-		if d.Prefix == s.name.Prefix {
-			return true // NewRawStart checked the namespace
-		}
+// chargePrefixes counts the one-letter names in set that this document
+// has not interned yet against MaxNameTableCharCount, as internASCII does
+// for each; it reports false, counting nothing, when they do not fit.
+func (r *Reader) chargePrefixes(set [2]uint64) bool {
+	n0, n1 := set[0]&^r.asciiSeen[0], set[1]&^r.asciiSeen[1]
+	if n0|n1 == 0 {
+		return true
 	}
-	ns, ok := r.scope.Lookup(s.name.Prefix)
-	return ok && ns == s.name.Space
+	n := bits.OnesCount64(n0) + bits.OnesCount64(n1)
+	if r.nameBytes+n > r.q.MaxNameTableCharCount {
+		return false
+	}
+	r.nameBytes += n
+	r.asciiSeen[0] |= n0
+	r.asciiSeen[1] |= n1
+	return true
 }

@@ -22,7 +22,8 @@ type ReadSession struct {
 	strs []string
 	used int // bytes of tables accepted so far
 	max  int
-	err  error // sticky: once set, every call fails
+	err  error  // sticky: once set, every call fails
+	gen  uint64 // counts Resets: an id names the same string while gen stays
 }
 
 // NewReadSession returns a session whose tables may total maxBytes bytes
@@ -38,6 +39,7 @@ func NewReadSession(maxBytes int) *ReadSession {
 func (s *ReadSession) Reset() {
 	clear(s.strs)
 	s.strs, s.used, s.err = s.strs[:0], 0, nil
+	s.gen++
 }
 
 // Len is the number of strings defined so far.
@@ -75,6 +77,9 @@ func (s *ReadSession) readTable(b []byte) (int, error) {
 		return 0, fmt.Errorf("%w: MaxSessionSize (%d): table of %d bytes, %d in use", ErrQuotaExceeded, s.max, size, s.used)
 	case int(size) > len(b)-hn:
 		return 0, fmt.Errorf("%w: table of %d bytes, %d present: %w", ErrSessionTable, size, len(b)-hn, io.ErrUnexpectedEOF)
+	}
+	if size == 0 {
+		return hn, nil // the table of most messages once a session is warm
 	}
 	body := b[hn : hn+int(size)]
 	if err := checkTable(body); err != nil {
