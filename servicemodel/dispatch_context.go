@@ -62,7 +62,8 @@ func CallFromContext(ctx context.Context) *cancel.Call {
 // RequestFromContext returns the request message of the call; nil outside
 // a host's dispatch, or once the call has returned. Read its headers only:
 // the body is the dispatcher's to decode, and is gone once the operation
-// runs.
+// runs. The message is valid until the operation returns, and is then
+// reused for a later request: copy what must outlive the call.
 func RequestFromContext(ctx context.Context) *soap.Message {
 	ci := infoFrom(ctx)
 	if ci == nil {

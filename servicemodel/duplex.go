@@ -97,7 +97,8 @@ type duplexClient struct {
 	enc soap.Encoder
 	failer
 
-	rbuf []byte // the reader's buffer: only the holder of the reader role uses it
+	rbuf []byte       // the reader's buffer: only the holder of the reader role uses it
+	rmsg soap.Message // the reader's message, valid until its next read
 
 	mu        sync.Mutex
 	pending   pendingSet
@@ -311,8 +312,8 @@ func (c *duplexClient) readOne(mine *pendingCall) (isMine bool, err error, stop 
 		return false, nil, true
 	}
 	c.rbuf = b
-	m, err := c.enc.ReadMessage(b)
-	if err != nil {
+	m := &c.rmsg // no reply outlives its onReply
+	if err := soap.ReadMessageTo(c.enc, m, b); err != nil {
 		c.abort(fmt.Errorf("%w: %w", ErrInvalidFormat, err))
 		return false, nil, true
 	}
@@ -555,6 +556,8 @@ type duplexServer struct {
 	failer
 	buf []byte
 
+	free atomic.Pointer[sessionRequest] // a request done with, for the next Receive
+
 	watched context.Context // the receive context being watched (Receive's goroutine only)
 	readCtx context.Context // watched without its cancellation, built once
 	unwatch func() bool
@@ -600,14 +603,18 @@ func (d *duplexServer) Receive(ctx context.Context) (RequestContext, error) {
 		return nil, fmt.Errorf("%w: %w", ErrEndpointDisconnected, err)
 	}
 	d.buf = b
-	m, err := d.enc.ReadMessage(b)
-	if err != nil {
+	r := d.free.Swap(nil)
+	if r == nil {
+		r = new(sessionRequest)
+	}
+	if err := soap.ReadMessageTo(d.enc, &r.msg, b); err != nil {
 		// A message we cannot read breaks the session's string table too:
 		// WCF faults the channel.
 		d.Abort()
 		return nil, fmt.Errorf("%w: %w", ErrInvalidFormat, err)
 	}
-	return &sessionRequest{ch: d, msg: m, anonymousReply: replyIsAnonymous(m), rctx: ctx, sendCtx: d.readCtx}, nil
+	r.ch, r.anonymousReply, r.rctx, r.sendCtx = d, replyIsAnonymous(&r.msg), ctx, d.readCtx
+	return r, nil
 }
 
 func replyIsAnonymous(m *soap.Message) bool {
@@ -626,15 +633,23 @@ func (d *duplexServer) Done() <-chan struct{} { return d.done }
 // RemoteAddr implements ServerChannel.
 func (d *duplexServer) RemoteAddr() net.Addr { return d.s.RemoteAddr() }
 
-// sessionRequest is a RequestContext of a duplex session.
+// sessionRequest is a RequestContext of a duplex session. Once the
+// dispatcher is done with it (release), the next Receive reuses it and
+// its message.
 type sessionRequest struct {
 	ch             *duplexServer
-	msg            *soap.Message
+	msg            soap.Message
 	anonymousReply bool
 	rctx, sendCtx  context.Context // the Receive's context, and its view without cancellation
 }
 
-func (r *sessionRequest) Message() *soap.Message { return r.msg }
+func (r *sessionRequest) Message() *soap.Message { return &r.msg }
+
+// release implements requestReleaser.
+func (r *sessionRequest) release() {
+	r.msg = soap.Message{}
+	r.ch.free.Store(r)
+}
 
 // Reply sends reply on the session. Like WCF's reply adapter over net.tcp
 // (wire.md §5.1), a reply to an anonymous ReplyTo carries To = anonymous.

@@ -273,6 +273,16 @@ func (c *hostChannel) finish(d *dispatcher, k *call) {
 	if err := d.finish(k); err != nil {
 		c.fault()
 	}
+	if r, ok := k.rc.(requestReleaser); ok {
+		r.release()
+	}
+}
+
+// requestReleaser is a RequestContext that can be reused once the
+// dispatcher is done with it and its message: its call has returned
+// (RequestFromContext gives nil from then on) and its reply is sent.
+type requestReleaser interface {
+	release()
 }
 
 // ended finishes the receive loop: io.EOF is the peer's clean close,

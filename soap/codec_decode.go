@@ -75,7 +75,7 @@ func Decode(r infoset.Reader, v any) error {
 
 // decodePlan is planFor the type pointer type pt points to.
 func decodePlan(pt reflect.Type) (*valuePlan, error) {
-	if p := lastDecodePlan.Load(); p != nil && p.ptrTo == pt {
+	if p := lastDecodePlan.findPtr(pt); p != nil {
 		return p, nil
 	}
 	return planFor(pt.Elem(), &lastDecodePlan)

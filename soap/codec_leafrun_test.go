@@ -3,7 +3,6 @@ package soap
 import (
 	"fmt"
 	"reflect"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -221,7 +220,7 @@ func TestLeafRunSession(t *testing.T) {
 }
 
 func mustPlan(t testing.TB, typ reflect.Type) *valuePlan {
-	var last atomic.Pointer[valuePlan]
+	var last recentPlans
 	p, err := planFor(typ, &last)
 	if err != nil {
 		t.Fatal(err)

@@ -102,19 +102,50 @@ var (
 
 // The plans Decode and Encode used last: a service decodes the same few
 // request types and encodes the same few reply types over and over (a
-// client the other way round), and comparing one type is cheaper than a
-// sync.Map lookup. Each has its own, so that a call's decode and encode do
-// not evict each other.
-var lastDecodePlan, lastEncodePlan atomic.Pointer[valuePlan]
+// client the other way round; a process that is both, both), and comparing
+// a few types is cheaper than a sync.Map lookup. Each has its own, so that
+// a call's decode and encode do not evict each other.
+var lastDecodePlan, lastEncodePlan recentPlans
+
+// recentPlans remembers the last few plans used.
+type recentPlans struct {
+	slots [4]atomic.Pointer[valuePlan]
+	next  atomic.Uint32
+}
+
+// find returns the remembered plan of t, or nil.
+func (r *recentPlans) find(t reflect.Type) *valuePlan {
+	for i := range r.slots {
+		if p := r.slots[i].Load(); p != nil && p.typ == t {
+			return p
+		}
+	}
+	return nil
+}
+
+// findPtr returns the remembered plan of the type pt points to, or nil.
+func (r *recentPlans) findPtr(pt reflect.Type) *valuePlan {
+	for i := range r.slots {
+		if p := r.slots[i].Load(); p != nil && p.ptrTo == pt {
+			return p
+		}
+	}
+	return nil
+}
+
+// remember replaces the oldest remembered plan with p.
+func (r *recentPlans) remember(p *valuePlan) {
+	r.slots[r.next.Add(1)%uint32(len(r.slots))].Store(p)
+}
 
 // planFor returns the cached plan for t, compiling it on first use; last
 // remembers it.
-func planFor(t reflect.Type, last *atomic.Pointer[valuePlan]) (*valuePlan, error) {
-	if p := last.Load(); p != nil && p.typ == t {
+func planFor(t reflect.Type, last *recentPlans) (*valuePlan, error) {
+	if p := last.find(t); p != nil {
 		return p, nil
 	}
 	if p, ok := planCache.Load(t); ok {
-		last.Store(p.(*valuePlan))
+		last.remember(p.(*valuePlan))
 		return p.(*valuePlan), nil
 	}
 	compileMu.Lock()

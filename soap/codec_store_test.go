@@ -3,7 +3,6 @@ package soap
 import (
 	"math"
 	"reflect"
-	"sync/atomic"
 	"testing"
 	"unsafe"
 
@@ -44,7 +43,7 @@ func TestStoreMatchesSetScalar(t *testing.T) {
 		infoset.CharsBytes([]byte("300")), infoset.DictString("1"), infoset.DecimalText(infoset.Decimal{Lo: 15, Scale: 1}),
 		infoset.TimeSpan(5), infoset.UniqueID([16]byte{1}), infoset.Bytes([]byte{1, 2}), infoset.QName("p", "l"),
 	}
-	var last atomic.Pointer[valuePlan]
+	var last recentPlans
 	p, err := planFor(reflect.TypeFor[storeFields](), &last)
 	if err != nil {
 		t.Fatal(err)

@@ -25,6 +25,24 @@ type Encoder interface {
 	ReadMessage(b []byte) (*Message, error)
 }
 
+// ReadMessageTo is e.ReadMessage into m, which it overwrites: a reader of
+// many messages can keep one Message (and its allocation) for all of
+// them. The encoders of this package read into m directly; another
+// Encoder's message is copied into it. On error m holds nothing of use.
+func ReadMessageTo(e Encoder, m *Message, b []byte) error {
+	if r, ok := e.(interface {
+		readMessageTo(m *Message, b []byte) error
+	}); ok {
+		return r.readMessageTo(m, b)
+	}
+	read, err := e.ReadMessage(b)
+	if err != nil {
+		return err
+	}
+	*m = *read
+	return nil
+}
+
 // Encoding is a message encoding: its content type, its message version and
 // a factory of Encoders.
 type Encoding interface {

@@ -109,19 +109,27 @@ func (b *binaryEncoder) writeEnvelope(m *Message) error {
 }
 
 func (b *binaryEncoder) ReadMessage(p []byte) (*Message, error) {
+	m := new(Message)
+	if err := b.readMessageTo(m, p); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func (b *binaryEncoder) readMessageTo(m *Message, p []byte) error {
 	opts := ReadOptions{Version: Soap12WSAddressing10, MaxReceivedMessageSize: b.enc.Options.MaxReceivedMessageSize}
 	if err := opts.CheckSize(int64(len(p))); err != nil {
-		return nil, err
+		return err
 	}
 	if b.rs != nil {
 		n, err := b.rs.ReadTable(p)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		p = p[n:]
 	}
 	b.r.Reset(p, b.rs)
-	return ReadEnvelope(b.r, opts)
+	return readEnvelopeTo(m, b.r, opts, true)
 }
 
 func init() {

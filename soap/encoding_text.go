@@ -59,18 +59,26 @@ func (t *textEncoder) WriteMessage(dst []byte, m *Message) ([]byte, error) {
 }
 
 func (t *textEncoder) ReadMessage(b []byte) (*Message, error) {
+	m := new(Message)
+	if err := t.readMessageTo(m, b); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func (t *textEncoder) readMessageTo(m *Message, b []byte) error {
 	opts := ReadOptions{Version: t.enc.Version, MaxReceivedMessageSize: t.enc.Options.MaxReceivedMessageSize}
 	if err := opts.CheckSize(int64(len(b))); err != nil {
-		return nil, err
+		return err
 	}
 	if t.r == nil {
 		r, err := xmltext.NewReader(b, t.enc.Options.Quotas.xmltext())
 		if err != nil {
-			return nil, wrapf(ErrMalformed, "%v", err)
+			return wrapf(ErrMalformed, "%v", err)
 		}
 		t.r = r
 	} else if err := t.r.Reset(b); err != nil {
-		return nil, wrapf(ErrMalformed, "%v", err)
+		return wrapf(ErrMalformed, "%v", err)
 	}
-	return ReadEnvelope(t.r, opts)
+	return readEnvelopeTo(m, t.r, opts, true)
 }

@@ -26,7 +26,7 @@ type Message struct {
 	To        string
 	MessageID MessageID
 	RelatesTo MessageID
-	ReplyTo   *EndpointReference
+	ReplyTo   *EndpointReference // of a message read: shared, not to be changed
 	FaultTo   *EndpointReference
 	From      *EndpointReference
 

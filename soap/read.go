@@ -52,6 +52,15 @@ func ReadEnvelope(r infoset.Reader, opts ReadOptions) (*Message, error) {
 // the usual Header by its bytes (readHeaderPattern). Tests turn it off to
 // compare with the general path.
 func readEnvelope(r infoset.Reader, opts ReadOptions, patterns bool) (*Message, error) {
+	m := new(Message)
+	if err := readEnvelopeTo(m, r, opts, patterns); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// readEnvelopeTo is readEnvelope into m, whatever m held before.
+func readEnvelopeTo(m *Message, r infoset.Reader, opts ReadOptions, patterns bool) error {
 	// The binary reader may recognise the Envelope and Body start tags and
 	// the whole Header by their bytes (read_pattern.go).
 	br, _ := r.(*nbfx.Reader)
@@ -65,10 +74,10 @@ func readEnvelope(r infoset.Reader, opts ReadOptions, patterns bool) (*Message, 
 	} else {
 		var err error
 		if env, err = readEnvelopeStart(r, opts.Version.Envelope); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	m := &Message{r: r}
+	*m = Message{r: r}
 	m.Version.Envelope = env
 	patterned := br != nil && env == EnvelopeSoap12 && readHeaderPattern(br, m, rawEnvelope)
 	var k infoset.Kind
@@ -78,25 +87,25 @@ func readEnvelope(r infoset.Reader, opts ReadOptions, patterns bool) (*Message, 
 	} else {
 		var err error
 		if k, err = nextElement(r); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if !patterned && k == infoset.StartElement && r.Name().Is("Header", env.Namespace()) {
 		if err := readHeaders(r, m); err != nil {
-			return nil, err
+			return err
 		}
 		var err error
 		if k, err = nextElement(r); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if m.Version.Addressing == AddressingNone && env == opts.Version.Envelope {
 		m.Version.Addressing = opts.Version.Addressing
 	}
 	if !rawBody && (k != infoset.StartElement || !r.Name().Is("Body", env.Namespace())) {
-		return nil, wrapf(ErrMalformed, "missing Body")
+		return wrapf(ErrMalformed, "missing Body")
 	}
-	return m, readBodyStart(r, br, m)
+	return readBodyStart(r, br, m)
 }
 
 func readEnvelopeStart(r infoset.Reader, want EnvelopeVersion) (EnvelopeVersion, error) {

@@ -166,10 +166,19 @@ func (h *headerPattern) replyTo(m *Message) bool {
 		return false
 	}
 	if m.ReplyTo == nil {
-		m.ReplyTo = &EndpointReference{Address: a}
+		if a == anonymousEPR10.Address {
+			m.ReplyTo = anonymousEPR10 // what nearly every request says: no allocation
+		} else {
+			m.ReplyTo = &EndpointReference{Address: a}
+		}
 	}
 	return true
 }
+
+// anonymousEPR10 is the ReplyTo of the messages read whose ReplyTo is the
+// WS-Addressing 1.0 anonymous address alone. It is shared: a message read
+// is to be read, not changed (see Message).
+var anonymousEPR10 = &EndpointReference{Address: Addressing10.Anonymous()}
 
 func (h *headerPattern) peek() byte {
 	if h.i < len(h.p) {
