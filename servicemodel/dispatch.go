@@ -56,7 +56,7 @@ type call struct {
 	ch   *cancel.Group
 	st   any // channel state
 
-	spare *callInfoCtx // a call made ahead for this message, or nil (newCall)
+	spare *callInfoCtx // a call made ahead for this message, in the groups; or nil (newCall)
 
 	op    *Operation
 	cc    *cancel.Call    // nil until the call is made
@@ -110,14 +110,14 @@ func (d *dispatcher) prepare(k *call) error {
 // call through the groups, which cancel it with the reason as cause, and
 // the call need not register with the channel's context and leave it.
 func (d *dispatcher) newCall(k *call) {
-	ic := k.spare
+	ic := k.spare // already in the groups
 	if ic == nil {
 		ic = newCallInfoCtx()
+		k.host.Add(ic.info.call)
+		k.ch.Add(ic.info.call)
 	}
 	k.spare = nil
 	cc := ic.info.call
-	k.host.Add(cc)
-	k.ch.Add(cc)
 	ic.info.req, ic.info.chState = k.req, k.st
 	k.cc, k.info, k.cctx = cc, &ic.info, ic
 }

@@ -633,6 +633,9 @@ func (d *duplexServer) Done() <-chan struct{} { return d.done }
 // RemoteAddr implements ServerChannel.
 func (d *duplexServer) RemoteAddr() net.Addr { return d.s.RemoteAddr() }
 
+// carriesSession implements sessionChannel.
+func (d *duplexServer) carriesSession() {}
+
 // sessionRequest is a RequestContext of a duplex session. Once the
 // dispatcher is done with it (release), the next Receive reuses it and
 // its message.

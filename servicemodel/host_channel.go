@@ -141,6 +141,7 @@ type recvLoop struct {
 	state any // the channel state from AcceptChannel
 
 	spare *callInfoCtx // the next call's, made ahead; the owner's only
+	ahead bool         // make spares: the channel is a session, more messages will come
 
 	slots    chan struct{}  // one per running operation, MaxConcurrency
 	inflight sync.WaitGroup // the calls that took a slot
@@ -154,6 +155,7 @@ type recvLoop struct {
 func (l *recvLoop) init(r *hostRun, d *dispatcher, c *hostChannel, state any) {
 	_, concurrency, _ := d.ep.limits()
 	l.c, l.r, l.d, l.state = c, r, d, state
+	_, l.ahead = c.ch.(sessionChannel)
 	l.slots = make(chan struct{}, concurrency)
 	l.done = make(chan struct{})
 }
@@ -165,6 +167,7 @@ func (l *recvLoop) run() {
 	for {
 		rc, err := c.ch.Receive(c.ctx)
 		if err != nil {
+			dropSpare(l.spare)
 			c.ended(err, &l.inflight)
 			l.end()
 			return
@@ -172,6 +175,7 @@ func (l *recvLoop) run() {
 		k = call{ctx: c.ctx, rc: rc, req: rc.Message(), host: &l.r.calls, ch: &c.calls, st: l.state, spare: l.spare}
 		l.spare = nil
 		if k.req == nil || d.prepare(&k) != nil {
+			dropSpare(k.spare)
 			c.fault()
 			l.end()
 			return
@@ -179,17 +183,45 @@ func (l *recvLoop) run() {
 		if !l.takeSlot() {
 			k.run = false // the channel is gone: complete the call unrun
 			_ = d.finish(&k)
+			dropSpare(k.spare)
 			l.end()
 			return
 		}
 		if !l.inline(&k) {
+			dropSpare(k.spare)
 			return // handed off: another goroutine owns the loop
 		}
-		if k.spare != nil { // the message made no call: keep it
+		switch {
+		case k.spare != nil: // the message made no call: keep it
 			l.spare = k.spare
-		} else {
-			l.spare = newCallInfoCtx() // while the reply is on its way
+		case l.ahead:
+			l.spare = l.newSpare() // while the reply is on its way
 		}
+	}
+}
+
+// sessionChannel is a ServerChannel that carries a session: many messages,
+// one after the other.
+type sessionChannel interface {
+	ServerChannel
+	carriesSession()
+}
+
+// newSpare makes the call of the next message ahead, in the host's and the
+// channel's groups: a host abort or a channel fault from now on cancels it
+// as it would the call.
+func (l *recvLoop) newSpare() *callInfoCtx {
+	ic := newCallInfoCtx()
+	l.r.calls.Add(ic.info.call)
+	l.c.calls.Add(ic.info.call)
+	return ic
+}
+
+// dropSpare completes a spare call no message used, which takes it out of
+// its groups.
+func dropSpare(ic *callInfoCtx) {
+	if ic != nil {
+		ic.info.call.Complete()
 	}
 }
 

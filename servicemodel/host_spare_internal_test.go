@@ -1,0 +1,78 @@
+package servicemodel
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"testing"
+	"time"
+)
+
+type spareReq struct {
+	XMLName struct{} `xml:"http://tempuri.org/ Twice"`
+	N       int32    `xml:"n"`
+}
+
+type spareResp struct {
+	XMLName struct{} `xml:"http://tempuri.org/ TwiceResponse"`
+	R       int32
+}
+
+// A host session makes the cancel.Call of its next message ahead, in the
+// host's group; once the session ends, the groups hold no call of it, used
+// or not.
+func TestHostSpareCallsLeaveGroups(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := fmt.Sprintf("net.tcp://%s/spare", l.Addr())
+	l.Close()
+	twice := Op("Twice", func(_ context.Context, r *spareReq) (*spareResp, error) { return &spareResp{R: 2 * r.N}, nil })
+	c := MustContract("ISpare", "http://tempuri.org/", twice)
+	h, err := NewHost(HostOptions{}, &Endpoint{Address: addr, Binding: NewNetTCPBinding(), Contract: c})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := h.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer h.Abort()
+	run := h.run
+	for range 3 {
+		p, err := NewServiceProxy(NewNetTCPBinding(), c, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := p.Open(ctx, addr); err != nil {
+			t.Fatal(err)
+		}
+		for i := range int32(5) {
+			var resp spareResp
+			if err := p.Call(ctx, "Twice", &spareReq{N: i}, &resp); err != nil || resp.R != 2*i {
+				t.Fatalf("Twice(%d) = %d, %v", i, resp.R, err)
+			}
+		}
+		// The call made ahead joins the group just after the reply goes.
+		if n := waitLen(run, 1); n != 1 {
+			t.Errorf("host group holds %d calls between messages, want the 1 made ahead", n)
+		}
+		if err := p.Close(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := waitLen(run, 0); n != 0 {
+		t.Errorf("host group holds %d calls after every session ended, want 0", n)
+	}
+}
+
+// waitLen waits up to 5 s for the run's group to hold want calls, and
+// returns how many it holds.
+func waitLen(run *hostRun, want int) int {
+	deadline := time.Now().Add(5 * time.Second)
+	for run.calls.Len() != want && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	return run.calls.Len()
+}
