@@ -187,18 +187,30 @@ var errReleased = errors.New("servicemodel: caller released, request still pendi
 
 // Request implements ClientChannel.
 func (c *duplexClient) Request(ctx context.Context, req *soap.Message, onReply func(*soap.Message) error) error {
-	pc, err := c.StartRequest(ctx, req, replyFunc(onReply))
+	pc, err := c.StartRequest(sendContext(ctx), req, replyFunc(onReply))
 	if err != nil {
 		return err
 	}
 	return c.Await(ctx, pc, nil)
 }
 
-// StartRequest registers req's reply and sends req. The send keeps ctx's
-// deadline but not its cancellation: a caller that gives up (or is
-// abandoned) mid-write must not cut a half-written message, which would
-// break the session for every other call.
-func (c *duplexClient) StartRequest(ctx context.Context, req *soap.Message, onReply replySink) (*pendingCall, error) {
+// sendContext is ctx for a send: its deadline but not its cancellation. A
+// caller that gives up (or is abandoned) mid-write must not cut a
+// half-written message, which would break the session for every other
+// call.
+func sendContext(ctx context.Context) context.Context {
+	if v, ok := ctx.(interface{ withoutCancel() context.Context }); ok {
+		return v.withoutCancel() // a proxy call's context: no allocation
+	}
+	if ctx.Done() != nil {
+		return noCancel{ctx}
+	}
+	return ctx
+}
+
+// StartRequest registers req's reply and sends req with sendCtx, a
+// context whose cancellation does not cut the send (sendContext).
+func (c *duplexClient) StartRequest(sendCtx context.Context, req *soap.Message, onReply replySink) (*pendingCall, error) {
 	if req.MessageID.IsZero() {
 		req.MessageID = soap.NewMessageID()
 	}
@@ -207,12 +219,6 @@ func (c *duplexClient) StartRequest(ctx context.Context, req *soap.Message, onRe
 	if err := c.register(pc); err != nil {
 		c.recycle(pc)
 		return nil, err
-	}
-	sendCtx := ctx
-	if v, ok := ctx.(interface{ withoutCancel() context.Context }); ok {
-		sendCtx = v.withoutCancel() // a proxy call's context: no allocation
-	} else if ctx.Done() != nil {
-		sendCtx = noCancel{ctx}
 	}
 	if err := c.w.send(sendCtx, req); err != nil {
 		if c.unregister(pc.id) {

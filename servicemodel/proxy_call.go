@@ -62,7 +62,7 @@ func (p *ServiceProxy) Call(ctx context.Context, operation string, req, resp any
 // in flight (duplexClient).
 type sessionRequester interface {
 	ClientChannel
-	StartRequest(ctx context.Context, req *soap.Message, onReply replySink) (*pendingCall, error)
+	StartRequest(sendCtx context.Context, req *soap.Message, onReply replySink) (*pendingCall, error)
 	Await(ctx context.Context, pc *pendingCall, w *readWaker) error
 }
 
@@ -82,7 +82,7 @@ func (p *ServiceProxy) callOnSession(ctx context.Context, c *proxyCall, ch sessi
 		})
 	}
 	c.p, c.op, c.resp, c.rh = p, op, resp, rh
-	pc, err := ch.StartRequest(&c.io, msg, c)
+	pc, err := ch.StartRequest(c.io.withoutCancel(), msg, c)
 	if err == nil {
 		p.makeSpare() // while the request is on its way
 		err = ch.Await(&c.io, pc, &c.wk)

@@ -20,6 +20,7 @@ type callCtx struct {
 	hasDL    bool
 	done     atomic.Pointer[chan struct{}] // made at the first Done, or at the end
 	wk       *readWaker                    // woken when the context ends; nil for none
+	ended    atomic.Bool                   // err is set: Err's lock-free answer while it is not
 
 	mu    sync.Mutex // mu guards following
 	err   error
@@ -69,6 +70,9 @@ func (c *callCtx) Done() <-chan struct{} {
 func (c *callCtx) Value(key any) any { return c.values.Value(key) }
 
 func (c *callCtx) Err() error {
+	if !c.ended.Load() {
+		return nil
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.err
@@ -99,6 +103,7 @@ func (c *callCtx) end(err, cause error) {
 		return
 	}
 	c.err, c.cause = err, cause
+	c.ended.Store(true)
 	if d := c.done.Load(); d != nil {
 		close(*d)
 	} else {
