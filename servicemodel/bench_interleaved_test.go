@@ -1,0 +1,113 @@
+package servicemodel_test
+
+import (
+	"context"
+	"io"
+	"net"
+	"testing"
+	"time"
+
+	"github.com/wwsgo/wws/servicemodel"
+	"github.com/wwsgo/wws/servicemodel/calculator"
+)
+
+// BenchmarkAddCallInterleaved is BenchmarkAddCall with its two halves run
+// in alternating blocks of 200 in one loop, so that the machine's drift
+// (this VM's ping-pong moves by a quarter within a minute) falls on both
+// alike. It reports the Add call's and the ping-pong's round trip and
+// their ratio.
+func BenchmarkAddCallInterleaved(b *testing.B) {
+	reqSize, replySize := addSizes(b)
+	ctx := context.Background()
+	addr := freeNetTCPAddr(b)
+	h, err := servicemodel.NewHost(servicemodel.HostOptions{},
+		&servicemodel.Endpoint{Address: addr, Binding: servicemodel.NewNetTCPBinding(), Contract: calculator.Contract()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := h.Open(ctx); err != nil {
+		b.Fatal(err)
+	}
+	defer h.Abort()
+	p, err := servicemodel.NewServiceProxy(servicemodel.NewNetTCPBinding(), calculator.ClientContract(), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := p.Open(ctx, addr); err != nil {
+		b.Fatal(err)
+	}
+	defer p.Abort()
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		in, out := make([]byte, reqSize), make([]byte, replySize)
+		for {
+			if _, err := io.ReadFull(c, in); err != nil {
+				return
+			}
+			if _, err := c.Write(out); err != nil {
+				return
+			}
+		}
+	}()
+	c, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+
+	req, resp := &calculator.AddRequest{A: 2, B: 3}, &calculator.AddResponse{}
+	calls := func(n int) time.Duration {
+		start := time.Now()
+		for range n {
+			if err := p.Call(ctx, "Add", req, resp); err != nil {
+				b.Fatal(err)
+			}
+		}
+		return time.Since(start)
+	}
+	out, in := make([]byte, reqSize), make([]byte, replySize)
+	pings := func(n int) time.Duration {
+		start := time.Now()
+		for range n {
+			if _, err := c.Write(out); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := io.ReadFull(c, in); err != nil {
+				b.Fatal(err)
+			}
+		}
+		return time.Since(start)
+	}
+	calls(200) // warm both
+	pings(200)
+	const block = 200
+	var tc, tp time.Duration
+	n := 0
+	b.ResetTimer()
+	for round := 0; n < b.N; round++ {
+		if round%2 == 0 { // alternate which goes first
+			tc += calls(block)
+			tp += pings(block)
+		} else {
+			tp += pings(block)
+			tc += calls(block)
+		}
+		n += 2 * block
+	}
+	b.StopTimer()
+	rounds := float64(n / 2)
+	cns, pns := float64(tc.Nanoseconds())/rounds, float64(tp.Nanoseconds())/rounds
+	b.ReportMetric(cns, "call-ns/op")
+	b.ReportMetric(pns, "pingpong-ns/op")
+	b.ReportMetric(cns/pns, "ratio")
+}
