@@ -46,3 +46,30 @@ func ExampleActionNotSupportedFault() {
 	// http://www.w3.org/2005/08/addressing/fault
 	// Sender/ActionNotSupported
 }
+
+// A reader of many messages reads them all into one Message: over a
+// binary session the second request costs no allocation for its message.
+func ExampleReadMessageTo() {
+	sender := soap.NewBinaryEncoding(true, soap.EncodingOptions{}).NewEncoder()
+	receiver := soap.NewBinaryEncoding(true, soap.EncodingOptions{}).NewEncoder()
+	var m soap.Message // reused for every message read
+	for i := int32(1); i <= 2; i++ {
+		req := soap.NewMessage(soap.Soap12WSAddressing10, "http://tempuri.org/ICalculator/Add", &Add{A: i, B: 10})
+		req.To = "net.tcp://127.0.0.1:8808/calculator"
+		b, err := sender.WriteMessage(nil, req)
+		if err != nil {
+			panic(err)
+		}
+		if err := soap.ReadMessageTo(receiver, &m, b); err != nil {
+			panic(err)
+		}
+		var add Add
+		if err := m.DecodeBody(&add); err != nil {
+			panic(err)
+		}
+		fmt.Println(m.To, add.A+add.B)
+	}
+	// Output:
+	// net.tcp://127.0.0.1:8808/calculator 11
+	// net.tcp://127.0.0.1:8808/calculator 12
+}
