@@ -143,7 +143,7 @@ type recvLoop struct {
 	spare *callInfoCtx // the next call's, made ahead; the owner's only
 	ahead bool         // make spares: the channel is a session, more messages will come
 
-	slots    chan struct{}  // one per running operation, MaxConcurrency
+	slots    callSlots      // one per running operation, MaxConcurrency
 	inflight sync.WaitGroup // the calls that took a slot
 	role     atomic.Uint64  // a role above the inline call count
 	seen     atomic.Uint64  // the role the sweeper saw at its last tick
@@ -156,7 +156,7 @@ func (l *recvLoop) init(r *hostRun, d *dispatcher, c *hostChannel, state any) {
 	_, concurrency, _ := d.ep.limits()
 	l.c, l.r, l.d, l.state = c, r, d, state
 	_, l.ahead = c.ch.(sessionChannel)
-	l.slots = make(chan struct{}, concurrency)
+	l.slots.init(concurrency)
 	l.done = make(chan struct{})
 }
 
@@ -226,20 +226,8 @@ func dropSpare(ic *callInfoCtx) {
 }
 
 // takeSlot waits for a free slot (MaxConcurrency); false means the
-// channel ended first. A free slot is taken without a full select.
-func (l *recvLoop) takeSlot() bool {
-	select {
-	case l.slots <- struct{}{}:
-		return true
-	default:
-	}
-	select {
-	case l.slots <- struct{}{}:
-		return true
-	case <-l.c.ctx.Done():
-		return false
-	}
-}
+// channel ended first.
+func (l *recvLoop) takeSlot() bool { return l.slots.take(l.c.ctx.Done()) }
 
 // inline runs a call that holds a slot on the owner's goroutine, with the
 // sweeper watching. It reports whether the goroutine still owns the
@@ -251,7 +239,7 @@ func (l *recvLoop) inline(k *call) bool {
 	l.r.handoffs.kick()
 	l.c.finish(l.d, k)
 	owner := l.role.CompareAndSwap(tok, tok&^roleMask|roleIdle)
-	<-l.slots
+	l.slots.put()
 	l.inflight.Done()
 	return owner
 }
