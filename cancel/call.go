@@ -6,7 +6,6 @@ package cancel
 
 import (
 	"context"
-	"slices"
 	"sync"
 )
 
@@ -37,8 +36,9 @@ type Call struct {
 	cbDone     chan struct{} // closed when a cancel callback started by fire returns
 	completed  bool          // Finish has run: no cancel callback starts any more
 	released   bool          // Release has run
-	groups     []*Group      // groups the call is in, left on Complete
-	groupsBuf  [2]*Group     // backs groups for the usual host + channel pair
+	nin        int           // places used in in, the first groups the call is in
+	in         [2]member     // the call's places in the usual host + channel pair
+	more       []*member     // its places in any further groups
 }
 
 // NewCall returns a call whose context is derived from parent. The context is
@@ -47,9 +47,7 @@ type Call struct {
 // has returned, or the call stays attached to parent.
 func NewCall(parent context.Context) (*Call, context.Context) {
 	ctx, cancel := context.WithCancelCause(parent)
-	c := &Call{ctx: ctx, cancel: cancel}
-	c.groups = c.groupsBuf[:0]
-	return c, ctx
+	return &Call{ctx: ctx, cancel: cancel}, ctx
 }
 
 // Context returns the call's context, the one NewCall returned.
@@ -151,9 +149,9 @@ func (c *Call) Release() {
 		return
 	}
 	c.released = true
-	freeFn, state, groups, done := c.freeFn, c.state, c.groups, c.cbDone
-	c.groups = nil
+	freeFn, state, done := c.freeFn, c.state, c.cbDone
 	c.mu.Unlock()
+	// Completed: no Add touches the call's places any more.
 
 	if done != nil {
 		<-done // a cancel callback that Finish on another goroutine runs
@@ -162,8 +160,11 @@ func (c *Call) Release() {
 		freeFn(state)
 	}
 	c.cancel(ErrCallCompleted)
-	for _, g := range groups {
-		g.remove(c)
+	for i := range c.nin {
+		c.in[i].leave()
+	}
+	for _, m := range c.more {
+		m.leave()
 	}
 }
 
@@ -193,9 +194,26 @@ func (c *Call) reason() Reason {
 	return r
 }
 
-// joinLocked records that the call is in g. c.mu must be held.
-func (c *Call) joinLocked(g *Group) {
-	if !slices.Contains(c.groups, g) {
-		c.groups = append(c.groups, g)
+// joinLocked returns the call's new place in g, or nil if it is in g
+// already. c.mu must be held.
+func (c *Call) joinLocked(g *Group) *member {
+	for i := range c.nin {
+		if c.in[i].g == g {
+			return nil
+		}
 	}
+	for _, m := range c.more {
+		if m.g == g {
+			return nil
+		}
+	}
+	if c.nin < len(c.in) {
+		m := &c.in[c.nin]
+		c.nin++
+		m.c, m.g = c, g
+		return m
+	}
+	m := &member{c: c, g: g}
+	c.more = append(c.more, m)
+	return m
 }

@@ -14,10 +14,20 @@ import "sync"
 // ready to use; a Group must not be copied after first use.
 type Group struct {
 	mu sync.Mutex
-	// mu guards following
-	calls     map[*Call]struct{}
+	// mu guards following, and the links of the calls' places in the group
+	head      *member // the group's calls, through their places in it
+	n         int
 	cancelled bool
 	reason    Reason // the first CancelAll's reason, once cancelled
+}
+
+// member is a call's place in a group: a list through the calls
+// themselves, so that a call joins and leaves a group without hashing or
+// allocating.
+type member struct {
+	c          *Call
+	g          *Group
+	prev, next *member // in g's list, under g.mu
 }
 
 // Add puts c in the group, cancelling it at once if the group is cancelled.
@@ -28,12 +38,16 @@ func (g *Group) Add(c *Call) bool {
 		c.mu.Unlock()
 		return false
 	}
-	c.joinLocked(g)
+	m := c.joinLocked(g)
 	g.mu.Lock() // lock order: Call.mu, then Group.mu
-	if g.calls == nil {
-		g.calls = make(map[*Call]struct{})
+	if m != nil {
+		m.prev, m.next = nil, g.head
+		if g.head != nil {
+			g.head.prev = m
+		}
+		g.head = m
+		g.n++
 	}
-	g.calls[c] = struct{}{}
 	cancelled, reason := g.cancelled, g.reason
 	g.mu.Unlock()
 	c.mu.Unlock()
@@ -52,8 +66,8 @@ func (g *Group) CancelAll(reason Reason) {
 	if !g.cancelled {
 		g.cancelled, g.reason = true, reason
 	}
-	for c := range g.calls {
-		c.Cancel(reason) // only cancels a context: never blocks, never takes c.mu
+	for m := g.head; m != nil; m = m.next {
+		m.c.Cancel(reason) // only cancels a context: never blocks, never takes c.mu
 	}
 }
 
@@ -61,12 +75,23 @@ func (g *Group) CancelAll(reason Reason) {
 func (g *Group) Len() int {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	return len(g.calls)
+	return g.n
 }
 
-// remove takes a completed call out of the group.
-func (g *Group) remove(c *Call) {
+// leave takes a completed call's place out of its group. Each place
+// leaves once: Release runs once.
+func (m *member) leave() {
+	g := m.g
 	g.mu.Lock()
-	delete(g.calls, c)
+	if m.prev != nil {
+		m.prev.next = m.next
+	} else {
+		g.head = m.next
+	}
+	if m.next != nil {
+		m.next.prev = m.prev
+	}
+	m.prev, m.next = nil, nil
+	g.n--
 	g.mu.Unlock()
 }

@@ -144,3 +144,40 @@ func TestGroupZeroValueCancelAll(t *testing.T) {
 		t.Errorf("Len() = %d, want 0", n)
 	}
 }
+
+// TestGroupLeaveAnyOrder: calls leave a group from its head, middle and
+// tail, and a call in more groups than the usual two leaves each of them;
+// CancelAll reaches exactly the calls still in the group.
+func TestGroupLeaveAnyOrder(t *testing.T) {
+	groups := make([]Group, 4)
+	calls := make([]*Call, 5)
+	for i := range calls {
+		calls[i], _ = NewCall(context.Background())
+		for j := range groups {
+			groups[j].Add(calls[i])
+			groups[j].Add(calls[i]) // again: still one place
+		}
+	}
+	for _, i := range []int{2, 0, 4} { // middle, oldest, newest
+		calls[i].Complete()
+	}
+	for j := range groups {
+		if n := groups[j].Len(); n != 2 {
+			t.Errorf("group %d: Len() = %d, want 2", j, n)
+		}
+	}
+	groups[3].CancelAll(ChannelFault)
+	for i, c := range calls {
+		cancelled := context.Cause(c.Context()) == ErrChannelFaulted
+		if want := i == 1 || i == 3; cancelled != want {
+			t.Errorf("call %d cancelled by the group = %v, want %v", i, cancelled, want)
+		}
+	}
+	calls[1].Complete()
+	calls[3].Complete()
+	for j := range groups {
+		if n := groups[j].Len(); n != 0 {
+			t.Errorf("group %d: Len() after every Complete = %d, want 0", j, n)
+		}
+	}
+}
