@@ -54,6 +54,7 @@ type ServiceProxy struct {
 	timeouts *sweeper // ends the calls past their CallTimeout
 
 	spare atomic.Pointer[proxyCall] // the next call, made while one waits for its reply
+	spent atomic.Pointer[proxyCall] // a call done with, that nothing refers to: the next spare
 }
 
 // NewServiceProxy creates a proxy, in state Created, for calls of c over
@@ -92,19 +93,16 @@ func timeoutSweepPeriod(d time.Duration) time.Duration {
 // whether calls are pending.
 func (p *ServiceProxy) expireCalls() bool {
 	now := time.Now()
-	var expired []*proxyCall
 	p.mu.Lock()
+	defer p.mu.Unlock()
+	// Expired under mu, as failPendingLocked cancels: a call out of the
+	// list is touched by nobody, and may be reused (reuseCall).
 	for c := p.pending.head; c != nil; c = c.next {
 		if c.io.pastDeadline(now) {
-			expired = append(expired, c)
+			c.io.expire()
 		}
 	}
-	busy := p.pending.n > 0
-	p.mu.Unlock()
-	for _, c := range expired {
-		c.io.expire()
-	}
-	return busy
+	return p.pending.n > 0
 }
 
 func (p *ServiceProxy) hasPending() bool {

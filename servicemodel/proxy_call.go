@@ -49,7 +49,7 @@ func (p *ServiceProxy) Call(ctx context.Context, operation string, req, resp any
 	if c.io.hasDL {
 		p.timeouts.kick()
 	}
-	msg := p.newRequest(&c.req, op, req, to, &co)
+	msg := p.newRequest(c, op, req, to, &co)
 	if sc, ok := ch.(sessionRequester); ok && !op.OneWay {
 		return p.callOnSession(ctx, c, sc, msg, op, resp, co.replyHeaders)
 	}
@@ -87,16 +87,19 @@ func (p *ServiceProxy) callOnSession(ctx context.Context, c *proxyCall, ch sessi
 		p.makeSpare() // while the request is on its way
 		err = ch.Await(&c.io, pc, &c.wk)
 	}
-	if errors.Is(err, errReleased) {
-		go func() { p.endIO(&c.io, c, ch, op, ch.Await(&c.io, pc, nil)) }()
-	} else {
+	ioDone := !errors.Is(err, errReleased)
+	if ioDone {
 		p.endIO(&c.io, c, ch, op, err)
+	} else {
+		go func() { p.endIO(&c.io, c, ch, op, ch.Await(&c.io, pc, nil)) }()
 	}
-	if stopWatch != nil {
-		stopWatch()
-	}
+	unwatched := stopWatch == nil || stopWatch()
 	<-c.fin
-	return c.err
+	err = c.err
+	if ioDone && unwatched && c.replied {
+		p.reuseCall(c)
+	}
+	return err
 }
 
 // beginCall admits c if the proxy is Open and under its quota, and returns
@@ -113,14 +116,15 @@ func (p *ServiceProxy) beginCall(c *proxyCall) (ClientChannel, string, error) {
 	return p.ch, p.address, nil
 }
 
-// newRequest builds the request message of op (wire.md §5.1) in m.
-func (p *ServiceProxy) newRequest(m *soap.Message, op *Operation, req any, to string, co *callOptions) *soap.Message {
+// newRequest builds the request message of op (wire.md §5.1) in c.req.
+func (p *ServiceProxy) newRequest(c *proxyCall, op *Operation, req any, to string, co *callOptions) *soap.Message {
+	m := &c.req
 	*m = soap.Message{Version: p.version, Action: op.Action, To: to}
 	m.SetBody(req)
 	if !op.OneWay && p.replyTo != nil {
 		m.MessageID = co.messageID
 		if m.MessageID.IsZero() {
-			m.MessageID = soap.NewMessageID()
+			m.MessageID = c.messageID()
 		}
 		m.ReplyTo = p.replyTo
 	}
@@ -164,6 +168,7 @@ func (c *proxyCall) onReply(reply *soap.Message) error {
 	}
 	err := c.p.readReply(c.op, reply, c.resp, c.rh)
 	c.p.removeCall(c)
+	c.replied = true
 	c.finish(err)
 	return err
 }
