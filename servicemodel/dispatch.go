@@ -27,7 +27,22 @@ type dispatcher struct {
 	sm            *stateMachine // the host's, for the Call rule
 	includeDetail bool
 	session       bool
-	matchedTo     atomic.Pointer[string] // the last To that matched ep.Address
+	matchedTo     atomic.Pointer[string]    // the last To that matched ep.Address
+	lastOp        atomic.Pointer[Operation] // the operation of the last Action found
+}
+
+// operation is the contract's OperationByAction, remembering the last
+// operation found: a client calls the same one again and again, and
+// comparing its Action costs less than hashing it. Actions are unique.
+func (d *dispatcher) operation(action string) (*Operation, bool) {
+	if op := d.lastOp.Load(); op != nil && op.Action == action {
+		return op, true
+	}
+	op, ok := d.ep.Contract.OperationByAction(action)
+	if ok {
+		d.lastOp.Store(op)
+	}
+	return op, ok
 }
 
 // toMatches is addressMatches for the endpoint, remembering the last To
@@ -93,7 +108,7 @@ func (d *dispatcher) prepare(k *call) error {
 		k.reply = d.faultMessage(req, soap.DestinationUnreachableFault(req.To))
 		return nil
 	}
-	op, ok := d.ep.Contract.OperationByAction(req.Action)
+	op, ok := d.operation(req.Action)
 	if !ok && d.ep.DefaultHandler == nil {
 		k.reply = d.faultMessage(req, soap.ActionNotSupportedFault(req.Action))
 		return nil

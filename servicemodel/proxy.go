@@ -55,6 +55,8 @@ type ServiceProxy struct {
 
 	spare atomic.Pointer[proxyCall] // the next call, made while one waits for its reply
 	spent atomic.Pointer[proxyCall] // a call done with, that nothing refers to: the next spare
+
+	lastOp atomic.Pointer[Operation] // the operation Call resolved last
 }
 
 // NewServiceProxy creates a proxy, in state Created, for calls of c over

@@ -28,7 +28,7 @@ import (
 // fault: errors.As gives the *soap.Fault), ErrInvalidFormat (a reply that
 // cannot be read).
 func (p *ServiceProxy) Call(ctx context.Context, operation string, req, resp any, opts ...CallOption) error {
-	op, ok := p.contract.ResolveOperation(operation)
+	op, ok := p.resolve(operation)
 	if !ok {
 		return fmt.Errorf("%w: %q", ErrUnknownOperation, operation)
 	}
@@ -55,6 +55,21 @@ func (p *ServiceProxy) Call(ctx context.Context, operation string, req, resp any
 	}
 	go p.runCall(&c.io, c, ch, msg, op, resp, co.replyHeaders)
 	return c.wait(ctx, &c.io)
+}
+
+// resolve is the contract's ResolveOperation, remembering the last
+// operation found: a caller names the same one again and again. Names
+// are unique and looked up first, so a name that is the last operation's
+// resolves to it.
+func (p *ServiceProxy) resolve(operation string) (*Operation, bool) {
+	if op := p.lastOp.Load(); op != nil && op.Name == operation {
+		return op, true
+	}
+	op, ok := p.contract.ResolveOperation(operation)
+	if ok {
+		p.lastOp.Store(op)
+	}
+	return op, ok
 }
 
 // sessionRequester is a channel whose requests can be waited for on the
@@ -107,7 +122,7 @@ func (p *ServiceProxy) callOnSession(ctx context.Context, c *proxyCall, ch sessi
 func (p *ServiceProxy) beginCall(c *proxyCall) (ClientChannel, string, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if cur, r := p.sm.Begin(&proxyRules, methodCall); r.Err != nil {
+	if cur, r := p.sm.BeginHeld(&proxyRules, methodCall); r.Err != nil { // every change of state is under mu
 		return nil, "", stateError(r.Err, methodCall, cur)
 	}
 	if err := p.addCallLocked(c); err != nil {

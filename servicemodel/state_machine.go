@@ -75,6 +75,20 @@ func (m *stateMachine) Begin(rules *ruleTable, meth method) (State, rule) {
 	return cur, r
 }
 
+// BeginHeld is Begin for an owner that makes every change of state under
+// a lock of its own, and holds it: the state cannot change meanwhile, so
+// it is read without m's lock, which is taken only to change it.
+func (m *stateMachine) BeginHeld(rules *ruleTable, meth method) (State, rule) {
+	cur := m.state
+	r := rules.lookup(meth, cur)
+	if r.Err == nil && r.Via != cur {
+		m.mu.Lock()
+		m.setLocked(r.Via)
+		m.mu.Unlock()
+	}
+	return cur, r
+}
+
 // WaitFor blocks until the state is one of states, and returns it, or returns
 // the current state and ctx.Err() if ctx ends first.
 func (m *stateMachine) WaitFor(ctx context.Context, states ...State) (State, error) {
