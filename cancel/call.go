@@ -46,8 +46,16 @@ type Call struct {
 // ErrCallCompleted by Complete. Complete must be called once the operation
 // has returned, or the call stays attached to parent.
 func NewCall(parent context.Context) (*Call, context.Context) {
-	ctx, cancel := context.WithCancelCause(parent)
-	return &Call{ctx: ctx, cancel: cancel}, ctx
+	c := new(Call)
+	return c, c.Init(parent)
+}
+
+// Init readies c, a zero Call, as NewCall does, and returns its context:
+// for a Call kept inside a larger structure, one allocation less. A Call
+// must not be copied once Init has run, nor Init run twice.
+func (c *Call) Init(parent context.Context) context.Context {
+	c.ctx, c.cancel = context.WithCancelCause(parent)
+	return c.ctx
 }
 
 // Context returns the call's context, the one NewCall returned.

@@ -390,3 +390,37 @@ func TestCallReleaseAlone(t *testing.T) {
 	}
 	checkCause(t, ctx, ErrChannelFaulted)
 }
+
+// A Call readied in place with Init behaves as one from NewCall: its
+// context, cancellation through a group, callbacks and leaving the group.
+func TestCallInit(t *testing.T) {
+	var holder struct {
+		before int
+		call   Call
+	}
+	parent, stop := context.WithCancel(context.Background())
+	defer stop()
+	c := &holder.call
+	ctx := c.Init(parent)
+	if c.Context() != ctx || ctx.Err() != nil {
+		t.Fatalf("Context() = %v (err %v), want the context Init returned, live", c.Context(), ctx.Err())
+	}
+	var g Group
+	g.Add(c)
+	var k counts
+	if err := k.register(c); err != nil {
+		t.Fatal(err)
+	}
+	g.CancelAll(ChannelFault)
+	<-ctx.Done()
+	c.Complete()
+	if k.cancels != 1 || k.frees != 1 || k.reason != ChannelFault {
+		t.Errorf("cancels=%d frees=%d reason=%v, want 1, 1, ChannelFault", k.cancels, k.frees, k.reason)
+	}
+	if context.Cause(ctx) != ErrChannelFaulted {
+		t.Errorf("Cause = %v, want ErrChannelFaulted", context.Cause(ctx))
+	}
+	if n := g.Len(); n != 0 {
+		t.Errorf("group holds %d calls after Complete, want 0", n)
+	}
+}

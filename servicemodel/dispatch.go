@@ -141,8 +141,10 @@ func (d *dispatcher) newCall(k *call) {
 // a message. A receive loop makes the next one ahead, after the reply of
 // the last is sent, so that making it is not on the way of a request.
 func newCallInfoCtx() *callInfoCtx {
-	cc, ctx := cancel.NewCall(context.Background())
-	return &callInfoCtx{Context: ctx, info: callInfo{call: cc}}
+	ic := new(callInfoCtx)
+	ic.Context = ic.call.Init(context.Background())
+	ic.info.call = &ic.call
+	return ic
 }
 
 // admit authorizes the message, hands it to the default handler or checks

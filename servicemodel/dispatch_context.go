@@ -35,6 +35,7 @@ type callKey struct{}
 type callInfoCtx struct {
 	context.Context
 	info callInfo
+	call cancel.Call // info.call: one allocation for both
 }
 
 func (c *callInfoCtx) Value(key any) any {
