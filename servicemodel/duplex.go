@@ -100,6 +100,8 @@ type duplexClient struct {
 	rbuf []byte       // the reader's buffer: only the holder of the reader role uses it
 	rmsg soap.Message // the reader's message, valid until its next read
 
+	spare atomic.Pointer[pendingCall] // a pending call done with, for the next request
+
 	mu        sync.Mutex
 	pending   pendingSet
 	closing   bool
@@ -124,8 +126,6 @@ type replySink interface {
 type replyFunc func(*soap.Message) error
 
 func (f replyFunc) onReply(m *soap.Message) error { return f(m) }
-
-var pendingPool = sync.Pool{New: func() any { return &pendingCall{result: make(chan error, 1)} }}
 
 func newDuplexClient(s byteSession, enc soap.Encoder) *duplexClient {
 	c := &duplexClient{w: sessionWriter{s: s, enc: enc}, s: s, enc: enc,
@@ -214,7 +214,7 @@ func (c *duplexClient) StartRequest(sendCtx context.Context, req *soap.Message, 
 	if req.MessageID.IsZero() {
 		req.MessageID = soap.NewMessageID()
 	}
-	pc := pendingPool.Get().(*pendingCall)
+	pc := c.newPending()
 	pc.id, pc.onReply = req.MessageID, onReply
 	if err := c.register(pc); err != nil {
 		c.recycle(pc)
@@ -377,9 +377,19 @@ func (c *duplexClient) withdraw(ctx context.Context, pc *pendingCall) error {
 	return ctx.Err()
 }
 
+// newPending returns a pending call: the one done with last, if any.
+func (c *duplexClient) newPending() *pendingCall {
+	if pc := c.spare.Swap(nil); pc != nil {
+		return pc
+	}
+	return &pendingCall{result: make(chan error, 1)}
+}
+
+// recycle keeps pc, which no reader holds and whose result is empty, for
+// the next request. One is kept: one request in flight is the usual case.
 func (c *duplexClient) recycle(pc *pendingCall) {
 	pc.onReply = nil
-	pendingPool.Put(pc)
+	c.spare.Store(pc)
 }
 
 // noCancel is ctx's deadline and values without its cancellation.

@@ -173,3 +173,48 @@ func TestDuplexDisconnectFailsPending(t *testing.T) {
 	<-c.Done()
 	ln.Abort()
 }
+
+// TestDuplexReusedPendingCalls: pending calls are reused from one request
+// to the next; a request withdrawn while its reply is late, or while a
+// reader delivers it, leaves nothing for a later request to find.
+func TestDuplexReusedPendingCalls(t *testing.T) {
+	b := NewNetTCPBinding()
+	addr := freeAddr(t, "/echo")
+	ln, err := b.Listen(addr, ListenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ln.Start(); err != nil {
+		t.Fatal(err)
+	}
+	wg := serveEcho(t, ln)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	c, err := b.DialChannel(ctx, addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var calls sync.WaitGroup
+	for i := range 8 {
+		calls.Go(func() {
+			for j := range 20 {
+				if j%4 == 0 {
+					short, stop := context.WithTimeout(ctx, time.Duration(40+i*2)*time.Millisecond)
+					_, _ = echoCall(short, c, addr, "slow") // withdrawn about when its reply comes
+					stop()
+					continue
+				}
+				text := fmt.Sprintf("call-%d-%d", i, j)
+				if got, err := echoCall(ctx, c, addr, text); err != nil || got != text {
+					t.Errorf("got %q, %v; want %q", got, err, text)
+				}
+			}
+		})
+	}
+	calls.Wait()
+	if err := c.Close(ctx); err != nil {
+		t.Errorf("Close: %v", err)
+	}
+	ln.Close()
+	wg.Wait()
+}
