@@ -53,14 +53,16 @@ func ReadEnvelope(r infoset.Reader, opts ReadOptions) (*Message, error) {
 // compare with the general path.
 func readEnvelope(r infoset.Reader, opts ReadOptions, patterns bool) (*Message, error) {
 	m := new(Message)
-	if err := readEnvelopeTo(m, r, opts, patterns); err != nil {
+	if err := readEnvelopeTo(m, r, opts, patterns, nil); err != nil {
 		return nil, err
 	}
 	return m, nil
 }
 
-// readEnvelopeTo is readEnvelope into m, whatever m held before.
-func readEnvelopeTo(m *Message, r infoset.Reader, opts ReadOptions, patterns bool) error {
+// readEnvelopeTo is readEnvelope into m, whatever m held before; hm, if
+// not nil, remembers the Header read by the pattern from one message to
+// the next (headerMemo).
+func readEnvelopeTo(m *Message, r infoset.Reader, opts ReadOptions, patterns bool, hm *headerMemo) error {
 	// The binary reader may recognise the Envelope and Body start tags and
 	// the whole Header by their bytes (read_pattern.go).
 	br, _ := r.(*nbfx.Reader)
@@ -79,7 +81,7 @@ func readEnvelopeTo(m *Message, r infoset.Reader, opts ReadOptions, patterns boo
 	}
 	*m = Message{r: r}
 	m.Version.Envelope = env
-	patterned := br != nil && env == EnvelopeSoap12 && readHeaderPattern(br, m, rawEnvelope)
+	patterned := br != nil && env == EnvelopeSoap12 && readHeaderPattern(br, m, rawEnvelope, hm)
 	var k infoset.Kind
 	rawBody := br != nil && env == EnvelopeSoap12 && br.NextRaw(bodyStart)
 	if rawBody {

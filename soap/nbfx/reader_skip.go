@@ -179,3 +179,22 @@ func (r *Reader) chargePrefixes(set [2]uint64) bool {
 	r.asciiSeen[1] |= n1
 	return true
 }
+
+// DictMark identifies the strings a Reader's dictionary ids resolve to:
+// while DictMark returns an equal mark, every id DictString resolved
+// before resolves to the same string (a session only grows until its
+// Reset).
+type DictMark struct {
+	sess *ReadSession
+	gen  uint64
+}
+
+// DictMark returns r's mark; false when r's session is poisoned, so that
+// its ids resolve to nothing.
+func (r *Reader) DictMark() (DictMark, bool) {
+	s := r.sess
+	if s == nil {
+		return DictMark{}, true
+	}
+	return DictMark{s, s.gen}, s.err == nil
+}
