@@ -97,7 +97,12 @@ func leafRunEntry(br *nbfx.Reader, p *valuePlan) bool {
 			return false
 		}
 	}
-	return !isNil(br)
+	for _, a := range br.Attrs() {
+		if a.Name.Local == "nil" {
+			return !isNil(br)
+		}
+	}
+	return true
 }
 
 // decodePlan is planFor the type pointer type pt points to.

@@ -79,6 +79,7 @@ type RawStart struct {
 	prefixes  [2]uint64         // the one-letter prefixes tag declares, as asciiSeen bits
 	binds     []infoset.Binding // tag's declarations, for the scope
 	words     rawWords          // tag's bytes, when at most 16
+	end       tagWord           // tag's bytes, when at most 8
 }
 
 // prepare works out what NextRaw needs to know of s.tag and s.name.
@@ -95,6 +96,7 @@ func (s *RawStart) prepare() {
 		s.binds = append(s.binds, infoset.Binding{Prefix: d.Prefix, NS: d.NS})
 	}
 	s.words = rawWordsOf(s.tag.Bytes)
+	s.end = tagWordOf(s.tag.Bytes)
 }
 
 // rawWords holds a tag of at most 16 bytes as two little-endian words
@@ -123,9 +125,13 @@ func rawWordsOf(b []byte) rawWords {
 	}
 }
 
-// startsWith reports whether p starts with the tag s reads, which it is
-// not longer than.
-func (s *RawStart) startsWith(p []byte) bool {
+// startsWith reports whether b[pos:] starts with the tag s reads, which
+// it is not longer than.
+func (s *RawStart) startsWith(b []byte, pos int) bool {
+	if match, ok := s.end.at(b, pos+len(s.tag.Bytes)); ok {
+		return match
+	}
+	p := b[pos:]
 	if w := &s.words; w.ok && len(p) >= 16 {
 		return binary.LittleEndian.Uint64(p)&w.m0 == w.w0 && binary.LittleEndian.Uint64(p[8:])&w.m1 == w.w1
 	}
@@ -164,7 +170,7 @@ func (r *Reader) NextRaw(s *RawStart) bool {
 	n := len(t.Bytes)
 	if r.err != nil || r.src != nil || r.popOnNext || r.pendingEnd || r.arr.active || r.rootDone ||
 		len(r.stack) >= r.q.MaxDepth || n > r.q.MaxBytesPerRead || len(r.buf)-r.pos <= n ||
-		!s.startsWith(r.buf[r.pos:]) {
+		!s.startsWith(r.buf, r.pos) {
 		return false
 	}
 	// The tag must end where t does: a further attribute record would
