@@ -69,6 +69,9 @@ func readEnvelopeTo(m *Message, r infoset.Reader, opts ReadOptions, patterns boo
 	if !patterns {
 		br = nil
 	}
+	if br != nil && hm != nil && hm.readEnvelope(br, m, opts) {
+		return nil
+	}
 	var env EnvelopeVersion
 	rawEnvelope := br != nil && opts.Version.Envelope != EnvelopeSoap11 && br.NextRaw(envelopeStart)
 	if rawEnvelope {
@@ -107,7 +110,13 @@ func readEnvelopeTo(m *Message, r infoset.Reader, opts ReadOptions, patterns boo
 	if !rawBody && (k != infoset.StartElement || !r.Name().Is("Body", env.Namespace())) {
 		return wrapf(ErrMalformed, "missing Body")
 	}
-	return readBodyStart(r, br, m)
+	if err := readBodyStart(r, br, m); err != nil {
+		return err
+	}
+	if hm != nil && rawEnvelope && patterned && rawBody {
+		hm.keepEnvelope(br, m, opts) // the Header is in hm: memoIf(hm, rawEnvelope) read or kept it
+	}
+	return nil
 }
 
 func readEnvelopeStart(r infoset.Reader, want EnvelopeVersion) (EnvelopeVersion, error) {

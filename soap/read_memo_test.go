@@ -11,8 +11,9 @@ import (
 
 // readMemoBoth reads the session-encoded message first and then b on one
 // session, with quotas q: once on one reader with the patterns (so that
-// the body element's start tag and the Header of first are remembered,
-// and b's may be read by them), once with the general path only. It describes how b reads
+// the body element's start tag, the Header and the whole start of first
+// are remembered, and b's may be read by them), once with the general
+// path only. It describes how b reads
 // each time.
 func readMemoBoth(first, b []byte, q nbfx.Quotas) (withMemo, general string) {
 	read := func(memo bool) string {
@@ -24,7 +25,11 @@ func readMemoBoth(first, b []byte, q nbfx.Quotas) (withMemo, general string) {
 		r := nbfx.NewReader(first[n:], rs, q)
 		var hm *headerMemo
 		if memo {
+			// Twice, so that the second time keeps the envelope's start
+			// (keepEnvelope), the body element's tag being remembered.
 			hm = new(headerMemo)
+			readEnvelopeTo(new(Message), r, ReadOptions{Version: Soap12WSAddressing10}, true, hm)
+			r.Reset(first[n:], rs)
 			readEnvelopeTo(new(Message), r, ReadOptions{Version: Soap12WSAddressing10}, true, hm)
 		}
 		if n, err = rs.ReadTable(b); err != nil {
@@ -142,7 +147,7 @@ func FuzzBodyMemo(f *testing.F) {
 // seeds and on every one-byte change of the second message, with the
 // record types and ids of the pattern among the changes.
 func TestHeaderMemoMatchesGeneralPath(t *testing.T) {
-	hits := 0
+	hits, envHits := 0, 0
 	for _, seed := range memoSeeds(t) {
 		first, second := seed[0], seed[1]
 		for _, q := range patternQuotas {
@@ -171,6 +176,24 @@ func TestHeaderMemoMatchesGeneralPath(t *testing.T) {
 		if r.NextRaw(envelopeStart) && hm.read(r, new(Message)) {
 			hits++
 		}
+		// The whole start of the message, once read by its parts.
+		r.Reset(second[n:], rs)
+		if err := readEnvelopeTo(new(Message), r, ReadOptions{}, true, &hm); err != nil {
+			t.Fatal(err)
+		}
+		r.Reset(second[n:], rs)
+		var viaMemo, general Message
+		if hm.readEnvelope(r, &viaMemo, ReadOptions{}) {
+			envHits++
+			got := describeMessage(&viaMemo) + drain(r)
+			r.Reset(second[n:], rs)
+			if err := readEnvelopeTo(&general, r, ReadOptions{}, false, nil); err != nil {
+				t.Fatal(err)
+			}
+			if want := describeMessage(&general) + drain(r); got != want {
+				t.Errorf("% x by the envelope memo:\n%s\nwant:\n%s", second, got, want)
+			}
+		}
 		// Not once the session's ids may name other strings.
 		rs.Reset()
 		n, _ = rs.ReadTable(second)
@@ -178,6 +201,13 @@ func TestHeaderMemoMatchesGeneralPath(t *testing.T) {
 		if r.NextRaw(envelopeStart) && hm.read(r, new(Message)) {
 			t.Errorf("the header memo read % x after a session reset", second)
 		}
+		r.Reset(second[n:], rs)
+		if hm.readEnvelope(r, new(Message), ReadOptions{}) {
+			t.Errorf("the envelope memo read % x after a session reset", second)
+		}
+	}
+	if envHits < 3 {
+		t.Errorf("the envelope memo read %d seeds, want at least the Add request, reply and prefixed body", envHits)
 	}
 	if hits < 3 {
 		t.Errorf("the header memo read %d seeds, want at least the Add request, reply and prefixed body", hits)

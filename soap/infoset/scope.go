@@ -22,6 +22,14 @@ func (s *Scope) PushBindings(bs []Binding) {
 	}
 }
 
+// CopyFrom makes s hold the bindings and element scopes of o.
+func (s *Scope) CopyFrom(o *Scope) {
+	s.binds, s.marks = s.binds[:0], append(s.marks[:0], o.marks...)
+	for _, b := range o.binds { // element by element: cheaper than a typed slice copy
+		s.binds = append(s.binds, b)
+	}
+}
+
 // Pop closes the innermost element scope, dropping its bindings.
 func (s *Scope) Pop() {
 	if n := len(s.marks); n > 0 {

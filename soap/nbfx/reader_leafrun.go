@@ -308,6 +308,7 @@ func (r *Reader) SkipLeaves() bool {
 		return false
 	}
 	p.ok = false
+	r.rawOnly = false
 	r.pos = p.to
 	r.recStart, r.rec = p.to-1, recEndElement
 	if n := len(p.texts); n > 0 {

@@ -53,6 +53,14 @@ func (r *Reader) Skip(n int) bool {
 	if !r.canSkip() || n < 0 || n > len(r.buf)-r.pos {
 		return false
 	}
+	if r.rawOnly {
+		if r.nskips < len(r.skips) {
+			r.skips[r.nskips] = span{r.pos, r.pos + n}
+			r.nskips++
+		} else {
+			r.rawOnly = false
+		}
+	}
 	r.pos += n
 	r.lrec.on = false
 	return true
