@@ -58,6 +58,14 @@ func Decode(r infoset.Reader, v any) error {
 	if err != nil {
 		return err
 	}
+	if br, ok := r.(*nbfx.Reader); ok && leafRunEntry(br, p) {
+		var d decoder
+		ok = d.leafRun(br, p.st, rv.Elem(), 0)
+		d.release()
+		if ok {
+			return nil
+		}
+	}
 	var name string // for error messages
 	if st := structOf(p); st != nil {
 		name = st.name.Local
@@ -71,6 +79,30 @@ func Decode(r infoset.Reader, v any) error {
 	err = d.element(r, name, p, rv.Elem(), 0)
 	d.release()
 	return err
+}
+
+// leafRunEntry reports whether Decode of a value of plan p from br may
+// start with leafRun, which needs what element and structContent check
+// first to hold: a struct (not a pointer to one) with no attribute and no
+// chardata member, the element's name as checkName wants it, no i:nil.
+// When leafRun then does not take the element, the general path reads it.
+func leafRunEntry(br *nbfx.Reader, p *valuePlan) bool {
+	st := p.st
+	if p.kind != kStruct || len(st.attrs) != 0 || st.chardata != nil {
+		return false
+	}
+	if st.hasName {
+		n := br.Name()
+		if n.Local != st.name.Local || (st.hasNS && n.Space != st.name.Space) {
+			return false
+		}
+	}
+	for _, a := range br.Attrs() {
+		if a.Name.Local == "nil" {
+			return !isNil(br)
+		}
+	}
+	return true
 }
 
 // decodePlan is planFor the type pointer type pt points to.

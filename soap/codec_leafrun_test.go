@@ -3,6 +3,7 @@ package soap
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -338,4 +339,58 @@ func FuzzDecodeBinaryMessage(f *testing.F) {
 			t.Fatalf("%v:\nfast: %s\ngeneral: %s", typ, fast, general)
 		}
 	})
+}
+
+// TestLeafRunEntryMatchesGeneralPath checks Decode's entry into leaf runs
+// (leafRunEntry) against the node-by-node path when the root start tag of
+// a seed carries attributes: i:nil true or false, or another one, so that
+// the content is still the remembered run.
+func TestLeafRunEntryMatchesGeneralPath(t *testing.T) {
+	const xsi = "http://www.w3.org/2001/XMLSchema-instance"
+	xmlnsI := append([]byte{0x09, 0x01, 'i', byte(len(xsi))}, xsi...) // xmlns:i="…"
+	attrs := map[string][]byte{
+		"nil true":  append(append([]byte(nil), xmlnsI...), 0x26+'i'-'a', 3, 'n', 'i', 'l', 0x86),
+		"nil false": append(append([]byte(nil), xmlnsI...), 0x26+'i'-'a', 3, 'n', 'i', 'l', 0x84),
+		"nil as 1":  append(append([]byte(nil), xmlnsI...), 0x26+'i'-'a', 3, 'n', 'i', 'l', 0x82),
+		"other":     {0x04, 1, 'x', 0x86}, // x="true"
+	}
+	seeds := runSeeds(t)
+	taken := 0
+	for _, seed := range seeds {
+		r := nbfx.NewReader(seed.doc, runSession(t, seeds), nbfx.Quotas{})
+		if _, err := r.Next(); err != nil {
+			t.Fatal(err)
+		}
+		end := int(r.Offset())
+		for what, a := range attrs {
+			doc := append(append(append([]byte(nil), seed.doc[:end]...), a...), seed.doc[end:]...)
+			for _, typ := range []reflect.Type{seed.typ, reflect.TypeFor[AddRequest](), reflect.TypeFor[AddResponse]()} {
+				for _, q := range runQuotas {
+					run, plain := decodeRunBoth(t, seeds, doc, typ, q, false)
+					if run != plain {
+						t.Fatalf("%s on %v, quotas %+v, % x:\nrun: %s\nplain: %s", what, typ, q, doc, run, plain)
+					}
+					if typ == seed.typ && q == (nbfx.Quotas{}) && !strings.Contains(run, "error: <nil>") {
+						t.Fatalf("%s on %v, % x: %s", what, typ, doc, run)
+					}
+				}
+			}
+		}
+		// Without attributes the entry takes the run.
+		nr := warmReader(runSession(t, seeds), seeds, nbfx.Quotas{})
+		nr.Reset(seed.doc, runSession(t, seeds))
+		if _, err := nr.Next(); err != nil {
+			t.Fatal(err)
+		}
+		p, err := decodePlan(reflect.PointerTo(seed.typ))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if leafRunEntry(nr, p) {
+			taken++
+		}
+	}
+	if taken < 2 {
+		t.Errorf("leafRunEntry took %d seeds, want at least AddRequest and AddResponse", taken)
+	}
 }

@@ -92,7 +92,13 @@ func intStore(size uintptr, s4, s8 storeKind) storeKind {
 // false, storing nothing, when setScalar would fail or k is storeNone.
 func store(k storeKind, p unsafe.Pointer, t *infoset.Text) bool {
 	switch k {
-	case storeInt8, storeInt16, storeInt32, storeInt64:
+	case storeInt32: // what data contracts hold most, inline
+		n, err := t.Int64()
+		if err != nil || n != int64(int32(n)) {
+			return false
+		}
+		*(*int32)(p) = int32(n)
+	case storeInt8, storeInt16, storeInt64:
 		return storeInt(k, p, t)
 	case storeUint8, storeUint16, storeUint32, storeUint64:
 		return storeUint(k, p, t)

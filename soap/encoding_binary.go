@@ -66,6 +66,7 @@ type binaryEncoder struct {
 
 	headers headerCache // the Header records of recent messages
 	bodies  bodyTags    // the start tags of body structs
+	hmemo   headerMemo  // the Header read last
 }
 
 func (b *binaryEncoder) ContentType() string { return b.enc.ContentType() }
@@ -129,7 +130,7 @@ func (b *binaryEncoder) readMessageTo(m *Message, p []byte) error {
 		p = p[n:]
 	}
 	b.r.Reset(p, b.rs)
-	return readEnvelopeTo(m, b.r, opts, true)
+	return readEnvelopeTo(m, b.r, opts, true, &b.hmemo)
 }
 
 func init() {

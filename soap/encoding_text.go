@@ -80,5 +80,5 @@ func (t *textEncoder) readMessageTo(m *Message, b []byte) error {
 	} else if err := t.r.Reset(b); err != nil {
 		return wrapf(ErrMalformed, "%v", err)
 	}
-	return readEnvelopeTo(m, t.r, opts, true)
+	return readEnvelopeTo(m, t.r, opts, true, nil)
 }

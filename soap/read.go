@@ -53,19 +53,24 @@ func ReadEnvelope(r infoset.Reader, opts ReadOptions) (*Message, error) {
 // compare with the general path.
 func readEnvelope(r infoset.Reader, opts ReadOptions, patterns bool) (*Message, error) {
 	m := new(Message)
-	if err := readEnvelopeTo(m, r, opts, patterns); err != nil {
+	if err := readEnvelopeTo(m, r, opts, patterns, nil); err != nil {
 		return nil, err
 	}
 	return m, nil
 }
 
-// readEnvelopeTo is readEnvelope into m, whatever m held before.
-func readEnvelopeTo(m *Message, r infoset.Reader, opts ReadOptions, patterns bool) error {
+// readEnvelopeTo is readEnvelope into m, whatever m held before; hm, if
+// not nil, remembers the Header read by the pattern from one message to
+// the next (headerMemo).
+func readEnvelopeTo(m *Message, r infoset.Reader, opts ReadOptions, patterns bool, hm *headerMemo) error {
 	// The binary reader may recognise the Envelope and Body start tags and
 	// the whole Header by their bytes (read_pattern.go).
 	br, _ := r.(*nbfx.Reader)
 	if !patterns {
 		br = nil
+	}
+	if br != nil && hm != nil && hm.readEnvelope(br, m, opts) {
+		return nil
 	}
 	var env EnvelopeVersion
 	rawEnvelope := br != nil && opts.Version.Envelope != EnvelopeSoap11 && br.NextRaw(envelopeStart)
@@ -79,7 +84,7 @@ func readEnvelopeTo(m *Message, r infoset.Reader, opts ReadOptions, patterns boo
 	}
 	*m = Message{r: r}
 	m.Version.Envelope = env
-	patterned := br != nil && env == EnvelopeSoap12 && readHeaderPattern(br, m, rawEnvelope)
+	patterned := br != nil && env == EnvelopeSoap12 && readHeaderPattern(br, m, rawEnvelope, hm)
 	var k infoset.Kind
 	rawBody := br != nil && env == EnvelopeSoap12 && br.NextRaw(bodyStart)
 	if rawBody {
@@ -105,7 +110,13 @@ func readEnvelopeTo(m *Message, r infoset.Reader, opts ReadOptions, patterns boo
 	if !rawBody && (k != infoset.StartElement || !r.Name().Is("Body", env.Namespace())) {
 		return wrapf(ErrMalformed, "missing Body")
 	}
-	return readBodyStart(r, br, m)
+	if err := readBodyStart(r, br, m); err != nil {
+		return err
+	}
+	if hm != nil && rawEnvelope && patterned && rawBody {
+		hm.keepEnvelope(br, m, opts) // the Header is in hm: memoIf(hm, rawEnvelope) read or kept it
+	}
+	return nil
 }
 
 func readEnvelopeStart(r infoset.Reader, want EnvelopeVersion) (EnvelopeVersion, error) {

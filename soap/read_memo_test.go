@@ -11,8 +11,9 @@ import (
 
 // readMemoBoth reads the session-encoded message first and then b on one
 // session, with quotas q: once on one reader with the patterns (so that
-// the body element's start tag of first is remembered, and b's may be
-// read by it), once with the general path only. It describes how b reads
+// the body element's start tag, the Header and the whole start of first
+// are remembered, and b's may be read by them), once with the general
+// path only. It describes how b reads
 // each time.
 func readMemoBoth(first, b []byte, q nbfx.Quotas) (withMemo, general string) {
 	read := func(memo bool) string {
@@ -22,14 +23,21 @@ func readMemoBoth(first, b []byte, q nbfx.Quotas) (withMemo, general string) {
 			return "first table: " + err.Error()
 		}
 		r := nbfx.NewReader(first[n:], rs, q)
+		var hm *headerMemo
 		if memo {
-			readEnvelope(r, ReadOptions{Version: Soap12WSAddressing10}, true)
+			// Twice, so that the second time keeps the envelope's start
+			// (keepEnvelope), the body element's tag being remembered.
+			hm = new(headerMemo)
+			readEnvelopeTo(new(Message), r, ReadOptions{Version: Soap12WSAddressing10}, true, hm)
+			r.Reset(first[n:], rs)
+			readEnvelopeTo(new(Message), r, ReadOptions{Version: Soap12WSAddressing10}, true, hm)
 		}
 		if n, err = rs.ReadTable(b); err != nil {
 			return "table: " + err.Error()
 		}
 		r.Reset(b[n:], rs)
-		m, err := readEnvelope(r, ReadOptions{Version: Soap12WSAddressing10}, memo)
+		m := new(Message)
+		err = readEnvelopeTo(m, r, ReadOptions{Version: Soap12WSAddressing10}, memo, hm)
 		if err != nil {
 			return "error: " + err.Error()
 		}
@@ -111,7 +119,7 @@ func TestBodyMemoMatchesGeneralPath(t *testing.T) {
 		}
 		n, _ = rs.ReadTable(second)
 		r.Reset(second[n:], rs)
-		if r.NextRaw(envelopeStart) && readHeaderPattern(r, &Message{}, true) && r.NextRaw(bodyStart) && r.NextRemembered() {
+		if r.NextRaw(envelopeStart) && readHeaderPattern(r, &Message{}, true, nil) && r.NextRaw(bodyStart) && r.NextRemembered() {
 			hits++
 		}
 	}
@@ -132,4 +140,76 @@ func FuzzBodyMemo(f *testing.F) {
 			t.Fatalf("quotas %+v:\nmemo: %s\ngeneral: %s", q, p, g)
 		}
 	})
+}
+
+// TestHeaderMemoMatchesGeneralPath checks that reading a Header by the one
+// read before (headerMemo) gives what the general reader gives, on the
+// seeds and on every one-byte change of the second message, with the
+// record types and ids of the pattern among the changes.
+func TestHeaderMemoMatchesGeneralPath(t *testing.T) {
+	hits, envHits := 0, 0
+	for _, seed := range memoSeeds(t) {
+		first, second := seed[0], seed[1]
+		for _, q := range patternQuotas {
+			check := func(b []byte) {
+				t.Helper()
+				p, g := readMemoBoth(first, b, q)
+				if p != g {
+					t.Fatalf("quotas %+v, % x then % x:\nmemo: %s\ngeneral: %s", q, first, b, p, g)
+				}
+			}
+			forEachMutation(second, []byte{0x00, 0x01, 0x03, 0x1E, 0x1A, 0x2C, 0x2A, 0x44, 0x56, 0x82, 0x99, 0xAB, 0xAD, 0xFF}, []int{1, -1}, check)
+			for i := range second {
+				check(second[:i])
+			}
+		}
+		// The memo must actually be taken for the warm Calculator messages.
+		var hm headerMemo
+		rs := nbfx.NewReadSession(0)
+		n, _ := rs.ReadTable(first)
+		r := nbfx.NewReader(first[n:], rs, nbfx.Quotas{})
+		if err := readEnvelopeTo(new(Message), r, ReadOptions{}, true, &hm); err != nil {
+			continue
+		}
+		n, _ = rs.ReadTable(second)
+		r.Reset(second[n:], rs)
+		if r.NextRaw(envelopeStart) && hm.read(r, new(Message)) {
+			hits++
+		}
+		// The whole start of the message, once read by its parts.
+		r.Reset(second[n:], rs)
+		if err := readEnvelopeTo(new(Message), r, ReadOptions{}, true, &hm); err != nil {
+			t.Fatal(err)
+		}
+		r.Reset(second[n:], rs)
+		var viaMemo, general Message
+		if hm.readEnvelope(r, &viaMemo, ReadOptions{}) {
+			envHits++
+			got := describeMessage(&viaMemo) + drain(r)
+			r.Reset(second[n:], rs)
+			if err := readEnvelopeTo(&general, r, ReadOptions{}, false, nil); err != nil {
+				t.Fatal(err)
+			}
+			if want := describeMessage(&general) + drain(r); got != want {
+				t.Errorf("% x by the envelope memo:\n%s\nwant:\n%s", second, got, want)
+			}
+		}
+		// Not once the session's ids may name other strings.
+		rs.Reset()
+		n, _ = rs.ReadTable(second)
+		r.Reset(second[n:], rs)
+		if r.NextRaw(envelopeStart) && hm.read(r, new(Message)) {
+			t.Errorf("the header memo read % x after a session reset", second)
+		}
+		r.Reset(second[n:], rs)
+		if hm.readEnvelope(r, new(Message), ReadOptions{}) {
+			t.Errorf("the envelope memo read % x after a session reset", second)
+		}
+	}
+	if envHits < 3 {
+		t.Errorf("the envelope memo read %d seeds, want at least the Add request, reply and prefixed body", envHits)
+	}
+	if hits < 3 {
+		t.Errorf("the header memo read %d seeds, want at least the Add request, reply and prefixed body", hits)
+	}
 }

@@ -75,14 +75,20 @@ type headerPattern struct {
 	i         int
 	maxString int   // MaxStringContentLength
 	seen      uint8 // bit per header, by its position in the switch below
+	id, rel   int   // offsets in p of the GUIDs of MessageID and RelatesTo
 }
 
 // readHeaderPattern reads the Header of m by the pattern; r is on the SOAP
 // 1.2 Envelope's StartElement, and m's addressing fields are unset. With
 // rawEnvelope, r read the Envelope tag by envelopeStart, which binds s and
 // a as the pattern needs. It reports whether it did; when it did not, m
-// and r are as they were.
-func readHeaderPattern(r *nbfx.Reader, m *Message, rawEnvelope bool) bool {
+// and r are as they were. With hm, the Header is first tried against the
+// one read last (headerMemo), and one read by the pattern is kept there.
+func readHeaderPattern(r *nbfx.Reader, m *Message, rawEnvelope bool, hm *headerMemo) bool {
+	hm = memoIf(hm, rawEnvelope)
+	if hm != nil && hm.read(r, m) {
+		return true
+	}
 	p := r.Unread()
 	if len(p) < 3 || p[0] != patElementS || p[1] != patHeader {
 		return false
@@ -107,7 +113,19 @@ func readHeaderPattern(r *nbfx.Reader, m *Message, rawEnvelope bool) bool {
 	if h.seen != 0 {
 		m.Version.Addressing = Addressing10
 	}
+	if hm != nil {
+		hm.keep(r, &h, m)
+	}
 	return true
+}
+
+// memoIf is hm when the Envelope was read by envelopeStart, which binds s
+// and a as the memo's Header needs; else nil.
+func memoIf(hm *headerMemo, rawEnvelope bool) *headerMemo {
+	if !rawEnvelope {
+		return nil
+	}
+	return hm
 }
 
 // read reads the header blocks and the Header's end into m.
@@ -140,9 +158,11 @@ func (h *headerPattern) read(m *Message) bool {
 		case patMessageID:
 			bit = 4
 			m.MessageID, ok = h.uniqueID()
+			h.id = h.i - 16
 		case patRelatesTo:
 			bit = 8
 			m.RelatesTo, ok = h.uniqueID()
+			h.rel = h.i - 16
 		case patReplyTo:
 			bit = 16
 			ok = h.replyTo(m)
@@ -166,13 +186,17 @@ func (h *headerPattern) replyTo(m *Message) bool {
 		return false
 	}
 	if m.ReplyTo == nil {
-		if a == anonymousEPR10.Address {
-			m.ReplyTo = anonymousEPR10 // what nearly every request says: no allocation
-		} else {
-			m.ReplyTo = &EndpointReference{Address: a}
-		}
+		m.ReplyTo = replyTo10(a)
 	}
 	return true
+}
+
+// replyTo10 is the ReplyTo of address a alone.
+func replyTo10(a string) *EndpointReference {
+	if a == anonymousEPR10.Address {
+		return anonymousEPR10 // what nearly every request says: no allocation
+	}
+	return &EndpointReference{Address: a}
 }
 
 // anonymousEPR10 is the ReplyTo of the messages read whose ReplyTo is the

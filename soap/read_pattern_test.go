@@ -129,7 +129,7 @@ func TestHeaderPatternMatchesGeneralPath(t *testing.T) {
 		rs := nbfx.NewReadSession(0)
 		n, _ := rs.ReadTable(seed)
 		r := nbfx.NewReader(seed[n:], rs, nbfx.Quotas{})
-		if r.NextRaw(envelopeStart) && readHeaderPattern(r, &Message{}, true) &&
+		if r.NextRaw(envelopeStart) && readHeaderPattern(r, &Message{}, true, nil) &&
 			r.NextRaw(bodyStart) {
 			hits++
 		}

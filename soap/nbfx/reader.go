@@ -63,6 +63,12 @@ type Reader struct {
 	runs    []leafRun
 	nextRun int // the slot of runs to replace next, once all are used
 	peek    leafPeek
+
+	// Reading the first start tags by their bytes (reader_start.go).
+	rawOnly bool    // r has moved by NextRaw and Skip only since Reset
+	skips   [4]span // the ranges Skip skipped while rawOnly
+	nskips  int     // skips in use
+	memoGen uint64  // counts changes of memo
 }
 
 // NewReader returns a Reader over the binary XML document b. s holds the
@@ -116,6 +122,7 @@ func (r *Reader) reset(s *ReadSession) {
 	r.arr = arrayState{}
 	r.tagStart, r.tagEnd = -1, -1
 	r.lrec.on, r.peek.ok = false, false
+	r.rawOnly, r.nskips = true, 0
 	r.resetNames()
 }
 
@@ -149,6 +156,7 @@ func (r *Reader) Offset() int64 { return r.base + int64(r.pos) }
 
 // Next implements infoset.Reader. After an error every call returns it.
 func (r *Reader) Next() (infoset.Kind, error) {
+	r.rawOnly = false
 	if r.err != nil {
 		return infoset.EOF, r.err
 	}

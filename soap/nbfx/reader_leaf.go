@@ -22,6 +22,7 @@ import "github.com/wwsgo/wws/soap/infoset"
 // when r was on an EndElement that element may have been closed, as Next
 // does first.
 func (r *Reader) NextLeaf() bool {
+	r.rawOnly = false
 	open := len(r.stack)
 	if r.popOnNext {
 		open-- // the last EndElement is closed first, as by Next

@@ -35,7 +35,46 @@ type leafRun struct {
 	maxTag   int      // the longest tag
 	sess     *ReadSession
 	sessGen  uint64
+	words    []tagWord // each leaf's tag as a word, for readRun (keepRun)
 }
+
+// tagWord is a tag of at most 8 bytes as the little-endian word of the 8
+// bytes that end with it, and the mask of its bytes there, so that a
+// reader compares it with one load of the 8 bytes before the tag's end
+// (endsWord); a zero mask for a longer tag.
+type tagWord struct{ word, mask uint64 }
+
+func tagWordOf(tag []byte) tagWord {
+	if len(tag) > 8 {
+		return tagWord{}
+	}
+	var w tagWord
+	shift := 8 * (8 - len(tag))
+	for i, c := range tag {
+		w.word |= uint64(c) << (8*i + shift)
+		w.mask |= 0xFF << (8*i + shift)
+	}
+	return w
+}
+
+// at reports whether b[:end] ends with the tag w holds; ok is false when w
+// holds none or b[:end] is shorter than 8 bytes, and the caller compares
+// the bytes.
+func (w tagWord) at(b []byte, end int) (match, ok bool) {
+	if w.mask == 0 || end < 8 || end > len(b) {
+		return false, false
+	}
+	return binary.LittleEndian.Uint64(b[end-8:])&w.mask == w.word, true
+}
+
+// leafTextRecords marks the text records readRun takes as a leaf's
+// content: those that end their element, but for the list records.
+var leafTextRecords = func() (t [256]bool) {
+	for tr := recZeroText; tr <= recQNameDictionaryText+1; tr++ {
+		t[tr] = tr&1 == 1 && tr != recStartListText+1 && tr != recEndListText+1
+	}
+	return t
+}()
 
 // leafRecorder builds a leafRun while the caller reads an element's content.
 type leafRecorder struct {
@@ -148,6 +187,12 @@ func (r *Reader) keepRun(run *leafRun) {
 	k.marks = append(k.marks[:0], run.marks...)
 	k.prefixes = append(k.prefixes[:0], run.prefixes...)
 	k.prefixed, k.maxTag, k.sess, k.sessGen = run.prefixed, run.maxTag, run.sess, run.sessGen
+	k.words = k.words[:0]
+	prev := 0
+	for _, end := range k.ends {
+		k.words = append(k.words, tagWordOf(k.tags[prev:end]))
+		prev = end
+	}
 }
 
 // PeekLeaves reads the content of the element r is on (its StartElement,
@@ -219,18 +264,30 @@ func (r *Reader) readRun(run *leafRun) bool {
 	r.scratch = r.scratch[:0]
 	prev := 0
 	for i, end := range run.ends {
-		tag := run.tags[prev:end]
+		p, n := r.buf[r.pos:], end-prev
+		if len(p) <= n {
+			return false
+		}
+		if match, ok := run.words[i].at(r.buf, r.pos+n); !ok {
+			if string(p[:n]) != string(run.tags[prev:end]) {
+				return false
+			}
+		} else if !match {
+			return false
+		}
 		prev = end
-		if !r.skipBytes(tag) {
+		tr := p[n] // the document goes on after the tag
+		if !leafTextRecords[tr] {
 			return false
 		}
-		tr := r.buf[r.pos]
-		if tr&1 == 0 || tr < recZeroText || tr > recQNameDictionaryText+1 ||
-			tr == recStartListText+1 || tr == recEndListText+1 {
-			return false
-		}
+		r.pos += n
 		r.recStart, r.rec = r.pos, tr
 		r.pos++
+		if tr == recInt8Text+1 && len(p) > n+1 { // the usual small number, inline
+			r.pos++
+			texts[i] = infoset.Int(int64(int8(p[n+1])))
+			continue
+		}
 		if !r.leafText(tr, &texts[i]) {
 			return false
 		}
@@ -251,6 +308,7 @@ func (r *Reader) SkipLeaves() bool {
 		return false
 	}
 	p.ok = false
+	r.rawOnly = false
 	r.pos = p.to
 	r.recStart, r.rec = p.to-1, recEndElement
 	if n := len(p.texts); n > 0 {
@@ -261,26 +319,6 @@ func (r *Reader) SkipLeaves() bool {
 	r.lrec.on = false
 	r.endElement()
 	r.kind = infoset.EndElement
-	return true
-}
-
-// skipBytes moves r past b when the document continues with b and at
-// least one more byte.
-func (r *Reader) skipBytes(b []byte) bool {
-	p := r.buf[r.pos:]
-	if len(p) <= len(b) {
-		return false
-	}
-	if len(b) <= 4 { // the usual leaf tag: a loop beats a call
-		for i, c := range b {
-			if p[i] != c {
-				return false
-			}
-		}
-	} else if string(p[:len(b)]) != string(b) {
-		return false
-	}
-	r.pos += len(b)
 	return true
 }
 

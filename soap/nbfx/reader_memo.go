@@ -44,6 +44,7 @@ func (r *Reader) RememberStart() {
 	b := r.buf[r.tagStart:r.tagEnd]
 	m := &r.memo
 	m.ok = false // its storage is reused below
+	r.memoGen++
 	ids := m.ids[:0]
 	decls := m.tag.Decls[:0]
 	// The element record.
@@ -152,4 +153,4 @@ func (m *tagMemo) idsResolve(r *Reader) bool {
 }
 
 // ForgetStart drops the start tag RememberStart kept.
-func (r *Reader) ForgetStart() { r.memo.ok = false }
+func (r *Reader) ForgetStart() { r.memo.ok, r.memoGen = false, r.memoGen+1 }

@@ -1,6 +1,7 @@
 package nbfx
 
 import (
+	"bytes"
 	"reflect"
 	"testing"
 
@@ -54,6 +55,36 @@ func TestNextRawLendsAttrs(t *testing.T) {
 		}
 		if d := cmp.Diff(want, start.attrs, exportAll); d != "" {
 			t.Fatalf("round %d: the RawStart's attrs changed:\n%s", i, d)
+		}
+	}
+}
+
+// TestRawStartsWith holds the word comparisons of RawStart.startsWith to
+// bytes.HasPrefix, for tags of every length around their 8- and 16-byte
+// limits, anywhere in documents that differ from them in any one byte, or
+// are short.
+func TestRawStartsWith(t *testing.T) {
+	for n := 1; n <= 18; n++ {
+		tag := make([]byte, n)
+		for i := range tag {
+			tag[i] = byte(0x40 + i)
+		}
+		s := &RawStart{tag: &RawTag{Bytes: tag}}
+		s.prepare()
+		for before := 0; before <= 9; before++ {
+			for extra := 0; extra <= 17; extra++ {
+				doc := append(append(make([]byte, before), tag...), make([]byte, extra)...)
+				for i := range doc {
+					for _, d := range []byte{0, 1, 0x80} {
+						old := doc[i]
+						doc[i] += d
+						if got, want := s.startsWith(doc, before), bytes.HasPrefix(doc[before:], tag); got != want {
+							t.Fatalf("tag % x, document % x at %d: startsWith %v, want %v", tag, doc, before, got, want)
+						}
+						doc[i] = old
+					}
+				}
+			}
 		}
 	}
 }

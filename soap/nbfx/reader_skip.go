@@ -6,6 +6,7 @@ package nbfx
 // binary message, and build the message without reading them node by node).
 
 import (
+	"encoding/binary"
 	"math/bits"
 
 	"github.com/wwsgo/wws/soap/infoset"
@@ -52,6 +53,14 @@ func (r *Reader) Skip(n int) bool {
 	if !r.canSkip() || n < 0 || n > len(r.buf)-r.pos {
 		return false
 	}
+	if r.rawOnly {
+		if r.nskips < len(r.skips) {
+			r.skips[r.nskips] = span{r.pos, r.pos + n}
+			r.nskips++
+		} else {
+			r.rawOnly = false
+		}
+	}
 	r.pos += n
 	r.lrec.on = false
 	return true
@@ -74,13 +83,16 @@ type RawStart struct {
 	attrs []infoset.Attr // the declarations, as Attrs reports them
 
 	// Worked out by prepare from tag and name, for NextRaw.
-	selfBound bool      // tag declares name's prefix
-	prefixes  [2]uint64 // the one-letter prefixes tag declares, as asciiSeen bits
+	selfBound bool              // tag declares name's prefix
+	prefixes  [2]uint64         // the one-letter prefixes tag declares, as asciiSeen bits
+	binds     []infoset.Binding // tag's declarations, for the scope
+	words     rawWords          // tag's bytes, when at most 16
+	end       tagWord           // tag's bytes, when at most 8
 }
 
 // prepare works out what NextRaw needs to know of s.tag and s.name.
 func (s *RawStart) prepare() {
-	s.selfBound, s.prefixes = false, [2]uint64{}
+	s.selfBound, s.prefixes, s.binds = false, [2]uint64{}, s.binds[:0]
 	for _, d := range s.tag.Decls {
 		if d.Prefix == s.name.Prefix {
 			s.selfBound = true
@@ -89,7 +101,49 @@ func (s *RawStart) prepare() {
 			c := d.Prefix[0]
 			s.prefixes[c>>6] |= 1 << (c & 63)
 		}
+		s.binds = append(s.binds, infoset.Binding{Prefix: d.Prefix, NS: d.NS})
 	}
+	s.words = rawWordsOf(s.tag.Bytes)
+	s.end = tagWordOf(s.tag.Bytes)
+}
+
+// rawWords holds a tag of at most 16 bytes as two little-endian words
+// and the masks of its bytes in them, so that NextRaw compares it with two
+// loads where 16 bytes of the document are at hand.
+type rawWords struct {
+	ok     bool
+	w0, w1 uint64
+	m0, m1 uint64
+}
+
+func rawWordsOf(b []byte) rawWords {
+	if len(b) == 0 || len(b) > 16 {
+		return rawWords{}
+	}
+	var buf [16]byte
+	copy(buf[:], b)
+	var mask [16]byte
+	for i := range b {
+		mask[i] = 0xFF
+	}
+	return rawWords{
+		ok: true,
+		w0: binary.LittleEndian.Uint64(buf[:]), w1: binary.LittleEndian.Uint64(buf[8:]),
+		m0: binary.LittleEndian.Uint64(mask[:]), m1: binary.LittleEndian.Uint64(mask[8:]),
+	}
+}
+
+// startsWith reports whether b[pos:] starts with the tag s reads, which
+// it is not longer than.
+func (s *RawStart) startsWith(b []byte, pos int) bool {
+	if match, ok := s.end.at(b, pos+len(s.tag.Bytes)); ok {
+		return match
+	}
+	p := b[pos:]
+	if w := &s.words; w.ok && len(p) >= 16 {
+		return binary.LittleEndian.Uint64(p)&w.m0 == w.w0 && binary.LittleEndian.Uint64(p[8:])&w.m1 == w.w1
+	}
+	return string(p[:len(s.tag.Bytes)]) == string(s.tag.Bytes)
 }
 
 // NewRawStart returns the RawStart of t, whose element is name. It panics
@@ -124,7 +178,7 @@ func (r *Reader) NextRaw(s *RawStart) bool {
 	n := len(t.Bytes)
 	if r.err != nil || r.src != nil || r.popOnNext || r.pendingEnd || r.arr.active || r.rootDone ||
 		len(r.stack) >= r.q.MaxDepth || n > r.q.MaxBytesPerRead || len(r.buf)-r.pos <= n ||
-		string(r.buf[r.pos:r.pos+n]) != string(t.Bytes) {
+		!s.startsWith(r.buf, r.pos) {
 		return false
 	}
 	// The tag must end where t does: a further attribute record would
@@ -145,10 +199,7 @@ func (r *Reader) NextRaw(s *RawStart) bool {
 	r.recStart, r.rec = r.pos, t.Bytes[0]
 	r.tagStart, r.tagEnd = -1, -1
 	r.pos += n
-	r.scope.Push()
-	for _, d := range t.Decls {
-		r.scope.Bind(d.Prefix, d.NS)
-	}
+	r.scope.PushBindings(s.binds)
 	// Lend r the declarations as its Attrs; the next tag read takes r's
 	// own storage back (clearAttrs).
 	if !r.lent {
@@ -178,4 +229,23 @@ func (r *Reader) chargePrefixes(set [2]uint64) bool {
 	r.asciiSeen[0] |= n0
 	r.asciiSeen[1] |= n1
 	return true
+}
+
+// DictMark identifies the strings a Reader's dictionary ids resolve to:
+// while DictMark returns an equal mark, every id DictString resolved
+// before resolves to the same string (a session only grows until its
+// Reset).
+type DictMark struct {
+	sess *ReadSession
+	gen  uint64
+}
+
+// DictMark returns r's mark; false when r's session is poisoned, so that
+// its ids resolve to nothing.
+func (r *Reader) DictMark() (DictMark, bool) {
+	s := r.sess
+	if s == nil {
+		return DictMark{}, true
+	}
+	return DictMark{s, s.gen}, s.err == nil
 }
