@@ -6,7 +6,6 @@ import (
 	"io"
 	"net"
 	"testing"
-	"time"
 
 	"github.com/wwsgo/wws/servicemodel"
 	"github.com/wwsgo/wws/servicemodel/calculator"
@@ -20,25 +19,8 @@ import (
 func BenchmarkAddCall(b *testing.B) {
 	reqSize, replySize := addSizes(b)
 	b.Run("proxy-host", func(b *testing.B) {
-		addr := freeNetTCPAddr(b)
-		h, err := servicemodel.NewHost(servicemodel.HostOptions{},
-			&servicemodel.Endpoint{Address: addr, Binding: servicemodel.NewNetTCPBinding(), Contract: calculator.Contract()})
-		if err != nil {
-			b.Fatal(err)
-		}
+		p := openAddProxy(b, openAddHost(b))
 		ctx := context.Background()
-		if err := h.Open(ctx); err != nil {
-			b.Fatal(err)
-		}
-		defer h.Abort()
-		p, err := servicemodel.NewServiceProxy(servicemodel.NewNetTCPBinding(), calculator.ClientContract(), nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := p.Open(ctx, addr); err != nil {
-			b.Fatal(err)
-		}
-		defer p.Abort()
 		req, resp := &calculator.AddRequest{A: 2, B: 3}, &calculator.AddResponse{}
 		if err := p.Call(ctx, "Add", req, resp); err != nil { // warm the session tables
 			b.Fatal(err)
@@ -79,11 +61,28 @@ func addSizes(b *testing.B) (int, int) {
 }
 
 func pingPong(b *testing.B, reqSize, replySize int) {
+	c := pingPongConn(b, reqSize, replySize)
+	out, in := make([]byte, reqSize), make([]byte, replySize)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := c.Write(out); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := io.ReadFull(c, in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// pingPongConn dials a plain TCP peer that answers every reqSize bytes
+// with replySize bytes; both close with b.
+func pingPongConn(b *testing.B, reqSize, replySize int) net.Conn {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer ln.Close()
+	b.Cleanup(func() { ln.Close() })
 	go func() {
 		c, err := ln.Accept()
 		if err != nil {
@@ -104,18 +103,38 @@ func pingPong(b *testing.B, reqSize, replySize int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer c.Close()
-	out, in := make([]byte, reqSize), make([]byte, replySize)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if _, err := c.Write(out); err != nil {
-			b.Fatal(err)
-		}
-		if _, err := io.ReadFull(c, in); err != nil {
-			b.Fatal(err)
-		}
+	b.Cleanup(func() { c.Close() })
+	return c
+}
+
+// openAddHost opens a host of the Calculator over net.tcp on a free port,
+// aborted with b, and returns its address.
+func openAddHost(b *testing.B) string {
+	addr := freeNetTCPAddr(b)
+	h, err := servicemodel.NewHost(servicemodel.HostOptions{},
+		&servicemodel.Endpoint{Address: addr, Binding: servicemodel.NewNetTCPBinding(), Contract: calculator.Contract()})
+	if err != nil {
+		b.Fatal(err)
 	}
+	if err := h.Open(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(h.Abort)
+	return addr
+}
+
+// openAddProxy opens a Calculator proxy over net.tcp to addr, aborted
+// with b.
+func openAddProxy(b *testing.B, addr string) *servicemodel.ServiceProxy {
+	p, err := servicemodel.NewServiceProxy(servicemodel.NewNetTCPBinding(), calculator.ClientContract(), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := p.Open(context.Background(), addr); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(p.Abort)
+	return p
 }
 
 func freeNetTCPAddr(b testing.TB) string {
@@ -126,5 +145,3 @@ func freeNetTCPAddr(b testing.TB) string {
 	defer l.Close()
 	return fmt.Sprintf("net.tcp://%s/calculator", l.Addr())
 }
-
-var _ = time.Second

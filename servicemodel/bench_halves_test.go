@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/wwsgo/wws/nettcp"
-	"github.com/wwsgo/wws/servicemodel"
 	"github.com/wwsgo/wws/servicemodel/calculator"
 	"github.com/wwsgo/wws/soap"
 )
@@ -25,17 +24,8 @@ func BenchmarkAddCallHalves(b *testing.B) {
 }
 
 func benchHostAlone(b *testing.B) {
-	addr := freeNetTCPAddr(b)
-	h, err := servicemodel.NewHost(servicemodel.HostOptions{},
-		&servicemodel.Endpoint{Address: addr, Binding: servicemodel.NewNetTCPBinding(), Contract: calculator.Contract()})
-	if err != nil {
-		b.Fatal(err)
-	}
+	addr := openAddHost(b)
 	ctx := context.Background()
-	if err := h.Open(ctx); err != nil {
-		b.Fatal(err)
-	}
-	defer h.Abort()
 	s, err := nettcp.Dial(ctx, addr, &nettcp.ClientConfig{})
 	if err != nil {
 		b.Fatal(err)
@@ -133,14 +123,7 @@ func benchProxyAlone(b *testing.B) {
 			}
 		}
 	}()
-	p, err := servicemodel.NewServiceProxy(servicemodel.NewNetTCPBinding(), calculator.ClientContract(), nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := p.Open(ctx, addr); err != nil {
-		b.Fatal(err)
-	}
-	defer p.Abort()
+	p := openAddProxy(b, addr)
 	req, resp := &calculator.AddRequest{A: 2, B: 3}, &calculator.AddResponse{}
 	if err := p.Call(ctx, "Add", req, resp); err != nil || resp.AddResult != 5 {
 		b.Fatalf("Add = %d, %v", resp.AddResult, err)

@@ -3,11 +3,9 @@ package servicemodel_test
 import (
 	"context"
 	"io"
-	"net"
 	"testing"
 	"time"
 
-	"github.com/wwsgo/wws/servicemodel"
 	"github.com/wwsgo/wws/servicemodel/calculator"
 )
 
@@ -19,51 +17,8 @@ import (
 func BenchmarkAddCallInterleaved(b *testing.B) {
 	reqSize, replySize := addSizes(b)
 	ctx := context.Background()
-	addr := freeNetTCPAddr(b)
-	h, err := servicemodel.NewHost(servicemodel.HostOptions{},
-		&servicemodel.Endpoint{Address: addr, Binding: servicemodel.NewNetTCPBinding(), Contract: calculator.Contract()})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := h.Open(ctx); err != nil {
-		b.Fatal(err)
-	}
-	defer h.Abort()
-	p, err := servicemodel.NewServiceProxy(servicemodel.NewNetTCPBinding(), calculator.ClientContract(), nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := p.Open(ctx, addr); err != nil {
-		b.Fatal(err)
-	}
-	defer p.Abort()
-
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ln.Close()
-	go func() {
-		c, err := ln.Accept()
-		if err != nil {
-			return
-		}
-		defer c.Close()
-		in, out := make([]byte, reqSize), make([]byte, replySize)
-		for {
-			if _, err := io.ReadFull(c, in); err != nil {
-				return
-			}
-			if _, err := c.Write(out); err != nil {
-				return
-			}
-		}
-	}()
-	c, err := net.Dial("tcp", ln.Addr().String())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer c.Close()
+	p := openAddProxy(b, openAddHost(b))
+	c := pingPongConn(b, reqSize, replySize)
 
 	req, resp := &calculator.AddRequest{A: 2, B: 3}, &calculator.AddResponse{}
 	calls := func(n int) time.Duration {

@@ -94,12 +94,13 @@ func echoCall(ctx context.Context, c ClientChannel, addr, text string) (string, 
 	return out.EchoResult, err
 }
 
-// TestDuplexConcurrentCallsOneSession runs many goroutines over one
-// net.tcp session, with replies sent out of order: each caller must get
-// its own reply.
-func TestDuplexConcurrentCallsOneSession(t *testing.T) {
+// dialEcho starts an echo service on a net.tcp listener and dials a
+// channel to it; end closes the channel (an error fails t), then the
+// listener, and waits for the service.
+func dialEcho(ctx context.Context, t *testing.T) (addr string, c ClientChannel, end func()) {
+	t.Helper()
 	b := NewNetTCPBinding()
-	addr := freeAddr(t, "/echo")
+	addr = freeAddr(t, "/echo")
 	ln, err := b.Listen(addr, ListenOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -108,12 +109,29 @@ func TestDuplexConcurrentCallsOneSession(t *testing.T) {
 		t.Fatal(err)
 	}
 	wg := serveEcho(t, ln)
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	c, err := b.DialChannel(ctx, addr)
+	c, err = b.DialChannel(ctx, addr)
 	if err != nil {
+		ln.Close()
+		wg.Wait()
 		t.Fatal(err)
 	}
+	return addr, c, func() {
+		if err := c.Close(ctx); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+		ln.Close()
+		wg.Wait()
+	}
+}
+
+// TestDuplexConcurrentCallsOneSession runs many goroutines over one
+// net.tcp session, with replies sent out of order: each caller must get
+// its own reply.
+func TestDuplexConcurrentCallsOneSession(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	addr, c, end := dialEcho(ctx, t)
+	defer end()
 	var calls sync.WaitGroup
 	for i := 0; i < 50; i++ {
 		calls.Add(1)
@@ -130,11 +148,6 @@ func TestDuplexConcurrentCallsOneSession(t *testing.T) {
 		}()
 	}
 	calls.Wait()
-	if err := c.Close(ctx); err != nil {
-		t.Errorf("Close: %v", err)
-	}
-	ln.Close()
-	wg.Wait()
 }
 
 // TestDuplexDisconnectFailsPending: aborting the server side fails a
@@ -178,22 +191,10 @@ func TestDuplexDisconnectFailsPending(t *testing.T) {
 // to the next; a request withdrawn while its reply is late, or while a
 // reader delivers it, leaves nothing for a later request to find.
 func TestDuplexReusedPendingCalls(t *testing.T) {
-	b := NewNetTCPBinding()
-	addr := freeAddr(t, "/echo")
-	ln, err := b.Listen(addr, ListenOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ln.Start(); err != nil {
-		t.Fatal(err)
-	}
-	wg := serveEcho(t, ln)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	c, err := b.DialChannel(ctx, addr)
-	if err != nil {
-		t.Fatal(err)
-	}
+	addr, c, end := dialEcho(ctx, t)
+	defer end()
 	var calls sync.WaitGroup
 	for i := range 8 {
 		calls.Go(func() {
@@ -212,9 +213,4 @@ func TestDuplexReusedPendingCalls(t *testing.T) {
 		})
 	}
 	calls.Wait()
-	if err := c.Close(ctx); err != nil {
-		t.Errorf("Close: %v", err)
-	}
-	ln.Close()
-	wg.Wait()
 }

@@ -2,8 +2,6 @@ package servicemodel
 
 import (
 	"context"
-	"fmt"
-	"net"
 	"testing"
 	"time"
 )
@@ -22,23 +20,10 @@ type spareResp struct {
 // host's group; once the session ends, the groups hold no call of it, used
 // or not.
 func TestHostSpareCallsLeaveGroups(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := fmt.Sprintf("net.tcp://%s/spare", l.Addr())
-	l.Close()
 	twice := Op("Twice", func(_ context.Context, r *spareReq) (*spareResp, error) { return &spareResp{R: 2 * r.N}, nil })
 	c := MustContract("ISpare", "http://tempuri.org/", twice)
-	h, err := NewHost(HostOptions{}, &Endpoint{Address: addr, Binding: NewNetTCPBinding(), Contract: c})
-	if err != nil {
-		t.Fatal(err)
-	}
+	h, addr := openTestHost(t, "/spare", c)
 	ctx := context.Background()
-	if err := h.Open(ctx); err != nil {
-		t.Fatal(err)
-	}
-	defer h.Abort()
 	run := h.run
 	for range 3 {
 		p, err := NewServiceProxy(NewNetTCPBinding(), c, nil)
@@ -75,4 +60,20 @@ func waitLen(run *hostRun, want int) int {
 		time.Sleep(time.Millisecond)
 	}
 	return run.calls.Len()
+}
+
+// openTestHost opens a host of c over net.tcp at a free address ending in
+// path, aborted with t, and returns it and its address.
+func openTestHost(t *testing.T, path string, c *Contract) (*Host, string) {
+	t.Helper()
+	addr := freeAddr(t, path)
+	h, err := NewHost(HostOptions{}, &Endpoint{Address: addr, Binding: NewNetTCPBinding(), Contract: c})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.Open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(h.Abort)
+	return h, addr
 }

@@ -3,9 +3,7 @@ package servicemodel
 import (
 	"context"
 	"errors"
-	"fmt"
 	"math/rand/v2"
-	"net"
 	"sync"
 	"testing"
 	"time"
@@ -26,12 +24,6 @@ type reuseResp struct {
 // a proxy to it; ids records the requests' MessageIDs.
 func reusePair(t *testing.T, ids *sync.Map) *ServiceProxy {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := fmt.Sprintf("net.tcp://%s/reuse", l.Addr())
-	l.Close()
 	echo := Op("Echo", func(ctx context.Context, r *reuseReq) (*reuseResp, error) {
 		if m := RequestFromContext(ctx); m != nil && ids != nil {
 			if _, dup := ids.LoadOrStore(m.MessageID, true); dup {
@@ -42,15 +34,8 @@ func reusePair(t *testing.T, ids *sync.Map) *ServiceProxy {
 		return &reuseResp{R: r.N}, nil
 	})
 	c := MustContract("IReuse", "http://tempuri.org/", echo)
-	h, err := NewHost(HostOptions{}, &Endpoint{Address: addr, Binding: NewNetTCPBinding(), Contract: c})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, addr := openTestHost(t, "/reuse", c)
 	ctx := context.Background()
-	if err := h.Open(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(h.Abort)
 	p, err := NewServiceProxy(NewNetTCPBinding(), c, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -91,6 +91,17 @@ func memoSeeds(t testing.TB) [][2][]byte {
 	return out
 }
 
+// memoCheck returns a check that reading first and then b gives the same
+// with the memos as with the general reader, under quotas q.
+func memoCheck(t *testing.T, first []byte, q nbfx.Quotas) func(b []byte) {
+	return func(b []byte) {
+		t.Helper()
+		if p, g := readMemoBoth(first, b, q); p != g {
+			t.Fatalf("quotas %+v, % x then % x:\nmemo: %s\ngeneral: %s", q, first, b, p, g)
+		}
+	}
+}
+
 // TestBodyMemoMatchesGeneralPath checks that reading the body element by
 // the remembered start tag gives what the general reader gives, on the
 // seeds and on every one-byte change of the second message.
@@ -99,13 +110,7 @@ func TestBodyMemoMatchesGeneralPath(t *testing.T) {
 	for _, seed := range memoSeeds(t) {
 		first, second := seed[0], seed[1]
 		for _, q := range patternQuotas {
-			check := func(b []byte) {
-				t.Helper()
-				p, g := readMemoBoth(first, b, q)
-				if p != g {
-					t.Fatalf("quotas %+v, % x then % x:\nmemo: %s\ngeneral: %s", q, first, b, p, g)
-				}
-			}
+			check := memoCheck(t, first, q)
 			check(second)
 			forEachMutation(second, []byte{0x00, 0x01, 0x02, 0x08, 0x09, 0x0A, 0x0B, 0x40, 0x41, 0x42, 0x43, 0x44, 0x56, 0x80, 0x99}, []int{1, -1, 2, -2}, check)
 			check(second[:len(second)-1])
@@ -151,13 +156,7 @@ func TestHeaderMemoMatchesGeneralPath(t *testing.T) {
 	for _, seed := range memoSeeds(t) {
 		first, second := seed[0], seed[1]
 		for _, q := range patternQuotas {
-			check := func(b []byte) {
-				t.Helper()
-				p, g := readMemoBoth(first, b, q)
-				if p != g {
-					t.Fatalf("quotas %+v, % x then % x:\nmemo: %s\ngeneral: %s", q, first, b, p, g)
-				}
-			}
+			check := memoCheck(t, first, q)
 			forEachMutation(second, []byte{0x00, 0x01, 0x03, 0x1E, 0x1A, 0x2C, 0x2A, 0x44, 0x56, 0x82, 0x99, 0xAB, 0xAD, 0xFF}, []int{1, -1}, check)
 			for i := range second {
 				check(second[:i])
