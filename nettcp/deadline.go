@@ -3,6 +3,8 @@ package nettcp
 import (
 	"context"
 	"time"
+
+	"github.com/wwsgo/wws/internal/monoclock"
 )
 
 // Deadlines: every operation takes its context's deadline, or the
@@ -55,17 +57,9 @@ func unwatch(stop func() bool) bool {
 // means calls forget.
 type armedDeadline struct {
 	at    time.Time
-	mono  time.Duration // a timeout-based at, as a monoClock reading
+	mono  time.Duration // a timeout-based at, as a monoclock reading
 	exact bool          // at came from a context, not from a timeout
 }
-
-// monoBase is the origin of monoClock.
-var monoBase = time.Now()
-
-// monoClock reads the monotonic clock alone: time.Since of a time that
-// has a monotonic reading reads nothing else, where time.Now reads the
-// wall clock too. A timeout deadline is checked on every message.
-func monoClock() time.Duration { return time.Since(monoBase) }
 
 // deadlineSlack is how stale a timeout-based deadline may get before it is
 // re-armed: an eighth of the timeout, at most a second.
@@ -95,11 +89,11 @@ func (a *armedDeadline) next(ctx context.Context, d time.Duration) (time.Time, b
 		a.at, a.exact = time.Time{}, false
 		return time.Time{}, true
 	}
-	want := monoClock() + d
+	want := monoclock.Reading() + d
 	if !a.exact && !a.at.IsZero() && want <= a.mono+deadlineSlack(d) && want >= a.mono {
 		return a.at, false
 	}
-	a.at, a.mono, a.exact = monoBase.Add(want), want, false
+	a.at, a.mono, a.exact = monoclock.Time(want), want, false
 	return a.at, true
 }
 

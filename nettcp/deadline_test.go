@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"github.com/wwsgo/wws/internal/monoclock"
 )
 
 func TestArmedDeadline(t *testing.T) {
@@ -61,8 +63,8 @@ func TestArmedDeadline(t *testing.T) {
 		t.Error("an already cleared deadline was cleared again")
 	}
 	// Past the slack, a timeout deadline is re-armed.
-	stale := monoClock() + d - 2*deadlineSlack(d)
-	a = armedDeadline{at: monoBase.Add(stale), mono: stale}
+	stale := monoclock.Reading() + d - 2*deadlineSlack(d)
+	a = armedDeadline{at: monoclock.Time(stale), mono: stale}
 	if _, arm := a.next(context.Background(), d); !arm {
 		t.Error("a timeout deadline older than the slack was not re-armed")
 	}

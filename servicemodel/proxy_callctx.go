@@ -5,6 +5,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/wwsgo/wws/internal/monoclock"
 )
 
 // callCtx is the context of one call's I/O: the caller's values but not its
@@ -35,7 +37,7 @@ func (c *callCtx) init(ctx context.Context, timeout time.Duration) {
 	c.values = ctx
 	c.deadline, c.hasDL = ctx.Deadline()
 	if timeout > 0 {
-		if d := monoNow().Add(timeout); !c.hasDL || d.Before(c.deadline) {
+		if d := monoclock.Now().Add(timeout); !c.hasDL || d.Before(c.deadline) {
 			c.deadline, c.hasDL = d, true
 		}
 	}
@@ -135,12 +137,3 @@ func (s *callSendCtx) Value(key any) any           { return s.values.Value(key) 
 
 // withoutCancel implements the view duplexClient asks for.
 func (c *callCtx) withoutCancel() context.Context { return (*callSendCtx)(c) }
-
-// monoBase is the origin of monoNow.
-var monoBase = time.Now()
-
-// monoNow is time.Now from the monotonic clock alone (time.Since of a time
-// with a monotonic reading reads nothing else; time.Now reads the wall
-// clock too). Its wall reading drifts from the system clock's as the
-// monotonic clock does, which a call timeout does not mind.
-func monoNow() time.Time { return monoBase.Add(time.Since(monoBase)) }

@@ -310,12 +310,18 @@ func (w *Writer) LeafRaw(t *RawTag, value infoset.Text) {
 		return
 	}
 	w.closeStart()
-	if b := t.Bytes; len(b) == 2 {
+	w.appendTag(t.Bytes)
+	w.endLeaf(value)
+}
+
+// appendTag appends the bytes of a start tag; the usual two (record and
+// one-byte name id) without a copy call.
+func (w *Writer) appendTag(b []byte) {
+	if len(b) == 2 {
 		w.dst = append(w.dst, b[0], b[1])
 	} else {
 		w.dst = append(w.dst, b...)
 	}
-	w.endLeaf(value)
 }
 
 // endLeaf writes the text and end of a leaf whose start tag was just
@@ -345,11 +351,7 @@ func (w *Writer) LeafRawInt(t *RawTag, v int64) {
 		return
 	}
 	w.closeStart()
-	if b := t.Bytes; len(b) == 2 {
-		w.dst = append(w.dst, b[0], b[1])
-	} else {
-		w.dst = append(w.dst, b...)
-	}
+	w.appendTag(t.Bytes)
 	off := len(w.dst)
 	w.dst = appendInt(w.dst, v)
 	w.dst[off]++ // the record's …WithEndElement form
