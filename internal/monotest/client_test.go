@@ -86,3 +86,23 @@ func TestAllOpsIsACopy(t *testing.T) {
 		t.Errorf("AllOps()[0] = %q after changing a copy, want \"add\"", got)
 	}
 }
+
+// Only a run Mono's runtime aborted with its own crash dump counts as a
+// runtime crash worth a second run: a failing op, an exit code, or a kill
+// without the dump does not.
+func TestMonoRuntimeCrashed(t *testing.T) {
+	dump := "=====\n\tExternal Debugger Dump:\n#13 0x00005653ff7fbad3 in monoeg_assertion_message ()\n"
+	for _, tc := range []struct {
+		r    Result
+		want bool
+	}{
+		{Result{ExitCode: -1, Stderr: dump}, true},
+		{Result{ExitCode: -1, Stderr: "killed"}, false},
+		{Result{ExitCode: 1, Stderr: dump}, false},
+		{Result{ExitCode: 0}, false},
+	} {
+		if got := monoRuntimeCrashed(tc.r); got != tc.want {
+			t.Errorf("monoRuntimeCrashed(exit %d, %q) = %v, want %v", tc.r.ExitCode, tc.r.Stderr, got, tc.want)
+		}
+	}
+}
