@@ -16,13 +16,6 @@ import (
 	"github.com/wwsgo/wws/soap"
 )
 
-// WSDLPublisher is implemented by listeners that answer GET ?wsdl with a
-// description of the endpoint's contract. A host calls PublishWSDL before
-// Start.
-type WSDLPublisher interface {
-	PublishWSDL(c *Contract)
-}
-
 // httpListener is the ChannelListener of an HTTPBinding.
 type httpListener struct {
 	b     *HTTPBinding
@@ -39,7 +32,8 @@ type httpListener struct {
 	state    listenerState
 	srv      *httpServer
 	addr     net.Addr
-	contract *Contract
+	contract *Contract    // published for GET ?wsdl (http_metadata.go)
+	describe MetadataFunc // nil: no metadata queries
 	channels map[*httpServerChannel]struct{}
 }
 
@@ -62,19 +56,6 @@ func newHTTPListener(b *HTTPBinding, u *url.URL, opts ListenOptions) *httpListen
 		channels: map[*httpServerChannel]struct{}{}}
 	l.pool.New = func() any { return l.enc.NewEncoder() }
 	return l
-}
-
-// PublishWSDL implements WSDLPublisher.
-func (l *httpListener) PublishWSDL(c *Contract) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.contract = c
-}
-
-func (l *httpListener) publishedContract() *Contract {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.contract
 }
 
 // Start implements ChannelListener: it joins (or starts) the server of the

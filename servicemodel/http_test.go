@@ -3,6 +3,7 @@ package servicemodel
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -22,7 +23,7 @@ func startHTTP(t testing.TB, b *HTTPBinding, address string, svc *hcService) str
 		t.Fatalf("Listen(%s): %v", address, err)
 	}
 	c := svc.contract()
-	l.(WSDLPublisher).PublishWSDL(c)
+	l.(MetadataPublisher).PublishMetadata(c, fakeMetadata)
 	if err := l.Start(); err != nil {
 		t.Fatalf("Start: %v", err)
 	}
@@ -34,6 +35,18 @@ func startHTTP(t testing.TB, b *HTTPBinding, address string, svc *hcService) str
 		wait()
 	})
 	return l.(*httpListener).URL()
+}
+
+// fakeMetadata stands in for metadata.HTTPGet (which imports this
+// package): it names the contract and lists the endpoints it is given.
+func fakeMetadata(c *Contract, endpoints []MetadataEndpoint) ([]byte, error) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "<doc contract=%q>", c.Name)
+	for _, ep := range endpoints {
+		fmt.Fprintf(&b, "<port address=%q envelope=%q/>", ep.Address, ep.Binding.MessageVersion().Envelope)
+	}
+	b.WriteString("</doc>")
+	return []byte(b.String()), nil
 }
 
 func dial(t testing.TB, b *HTTPBinding, address string) ClientChannel {

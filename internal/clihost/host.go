@@ -17,6 +17,7 @@ import (
 	"github.com/wwsgo/wws/internal/config"
 	"github.com/wwsgo/wws/servicemodel"
 	"github.com/wwsgo/wws/servicemodel/calculator"
+	"github.com/wwsgo/wws/servicemodel/metadata"
 	"github.com/wwsgo/wws/soap"
 )
 
@@ -40,6 +41,7 @@ func newHost(c *config.Config, reg *climetrics.Registry) (*servicemodel.Host, er
 		})
 	}
 	return servicemodel.NewHost(servicemodel.HostOptions{CloseTimeout: c.CloseTimeout.D(),
+		Metadata:                       metadata.HTTPGet, // GET ?wsdl on the HTTP endpoints
 		IncludeExceptionDetailInFaults: c.IncludeExceptionDetailInFaults}, eps...)
 }
 

@@ -44,11 +44,11 @@ type listener struct {
 	e *Endpoint
 }
 
-// PublishWSDL forwards servicemodel.WSDLPublisher, so that an HTTP
+// PublishMetadata forwards servicemodel.MetadataPublisher, so that an HTTP
 // endpoint behind the metrics decorator still answers GET ?wsdl.
-func (l *listener) PublishWSDL(c *servicemodel.Contract) {
-	if p, ok := l.ChannelListener.(servicemodel.WSDLPublisher); ok {
-		p.PublishWSDL(c)
+func (l *listener) PublishMetadata(c *servicemodel.Contract, describe servicemodel.MetadataFunc) {
+	if p, ok := l.ChannelListener.(servicemodel.MetadataPublisher); ok {
+		p.PublishMetadata(c, describe)
 	}
 }
 

@@ -8,13 +8,14 @@ import (
 	"github.com/wwsgo/wws/internal/monotest"
 	"github.com/wwsgo/wws/servicemodel"
 	"github.com/wwsgo/wws/servicemodel/calculator"
+	"github.com/wwsgo/wws/servicemodel/metadata"
 )
 
 // startGoHost opens a servicemodel host with the built-in Calculator on the
 // given endpoints and closes it when the test ends.
 func startGoHost(t *testing.T, eps ...*servicemodel.Endpoint) *servicemodel.Host {
 	t.Helper()
-	h, err := servicemodel.NewHost(servicemodel.HostOptions{}, eps...)
+	h, err := servicemodel.NewHost(servicemodel.HostOptions{Metadata: metadata.HTTPGet}, eps...)
 	if err != nil {
 		t.Fatal(err)
 	}

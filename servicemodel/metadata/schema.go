@@ -1,4 +1,4 @@
-package servicemodel
+package metadata
 
 // XML Schema (XSD 1.0 Part 1/2) for the Go body types of a contract, in
 // the shapes WCF's DataContractSerializer exporter gives the same CLR
@@ -21,8 +21,8 @@ import (
 	"github.com/beevik/etree"
 )
 
-// ErrWSDLType reports a Go type the WSDL generator cannot describe.
-var ErrWSDLType = errors.New("servicemodel: wsdl: unsupported type")
+// ErrUnsupportedType reports a Go type the WSDL generator cannot describe.
+var ErrUnsupportedType = errors.New("metadata: unsupported type")
 
 // maxSchemaDepth bounds nested (and recursive) struct types.
 const maxSchemaDepth = 16
@@ -51,7 +51,7 @@ func wrapperName(t reflect.Type, def string) (local, ns string, err error) {
 		t = t.Elem()
 	}
 	if t.Kind() != reflect.Struct {
-		return "", "", fmt.Errorf("%w: body type %v is not a struct", ErrWSDLType, t)
+		return "", "", fmt.Errorf("%w: body type %v is not a struct", ErrUnsupportedType, t)
 	}
 	local, ns = t.Name(), def
 	if f, ok := t.FieldByName("XMLName"); ok {
@@ -80,7 +80,7 @@ func (s *schemaWriter) element(schema *etree.Element, name string, t reflect.Typ
 		t = t.Elem()
 	}
 	if t.Kind() != reflect.Struct {
-		return fmt.Errorf("%w: body type %v is not a struct", ErrWSDLType, t)
+		return fmt.Errorf("%w: body type %v is not a struct", ErrUnsupportedType, t)
 	}
 	return s.complexType(el, t)
 }
@@ -88,7 +88,7 @@ func (s *schemaWriter) element(schema *etree.Element, name string, t reflect.Typ
 // complexType appends an anonymous complex type for struct t to parent.
 func (s *schemaWriter) complexType(parent *etree.Element, t reflect.Type) error {
 	if s.depth++; s.depth > maxSchemaDepth {
-		return fmt.Errorf("%w: %v nests deeper than %d (recursive?)", ErrWSDLType, t, maxSchemaDepth)
+		return fmt.Errorf("%w: %v nests deeper than %d (recursive?)", ErrUnsupportedType, t, maxSchemaDepth)
 	}
 	defer func() { s.depth-- }()
 	ct := parent.CreateElement(s.xs + ":complexType")
@@ -109,7 +109,7 @@ func (s *schemaWriter) complexType(parent *etree.Element, t reflect.Type) error 
 		}
 		switch {
 		case hasTagOption(opts, "chardata"), hasTagOption(opts, "innerxml"), hasTagOption(opts, "any"):
-			return fmt.Errorf("%w: field %s.%s (,%s)", ErrWSDLType, t.Name(), sf.Name, opts)
+			return fmt.Errorf("%w: field %s.%s (,%s)", ErrUnsupportedType, t.Name(), sf.Name, opts)
 		case hasTagOption(opts, "attr"):
 			a, err := s.attribute(name, sf.Type)
 			if err != nil {
@@ -159,7 +159,7 @@ func (s *schemaWriter) member(seq *etree.Element, name string, t reflect.Type) e
 		return nil
 	}
 	if t.Kind() != reflect.Struct {
-		return fmt.Errorf("%w: %v", ErrWSDLType, t)
+		return fmt.Errorf("%w: %v", ErrUnsupportedType, t)
 	}
 	return s.complexType(el, t)
 }
@@ -171,7 +171,7 @@ func (s *schemaWriter) attribute(name string, t reflect.Type) (*etree.Element, e
 	}
 	typ, _, ok := s.simpleType(t)
 	if !ok {
-		return nil, fmt.Errorf("%w: attribute of type %v", ErrWSDLType, t)
+		return nil, fmt.Errorf("%w: attribute of type %v", ErrUnsupportedType, t)
 	}
 	a := etree.NewElement(s.xs + ":attribute")
 	a.CreateAttr("name", name)

@@ -1,4 +1,4 @@
-package servicemodel
+package metadata
 
 import (
 	"errors"
@@ -13,6 +13,9 @@ import (
 
 	"github.com/beevik/etree"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/wwsgo/wws/servicemodel"
+	"github.com/wwsgo/wws/servicemodel/calculator"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of testdata/")
@@ -20,10 +23,10 @@ var update = flag.Bool("update", false, "rewrite the golden files of testdata/")
 // calcWSDL is the WSDL of the Calculator at wshost's default HTTP endpoints.
 func calcWSDL(t testing.TB) []byte {
 	t.Helper()
-	doc, err := WSDL((&hcService{}).contract(), "",
-		WSDLEndpoint{Address: "http://127.0.0.1:8080/calculator", Binding: NewWSHTTPBinding()},
-		WSDLEndpoint{Address: "http://127.0.0.1:8080/calculator/basic", Binding: NewBasicHTTPBinding()},
-		WSDLEndpoint{Address: "http://127.0.0.1:8080/calculator/binary", Binding: NewBinaryHTTPBinding()})
+	doc, err := WSDL(calculator.Contract(), "",
+		Endpoint{Address: "http://127.0.0.1:8080/calculator", Binding: servicemodel.NewWSHTTPBinding()},
+		Endpoint{Address: "http://127.0.0.1:8080/calculator/basic", Binding: servicemodel.NewBasicHTTPBinding()},
+		Endpoint{Address: "http://127.0.0.1:8080/calculator/binary", Binding: servicemodel.NewBinaryHTTPBinding()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +37,7 @@ func calcWSDL(t testing.TB) []byte {
 // (refresh with -update).
 func TestWSDLGolden(t *testing.T) {
 	got := calcWSDL(t)
-	path := filepath.Join("..", "testdata", "http", "calculator.wsdl")
+	path := filepath.Join("..", "..", "testdata", "http", "calculator.wsdl")
 	if *update {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
@@ -178,8 +181,8 @@ func TestWSDLSchemaTypes(t *testing.T) {
 		if typ.Kind() == reflect.Int {
 			_, _, err = wrapperName(typ, "")
 		}
-		if !errors.Is(err, ErrWSDLType) {
-			t.Errorf("%v: error %v; want ErrWSDLType", typ, err)
+		if !errors.Is(err, ErrUnsupportedType) {
+			t.Errorf("%v: error %v; want ErrUnsupportedType", typ, err)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package servicemodel
+package metadata
 
 // A WSDL 1.1 description of a contract and its HTTP endpoints, shaped like
 // the one WCF's WsdlExporter writes for ?singleWsdl: document/literal
@@ -15,13 +15,11 @@ package servicemodel
 
 import (
 	"fmt"
-	"net/http"
 	"reflect"
-	"slices"
-	"strings"
 
 	"github.com/beevik/etree"
 
+	"github.com/wwsgo/wws/servicemodel"
 	"github.com/wwsgo/wws/soap"
 )
 
@@ -37,17 +35,23 @@ const (
 	transportSOAPOverHTTP = "http://schemas.xmlsoap.org/soap/http"
 )
 
-// WSDLEndpoint is one port of a service description.
-type WSDLEndpoint struct {
-	Address string
-	Binding *HTTPBinding
+// Endpoint is one port of a service description: an HTTP endpoint's
+// address and binding.
+type Endpoint = servicemodel.MetadataEndpoint
+
+// HTTPGet is the servicemodel.MetadataFunc of WCF's HTTP GET metadata
+// (ServiceMetadataBehavior with HttpGetEnabled): the WSDL of the contract
+// at the endpoints, its service named after the contract. Set it as
+// servicemodel.HostOptions.Metadata to answer GET ?wsdl and ?singleWsdl.
+func HTTPGet(c *servicemodel.Contract, endpoints []Endpoint) ([]byte, error) {
+	return WSDL(c, "", endpoints...)
 }
 
 // WSDL returns the WSDL 1.1 document of contract c served at endpoints.
 // serviceName names the wsdl:service; empty means the contract name
 // without a leading interface "I", plus "Service" (ICalculator →
 // CalculatorService).
-func WSDL(c *Contract, serviceName string, endpoints ...WSDLEndpoint) ([]byte, error) {
+func WSDL(c *servicemodel.Contract, serviceName string, endpoints ...Endpoint) ([]byte, error) {
 	if serviceName == "" {
 		serviceName = defaultServiceName(c.Name)
 	}
@@ -69,7 +73,7 @@ func defaultServiceName(contract string) string {
 
 // wsdlGen builds one document.
 type wsdlGen struct {
-	c        *Contract
+	c        *servicemodel.Contract
 	doc      *etree.Document
 	defs     *etree.Element
 	prefixes map[string]string // namespace → prefix of body element namespaces
@@ -77,7 +81,7 @@ type wsdlGen struct {
 	types    *etree.Element
 }
 
-func (g *wsdlGen) build(service string, endpoints []WSDLEndpoint) error {
+func (g *wsdlGen) build(service string, endpoints []Endpoint) error {
 	g.doc.CreateProcInst("xml", `version="1.0" encoding="utf-8"`)
 	g.defs = g.doc.CreateElement("wsdl:definitions")
 	g.defs.CreateAttr("name", service)
@@ -106,7 +110,7 @@ func (g *wsdlGen) build(service string, endpoints []WSDLEndpoint) error {
 
 // bindingNames names each endpoint's wsdl:binding as WCF does: the binding
 // type and the contract, numbered from the second of a kind on.
-func bindingNames(contract string, endpoints []WSDLEndpoint) []string {
+func bindingNames(contract string, endpoints []Endpoint) []string {
 	seen := map[string]int{}
 	out := make([]string, len(endpoints))
 	for i, ep := range endpoints {
@@ -121,9 +125,9 @@ func bindingNames(contract string, endpoints []WSDLEndpoint) []string {
 	return out
 }
 
-func bindingKind(b *HTTPBinding) string {
+func bindingKind(b *servicemodel.HTTPBinding) string {
 	switch {
-	case b.Encoding == HTTPBinary:
+	case b.Encoding == servicemodel.HTTPBinary:
 		return "CustomBinding"
 	case b.MessageVersion().Envelope == soap.EnvelopeSoap11:
 		return "BasicHttpBinding"
@@ -133,14 +137,14 @@ func bindingKind(b *HTTPBinding) string {
 
 // policy writes the endpoint's WS-Policy (addressing and binary encoding
 // assertions); SOAP 1.1 endpoints have none.
-func (g *wsdlGen) policy(name string, b *HTTPBinding) {
+func (g *wsdlGen) policy(name string, b *servicemodel.HTTPBinding) {
 	if b.MessageVersion().Addressing == soap.AddressingNone {
 		return
 	}
 	p := g.defs.CreateElement("wsp:Policy")
 	p.CreateAttr("wsu:Id", name+"_policy")
 	all := p.CreateElement("wsp:ExactlyOne").CreateElement("wsp:All")
-	if b.Encoding == HTTPBinary {
+	if b.Encoding == servicemodel.HTTPBinary {
 		all.CreateElement("msb:BinaryEncoding")
 	}
 	all.CreateElement("wsaw:UsingAddressing")
@@ -162,9 +166,9 @@ func (g *wsdlGen) messages() error {
 	return nil
 }
 
-func (g *wsdlGen) message(op *Operation, kind string, t reflect.Type) error {
+func (g *wsdlGen) message(op *servicemodel.Operation, kind string, t reflect.Type) error {
 	if t == nil {
-		return fmt.Errorf("%w: no %s type", ErrWSDLType, kind)
+		return fmt.Errorf("%w: no %s type", ErrUnsupportedType, kind)
 	}
 	local, ns, err := wrapperName(t, g.c.Namespace)
 	if err != nil {
@@ -223,7 +227,7 @@ func (g *wsdlGen) portType() {
 	}
 }
 
-func (g *wsdlGen) binding(name string, b *HTTPBinding) {
+func (g *wsdlGen) binding(name string, b *servicemodel.HTTPBinding) {
 	sp := "soap12"
 	if b.MessageVersion().Envelope == soap.EnvelopeSoap11 {
 		sp = "soap"
@@ -248,7 +252,7 @@ func (g *wsdlGen) binding(name string, b *HTTPBinding) {
 	}
 }
 
-func (g *wsdlGen) service(name string, names []string, endpoints []WSDLEndpoint) {
+func (g *wsdlGen) service(name string, names []string, endpoints []Endpoint) {
 	svc := g.defs.CreateElement("wsdl:service")
 	svc.CreateAttr("name", name)
 	for i, ep := range endpoints {
@@ -265,40 +269,4 @@ func (g *wsdlGen) service(name string, names []string, endpoints []WSDLEndpoint)
 			port.CreateElement("wsa10:EndpointReference").CreateElement("wsa10:Address").SetText(ep.Address)
 		}
 	}
-}
-
-// serveWSDL answers GET ?wsdl with the description of every endpoint of
-// the server that publishes the same contract.
-func (l *httpListener) serveWSDL(w http.ResponseWriter, c *Contract) {
-	var eps []WSDLEndpoint
-	var paths []string
-	l.mu.Lock()
-	srv := l.srv
-	l.mu.Unlock()
-	if srv == nil {
-		http.Error(w, "endpoint not started", http.StatusServiceUnavailable)
-		return
-	}
-	for _, o := range srv.endpoints() {
-		if o.publishedContract() == c {
-			eps = append(eps, WSDLEndpoint{Address: o.URL(), Binding: o.b})
-			paths = append(paths, o.u.Path)
-		}
-	}
-	order := make([]int, len(eps))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int { return strings.Compare(paths[a], paths[b]) })
-	sorted := make([]WSDLEndpoint, len(eps))
-	for i, j := range order {
-		sorted[i] = eps[j]
-	}
-	doc, err := WSDL(c, "", sorted...)
-	if err != nil {
-		http.Error(w, "cannot describe the contract", http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "text/xml; charset=UTF-8")
-	w.Write(doc)
 }

@@ -1,15 +1,15 @@
-package servicemodel
+package metadata
 
-// The WSDL our listener serves, fed to Mono's wsdl.exe (the ASMX proxy
+// The WSDL a host serves, fed to Mono's wsdl.exe (the ASMX proxy
 // generator): the proxy it writes must compile with mcs and call the Go
 // server's SOAP 1.1 endpoint (Add(2,3) = 5).
 
 import (
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/wwsgo/wws/internal/monotest"
+	"github.com/wwsgo/wws/servicemodel"
 )
 
 const wsdlClientMain = `using System;
@@ -28,11 +28,10 @@ public static class Program {
 
 func TestWSDLMonoProxy(t *testing.T) {
 	monotest.Require(t)
-	checkLeaks(t)
-	svc := &hcService{}
-	base := "http://127.0.0.1:" + strconv.Itoa(monotest.FreePort(t)) + "/calc/"
-	startHTTP(t, NewWSHTTPBinding(), base+"soap12", svc)
-	basic := startHTTP(t, NewBasicHTTPBinding(), base+"soap11", svc)
+	base := freeBase(t)
+	openCalcHost(t, servicemodel.HostOptions{Metadata: HTTPGet}, base, []string{"soap12", "soap11"},
+		[]*servicemodel.HTTPBinding{servicemodel.NewWSHTTPBinding(), servicemodel.NewBasicHTTPBinding()})
+	basic := base + "soap11"
 
 	if out := monotest.RunWSDLClient(t, basic+"?wsdl", wsdlClientMain, basic); !strings.Contains(out, "Add=5 Echo=hello") {
 		t.Errorf("client output %q; want Add=5 Echo=hello", out)
