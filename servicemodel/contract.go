@@ -44,10 +44,6 @@ type Operation struct {
 	call   func(ctx context.Context, req any) (any, error)
 }
 
-// ErrNoHandler is returned when a host endpoint's contract has an
-// operation without an implementation.
-var ErrNoHandler = errors.New("servicemodel: operation has no handler")
-
 // Op declares a request-reply operation implemented by fn. A client-side
 // contract may pass a nil fn.
 func Op[Req, Resp any](name string, fn func(ctx context.Context, req *Req) (*Resp, error)) *Operation {

@@ -49,10 +49,6 @@ func deniedFault(err error) *soap.Fault {
 	return AccessDeniedFault()
 }
 
-// ErrOperationPanicked is the error an operation's panic is turned into; it
-// is answered with InternalServiceFault like any other error.
-var ErrOperationPanicked = errors.New("servicemodel: operation panicked")
-
 // msgDeserializationFailed is the reason of a body that does not decode
 // (WCF's SFxErrorDeserializingRequestBody, without the operation name).
 const msgDeserializationFailed = "The formatter threw an exception while trying to deserialize the message."

@@ -8,7 +8,6 @@ package servicemodel
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/wwsgo/wws/soap"
@@ -89,10 +88,6 @@ type SessionBinding interface {
 	Binding
 	SessionReplies() bool
 }
-
-// ErrInvalidEndpoint reports an endpoint that NewHost cannot use; the
-// message names what is missing.
-var ErrInvalidEndpoint = errors.New("servicemodel: invalid endpoint")
 
 // check validates ep and reports what is wrong with it.
 func (ep *Endpoint) check() error {

@@ -1,79 +1,102 @@
-// The one mapping from lower-layer errors (context, net, io, soap and its
-// encodings, cancel) to the WWSAPI result codes of errors.go ("Windows Web
-// Services Return Values"), as grpc maps transport errors in one table.
+// The one mapping from lower-layer errors to the WWSAPI result codes of
+// errors.go ("Windows Web Services Return Values"), as grpc maps transport
+// errors in one table: errTable for errors (net.tcp framing, context, soap
+// and its encodings, cancel, net, io), httpStatusErrors for the HTTP
+// statuses a client channel gets without a SOAP reply, and the functions
+// that apply them where a call or a channel ends: MapError, ioError and
+// ctxError for calls, sessionFailed and unreadable for the net.tcp channel.
 
 package servicemodel
 
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"os"
-	"sync"
 	"syscall"
 
 	"github.com/wwsgo/wws/cancel"
+	"github.com/wwsgo/wws/nettcp"
 	"github.com/wwsgo/wws/soap"
 	"github.com/wwsgo/wws/soap/nbfx"
 	"github.com/wwsgo/wws/soap/xmltext"
 )
 
-// Error is a service-model error: the WWSAPI code it stands for (one of the
-// sentinels of errors.go) and the lower-layer error that caused it, both
-// reachable with errors.Is and errors.As.
-type Error struct {
-	Code error // a sentinel such as ErrTimedOut
-	Err  error // the cause; may be nil
-}
-
-// Error returns the code's text followed by the cause's.
-func (e *Error) Error() string {
-	if e.Err == nil {
-		return e.Code.Error()
-	}
-	return e.Code.Error() + ": " + e.Err.Error()
-}
-
-// Unwrap returns the code and the cause.
-func (e *Error) Unwrap() []error {
-	if e.Err == nil {
-		return []error{e.Code}
-	}
-	return []error{e.Code, e.Err}
-}
-
-// newError returns an *Error with code and cause.
-func newError(code, cause error) *Error { return &Error{Code: code, Err: cause} }
-
-// ErrorMapping maps an error of a lower layer to a WWSAPI sentinel of this
-// package; ok is false when it does not know err.
-type ErrorMapping func(err error) (code error, ok bool)
-
-// errMapping is one row of the built-in table: any error that errors.Is one
-// of from maps to code.
+// errMapping is one row of the table: any error that errors.Is one of from
+// maps to code.
 type errMapping struct {
 	from []error
 	code error
 }
 
-// errTable is the built-in table, consulted in order after the registered
-// mappings. Context errors come first: a cancelled or timed-out operation
-// reports that even when the transport also saw its connection close.
+// errTable is consulted in order; the first row that matches wins.
+//
+// The framing rows come first: a framing fault or timeout names the failure
+// more exactly than the context or io error it may wrap. Context errors
+// come next: a cancelled or timed-out operation reports that even when the
+// transport also saw its connection close.
 var errTable = []errMapping{
+	// net.tcp framing: the fault records of [MC-NMF] 2.2.3.6 a WCF peer
+	// sends, and local framing failures.
+	{[]error{nettcp.ErrEndpointNotFound}, ErrEndpointNotFound},
+	{[]error{nettcp.ErrServerTooBusy}, ErrEndpointTooBusy},
+	{[]error{nettcp.ErrEndpointAccessDenied}, ErrEndpointAccessDenied},
+	{[]error{nettcp.ErrEndpointUnavailable, nettcp.ErrServiceActivation}, ErrEndpointNotAvailable},
+	{[]error{nettcp.ErrMaxMessageSize}, ErrQuotaExceeded},
+	{[]error{nettcp.ErrTimeout}, ErrTimedOut},
+	{[]error{nettcp.ErrAborted}, ErrAborted},
+	{[]error{nettcp.ErrProtocol}, ErrInvalidFormat},
+	{[]error{nettcp.ErrContentTypeInvalid, nettcp.ErrContentTypeTooLong, nettcp.ErrViaTooLong,
+		nettcp.ErrUnsupportedVersion, nettcp.ErrUnsupportedMode, nettcp.ErrUpgradeInvalid,
+		nettcp.ErrLooksLikeHTTP}, ErrEndpointFailure},
+	{[]error{nettcp.ErrClosed}, ErrEndpointDisconnected},
+
+	// context and cancel.
 	{[]error{context.DeadlineExceeded, os.ErrDeadlineExceeded}, ErrTimedOut},
 	{[]error{context.Canceled, cancel.ErrHostAborted}, ErrAborted},
+
+	// soap and its encodings.
 	{[]error{soap.ErrQuotaExceeded, nbfx.ErrQuotaExceeded, xmltext.ErrQuotaExceeded}, ErrQuotaExceeded},
 	{[]error{soap.ErrMalformed, soap.ErrVersionMismatch, soap.ErrDuplicateHeader, soap.ErrDecode,
 		soap.ErrNotFault, nbfx.ErrMalformed, nbfx.ErrUnknownID, nbfx.ErrSessionTable,
 		xmltext.ErrSyntax, xmltext.ErrInvalidName, xmltext.ErrInvalidChar, xmltext.ErrNamespace}, ErrInvalidFormat},
 	{[]error{soap.ErrUnsupportedType}, ErrNotSupported},
+
+	// sockets and io; after the table, a *net.DNSError is ErrEndpointNotFound
+	// and any other net.Error with Timeout() is ErrTimedOut (lookupCode).
 	{[]error{syscall.ECONNREFUSED}, ErrEndpointNotFound},
 	{[]error{syscall.ENETUNREACH, syscall.EHOSTUNREACH}, ErrEndpointUnreachable},
 	{[]error{syscall.EADDRINUSE}, ErrAddressInUse},
 	{[]error{syscall.EADDRNOTAVAIL}, ErrAddressNotAvailable},
 	{[]error{io.EOF, io.ErrUnexpectedEOF, io.ErrClosedPipe, net.ErrClosed, syscall.ECONNRESET,
 		syscall.ECONNABORTED, syscall.EPIPE, cancel.ErrChannelFaulted}, ErrEndpointDisconnected},
+}
+
+// httpStatusErrors maps the HTTP statuses a client channel does not turn
+// into a reply message to sentinels; the rest are ErrEndpointFailure (WCF's
+// HttpChannelUtilities ProcessGetResponseWebException /
+// ValidateRequestReplyResponse: 404 → EndpointNotFoundException, 503 →
+// ServerTooBusyException, 401/403 → access denied, 413 →
+// QuotaExceededException, anything else → ProtocolException).
+var httpStatusErrors = map[int]error{
+	http.StatusNotFound:                    ErrEndpointNotFound,
+	http.StatusGone:                        ErrEndpointNotFound,
+	http.StatusServiceUnavailable:          ErrEndpointTooBusy,
+	http.StatusTooManyRequests:             ErrEndpointTooBusy,
+	http.StatusUnauthorized:                ErrEndpointAccessDenied,
+	http.StatusForbidden:                   ErrEndpointAccessDenied,
+	http.StatusProxyAuthRequired:           ErrEndpointAccessDenied,
+	http.StatusRequestEntityTooLarge:       ErrQuotaExceeded,
+	http.StatusBadGateway:                  ErrEndpointUnreachable,
+	http.StatusGatewayTimeout:              ErrTimedOut,
+	http.StatusRequestTimeout:              ErrTimedOut,
+	http.StatusUnsupportedMediaType:        ErrInvalidFormat,
+	http.StatusBadRequest:                  ErrInvalidFormat,
+	http.StatusHTTPVersionNotSupported:     ErrNotSupported,
+	http.StatusRequestHeaderFieldsTooLarge: ErrQuotaExceeded,
 }
 
 // codes lists every sentinel MapError may return, so an error that already
@@ -86,26 +109,10 @@ var codes = []error{
 	ErrAddressInUse, ErrAddressNotAvailable,
 }
 
-var registered struct {
-	mu   sync.RWMutex
-	list []ErrorMapping // mu guards list
-}
-
-// RegisterErrorMapping adds m to the mappings MapError consults before its
-// built-in table; later registrations are consulted first. Transports
-// register their own errors here (nettcp's framing fault codes, say:
-// EndpointNotFound, ServerTooBusy). It is safe for concurrent use.
-func RegisterErrorMapping(m ErrorMapping) {
-	registered.mu.Lock()
-	defer registered.mu.Unlock()
-	registered.list = append([]ErrorMapping{m}, registered.list...)
-}
-
 // MapError returns err as a service-model error: nil for nil; err itself
 // when it already carries one of this package's sentinels; otherwise an
-// *Error whose Code is the sentinel the registered mappings or the built-in
-// table give, and whose Err is err. An error nothing maps is returned as it
-// is (WWSAPI's "other errors").
+// *Error whose Code is the sentinel errTable gives, and whose Err is err.
+// An error nothing maps is returned as it is (WWSAPI's "other errors").
 func MapError(err error) error {
 	if err == nil || hasCode(err) {
 		return err
@@ -118,14 +125,6 @@ func MapError(err error) error {
 
 // lookupCode finds the sentinel for err.
 func lookupCode(err error) (error, bool) {
-	registered.mu.RLock()
-	list := registered.list
-	registered.mu.RUnlock()
-	for _, m := range list {
-		if code, ok := m(err); ok && code != nil {
-			return code, true
-		}
-	}
 	for _, row := range errTable {
 		for _, from := range row.from {
 			if errors.Is(err, from) {
@@ -157,3 +156,77 @@ func hasCode(err error) bool {
 	}
 	return false
 }
+
+// statusError returns the error for an HTTP status without a SOAP reply.
+func statusError(resp *http.Response) error {
+	err, ok := httpStatusErrors[resp.StatusCode]
+	if !ok {
+		err = ErrEndpointFailure
+	}
+	return &HTTPStatusError{StatusCode: resp.StatusCode, Status: resp.Status, err: err}
+}
+
+// ioError maps an error of a call's channel: the end of the call's context
+// first (with the proxy's reason when the proxy cancelled it: abort, drop,
+// close), then a dropped channel, then MapError.
+func ioError(ctx context.Context, ch ClientChannel, err error) error {
+	if ctx.Err() != nil {
+		if cause := causeOf(ctx); hasCode(cause) {
+			return cause
+		}
+		return ctxError(ctx)
+	}
+	mapped := MapError(err)
+	select {
+	case <-ch.Done():
+		if !hasCode(mapped) || errors.Is(mapped, ErrEndpointDisconnected) {
+			return disconnected(ch, err)
+		}
+	default:
+	}
+	return mapped
+}
+
+// disconnected is the error of a call whose channel dropped.
+func disconnected(ch ClientChannel, err error) error {
+	cause := ch.Err()
+	switch {
+	case cause == nil:
+		cause = err
+	case err != nil && !errors.Is(err, cause):
+		cause = errors.Join(cause, err)
+	}
+	return newError(ErrEndpointDisconnected, cause)
+}
+
+// ctxError maps the end of ctx: ErrTimedOut for a deadline, ErrAborted for
+// a cancellation, with ctx.Err() and its cause kept.
+func ctxError(ctx context.Context) error {
+	err := ctx.Err()
+	code := ErrAborted
+	if errors.Is(err, context.DeadlineExceeded) {
+		code = ErrTimedOut
+	}
+	if cause := causeOf(ctx); cause != nil && cause != err {
+		return newError(code, fmt.Errorf("%w: %w", err, cause))
+	}
+	return newError(code, err)
+}
+
+// sessionEnded is the error of a net.tcp session that ended: its own,
+// ErrClosedChannel when it has none.
+func sessionEnded(err error) error {
+	if err == nil {
+		return ErrClosedChannel
+	}
+	return err
+}
+
+// sessionFailed is the error a net.tcp channel fails with when its session
+// stops delivering other than by our Close.
+func sessionFailed(err error) error { return fmt.Errorf("%w: %w", ErrEndpointDisconnected, err) }
+
+// unreadable is the error of a message a net.tcp channel received but
+// cannot decode; the channel is aborted with it, since the session's
+// string table may be broken too.
+func unreadable(err error) error { return fmt.Errorf("%w: %w", ErrInvalidFormat, err) }

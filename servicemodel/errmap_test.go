@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"os"
 	"syscall"
 	"testing"
 
 	"github.com/wwsgo/wws/cancel"
+	"github.com/wwsgo/wws/nettcp"
 	"github.com/wwsgo/wws/soap"
 	"github.com/wwsgo/wws/soap/nbfx"
 	"github.com/wwsgo/wws/soap/xmltext"
@@ -81,23 +83,188 @@ func TestMapErrorKeepsCodedErrors(t *testing.T) {
 	}
 }
 
-func TestRegisterErrorMapping(t *testing.T) {
-	errTooBusy := errors.New("nettcp: server too busy") // new each run: registrations last
-	if got := MapError(errTooBusy); got != errTooBusy {
-		t.Fatalf("before registration MapError = %v, want unchanged", got)
+// TestMapErrorPrecedence: the framing rows come before the context rows,
+// and the context rows before io's (errTable's order).
+func TestMapErrorPrecedence(t *testing.T) {
+	tests := []struct {
+		in   error
+		want error
+	}{
+		{fmt.Errorf("%w: %w", nettcp.ErrTimeout, context.Canceled), ErrTimedOut},
+		{fmt.Errorf("%w: %w", nettcp.ErrClosed, context.DeadlineExceeded), ErrEndpointDisconnected},
+		{fmt.Errorf("%w: %w", nettcp.ErrEndpointNotFound, io.EOF), ErrEndpointNotFound},
+		{fmt.Errorf("%w: %w", io.EOF, context.Canceled), ErrAborted},
+		{fmt.Errorf("%w: %w", net.ErrClosed, context.DeadlineExceeded), ErrTimedOut},
+		{fmt.Errorf("%w: %w", soap.ErrQuotaExceeded, soap.ErrMalformed), ErrQuotaExceeded},
 	}
-	RegisterErrorMapping(func(err error) (error, bool) {
-		if errors.Is(err, errTooBusy) {
-			return ErrEndpointTooBusy, true
+	for _, tc := range tests {
+		got := MapError(tc.in)
+		var e *Error
+		if !errors.As(got, &e) || e.Code != tc.want {
+			t.Errorf("MapError(%v) = %v; want code %v", tc.in, got, tc.want)
 		}
-		return nil, false
-	})
-	got := MapError(fmt.Errorf("dial: %w", errTooBusy))
-	if !errors.Is(got, ErrEndpointTooBusy) || !errors.Is(got, errTooBusy) {
-		t.Errorf("MapError = %v, want ErrEndpointTooBusy wrapping the cause", got)
 	}
-	if got := MapError(io.EOF); !errors.Is(got, ErrEndpointDisconnected) {
-		t.Errorf("the built-in table after registration: MapError(EOF) = %v", got)
+}
+
+// wantMapped is every error errTable knows, with the code it must map to,
+// written out independently of the table.
+var wantMapped = []struct {
+	from, code error
+}{
+	{nettcp.ErrEndpointNotFound, ErrEndpointNotFound},
+	{nettcp.ErrServerTooBusy, ErrEndpointTooBusy},
+	{nettcp.ErrEndpointAccessDenied, ErrEndpointAccessDenied},
+	{nettcp.ErrEndpointUnavailable, ErrEndpointNotAvailable},
+	{nettcp.ErrServiceActivation, ErrEndpointNotAvailable},
+	{nettcp.ErrMaxMessageSize, ErrQuotaExceeded},
+	{nettcp.ErrTimeout, ErrTimedOut},
+	{nettcp.ErrAborted, ErrAborted},
+	{nettcp.ErrProtocol, ErrInvalidFormat},
+	{nettcp.ErrContentTypeInvalid, ErrEndpointFailure},
+	{nettcp.ErrContentTypeTooLong, ErrEndpointFailure},
+	{nettcp.ErrViaTooLong, ErrEndpointFailure},
+	{nettcp.ErrUnsupportedVersion, ErrEndpointFailure},
+	{nettcp.ErrUnsupportedMode, ErrEndpointFailure},
+	{nettcp.ErrUpgradeInvalid, ErrEndpointFailure},
+	{nettcp.ErrLooksLikeHTTP, ErrEndpointFailure},
+	{nettcp.ErrClosed, ErrEndpointDisconnected},
+	{context.DeadlineExceeded, ErrTimedOut},
+	{os.ErrDeadlineExceeded, ErrTimedOut},
+	{context.Canceled, ErrAborted},
+	{cancel.ErrHostAborted, ErrAborted},
+	{soap.ErrQuotaExceeded, ErrQuotaExceeded},
+	{nbfx.ErrQuotaExceeded, ErrQuotaExceeded},
+	{xmltext.ErrQuotaExceeded, ErrQuotaExceeded},
+	{soap.ErrMalformed, ErrInvalidFormat},
+	{soap.ErrVersionMismatch, ErrInvalidFormat},
+	{soap.ErrDuplicateHeader, ErrInvalidFormat},
+	{soap.ErrDecode, ErrInvalidFormat},
+	{soap.ErrNotFault, ErrInvalidFormat},
+	{nbfx.ErrMalformed, ErrInvalidFormat},
+	{nbfx.ErrUnknownID, ErrInvalidFormat},
+	{nbfx.ErrSessionTable, ErrInvalidFormat},
+	{xmltext.ErrSyntax, ErrInvalidFormat},
+	{xmltext.ErrInvalidName, ErrInvalidFormat},
+	{xmltext.ErrInvalidChar, ErrInvalidFormat},
+	{xmltext.ErrNamespace, ErrInvalidFormat},
+	{soap.ErrUnsupportedType, ErrNotSupported},
+	{syscall.ECONNREFUSED, ErrEndpointNotFound},
+	{syscall.ENETUNREACH, ErrEndpointUnreachable},
+	{syscall.EHOSTUNREACH, ErrEndpointUnreachable},
+	{syscall.EADDRINUSE, ErrAddressInUse},
+	{syscall.EADDRNOTAVAIL, ErrAddressNotAvailable},
+	{io.EOF, ErrEndpointDisconnected},
+	{io.ErrUnexpectedEOF, ErrEndpointDisconnected},
+	{io.ErrClosedPipe, ErrEndpointDisconnected},
+	{net.ErrClosed, ErrEndpointDisconnected},
+	{syscall.ECONNRESET, ErrEndpointDisconnected},
+	{syscall.ECONNABORTED, ErrEndpointDisconnected},
+	{syscall.EPIPE, ErrEndpointDisconnected},
+	{cancel.ErrChannelFaulted, ErrEndpointDisconnected},
+}
+
+// TestMapErrorEveryRow maps every error of wantMapped, wrapped, and checks
+// that errTable holds nothing wantMapped lacks.
+func TestMapErrorEveryRow(t *testing.T) {
+	known := map[error]bool{}
+	for _, tc := range wantMapped {
+		known[tc.from] = true
+		in := fmt.Errorf("layer: %w", tc.from)
+		got := MapError(in)
+		var e *Error
+		if !errors.As(got, &e) || e.Code != tc.code || !errors.Is(got, tc.from) {
+			t.Errorf("MapError(%v) = %v; want code %v wrapping it", in, got, tc.code)
+		}
+	}
+	for _, row := range errTable {
+		for _, from := range row.from {
+			if !known[from] {
+				t.Errorf("errTable maps %v, which this test does not check", from)
+			}
+		}
+	}
+}
+
+// TestMapErrorCodes: every WWSAPI sentinel is a code MapError leaves alone,
+// and no other sentinel of the package is.
+func TestMapErrorCodes(t *testing.T) {
+	for _, tc := range allErrors {
+		in := fmt.Errorf("x: %w: %w", tc.err, io.EOF)
+		if got := MapError(in); got != in {
+			t.Errorf("%s: MapError(%v) = %v; want it unchanged", tc.code, in, got)
+		}
+	}
+	if len(codes) != len(allErrors) {
+		t.Errorf("codes has %d sentinels; errors_test's allErrors %d", len(codes), len(allErrors))
+	}
+}
+
+// TestStatusErrorEveryStatus maps each HTTP status without a reply.
+func TestStatusErrorEveryStatus(t *testing.T) {
+	want := map[int]error{
+		400: ErrInvalidFormat, 401: ErrEndpointAccessDenied, 403: ErrEndpointAccessDenied,
+		404: ErrEndpointNotFound, 407: ErrEndpointAccessDenied, 408: ErrTimedOut, 410: ErrEndpointNotFound,
+		413: ErrQuotaExceeded, 415: ErrInvalidFormat, 429: ErrEndpointTooBusy, 431: ErrQuotaExceeded,
+		500: ErrEndpointFailure, 501: ErrEndpointFailure, 502: ErrEndpointUnreachable,
+		503: ErrEndpointTooBusy, 504: ErrTimedOut, 505: ErrNotSupported, 418: ErrEndpointFailure,
+	}
+	for status, code := range want {
+		err := statusError(&http.Response{StatusCode: status, Status: http.StatusText(status)})
+		var se *HTTPStatusError
+		if !errors.As(err, &se) || se.StatusCode != status || !errors.Is(err, code) {
+			t.Errorf("statusError(%d) = %v; want an HTTPStatusError wrapping %v", status, err, code)
+		}
+		for _, other := range allErrors {
+			if other.err != code && errors.Is(err, other.err) {
+				t.Errorf("statusError(%d) is also %s", status, other.code)
+			}
+		}
+	}
+	for status := range httpStatusErrors {
+		if _, ok := want[status]; !ok {
+			t.Errorf("httpStatusErrors maps %d, which this test does not check", status)
+		}
+	}
+}
+
+// TestCtxError: a deadline is ErrTimedOut, a cancellation ErrAborted, each
+// keeping ctx.Err() and the cause.
+func TestCtxError(t *testing.T) {
+	ctx, cancelCtx := context.WithTimeout(context.Background(), 0)
+	defer cancelCtx()
+	<-ctx.Done()
+	if err := ctxError(ctx); !errors.Is(err, ErrTimedOut) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("deadline: %v; want ErrTimedOut wrapping DeadlineExceeded", err)
+	}
+	why := errors.New("why")
+	ctx, cancelCause := context.WithCancelCause(context.Background())
+	cancelCause(why)
+	if err := ctxError(ctx); !errors.Is(err, ErrAborted) || !errors.Is(err, context.Canceled) || !errors.Is(err, why) {
+		t.Errorf("cancel: %v; want ErrAborted wrapping Canceled and the cause", err)
+	}
+}
+
+// TestChannelErrors: the net.tcp channel's failures.
+func TestChannelErrors(t *testing.T) {
+	bad := errors.New("bad")
+	tests := []struct {
+		name string
+		err  error
+		is   []error
+	}{
+		{"session ended without error", sessionFailed(sessionEnded(nil)), []error{ErrEndpointDisconnected, ErrClosedChannel}},
+		{"session ended with error", sessionFailed(sessionEnded(bad)), []error{ErrEndpointDisconnected, bad}},
+		{"unreadable", unreadable(bad), []error{ErrInvalidFormat, bad}},
+	}
+	for _, tc := range tests {
+		for _, want := range tc.is {
+			if !errors.Is(tc.err, want) {
+				t.Errorf("%s: %v is not %v", tc.name, tc.err, want)
+			}
+		}
+	}
+	if err := sessionEnded(nil); err != ErrClosedChannel {
+		t.Errorf("sessionEnded(nil) = %v; want ErrClosedChannel", err)
 	}
 }
 

@@ -1,10 +1,16 @@
-// Sentinel errors of the service model, one per WWSAPI result code
-// ("Windows Web Services Return Values"), so callers can test them with
-// errors.Is.
+// Every sentinel error of the service model, and the two error types that
+// carry them: first one per WWSAPI result code ("Windows Web Services Return
+// Values"), then the package's own conditions, then the unexported causes
+// its code compares against. Callers test them with errors.Is. How errors
+// of the lower layers (context, net, io, soap, nettcp, HTTP statuses)
+// become these is errmap.go's table, and only there.
 
 package servicemodel
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Errors named after the WWSAPI HRESULT each one stands for.
 var (
@@ -87,3 +93,105 @@ var (
 	// be used on this machine.
 	ErrAddressNotAvailable = errors.New("servicemodel: address not available")
 )
+
+// Conditions of this package; each either wraps the WWSAPI code callers
+// also see (ErrHTTPNoReply: ErrEndpointFailure) or stands beside it.
+var (
+	// ErrInvalidEndpoint reports an endpoint that NewHost cannot use; the
+	// message names what is missing.
+	ErrInvalidEndpoint = errors.New("servicemodel: invalid endpoint")
+
+	// ErrNoHandler is returned when a host endpoint's contract has an
+	// operation without an implementation.
+	ErrNoHandler = errors.New("servicemodel: operation has no handler")
+
+	// ErrUnknownOperation is returned by Call for an operation that the
+	// proxy's contract does not have (E_INVALIDARG in WWSAPI).
+	ErrUnknownOperation = errors.New("servicemodel: unknown operation")
+
+	// ErrOperationPanicked is the error an operation's panic is turned into; it
+	// is answered with InternalServiceFault like any other error.
+	ErrOperationPanicked = errors.New("servicemodel: operation panicked")
+
+	// ErrClosedChannel is the error of a channel closed gracefully.
+	ErrClosedChannel = errors.New("servicemodel: channel closed")
+
+	// ErrUncorrelatedReply reports a reply that matches no pending request when
+	// more than one is pending.
+	ErrUncorrelatedReply = errors.New("servicemodel: reply matches no pending request")
+
+	// ErrListenerClosed is Accept's error after Close or Abort.
+	ErrListenerClosed = errors.New("servicemodel: listener closed")
+
+	// ErrHTTPNoReply reports a request answered with an empty body (202 or 200)
+	// where a reply was expected.
+	ErrHTTPNoReply = fmt.Errorf("servicemodel: http: no reply message: %w", ErrEndpointFailure)
+)
+
+// Unexported causes, compared with errors.Is inside the package.
+var (
+	// errProxyAborted is what calls and a Close cut short by Abort return.
+	errProxyAborted = newError(ErrAborted, errors.New("the service proxy was aborted"))
+
+	// errCallAbandoned is what an abandoned caller's Call returns.
+	errCallAbandoned = newError(ErrAbandoned, nil)
+
+	// errNoReply reports a channel whose Request succeeded without a reply.
+	errNoReply = errors.New("servicemodel: channel returned no reply")
+
+	// errReleased is Await's error when the waker's stop closed first: the
+	// request is still pending, and Await may be called again to go on
+	// waiting.
+	errReleased = errors.New("servicemodel: caller released, request still pending")
+
+	// errAnswered reports a second answer to one request.
+	errAnswered = fmt.Errorf("%w: the request has been answered", ErrInvalidOperation)
+
+	// errHTTPBinding reports an unusable binding configuration.
+	errHTTPBinding = errors.New("servicemodel: http: invalid binding")
+)
+
+// Error is a service-model error: the WWSAPI code it stands for (one of the
+// sentinels above) and the lower-layer error that caused it, both
+// reachable with errors.Is and errors.As.
+type Error struct {
+	Code error // a sentinel such as ErrTimedOut
+	Err  error // the cause; may be nil
+}
+
+// Error returns the code's text followed by the cause's.
+func (e *Error) Error() string {
+	if e.Err == nil {
+		return e.Code.Error()
+	}
+	return e.Code.Error() + ": " + e.Err.Error()
+}
+
+// Unwrap returns the code and the cause.
+func (e *Error) Unwrap() []error {
+	if e.Err == nil {
+		return []error{e.Code}
+	}
+	return []error{e.Code, e.Err}
+}
+
+// newError returns an *Error with code and cause.
+func newError(code, cause error) *Error { return &Error{Code: code, Err: cause} }
+
+// HTTPStatusError is the error of a call answered with an HTTP status that
+// carries no SOAP reply. It wraps the WWSAPI sentinel for the status
+// (errmap.go's httpStatusErrors), so errors.Is(err, ErrEndpointNotFound)
+// works for a 404.
+type HTTPStatusError struct {
+	StatusCode int
+	Status     string // the status line text, e.g. "404 Not Found"
+	err        error
+}
+
+// Error implements error.
+func (e *HTTPStatusError) Error() string {
+	return fmt.Sprintf("servicemodel: http: status %s: %v", e.Status, e.err)
+}
+
+// Unwrap returns the sentinel the status maps to.
+func (e *HTTPStatusError) Unwrap() error { return e.err }

@@ -10,7 +10,6 @@ package servicemodel
 import (
 	"context"
 	"crypto/tls"
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -164,9 +163,6 @@ func (b *HTTPBinding) Listen(address string, opts ListenOptions) (ChannelListene
 	}
 	return newHTTPListener(b, u, opts), nil
 }
-
-// errHTTPBinding reports an unusable binding configuration.
-var errHTTPBinding = errors.New("servicemodel: http: invalid binding")
 
 func (b *HTTPBinding) validate() error {
 	v := b.MessageVersion()

@@ -169,9 +169,6 @@ func (ch *httpServerChannel) Err() error {
 // RemoteAddr implements ServerChannel.
 func (ch *httpServerChannel) RemoteAddr() net.Addr { return ch.remote }
 
-// errAnswered reports a second answer to one request.
-var errAnswered = fmt.Errorf("%w: the request has been answered", ErrInvalidOperation)
-
 // answer hands msg (nil: no reply) to the handler and waits for the write.
 func (ch *httpServerChannel) answer(ctx context.Context, msg *soap.Message) error {
 	ch.mu.Lock()

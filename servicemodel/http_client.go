@@ -23,10 +23,6 @@ import (
 	"github.com/wwsgo/wws/soap"
 )
 
-// ErrHTTPNoReply reports a request answered with an empty body (202 or 200)
-// where a reply was expected.
-var ErrHTTPNoReply = fmt.Errorf("servicemodel: http: no reply message: %w", ErrEndpointFailure)
-
 // httpClientChannel is a ClientChannel of an HTTPBinding. Its own
 // http.Transport holds the channel's kept-alive connections, so Close and
 // Abort release them.

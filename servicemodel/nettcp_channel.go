@@ -2,7 +2,6 @@ package servicemodel
 
 import (
 	"context"
-	"errors"
 	"net"
 	"sync"
 
@@ -30,10 +29,6 @@ type byteSession interface {
 	// nettcp.ErrInterrupted without harming the session.
 	InterruptReceive()
 }
-
-// ErrUncorrelatedReply reports a reply that matches no pending request when
-// more than one is pending.
-var ErrUncorrelatedReply = errors.New("servicemodel: reply matches no pending request")
 
 // sessionWriter serializes encoding and sending: with session string tables
 // the order of encoding must be the order on the wire.

@@ -76,7 +76,7 @@ func newDuplexClient(s byteSession, enc soap.Encoder) *duplexClient {
 			c.fail(ErrClosedChannel)
 			return
 		}
-		c.fail(fmt.Errorf("%w: %w", ErrEndpointDisconnected, sessionEnded(s.Err())))
+		c.fail(sessionFailed(sessionEnded(s.Err())))
 	}()
 	return c
 }
@@ -114,11 +114,6 @@ func (w *readWaker) stopChan() <-chan struct{} {
 	}
 	return w.stop
 }
-
-// errReleased is Await's error when the waker's stop closed first: the
-// request is still pending, and Await may be called again to go on
-// waiting.
-var errReleased = errors.New("servicemodel: caller released, request still pending")
 
 // Request implements ClientChannel.
 func (c *duplexClient) Request(ctx context.Context, req *soap.Message, onReply func(*soap.Message) error) error {
@@ -255,7 +250,7 @@ func (c *duplexClient) readOne(mine *pendingCall) (isMine bool, err error, stop 
 	c.rbuf = b
 	m := &c.rmsg // no reply outlives its onReply
 	if err := soap.ReadMessageTo(c.enc, m, b); err != nil {
-		c.abort(fmt.Errorf("%w: %w", ErrInvalidFormat, err))
+		c.abort(unreadable(err))
 		return false, nil, true
 	}
 	pc, err := c.take(m)
@@ -470,7 +465,7 @@ func (c *duplexClient) receiveFailed(err error) {
 		c.fail(ErrClosedChannel)
 		return
 	}
-	c.abort(fmt.Errorf("%w: %w", ErrEndpointDisconnected, err))
+	c.abort(sessionFailed(err))
 }
 
 func (c *duplexClient) abort(err error) {

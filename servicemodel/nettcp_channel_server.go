@@ -14,9 +14,6 @@ import (
 	"github.com/wwsgo/wws/soap"
 )
 
-// ErrClosedChannel is the error of a channel closed gracefully.
-var ErrClosedChannel = errors.New("servicemodel: channel closed")
-
 // duplexServer is a ServerChannel over a byteSession. Receive is called by
 // one goroutine; replies may be sent from any.
 type duplexServer struct {
@@ -42,13 +39,6 @@ func newDuplexServer(s byteSession, enc soap.Encoder) *duplexServer {
 	return d
 }
 
-func sessionEnded(err error) error {
-	if err == nil {
-		return ErrClosedChannel
-	}
-	return err
-}
-
 // Receive implements ServerChannel. A host receives with the same channel
 // context every time: it is watched once (its end aborts the session,
 // which is what cutting a read short does anyway), not once per message.
@@ -70,7 +60,7 @@ func (d *duplexServer) Receive(ctx context.Context) (RequestContext, error) {
 		if errors.Is(err, io.EOF) {
 			return nil, io.EOF
 		}
-		return nil, fmt.Errorf("%w: %w", ErrEndpointDisconnected, err)
+		return nil, sessionFailed(err)
 	}
 	d.buf = b
 	r := d.free.Swap(nil)
@@ -81,7 +71,7 @@ func (d *duplexServer) Receive(ctx context.Context) (RequestContext, error) {
 		// A message we cannot read breaks the session's string table too:
 		// WCF faults the channel.
 		d.Abort()
-		return nil, fmt.Errorf("%w: %w", ErrInvalidFormat, err)
+		return nil, unreadable(err)
 	}
 	r.ch, r.anonymousReply, r.rctx, r.sendCtx = d, replyIsAnonymous(&r.msg), ctx, d.readCtx
 	return r, nil

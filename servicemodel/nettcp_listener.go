@@ -5,7 +5,6 @@ package servicemodel
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"sync"
@@ -77,9 +76,6 @@ func (l *tcpEndpointListener) Accept(ctx context.Context) (ServerChannel, error)
 		return nil, ctx.Err()
 	}
 }
-
-// ErrListenerClosed is Accept's error after Close or Abort.
-var ErrListenerClosed = errors.New("servicemodel: listener closed")
 
 // Close implements ChannelListener: no new sessions; accepted ones go on.
 func (l *tcpEndpointListener) Close() error {

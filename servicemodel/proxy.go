@@ -18,10 +18,6 @@ import (
 	"github.com/wwsgo/wws/soap"
 )
 
-// ErrUnknownOperation is returned by Call for an operation that the
-// proxy's contract does not have (E_INVALIDARG in WWSAPI).
-var ErrUnknownOperation = errors.New("servicemodel: unknown operation")
-
 // ServiceProxy is a client of one service endpoint: it opens a channel
 // with a Binding, turns calls of a Contract's operations into messages on
 // that channel, and follows WWSAPI's service proxy states (Created,

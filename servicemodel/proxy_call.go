@@ -210,42 +210,6 @@ func (p *ServiceProxy) endIO(ctx context.Context, c *proxyCall, ch ClientChannel
 	c.finish(err)
 }
 
-// ioError maps an error of the channel: the end of the call's context
-// first (with the proxy's reason when the proxy cancelled it: abort, drop,
-// close), then a dropped channel, then MapError.
-func ioError(ctx context.Context, ch ClientChannel, err error) error {
-	if ctx.Err() != nil {
-		if cause := causeOf(ctx); hasCode(cause) {
-			return cause
-		}
-		return ctxError(ctx)
-	}
-	mapped := MapError(err)
-	select {
-	case <-ch.Done():
-		if !hasCode(mapped) || errors.Is(mapped, ErrEndpointDisconnected) {
-			return disconnected(ch, err)
-		}
-	default:
-	}
-	return mapped
-}
-
-// disconnected is the error of a call whose channel dropped.
-func disconnected(ch ClientChannel, err error) error {
-	cause := ch.Err()
-	switch {
-	case cause == nil:
-		cause = err
-	case err != nil && !errors.Is(err, cause):
-		cause = errors.Join(cause, err)
-	}
-	return newError(ErrEndpointDisconnected, cause)
-}
-
-// errNoReply reports a channel whose Request succeeded without a reply.
-var errNoReply = errors.New("servicemodel: channel returned no reply")
-
 // readReply turns a two-way call's reply into the call's result; nothing
 // of reply is kept.
 func (p *ServiceProxy) readReply(op *Operation, reply *soap.Message, resp any, rh *soap.Headers) error {

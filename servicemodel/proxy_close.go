@@ -8,11 +8,7 @@ package servicemodel
 
 import (
 	"context"
-	"errors"
 )
-
-// errProxyAborted is what calls and a Close cut short by Abort return.
-var errProxyAborted = newError(ErrAborted, errors.New("the service proxy was aborted"))
 
 // Close closes the proxy (WsCloseServiceProxy): it refuses new calls,
 // waits for the pending ones to complete, then closes the channel

@@ -8,7 +8,6 @@ package servicemodel
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sync/atomic"
 
@@ -150,20 +149,6 @@ func (c *proxyCall) wait(ctx, ioCtx context.Context) error {
 	return c.err
 }
 
-// ctxError maps the end of ctx: ErrTimedOut for a deadline, ErrAborted for
-// a cancellation, with ctx.Err() and its cause kept.
-func ctxError(ctx context.Context) error {
-	err := ctx.Err()
-	code := ErrAborted
-	if errors.Is(err, context.DeadlineExceeded) {
-		code = ErrTimedOut
-	}
-	if cause := causeOf(ctx); cause != nil && cause != err {
-		return newError(code, fmt.Errorf("%w: %w", err, cause))
-	}
-	return newError(code, err)
-}
-
 // addCallLocked admits c unless MaxPendingCalls calls are pending.
 func (p *ServiceProxy) addCallLocked(c *proxyCall) error {
 	if n := p.pending.n; n >= p.opts.MaxPendingCalls {
@@ -209,9 +194,6 @@ func (p *ServiceProxy) failPendingLocked(err error) {
 		c.cancelIO(err)
 	}
 }
-
-// errCallAbandoned is what an abandoned caller's Call returns.
-var errCallAbandoned = newError(ErrAbandoned, nil)
 
 // AbandonCall releases the caller of every pending call with the given id
 // at once (WsAbandonCall); their Call returns an error that errors.Is
