@@ -1,6 +1,7 @@
 // The dispatcher: one received message to one service operation, WCF's
 // EndpointDispatcher filters and WWSAPI's server-side service operations
-// (wire.md §5.1 reply headers, §5.2 faults; "Call cancellation"). Order:
+// (reply headers: WS-Addressing 1.0 Core §3.4; faults: SOAP 1.2 Part 1
+// §5.4 and WS-Addressing 1.0 SOAP Binding §6; "Call cancellation"). Order:
 // To (DestinationUnreachable), Action (ActionNotSupported, or the default
 // handler), Authorize (access denied), mustUnderstand (MustUnderstand),
 // body decoding (DeserializationFailed), then the operation; its result or
@@ -270,7 +271,8 @@ func (d *dispatcher) send(k *call, reply *soap.Message, headers soap.Headers) er
 }
 
 // address sets RelatesTo to the request's MessageID and, on session
-// bindings, To to the request's ReplyTo (wire.md §5.1), unless the reply
+// bindings, To to the request's ReplyTo (WS-Addressing 1.0 Core §3.4, as
+// WCF's reply adapter does over net.tcp), unless the reply
 // already has them.
 func (d *dispatcher) address(reply, req *soap.Message) {
 	if reply.RelatesTo.IsZero() {

@@ -1,6 +1,6 @@
 // The To check of the dispatcher: WCF's EndpointAddressMessageFilter with
-// HostNameComparisonMode.StrongWildcard (wire.md §5.2 AddressFilter
-// mismatch → DestinationUnreachable).
+// HostNameComparisonMode.StrongWildcard (an AddressFilter mismatch is the
+// DestinationUnreachable fault of WS-Addressing 1.0 SOAP Binding §6).
 
 package servicemodel
 

@@ -1,4 +1,5 @@
-// The faults the dispatcher answers with (wire.md §5.2): an operation's own
+// The faults the dispatcher answers with (SOAP 1.2 Part 1 §5.4; WCF's
+// FaultCodeConstants and Dispatcher/ErrorBehavior.cs): an operation's own
 // fault, InternalServiceFault for anything else, with WCF's minimal
 // disclosure unless IncludeExceptionDetailInFaults, and the access-denied
 // fault of a refused authorization.

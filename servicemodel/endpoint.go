@@ -81,7 +81,8 @@ type Endpoint struct {
 // SessionBinding is implemented by bindings whose replies go back over the
 // request's own session, as net.tcp's do. The host addresses their replies
 // explicitly: To is the request's ReplyTo address, the anonymous address
-// when ReplyTo is absent or anonymous (WCF's reply adapter; wire.md §5.1).
+// when ReplyTo is absent or anonymous (WCF's reply adapter,
+// ReplyAdapterChannelListener.cs; WS-Addressing 1.0 Core §3.4).
 // HTTP request-reply bindings do not implement it (or return false): their
 // replies carry only Action and RelatesTo.
 type SessionBinding interface {

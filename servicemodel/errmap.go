@@ -39,7 +39,7 @@ type errMapping struct {
 // come next: a cancelled or timed-out operation reports that even when the
 // transport also saw its connection close.
 var errTable = []errMapping{
-	// net.tcp framing: the fault records of [MC-NMF] 2.2.3.6 a WCF peer
+	// net.tcp framing: the fault records of [MC-NMF] 2.2.3.8 a WCF peer
 	// sends, and local framing failures.
 	{[]error{nettcp.ErrEndpointNotFound}, ErrEndpointNotFound},
 	{[]error{nettcp.ErrServerTooBusy}, ErrEndpointTooBusy},

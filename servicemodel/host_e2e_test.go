@@ -39,7 +39,8 @@ func (c *tcpClient) message(op string, body any) *soap.Message {
 }
 
 // call sends a request and decodes the reply into out, checking the reply
-// addressing of a net.tcp reply (wire.md §5.1); a fault is the error.
+// addressing of a net.tcp reply (WS-Addressing 1.0 Core §3.4: RelatesTo,
+// and To from ReplyTo as WCF's reply adapter sets it); a fault is the error.
 func (c *tcpClient) call(ctx context.Context, op string, body, out any) error {
 	req := c.message(op, body)
 	return c.ch.Request(ctx, req, func(m *soap.Message) error {

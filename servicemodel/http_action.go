@@ -1,6 +1,7 @@
 package servicemodel
 
-// The action on the HTTP transport (wire.md §6): SOAP 1.1 sends it in a
+// The action on the HTTP transport (SOAP 1.1 §6.1.1 SOAPAction; the action
+// parameter of application/soap+xml, RFC 3902): SOAP 1.1 sends it in a
 // quoted SOAPAction header, SOAP 1.2 without addressing as the action
 // parameter of the Content-Type. A host takes it from there (WCF's
 // HttpInput.ProcessHttpAddressing: URL-decode, strip one pair of quotes);

@@ -1,11 +1,12 @@
 package servicemodel
 
-// The HTTP bindings (wire.md §6): WCF's BasicHttpBinding (SOAP 1.1 in
+// The HTTP bindings (SOAP 1.1 §6, SOAP 1.2 Part 2 §7): WCF's BasicHttpBinding (SOAP 1.1 in
 // text/xml, SOAPAction header, no addressing), WSHttpBinding with
 // Security.Mode=None (SOAP 1.2 + WS-Addressing 1.0 in application/soap+xml)
 // and a CustomBinding of BinaryMessageEncoding + HttpTransport
-// (application/soap+msbin1). Defaults are WCF's (wire.md §5.3,
-// TransportDefaults/HttpTransportDefaults).
+// (application/soap+msbin1). Defaults are WCF's (TransportDefaults and
+// HttpTransportDefaults in
+// System.ServiceModel/System/ServiceModel/Channels/TransportDefaults.cs).
 
 import (
 	"context"

@@ -4,7 +4,8 @@ package servicemodel
 // handler goroutine owns the http.ResponseWriter: Reply and NoReply hand
 // their answer to it and wait until it is written, so the response is
 // written exactly once and never after the handler returned. Reply writes
-// 200 (500 for a fault, wire.md §6), NoReply 202 with an empty body, Abort
+// 200 (500 for a fault: SOAP 1.1 §6.2, SOAP 1.2 Part 2 §7), NoReply 202
+// with an empty body, Abort
 // drops the connection without a response.
 
 import (

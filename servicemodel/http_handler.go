@@ -2,10 +2,13 @@ package servicemodel
 
 // The transport checks of a received HTTP request, in WCF's order and with
 // WCF's answers (HttpChannelListener/HttpPipeline, HttpInput
-// ValidateContentType, ParseIncomingMessage, ProcessHttpAddressing; wire.md §6):
+// ValidateContentType, ParseIncomingMessage, ProcessHttpAddressing in
+// System.ServiceModel/System/ServiceModel/Channels/HttpChannelHelpers.cs;
+// SOAP 1.1 §6, SOAP 1.2 Part 2 §7):
 //
-//   - GET ?wsdl or ?singleWsdl → the WSDL; any other method than POST → 405
-//     with Allow: POST.
+//   - GET ?wsdl or ?singleWsdl → the WSDL when the host publishes metadata
+//     (HostOptions.Metadata; http_metadata.go); any other method than POST
+//     → 405 with Allow: POST.
 //   - no Content-Type → 415 (SR.HttpContentTypeHeaderRequired); a media type
 //     (or charset) the encoder does not read → 415 (SR.ContentTypeMismatch).
 //   - a body over MaxReceivedMessageSize → 413 (ThrowMaxReceivedMessageSizeExceeded).
@@ -59,7 +62,8 @@ func (l *httpListener) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	l.serveMessage(w, r, body)
 }
 
-// serveNonPost answers GET ?wsdl, and 405 to everything else.
+// serveNonPost answers GET ?wsdl when the listener publishes metadata, and
+// 405 to everything else.
 func (l *httpListener) serveNonPost(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodGet && isWSDLQuery(r.URL.RawQuery) {
 		if c := l.publishedContract(); c != nil {

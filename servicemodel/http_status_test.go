@@ -1,8 +1,9 @@
 package servicemodel
 
-// The host's HTTP answers (wire.md §6) and the client's reading of them,
-// each checked against what WCF does. WCF sources (dotnet/wcf, CoreWCF,
-// referencesource System.ServiceModel/Channels): HttpInput.ValidateContentType
+// The host's HTTP answers (SOAP 1.1 §6, SOAP 1.2 Part 2 §7) and the
+// client's reading of them, each checked against what WCF does. WCF
+// sources (dotnet/wcf, CoreWCF, referencesource
+// System.ServiceModel/Channels): HttpInput.ValidateContentType
 // (415: HttpContentTypeHeaderRequired / ContentTypeMismatch),
 // HttpInput.GetMessageBuffer → ThrowMaxReceivedMessageSizeExceeded (413),
 // HttpPipeline/HttpChannelListener.HandleProcessInboundException (400 for

@@ -16,7 +16,8 @@ import (
 // security over TLS (the application/ssl-tls upgrade) when TLS is set:
 // SOAP 1.2 + WS-Addressing 1.0 over the .NET Message Framing duplex session,
 // binary encoding with session string tables by default. Zero fields take
-// WCF's defaults (wire.md §5.3).
+// WCF's defaults (NetTcpBinding, and TransportDefaults in
+// System.ServiceModel/System/ServiceModel/Channels/TransportDefaults.cs).
 type NetTCPBinding struct {
 	// Encoding overrides the message encoding (msbin1 or SOAP 1.2 text);
 	// nil is application/soap+msbinsession1, NetTcpBinding's default.

@@ -115,7 +115,9 @@ func (r *sessionRequest) release() {
 }
 
 // Reply sends reply on the session. Like WCF's reply adapter over net.tcp
-// (wire.md §5.1), a reply to an anonymous ReplyTo carries To = anonymous.
+// (referencesource System.ServiceModel/System/ServiceModel/Channels/
+// ReplyAdapterChannelListener.cs; WS-Addressing 1.0 Core §3.4), a reply to
+// an anonymous ReplyTo carries To = anonymous.
 func (r *sessionRequest) Reply(ctx context.Context, reply *soap.Message) error {
 	if reply.To == "" && r.anonymousReply && reply.Version.Addressing != soap.AddressingNone {
 		reply.To = reply.Version.Addressing.Anonymous()

@@ -1,5 +1,5 @@
 // A call through the service proxy: WWSAPI's WsCall. The request carries the
-// WCF request headers of wire.md §5.1 (Action, MessageID, ReplyTo
+// WCF request headers (WS-Addressing 1.0 Core §3: Action, MessageID, ReplyTo
 // anonymous, To; a one-way request has no MessageID or ReplyTo); a fault
 // reply is returned as the *soap.Fault (WS_E_ENDPOINT_FAULT_RECEIVED).
 
@@ -131,7 +131,8 @@ func (p *ServiceProxy) beginCall(c *proxyCall) (ClientChannel, string, error) {
 	return p.ch, p.address, nil
 }
 
-// newRequest builds the request message of op (wire.md §5.1) in c.req.
+// newRequest builds the request message of op (WS-Addressing 1.0 Core §3
+// headers, as WCF sends them) in c.req.
 func (p *ServiceProxy) newRequest(c *proxyCall, op *Operation, req any, to string, co *callOptions) *soap.Message {
 	m := &c.req
 	*m = soap.Message{Version: p.version, Action: op.Action, To: to}

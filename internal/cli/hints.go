@@ -1,5 +1,5 @@
 // Troubleshooting hints for the framing faults a net.tcp listener answers
-// with ([MC-NMF] 2.2.3.8, wire.md §1.8); README "Troubleshooting" says the
+// with ([MC-NMF] 2.2.3.8); README "Troubleshooting" says the
 // same at length.
 
 package cli

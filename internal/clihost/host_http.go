@@ -1,5 +1,5 @@
 // HTTP endpoints of wshost: WSHttpBinding(None) for soap12, BasicHttpBinding
-// for soap11 (servicemodel's HTTPBinding, wire.md §6).
+// for soap11 (servicemodel's HTTPBinding; SOAP 1.2 Part 2 §7, SOAP 1.1 §6).
 
 package clihost
 

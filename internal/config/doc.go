@@ -2,6 +2,7 @@
 // unknown fields rejected, every error naming the field at fault. It
 // declares the endpoints (binding and address), their quotas, timeouts and
 // limits, TLS material, the host's close timeout, logging and the admin
-// address. Defaults follow WCF (wire.md §5.3) and the interop contract's
+// address. Defaults follow WCF (TransportDefaults.cs in
+// System.ServiceModel/System/ServiceModel/Channels/) and the interop contract's
 // three endpoints.
 package config
