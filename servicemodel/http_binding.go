@@ -1,7 +1,8 @@
 package servicemodel
 
-// The HTTP bindings (SOAP 1.1 §6, SOAP 1.2 Part 2 §7): WCF's BasicHttpBinding (SOAP 1.1 in
-// text/xml, SOAPAction header, no addressing), WSHttpBinding with
+// The HTTP bindings (SOAP 1.1 §6, SOAP 1.2 Part 2 §7): WCF's
+// BasicHttpBinding (SOAP 1.1 in text/xml, SOAPAction header, no
+// addressing), WSHttpBinding with
 // Security.Mode=None (SOAP 1.2 + WS-Addressing 1.0 in application/soap+xml)
 // and a CustomBinding of BinaryMessageEncoding + HttpTransport
 // (application/soap+msbin1). Defaults are WCF's (TransportDefaults and

@@ -5,8 +5,7 @@ package servicemodel
 // their answer to it and wait until it is written, so the response is
 // written exactly once and never after the handler returned. Reply writes
 // 200 (500 for a fault: SOAP 1.1 §6.2, SOAP 1.2 Part 2 §7), NoReply 202
-// with an empty body, Abort
-// drops the connection without a response.
+// with an empty body, Abort drops the connection without a response.
 
 import (
 	"context"

@@ -1,8 +1,7 @@
 package servicemodel
 
 // The client side of the HTTP binding (SOAP 1.1 §6, SOAP 1.2 Part 2 §7):
-// every call is one POST
-// over kept-alive connections. The request carries the encoded envelope;
+// every call is one POST over kept-alive connections. The request carries the encoded envelope;
 // SOAP 1.1 adds the quoted SOAPAction header, SOAP 1.2 with addressing puts
 // the action only in wsa:Action (WCF adds no action= parameter then). The
 // reply is the response body: 200 with an envelope, or 500 with a fault
