@@ -4,7 +4,9 @@
 // and its encodings, cancel, net, io), httpStatusErrors for the HTTP
 // statuses a client channel gets without a SOAP reply, and the functions
 // that apply them where a call or a channel ends: MapError, ioError and
-// ctxError for calls, sessionFailed and unreadable for the net.tcp channel.
+// ctxError for calls, sessionEnded, sessionFailed and unreadable for the
+// net.tcp channel, statusError, roundTripError and replyUnreadable for the
+// HTTP client channel.
 
 package servicemodel
 
@@ -164,6 +166,28 @@ func statusError(resp *http.Response) error {
 		err = ErrEndpointFailure
 	}
 	return &HTTPStatusError{StatusCode: resp.StatusCode, Status: resp.Status, err: err}
+}
+
+// roundTripError maps a failed HTTP round trip: the context's cause when
+// the call was cancelled or timed out, else an unreachable endpoint.
+func roundTripError(ctx context.Context, err error) error {
+	if cause := context.Cause(ctx); cause != nil {
+		if errors.Is(cause, context.DeadlineExceeded) || errors.Is(cause, ErrTimedOut) {
+			return fmt.Errorf("%w: %v", ErrTimedOut, err)
+		}
+		return cause // ErrAborted, a closed channel, or the caller's cancellation
+	}
+	return fmt.Errorf("%w: %v", ErrEndpointUnreachable, err)
+}
+
+// replyUnreadable maps an HTTP reply body the encoder cannot read: a reader
+// quota is ErrQuotaExceeded, anything else ErrInvalidFormat. The cause is
+// kept as text only.
+func replyUnreadable(err error) error {
+	if errors.Is(err, soap.ErrQuotaExceeded) {
+		return fmt.Errorf("%w: %v", ErrQuotaExceeded, err)
+	}
+	return fmt.Errorf("%w: %v", ErrInvalidFormat, err)
 }
 
 // ioError maps an error of a call's channel: the end of the call's context

@@ -255,6 +255,8 @@ func TestChannelErrors(t *testing.T) {
 		{"session ended without error", sessionFailed(sessionEnded(nil)), []error{ErrEndpointDisconnected, ErrClosedChannel}},
 		{"session ended with error", sessionFailed(sessionEnded(bad)), []error{ErrEndpointDisconnected, bad}},
 		{"unreadable", unreadable(bad), []error{ErrInvalidFormat, bad}},
+		{"HTTP reply over a reader quota", replyUnreadable(fmt.Errorf("%w: depth", soap.ErrQuotaExceeded)), []error{ErrQuotaExceeded}},
+		{"HTTP reply unreadable", replyUnreadable(bad), []error{ErrInvalidFormat}},
 	}
 	for _, tc := range tests {
 		for _, want := range tc.is {
@@ -265,6 +267,34 @@ func TestChannelErrors(t *testing.T) {
 	}
 	if err := sessionEnded(nil); err != ErrClosedChannel {
 		t.Errorf("sessionEnded(nil) = %v; want ErrClosedChannel", err)
+	}
+	if err := replyUnreadable(fmt.Errorf("%w: depth", soap.ErrQuotaExceeded)); errors.Is(err, ErrInvalidFormat) {
+		t.Errorf("a reply over a quota is also ErrInvalidFormat: %v", err)
+	}
+}
+
+// TestRoundTripError: a failed HTTP round trip is the end of its context
+// when that ended it, else an unreachable endpoint.
+func TestRoundTripError(t *testing.T) {
+	dial := errors.New("dial tcp: connection refused")
+	if err := roundTripError(context.Background(), dial); !errors.Is(err, ErrEndpointUnreachable) {
+		t.Errorf("live context: %v; want ErrEndpointUnreachable", err)
+	}
+	timedOut, stop := context.WithTimeout(context.Background(), 0)
+	defer stop()
+	<-timedOut.Done()
+	if err := roundTripError(timedOut, dial); !errors.Is(err, ErrTimedOut) {
+		t.Errorf("deadline: %v; want ErrTimedOut", err)
+	}
+	sendTimeout, stopSend := context.WithCancelCause(context.Background())
+	stopSend(ErrTimedOut)
+	if err := roundTripError(sendTimeout, dial); !errors.Is(err, ErrTimedOut) {
+		t.Errorf("SendTimeout cause: %v; want ErrTimedOut", err)
+	}
+	aborted, abort := context.WithCancelCause(context.Background())
+	abort(ErrAborted)
+	if err := roundTripError(aborted, dial); err != ErrAborted {
+		t.Errorf("aborted: %v; want the cause ErrAborted itself", err)
 	}
 }
 

@@ -11,7 +11,6 @@ package servicemodel
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -180,7 +179,7 @@ func (c *httpClientChannel) post(ctx context.Context, m *soap.Message, enc soap.
 	resp, err := c.client.Do(hreq)
 	if err != nil {
 		cancel(nil)
-		return nil, c.transportError(ctx, err)
+		return nil, roundTripError(ctx, err)
 	}
 	resp.Body = &cancelBody{ReadCloser: resp.Body, cancel: cancel}
 	return resp, nil
@@ -212,18 +211,6 @@ func (c *httpClientChannel) callContext(ctx context.Context) (context.Context, c
 	return ctx, func(err error) { stopAfter(); outer(err) }
 }
 
-// transportError maps a failed round trip: the context's cause when the
-// call was cancelled or timed out, else an unreachable endpoint.
-func (c *httpClientChannel) transportError(ctx context.Context, err error) error {
-	if cause := context.Cause(ctx); cause != nil {
-		if errors.Is(cause, context.DeadlineExceeded) || errors.Is(cause, ErrTimedOut) {
-			return fmt.Errorf("%w: %v", ErrTimedOut, err)
-		}
-		return cause // ErrAborted, a closed channel, or the caller's cancellation
-	}
-	return fmt.Errorf("%w: %v", ErrEndpointUnreachable, err)
-}
-
 // readBody reads a response body of at most MaxReceivedMessageSize bytes
 // into buf (after the request bytes, which are no longer needed).
 func (c *httpClientChannel) readBody(resp *http.Response, buf *bytes.Buffer) ([]byte, error) {
@@ -238,7 +225,7 @@ func (c *httpClientChannel) readBody(resp *http.Response, buf *bytes.Buffer) ([]
 	n, err := buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
 		if ctx := resp.Request.Context(); ctx.Err() != nil {
-			return nil, c.transportError(ctx, err)
+			return nil, roundTripError(ctx, err)
 		}
 		return nil, fmt.Errorf("%w: reading the reply: %v", ErrEndpointDisconnected, err)
 	}
@@ -258,10 +245,7 @@ func (c *httpClientChannel) decode(enc soap.Encoder, resp *http.Response, body [
 	}
 	m, err := enc.ReadMessage(body)
 	if err != nil {
-		if errors.Is(err, soap.ErrQuotaExceeded) {
-			return nil, fmt.Errorf("%w: %v", ErrQuotaExceeded, err)
-		}
-		return nil, fmt.Errorf("%w: %v", ErrInvalidFormat, err)
+		return nil, replyUnreadable(err)
 	}
 	return m, nil
 }
