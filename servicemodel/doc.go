@@ -39,12 +39,12 @@
 //     channel's shared plumbing), nettcp_channel_client.go and
 //     nettcp_channel_server.go (its two halves).
 //   - http_*.go: the HTTP transport. http_binding.go (HTTPBinding),
-//     http_client.go (the client channel: one POST per call), http_server.go
-//     (the net/http servers endpoints on one port share), http_listener.go,
-//     http_handler.go (a request's transport checks), http_channel.go (one
-//     request as a ServerChannel), http_action.go (SOAPAction and the
-//     action parameter), http_metadata.go (GET ?wsdl through
-//     HostOptions.Metadata).
+//     http_channel_client.go (the client channel: one POST per call),
+//     http_server.go (the net/http servers endpoints on one port share),
+//     http_listener.go, http_handler.go (a request's transport checks),
+//     http_channel_server.go (one request as a ServerChannel),
+//     http_action.go (SOAPAction and the action parameter),
+//     http_metadata.go (GET ?wsdl through HostOptions.Metadata).
 //   - errors.go (every sentinel, Error, HTTPStatusError) and errmap.go (the
 //     one table from lower-layer errors and HTTP statuses to those
 //     sentinels, and the functions that apply it).
@@ -63,7 +63,7 @@
 // it as one framing record on the nettcp.Session. One caller at a time
 // holds the reader role and reads the session — the waiting caller itself
 // while it can, else a background read loop — and each reply read goes to
-// the pending call its RelatesTo names. Over HTTP (http_client.go) the
+// the pending call its RelatesTo names. Over HTTP (http_channel_client.go) the
 // call is one POST whose response body is the reply, or an HTTP status
 // mapped by statusError. The reply comes back through the same path:
 // proxy_call.go decodes its body into the response or returns its fault,
@@ -75,7 +75,7 @@
 // ChannelListener (nettcp_listener.go over a nettcp.Listener;
 // http_listener.go behind a shared http_server.go) and starts accept loops.
 // Each accepted ServerChannel (nettcp_channel_server.go: one framing
-// session; http_channel.go: one request) gets a receive loop
+// session; http_channel_server.go: one request) gets a receive loop
 // (host_channel.go) that receives a RequestContext, has the dispatcher
 // (dispatch.go) check To, Action, Authorize and mustUnderstand and decode
 // the body, and runs the operation within the MaxConcurrency slots
