@@ -63,8 +63,8 @@
 // it as one framing record on the nettcp.Session. One caller at a time
 // holds the reader role and reads the session — the waiting caller itself
 // while it can, else a background read loop — and each reply read goes to
-// the pending call its RelatesTo names. Over HTTP (http_channel_client.go) the
-// call is one POST whose response body is the reply, or an HTTP status
+// the pending call its RelatesTo names. Over HTTP (http_channel_client.go)
+// the call is one POST whose response body is the reply, or an HTTP status
 // mapped by statusError. The reply comes back through the same path:
 // proxy_call.go decodes its body into the response or returns its fault,
 // and maps any other failure through errmap.go.
@@ -81,7 +81,7 @@
 // the body, and runs the operation within the MaxConcurrency slots
 // (host_call_slots.go) — inline on the receiving goroutine, handed off if
 // it runs long. Its result, or the fault dispatch_fault.go makes of its
-// error, is addressed (RelatesTo, To) and sent back with
+// error, is addressed (RelatesTo; To on net.tcp) and sent back with
 // RequestContext.Reply: over net.tcp the session's encoder and framing,
 // over HTTP the waiting handler's response.
 package servicemodel
