@@ -3,7 +3,7 @@ package soap
 import (
 	"github.com/beevik/etree"
 	"github.com/wwsgo/wws/soap/infoset"
-	"github.com/wwsgo/wws/soap/nbfx"
+	"github.com/wwsgo/wws/soap/internal/binxml"
 )
 
 // Content types of the binary encodings (wire.md §1.4).
@@ -44,11 +44,11 @@ func (e *BinaryEncoding) MessageVersion() MessageVersion { return Soap12WSAddres
 func (e *BinaryEncoding) NewEncoder() Encoder {
 	b := &binaryEncoder{enc: e, q: e.Options.Quotas.nbfx()}
 	if e.Session {
-		b.ws = nbfx.NewWriteSession(e.Options.sessionSize())
-		b.rs = nbfx.NewReadSession(e.Options.sessionSize())
+		b.ws = binxml.NewWriteSession(e.Options.sessionSize())
+		b.rs = binxml.NewReadSession(e.Options.sessionSize())
 	}
-	b.w = nbfx.NewWriter(nil, b.ws)
-	b.r = nbfx.NewReader(nil, b.rs, b.q)
+	b.w = binxml.NewWriter(nil, b.ws)
+	b.r = binxml.NewReader(nil, b.rs, b.q)
 	return b
 }
 
@@ -58,11 +58,11 @@ func (e *BinaryEncoding) NewEncoder() Encoder {
 // tables depend on it.
 type binaryEncoder struct {
 	enc *BinaryEncoding
-	q   nbfx.Quotas
-	ws  *nbfx.WriteSession
-	rs  *nbfx.ReadSession
-	w   *nbfx.Writer
-	r   *nbfx.Reader
+	q   binxml.Quotas
+	ws  *binxml.WriteSession
+	rs  *binxml.ReadSession
+	w   *binxml.Writer
+	r   *binxml.Reader
 
 	headers headerCache // the Header records of recent messages
 	bodies  bodyTags    // the start tags of body structs

@@ -1,7 +1,7 @@
 package soap
 
 import (
-	"github.com/wwsgo/wws/soap/nbfx"
+	"github.com/wwsgo/wws/soap/internal/binxml"
 	"github.com/wwsgo/wws/soap/xmltext"
 )
 
@@ -28,8 +28,8 @@ type EncodingOptions struct {
 	MaxSessionSize int
 }
 
-func (q ReaderQuotas) nbfx() nbfx.Quotas {
-	return nbfx.Quotas{MaxDepth: q.MaxDepth, MaxStringContentLength: q.MaxStringContentLength,
+func (q ReaderQuotas) nbfx() binxml.Quotas {
+	return binxml.Quotas{MaxDepth: q.MaxDepth, MaxStringContentLength: q.MaxStringContentLength,
 		MaxArrayLength: q.MaxArrayLength, MaxBytesPerRead: q.MaxBytesPerRead,
 		MaxNameTableCharCount: q.MaxNameTableCharCount}
 }
@@ -42,7 +42,7 @@ func (q ReaderQuotas) xmltext() xmltext.Quotas {
 
 func (o EncodingOptions) sessionSize() int {
 	if o.MaxSessionSize <= 0 {
-		return nbfx.DefaultMaxSessionSize
+		return binxml.DefaultMaxSessionSize
 	}
 	return o.MaxSessionSize
 }

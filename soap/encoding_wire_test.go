@@ -14,7 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/wwsgo/wws/internal/capture"
 	"github.com/wwsgo/wws/soap/infoset"
-	"github.com/wwsgo/wws/soap/nbfx"
+	"github.com/wwsgo/wws/soap/internal/binxml"
 	"github.com/wwsgo/wws/soap/xmltext"
 )
 
@@ -86,7 +86,7 @@ func TestAddRequestHeaderPattern(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs := nbfx.NewReadSession(2048)
+	rs := binxml.NewReadSession(2048)
 	n, err := rs.ReadTable(got)
 	if err != nil {
 		t.Fatal(err)
@@ -111,7 +111,7 @@ func TestBinaryReplyMatchesWire73Headers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	size, k, _ := nbfx.ReadMB31(got)
+	size, k, _ := binxml.ReadMB31(got)
 	n := k + int(size)
 	guid := mustGUID(t, addGUIDStr)
 	pattern := append(unhexSpaced(t, `56 02 0B 01 73 04 0B 01 61 06 56 08 44 0A 1E 00 82 AB 01 44 12 AD`), guid[:]...)
@@ -153,7 +153,7 @@ func TestTextBinaryTextRoundTrip(t *testing.T) {
 		t.Run(filepath.Base(filepath.Dir(name))+"/"+filepath.Base(name), func(t *testing.T) {
 			text1 := writeText(t, golden)
 			nodes1 := readText(t, text1)
-			ws, rs := nbfx.NewWriteSession(2048), nbfx.NewReadSession(2048)
+			ws, rs := binxml.NewWriteSession(2048), binxml.NewReadSession(2048)
 			bin := writeBinary(t, nodes1, ws)
 			nodes2 := readBinary(t, bin, rs)
 			text2 := writeText(t, nodes2)
@@ -200,9 +200,9 @@ func readText(t *testing.T, b []byte) []*infoset.Node {
 	return nodes
 }
 
-func writeBinary(t *testing.T, nodes []*infoset.Node, ws *nbfx.WriteSession) []byte {
+func writeBinary(t *testing.T, nodes []*infoset.Node, ws *binxml.WriteSession) []byte {
 	t.Helper()
-	w := nbfx.NewWriter(nil, ws)
+	w := binxml.NewWriter(nil, ws)
 	for _, n := range nodes {
 		infoset.WriteNode(w, n)
 	}
@@ -213,13 +213,13 @@ func writeBinary(t *testing.T, nodes []*infoset.Node, ws *nbfx.WriteSession) []b
 	return b
 }
 
-func readBinary(t *testing.T, b []byte, rs *nbfx.ReadSession) []*infoset.Node {
+func readBinary(t *testing.T, b []byte, rs *binxml.ReadSession) []*infoset.Node {
 	t.Helper()
 	n, err := rs.ReadTable(b)
 	if err != nil {
 		t.Fatal(err)
 	}
-	nodes, err := infoset.ReadNodes(nbfx.NewReader(b[n:], rs, roundTripQuotas.nbfx()))
+	nodes, err := infoset.ReadNodes(binxml.NewReader(b[n:], rs, roundTripQuotas.nbfx()))
 	if err != nil {
 		t.Fatalf("read binary: %v", err)
 	}
@@ -343,7 +343,7 @@ func envelopes(t *testing.T, b []byte) [][]byte {
 		case 0x01, 0x03:
 			b = b[2:]
 		case 0x02, 0x04, 0x06:
-			n, k, err := nbfx.ReadMB31(b[1:])
+			n, k, err := binxml.ReadMB31(b[1:])
 			if err != nil || k == 0 {
 				t.Fatalf("bad size in record %02X", rec)
 			}

@@ -9,7 +9,7 @@ import (
 	"fmt"
 
 	"github.com/wwsgo/wws/soap/infoset"
-	"github.com/wwsgo/wws/soap/nbfx"
+	"github.com/wwsgo/wws/soap/internal/binxml"
 )
 
 // DefaultMaxReceivedMessageSize is WCF's default MaxReceivedMessageSize.
@@ -65,7 +65,7 @@ func readEnvelope(r infoset.Reader, opts ReadOptions, patterns bool) (*Message, 
 func readEnvelopeTo(m *Message, r infoset.Reader, opts ReadOptions, patterns bool, hm *headerMemo) error {
 	// The binary reader may recognise the Envelope and Body start tags and
 	// the whole Header by their bytes (read_pattern.go).
-	br, _ := r.(*nbfx.Reader)
+	br := binxml.ReaderOf(r)
 	if !patterns {
 		br = nil
 	}
@@ -141,10 +141,10 @@ func readEnvelopeStart(r infoset.Reader, want EnvelopeVersion) (EnvelopeVersion,
 	return env, nil
 }
 
-func readBodyStart(r infoset.Reader, br *nbfx.Reader, m *Message) error {
+func readBodyStart(r infoset.Reader, br *binxml.Reader, m *Message) error {
 	// A binary reader remembers the body element's start tag, which names
 	// it by session ids that hold for the whole session: the next
-	// message's body element is read by its bytes (nbfx.NextRemembered).
+	// message's body element is read by its bytes (binxml.NextRemembered).
 	if br != nil && br.NextRemembered() {
 		m.bodyName, m.state = br.Name(), bodyPending
 		return nil

@@ -22,7 +22,7 @@ package soap
 
 import (
 	"github.com/wwsgo/wws/soap/infoset"
-	"github.com/wwsgo/wws/soap/nbfx"
+	"github.com/wwsgo/wws/soap/internal/binxml"
 )
 
 // Records of the pattern ([MC-NBFX] 2.2).
@@ -42,10 +42,10 @@ const (
 )
 
 // The Envelope and Body start tags of soap12Tags, which readEnvelope
-// reads by their bytes with nbfx.Reader.NextRaw.
+// reads by their bytes with binxml.Reader.NextRaw.
 var (
-	envelopeStart = nbfx.NewRawStart(&soap12Tags[tagEnvelope], infoset.Name{Prefix: envelopePrefix, Local: "Envelope", Space: NamespaceSoap12})
-	bodyStart     = nbfx.NewRawStart(&soap12Tags[tagBody], infoset.Name{Prefix: envelopePrefix, Local: "Body", Space: NamespaceSoap12})
+	envelopeStart = binxml.NewRawStart(&soap12Tags[tagEnvelope], infoset.Name{Prefix: envelopePrefix, Local: "Envelope", Space: NamespaceSoap12})
+	bodyStart     = binxml.NewRawStart(&soap12Tags[tagBody], infoset.Name{Prefix: envelopePrefix, Local: "Body", Space: NamespaceSoap12})
 )
 
 // Static dictionary ids of the pattern's names, all one-byte MB31s.
@@ -61,7 +61,7 @@ var (
 )
 
 func staticID(s string) byte {
-	id, ok := nbfx.StaticID(s)
+	id, ok := binxml.StaticID(s)
 	if !ok || id >= 0x80 {
 		panic("soap: " + s + " is not a one-byte static dictionary id")
 	}
@@ -70,7 +70,7 @@ func staticID(s string) byte {
 
 // headerPattern scans the pattern's bytes.
 type headerPattern struct {
-	r         *nbfx.Reader
+	r         *binxml.Reader
 	p         []byte
 	i         int
 	maxString int   // MaxStringContentLength
@@ -84,7 +84,7 @@ type headerPattern struct {
 // a as the pattern needs. It reports whether it did; when it did not, m
 // and r are as they were. With hm, the Header is first tried against the
 // one read last (headerMemo), and one read by the pattern is kept there.
-func readHeaderPattern(r *nbfx.Reader, m *Message, rawEnvelope bool, hm *headerMemo) bool {
+func readHeaderPattern(r *binxml.Reader, m *Message, rawEnvelope bool, hm *headerMemo) bool {
 	hm = memoIf(hm, rawEnvelope)
 	if hm != nil && hm.read(r, m) {
 		return true
@@ -258,7 +258,7 @@ func (h *headerPattern) text() (string, bool) {
 			h.i++
 			return h.r.DictString(uint32(h.p[h.i-1]))
 		}
-		id, n, err := nbfx.ReadMB31(h.p[h.i:])
+		id, n, err := binxml.ReadMB31(h.p[h.i:])
 		if err != nil || n == 0 {
 			return "", false
 		}

@@ -12,7 +12,7 @@ import (
 	"errors"
 
 	"github.com/wwsgo/wws/soap/infoset"
-	"github.com/wwsgo/wws/soap/nbfx"
+	"github.com/wwsgo/wws/soap/internal/binxml"
 )
 
 // ErrNoVersion reports a message without an envelope version.
@@ -28,7 +28,7 @@ func WriteEnvelope(w infoset.Writer, m *Message) error {
 // envelope with its fixed start tags as bytes (writeBinaryEnvelope). Tests
 // turn it off to compare with the general path.
 func writeEnvelope(w infoset.Writer, m *Message, patterns bool) error {
-	if bw, ok := w.(*nbfx.Writer); ok && patterns && binaryTagsApply(bw, m) {
+	if bw := binxml.WriterOf(w); bw != nil && patterns && binaryTagsApply(bw, m) {
 		return writeBinaryEnvelope(bw, m)
 	}
 	env := m.Version.Envelope
