@@ -21,5 +21,7 @@
 // complete elements, that they declare no namespace and hold no inline
 // name, and that reading them would have met every quota (MaxDepth,
 // MaxBytesPerRead, MaxStringContentLength, defined dictionary ids). That
-// invariant is stated here once; Skip and RestoreStart refer to it.
+// invariant is stated here once; Skip and RestoreStart refer to it. The
+// fields StartState accounts for are listed, by class, in
+// reader_start_test.go (TestStartStateAccountsForReader).
 package binxml

@@ -42,11 +42,8 @@ func (r *Reader) Unread() []byte {
 	return r.buf[r.pos:]
 }
 
-// Skip discards the next n bytes of Unread. The caller must have checked
-// that they are whole records forming complete elements, that they
-// declare no namespace and hold no inline name, and that reading them
-// would have met every quota (MaxDepth, MaxBytesPerRead,
-// MaxStringContentLength, defined dictionary ids): r then stands where
+// Skip discards the next n bytes of Unread, which the caller has checked
+// as the package's Skip invariant requires (doc.go): r then stands where
 // Next would have left it after their last EndElement, on the same node as
 // before. Skip reports false, doing nothing, when r cannot skip from here.
 func (r *Reader) Skip(n int) bool {

@@ -63,10 +63,11 @@ func (r *Reader) SaveStart(st *StartState) bool {
 // RestoreStart puts r where it stood when SaveStart kept st, as reading
 // the document's start again would, when r has read nothing since its
 // Reset and its document begins with st's bytes — but for the ranges st's
-// reader skipped, whose bytes the caller must have checked as Skip
-// requires — and goes on after them with a byte that is not an attribute
-// record; with the same reader, dictionary strings (DictMark) and
-// remembered start tag. Otherwise it reports false, doing nothing.
+// reader skipped, whose bytes the caller must have checked as the Skip
+// invariant requires (doc.go) — and goes on after them with a byte that
+// is not an attribute record; with the same reader, dictionary strings
+// (DictMark) and remembered start tag. Otherwise it reports false, doing
+// nothing.
 func (r *Reader) RestoreStart(st *StartState) bool {
 	n := len(st.b)
 	if !st.ok || st.r != r || r.pos != 0 || !r.rawOnly || r.err != nil || r.src != nil || len(r.stack) != 0 ||
