@@ -78,14 +78,13 @@ type headerPattern struct {
 	id, rel   int   // offsets in p of the GUIDs of MessageID and RelatesTo
 }
 
-// readHeaderPattern reads the Header of m by the pattern; r is on the SOAP
-// 1.2 Envelope's StartElement, and m's addressing fields are unset. With
-// rawEnvelope, r read the Envelope tag by envelopeStart, which binds s and
-// a as the pattern needs. It reports whether it did; when it did not, m
-// and r are as they were. With hm, the Header is first tried against the
-// one read last (headerMemo), and one read by the pattern is kept there.
-func readHeaderPattern(r *binxml.Reader, m *Message, rawEnvelope bool, hm *headerMemo) bool {
-	hm = memoIf(hm, rawEnvelope)
+// readHeaderPattern reads the Header of m by the pattern; r read the SOAP
+// 1.2 Envelope's start tag by envelopeStart, which binds s and a as the
+// pattern needs, and m's addressing fields are unset. It reports whether
+// it did; when it did not, m and r are as they were. With hm, the Header
+// is first tried against the one read last (headerMemo), and one read by
+// the pattern is kept there.
+func readHeaderPattern(r *binxml.Reader, m *Message, hm *headerMemo) bool {
 	if hm != nil && hm.read(r, m) {
 		return true
 	}
@@ -96,14 +95,6 @@ func readHeaderPattern(r *binxml.Reader, m *Message, rawEnvelope bool, hm *heade
 	q := r.Quotas()
 	if q.MaxDepth < patDepth || q.MaxBytesPerRead < patMaxTagBytes {
 		return false
-	}
-	if !rawEnvelope {
-		if ns, _ := r.LookupNamespace("s"); ns != NamespaceSoap12 {
-			return false
-		}
-		if ns, _ := r.LookupNamespace("a"); ns != NamespaceAddressing10 {
-			return false
-		}
 	}
 	h := headerPattern{r: r, p: p, i: 2, maxString: q.MaxStringContentLength}
 	if !h.read(m) || !r.Skip(h.i) {
@@ -117,15 +108,6 @@ func readHeaderPattern(r *binxml.Reader, m *Message, rawEnvelope bool, hm *heade
 		hm.keep(r, &h, m)
 	}
 	return true
-}
-
-// memoIf is hm when the Envelope was read by envelopeStart, which binds s
-// and a as the memo's Header needs; else nil.
-func memoIf(hm *headerMemo, rawEnvelope bool) *headerMemo {
-	if !rawEnvelope {
-		return nil
-	}
-	return hm
 }
 
 // read reads the header blocks and the Header's end into m.

@@ -9,7 +9,10 @@ package soap
 // resolve to the same strings, fills the message as the pattern would,
 // without reading the records again.
 
-import "github.com/wwsgo/wws/soap/internal/binxml"
+import (
+	"github.com/wwsgo/wws/soap/infoset"
+	"github.com/wwsgo/wws/soap/internal/binxml"
+)
 
 // headerMemo is the Header readHeaderPattern read last.
 type headerMemo struct {
@@ -99,9 +102,9 @@ func (hm *headerMemo) keepEnvelope(r *binxml.Reader, m *Message, opts ReadOption
 
 // readEnvelope reads the start of m, r's document through its body
 // element's start tag, by the one kept last (keepEnvelope), as
-// readEnvelopeTo would; r has read nothing yet. It reports whether it
-// did; when it did not, m and r are as they were.
-func (hm *headerMemo) readEnvelope(r *binxml.Reader, m *Message, opts ReadOptions) bool {
+// readEnvelopeTo would; r, which ir is or wraps, has read nothing yet. It
+// reports whether it did; when it did not, m and r are as they were.
+func (hm *headerMemo) readEnvelope(r *binxml.Reader, ir infoset.Reader, m *Message, opts ReadOptions) bool {
 	if !hm.env || opts.Version != hm.opts {
 		return false
 	}
@@ -109,7 +112,7 @@ func (hm *headerMemo) readEnvelope(r *binxml.Reader, m *Message, opts ReadOption
 	if len(doc)-hm.off < len(hm.b) || !hm.match(doc[hm.off:]) || !r.RestoreStart(&hm.start) {
 		return false
 	}
-	*m = Message{r: r, Version: hm.version, bodyName: r.Name(), state: bodyPending}
+	*m = Message{r: ir, Version: hm.version, bodyName: r.Name(), state: bodyPending}
 	hm.fill(m, doc[hm.off:])
 	return true
 }

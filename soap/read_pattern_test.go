@@ -111,7 +111,7 @@ var patternQuotas = []binxml.Quotas{
 // gives what the general reader gives, on the seeds and on every one-byte
 // change of them.
 func TestHeaderPatternMatchesGeneralPath(t *testing.T) {
-	hits := 0
+	hits, entryHits := 0, 0
 	for _, seed := range patternSeeds(t) {
 		for _, q := range patternQuotas {
 			check := func(b []byte) {
@@ -129,13 +129,21 @@ func TestHeaderPatternMatchesGeneralPath(t *testing.T) {
 		rs := binxml.NewReadSession(0)
 		n, _ := rs.ReadTable(seed)
 		r := binxml.NewReader(seed[n:], rs, binxml.Quotas{})
-		if r.NextRaw(envelopeStart) && readHeaderPattern(r, &Message{}, true, nil) &&
+		if r.NextRaw(envelopeStart) && readHeaderPattern(r, &Message{}, nil) &&
 			r.NextRaw(bodyStart) {
 			hits++
+		}
+		// And the fast-path entry as a whole.
+		r.Reset(seed[n:], rs)
+		if readBinaryStart(new(Message), r, r, ReadOptions{}, nil) {
+			entryHits++
 		}
 	}
 	if hits < 2 {
 		t.Errorf("the patterns read %d seeds, want at least the Add request and reply", hits)
+	}
+	if entryHits < hits {
+		t.Errorf("readBinaryStart read %d seeds, the patterns %d", entryHits, hits)
 	}
 }
 

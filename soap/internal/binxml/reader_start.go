@@ -114,3 +114,20 @@ func (r *Reader) Document() []byte {
 	}
 	return r.buf
 }
+
+// AtStart reports whether r holds its document whole (Reset) and has read
+// nothing of it yet.
+func (r *Reader) AtStart() bool {
+	return r.src == nil && r.pos == 0 && r.rawOnly && r.err == nil && len(r.stack) == 0
+}
+
+// Rewind puts r back at the start of the document it holds whole, as
+// Reset with the same document and session would, when it has moved; a
+// fast path that read part of a document by the hooks gives up so, and
+// the general path reads the document from its start. It does nothing for
+// a stream.
+func (r *Reader) Rewind() {
+	if r.src == nil && !r.AtStart() {
+		r.Reset(r.buf, r.sess)
+	}
+}
