@@ -6,7 +6,8 @@ import (
 	"github.com/wwsgo/wws/soap/internal/binxml"
 )
 
-// Content types of the binary encodings (wire.md §1.4).
+// Content types of the binary encodings ([MC-NMF] 2.2.3.4 Known Encoding
+// record; [MC-NBFS] 2, [MC-NBFSE] 2).
 const (
 	ContentTypeBinary        = "application/soap+msbin1"
 	ContentTypeBinarySession = "application/soap+msbinsession1"

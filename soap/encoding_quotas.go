@@ -5,7 +5,8 @@ import (
 	"github.com/wwsgo/wws/soap/xmltext"
 )
 
-// ReaderQuotas are WCF's XmlDictionaryReaderQuotas (wire.md §5.3) applied
+// ReaderQuotas are WCF's XmlDictionaryReaderQuotas (System.Xml; defaults in CoreWCF
+// TransportDefaults.cs) applied
 // by every encoding's reader; a zero field takes WCF's default. Violations
 // are errors wrapping the encoding package's ErrQuotaExceeded, naming the
 // quota.

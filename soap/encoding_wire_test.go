@@ -34,7 +34,8 @@ type echoText struct {
 	Text    string   `xml:"text"`
 }
 
-// wire72 is wire.md §7.2: the first Echo request of a session.
+// wire72 is the first Echo request of a session, with the header bytes
+// WCF's BinaryMessageEncoder.MessagePatterns write (dotnet/wcf BinaryMessageEncoder.cs).
 func wire72(t testing.TB) (msg *Message, table, records []byte) {
 	msg = NewMessage(Soap12WSAddressing10, "http://tempuri.org/IEcho/Echo", &echoText{Text: "hi"})
 	msg.MessageID = MessageIDFromGUID(mustGUID(t, "7c68b453-7dfb-4a2d-ad42-56a5dcbfab7f"))
@@ -53,7 +54,7 @@ func wire72(t testing.TB) (msg *Message, table, records []byte) {
 	return msg, table, records
 }
 
-// TestBinarySessionMatchesWire72 encodes wire.md §7.2's request through the
+// TestBinarySessionMatchesWire72 encodes wire72's request through the
 // session encoder: 159 bytes, byte for byte, then the same message again
 // with an empty string table.
 func TestBinarySessionMatchesWire72(t *testing.T) {
@@ -77,7 +78,7 @@ func TestBinarySessionMatchesWire72(t *testing.T) {
 }
 
 // TestAddRequestHeaderPattern checks the Calculator Add request against the
-// header pattern WCF's binary encoder fast-paths (wire.md §7.2,
+// header pattern WCF's binary encoder fast-paths (dotnet/wcf BinaryMessageEncoder.cs,
 // BinaryMessageEncoder.MessagePatterns): Action and To as the first two
 // session strings, then the exact envelope and header records.
 func TestAddRequestHeaderPattern(t *testing.T) {
@@ -332,7 +333,7 @@ func TestEncodersReadCaptures(t *testing.T) {
 }
 
 // envelopes extracts the Sized Envelope payloads of one direction of a
-// duplex framing session (wire.md §1.2).
+// duplex framing session ([MC-NMF] 2.2.3.8 Sized Envelope records).
 func envelopes(t *testing.T, b []byte) [][]byte {
 	t.Helper()
 	var out [][]byte

@@ -1,7 +1,8 @@
 package soap
 
-// Writing envelopes exactly as WCF does (wire.md §5.1, §7.2, §7.3): prefixes
-// s and a declared on the Envelope in that order; Action (mustUnderstand),
+// Writing envelopes exactly as WCF does (dotnet/wcf BinaryMessageEncoder.cs
+// MessagePatterns): prefixes s and a declared on the Envelope in that
+// order; Action (mustUnderstand),
 // MessageID, RelatesTo, ReplyTo, From, FaultTo, other headers, To
 // (mustUnderstand); Action, To and addresses as dictionary strings,
 // MessageID and RelatesTo as UniqueId values, mustUnderstand as the integer 1.

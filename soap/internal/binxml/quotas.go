@@ -6,12 +6,13 @@ import (
 )
 
 // ErrQuotaExceeded reports input that exceeds one of the reader quotas
-// (WCF's XmlDictionaryReaderQuotas, wire.md §5.3). The error text names the
+// (WCF's XmlDictionaryReaderQuotas). The error text names the
 // quota and its limit, e.g. "nbfx: quota exceeded: MaxDepth (32)".
 var ErrQuotaExceeded = errors.New("nbfx: quota exceeded")
 
 // Quotas bound what a Reader and a ReadSession accept, the way WCF's reader
-// quotas and binary encoder settings do (wire.md §5.3). A zero (or
+// quotas and binary encoder settings do (System.Xml XmlDictionaryReaderQuotas;
+// BinaryMessageEncodingBindingElement.MaxSessionSize). A zero (or
 // negative) field takes its default. MaxReceivedMessageSize is enforced by
 // the framing and encoder layers, not here.
 type Quotas struct {
@@ -37,7 +38,8 @@ type Quotas struct {
 	MaxSessionSize int
 }
 
-// Default reader quotas of WCF (wire.md §5.3).
+// Default reader quotas of WCF (XmlDictionaryReaderQuotas and
+// BinaryMessageEncodingBindingElement defaults; CoreWCF TransportDefaults.cs).
 const (
 	DefaultMaxDepth               = 32
 	DefaultMaxStringContentLength = 8192

@@ -2,7 +2,7 @@ package binxml
 
 import "github.com/wwsgo/wws/soap/infoset"
 
-// Array record, [MC-NBFX] 2.2.3.x (wire.md §2.5): 0x03, an element record
+// Array record, [MC-NBFX] 2.2.3.31: 0x03, an element record
 // with its attributes, EndElement (0x01), one odd fixed-size text record
 // type, an MB31 count > 0, then count values. The Reader reports it as count
 // repetitions of the element, each holding one typed CharData.

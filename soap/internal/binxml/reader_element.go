@@ -4,7 +4,7 @@ import (
 	"github.com/wwsgo/wws/soap/infoset"
 )
 
-// Element and attribute records, [MC-NBFX] 2.2.1–2.2.2 (wire.md §2.2–2.3):
+// Element and attribute records, [MC-NBFX] 2.2.1–2.2.2:
 // a start tag is one element record followed by its attribute records.
 
 // readPrefixes are the one-letter prefixes of the Prefix*A–Z records.

@@ -45,7 +45,7 @@ type envelope struct {
 	sess    *ReadSession // the direction's session after this table
 }
 
-// captureEnvelopes parses the capture's framing ([MC-NMF], wire.md §1.2)
+// captureEnvelopes parses the capture's framing ([MC-NMF] 2.2.3)
 // and reads each direction's string tables in order.
 func captureEnvelopes(t testing.TB) []envelope {
 	t.Helper()

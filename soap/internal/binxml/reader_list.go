@@ -2,8 +2,8 @@ package binxml
 
 import "github.com/wwsgo/wws/soap/infoset"
 
-// readList reads the items of a StartList record ([MC-NBFX] 2.2.3.19–20,
-// wire.md §2.4) through its EndList, rendering them space-separated into
+// readList reads the items of a StartList record ([MC-NBFX] 2.2.3.19–20)
+// through its EndList, rendering them space-separated into
 // one characters value. end reports an EndList that also ends the element
 // (0xA7). Items must be even text records; lists do not nest.
 func (r *Reader) readList() (v infoset.Text, end bool, err error) {

@@ -9,7 +9,7 @@ import (
 	"github.com/wwsgo/wws/soap/infoset"
 )
 
-// Text records, [MC-NBFX] 2.2.3 (wire.md §2.4): 0x80–0xBD, the odd form of
+// Text records, [MC-NBFX] 2.2.3: 0x80–0xBD, the odd form of
 // each being the same text followed by an implicit EndElement.
 
 // fixedTextSize is the payload size of the fixed-size text records, by
@@ -205,7 +205,7 @@ func (r *Reader) fixedText(base byte, p []byte) (infoset.Text, error) {
 }
 
 // decimalText decodes System.Decimal: u16 reserved, u8 scale, u8 sign,
-// u32 hi, u64 lo (wire.md §2.4).
+// u32 hi, u64 lo ([MC-NBFX] 2.2.3 DecimalText).
 func (r *Reader) decimalText(p []byte) (infoset.Text, error) {
 	scale, sign := p[2], p[3]
 	if scale > 28 || sign&0x7F != 0 {

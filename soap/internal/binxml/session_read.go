@@ -12,7 +12,7 @@ var ErrSessionTable = errors.New("nbfx: invalid session string table")
 
 // ReadSession is the reader side of one direction of an [MC-NBFSE] session
 // (binary encoding with in-band dictionary, content type
-// application/soap+msbinsession1, wire.md §4). Each message payload begins
+// application/soap+msbinsession1, [MC-NBFSE] 2.1). Each message payload begins
 // with a string table; the k-th string ever received in this direction gets
 // dictionary id 2k+1. Whatever strings the peer chooses are accepted (WCF
 // sends Action and To, Mono body names).

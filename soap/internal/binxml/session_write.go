@@ -4,7 +4,7 @@ import "strings"
 
 // Session string tables, writer side: [MC-NBFSE] 2.1 (StringTable) and
 // WCF's BinaryMessageEncoder session with its MaxSessionSize quota
-// (wire.md §4).
+// (dotnet/wcf BinaryMessageEncoder.cs).
 
 const maxInt31 = 1<<31 - 1
 

@@ -10,7 +10,7 @@ import (
 
 // The .NET Binary XML writer: [MC-NBFX] 2.2 records, chosen the way WCF's
 // XmlBinaryWriter (XmlBinaryNodeWriter + XmlBaseWriter) chooses them
-// (wire.md §2.6), with [MC-NBFS] static and [MC-NBFSE] session ids.
+// (dotnet/wcf XmlBinaryWriter.cs), with [MC-NBFS] static and [MC-NBFSE] session ids.
 
 // Writer errors.
 var (

@@ -9,7 +9,7 @@ import (
 	"github.com/wwsgo/wws/soap/infoset"
 )
 
-// The Array record, [MC-NBFX] 2.2.3.31 (wire.md §2.5): 03, an element
+// The Array record, [MC-NBFX] 2.2.3.31: 03, an element
 // record with its declarations, 01, the odd text record type, MB31 count,
 // then count fixed-size values. As in WCF's XmlBinaryWriter.WriteArray, an
 // empty array writes nothing.

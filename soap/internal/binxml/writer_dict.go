@@ -1,7 +1,7 @@
 package binxml
 
 // Dictionary ids for names and dictionary strings: [MC-NBFS] static ids
-// first, then [MC-NBFSE] session ids (wire.md §2.6, §4).
+// first, then [MC-NBFSE] session ids ([MC-NBFSE] 2.1; dotnet/wcf XmlBinaryWriter.cs).
 //
 // The writer looks up every name, so the static dictionary has its own
 // open-addressing table here: a hash of the length and four sampled bytes

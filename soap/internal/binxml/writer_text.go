@@ -8,9 +8,9 @@ import (
 )
 
 // Text records, [MC-NBFX] 2.2.3, chosen as WCF's XmlBinaryNodeWriter does
-// (dotnet/wcf XmlBinaryWriter.cs; wire.md §2.6):
+// (dotnet/wcf XmlBinaryWriter.cs):
 //   - chars: exactly "0" or "1" → Zero/One (UnsafeWriteText special-cases a
-//     single '0'/'1' char; wire.md §7.2's mustUnderstand="1" is 82), else
+//     single '0'/'1' char; WCF's mustUnderstand="1" is 82), else
 //     Chars8/16/32 by UTF-8 length, or UnicodeChars8/16/32 when the UTF-8
 //     length / 2 exceeds the UTF-16 length;
 //   - "" in element content writes nothing (XmlBaseWriter.WriteString skips

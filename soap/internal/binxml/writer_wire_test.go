@@ -7,7 +7,9 @@ import (
 	"github.com/wwsgo/wws/soap/infoset"
 )
 
-// The worked messages of wire.md §7.2–7.4, byte for byte.
+// Worked session messages (the Echo request and reply, whose headers are
+// the bytes of WCF's BinaryMessageEncoder.MessagePatterns, and an msbin1
+// message of typed values), byte for byte.
 
 const (
 	echoAction   = "http://tempuri.org/IEcho/Echo"
