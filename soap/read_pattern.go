@@ -17,8 +17,9 @@ package soap
 // readHeaderPattern recognises a Header made only of such blocks (Action,
 // To, MessageID, RelatesTo, ReplyTo, each at most once, in any order) and
 // fills the message from it without walking the records. Anything else
-// leaves the message and the reader as they were, and the general path
-// reads the Header; so errors and quotas are those of the general path.
+// leaves the message and the reader as they were, readBinaryStart gives
+// up, and the general path reads the message from its start; so errors
+// and quotas are those of the general path.
 
 import (
 	"github.com/wwsgo/wws/soap/infoset"
@@ -41,7 +42,7 @@ const (
 	patDepth       = 4 // Envelope, Header, ReplyTo, Address (MaxDepth)
 )
 
-// The Envelope and Body start tags of soap12Tags, which readEnvelope
+// The Envelope and Body start tags of soap12Tags, which readBinaryStart
 // reads by their bytes with binxml.Reader.NextRaw.
 var (
 	envelopeStart = binxml.NewRawStart(&soap12Tags[tagEnvelope], infoset.Name{Prefix: envelopePrefix, Local: "Envelope", Space: NamespaceSoap12})
