@@ -48,9 +48,9 @@ func ReadEnvelope(r infoset.Reader, opts ReadOptions) (*Message, error) {
 	return readEnvelope(r, opts, true)
 }
 
-// readEnvelope is ReadEnvelope; patterns lets a binary reader recognise
-// the usual Header by its bytes (readHeaderPattern). Tests turn it off to
-// compare with the general path.
+// readEnvelope is ReadEnvelope; patterns lets a binary reader read the
+// message's start by its bytes first (readBinaryStart). Tests turn it off
+// to compare with the general path.
 func readEnvelope(r infoset.Reader, opts ReadOptions, patterns bool) (*Message, error) {
 	m := new(Message)
 	if err := readEnvelopeTo(m, r, opts, patterns, nil); err != nil {
