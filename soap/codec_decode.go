@@ -14,7 +14,7 @@ import (
 	"unsafe"
 
 	"github.com/wwsgo/wws/soap/infoset"
-	"github.com/wwsgo/wws/soap/nbfx"
+	"github.com/wwsgo/wws/soap/internal/binxml"
 )
 
 // MaxDecodeDepth bounds the element nesting Decode follows (WCF's default
@@ -58,9 +58,9 @@ func Decode(r infoset.Reader, v any) error {
 	if err != nil {
 		return err
 	}
-	if br, ok := r.(*nbfx.Reader); ok && leafRunEntry(br, p) {
+	if br := binxml.ReaderOf(r); br != nil && leafRunEntry(br, p) {
 		var d decoder
-		ok = d.leafRun(br, p.st, rv.Elem(), 0)
+		ok := d.leafRun(br, p.st, rv.Elem(), 0)
 		d.release()
 		if ok {
 			return nil
@@ -86,7 +86,7 @@ func Decode(r infoset.Reader, v any) error {
 // first to hold: a struct (not a pointer to one) with no attribute and no
 // chardata member, the element's name as checkName wants it, no i:nil.
 // When leafRun then does not take the element, the general path reads it.
-func leafRunEntry(br *nbfx.Reader, p *valuePlan) bool {
+func leafRunEntry(br *binxml.Reader, p *valuePlan) bool {
 	st := p.st
 	if p.kind != kStruct || len(st.attrs) != 0 || st.chardata != nil {
 		return false
@@ -179,7 +179,7 @@ func (d *decoder) structContent(r infoset.Reader, st *structPlan, v reflect.Valu
 	if st.chardata != nil {
 		chars = &textAcc{}
 	}
-	br, _ := r.(*nbfx.Reader)
+	br := binxml.ReaderOf(r)
 	if br != nil && chars == nil {
 		if d.leafRun(br, st, v, depth) {
 			return nil
@@ -218,7 +218,7 @@ func (d *decoder) structContent(r infoset.Reader, st *structPlan, v reflect.Valu
 }
 
 // leafRun decodes the content of the struct element br is on when br
-// remembers it as leaves only (nbfx.Reader.PeekLeaves): the content the
+// remembers it as leaves only (binxml.Reader.PeekLeaves): the content the
 // general path, reading it leaf by leaf, recorded for st before
 // (RecordLeaves, and MarkLeaf in leafMember). Each leaf is stored as
 // leafMember stores it, directly into its field when it has a direct
@@ -226,7 +226,7 @@ func (d *decoder) structContent(r infoset.Reader, st *structPlan, v reflect.Valu
 // leaf's value fails to decode; br is then untouched and the general path
 // decodes the element again, meeting the same error. The leaves it decoded
 // are stored again the same way, as no slice member is ever recorded.
-func (d *decoder) leafRun(br *nbfx.Reader, st *structPlan, v reflect.Value, depth int) bool {
+func (d *decoder) leafRun(br *binxml.Reader, st *structPlan, v reflect.Value, depth int) bool {
 	if depth+1 >= MaxDecodeDepth || !v.CanAddr() {
 		return false // leaf fails
 	}
@@ -265,12 +265,12 @@ func (d *decoder) member(r infoset.Reader, st *structPlan, v reflect.Value, dept
 	return d.element(r, f.local, f.val.elem, fv.Index(n), depth+1)
 }
 
-// leafMember is member for a leaf element read by nbfx.Reader.NextLeaf,
+// leafMember is member for a leaf element read by binxml.Reader.NextLeaf,
 // which leaves the reader on the leaf's EndElement with its Name and Text.
 // It marks the leaf for a recording run (see leafRun): with its member, or
 // -1 for an unknown one; a slice member is left unmarked, so that the run
 // is not kept.
-func (d *decoder) leafMember(br *nbfx.Reader, st *structPlan, v reflect.Value, depth int) error {
+func (d *decoder) leafMember(br *binxml.Reader, st *structPlan, v reflect.Value, depth int) error {
 	i := st.elemIndex(br.Name().Local)
 	if i < 0 {
 		br.MarkLeaf(-1)

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/wwsgo/wws/soap/infoset"
-	"github.com/wwsgo/wws/soap/nbfx"
+	"github.com/wwsgo/wws/soap/internal/binxml"
 )
 
 // Encode writes v (a struct or a pointer to one) as one element named by
@@ -60,7 +60,7 @@ func writeValueElement(w infoset.Writer, local, ns string, p *valuePlan, v refle
 		return
 	}
 	if p.kind != kStruct {
-		if bw, ok := w.(*nbfx.Writer); ok {
+		if bw := binxml.WriterOf(w); bw != nil {
 			if t, ok := scalarText(p, v); ok {
 				bw.Leaf("", local, ns, t) // StartElement, Text, EndElement
 				return

@@ -3,15 +3,15 @@ package soap
 // The body codec's start tags as bytes, per binary encoder. The element of
 // a body struct and its scalar members are written with the same start
 // tags message after message; once their names are settled in the session
-// (nbfx.Writer.FinalTag), the encoder keeps the tags and writes each member
-// with one nbfx.Writer.LeafRaw. TestBodyTagsMatchGeneralPath holds the two
+// (binxml.Writer.FinalTag), the encoder keeps the tags and writes each member
+// with one binxml.Writer.LeafRaw. TestBodyTagsMatchGeneralPath holds the two
 // to the same bytes.
 
 import (
 	"reflect"
 	"unsafe"
 
-	"github.com/wwsgo/wws/soap/nbfx"
+	"github.com/wwsgo/wws/soap/internal/binxml"
 )
 
 // structTags are the start tags of one struct written as a body element
@@ -19,16 +19,16 @@ import (
 // is declared.
 type structTags struct {
 	st      *structPlan
-	ns      string      // the struct's namespace, its members'
-	wrapper nbfx.RawTag // declares the default namespace as ns when it is not ""
-	members []memberTag // by st.elems
+	ns      string        // the struct's namespace, its members'
+	wrapper binxml.RawTag // declares the default namespace as ns when it is not ""
+	members []memberTag   // by st.elems
 }
 
 // memberTag is the start tag of a member, nil Bytes for a member written
 // by writeField. A signed integer member (kInt) is read at its offset in
 // the struct.
 type memberTag struct {
-	nbfx.RawTag
+	binxml.RawTag
 	off  uintptr
 	ints reflect.Kind // Int, Int8…Int64 for kInt, else Invalid
 }
@@ -41,7 +41,7 @@ type bodyTags struct {
 
 // encode writes v as Encode does on w, whose open element is the Body of
 // writeBinaryEnvelope.
-func (c *bodyTags) encode(w *nbfx.Writer, v any) error {
+func (c *bodyTags) encode(w *binxml.Writer, v any) error {
 	p, rv, err := encodePlan(v)
 	if err != nil {
 		return err
@@ -56,7 +56,7 @@ func (c *bodyTags) encode(w *nbfx.Writer, v any) error {
 
 // tags returns the tags of the struct of plan p on w, nil while they are
 // not settled.
-func (c *bodyTags) tags(w *nbfx.Writer, p *valuePlan) *structTags {
+func (c *bodyTags) tags(w *binxml.Writer, p *valuePlan) *structTags {
 	st := p.st
 	if c.last != nil && c.last.st == st {
 		return c.last
@@ -77,7 +77,7 @@ func (c *bodyTags) tags(w *nbfx.Writer, p *valuePlan) *structTags {
 
 // newStructTags returns the tags of the struct of plan p on w, or nil
 // when it has attributes or character data, or a name is not settled.
-func newStructTags(w *nbfx.Writer, p *valuePlan) *structTags {
+func newStructTags(w *binxml.Writer, p *valuePlan) *structTags {
 	st := p.st
 	if len(st.attrs) > 0 || st.chardata != nil {
 		return nil
@@ -114,7 +114,7 @@ func leafKind(k valueKind) bool {
 }
 
 // write writes v as writeValueElement would.
-func (t *structTags) write(w *nbfx.Writer, v reflect.Value) {
+func (t *structTags) write(w *binxml.Writer, v reflect.Value) {
 	var base unsafe.Pointer // the struct's address when it has one
 	if v.CanAddr() {
 		base = unsafe.Pointer(v.UnsafeAddr())

@@ -8,10 +8,10 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/wwsgo/wws/soap/infoset"
-	"github.com/wwsgo/wws/soap/nbfx"
+	"github.com/wwsgo/wws/soap/internal/binxml"
 )
 
-// plainReader hides nbfx.Reader.NextLeaf, so Decode walks every node.
+// plainReader hides binxml.Reader.NextLeaf, so Decode walks every node.
 type plainReader struct{ infoset.Reader }
 
 // leafSeeds are binary bodies (no session) of every kind the codec maps,
@@ -31,7 +31,7 @@ func leafSeeds(t testing.TB) (docs [][]byte, types []reflect.Type) {
 			Inner: inner{Unit: "kg", Value: 3.5}, InnerPtr: &inner{Unit: "m", Value: 1}, Other: "o",
 		},
 	} {
-		w := nbfx.NewWriter(nil, nil)
+		w := binxml.NewWriter(nil, nil)
 		if err := Encode(w, v); err != nil {
 			t.Fatal(err)
 		}
@@ -48,9 +48,9 @@ func leafSeeds(t testing.TB) (docs [][]byte, types []reflect.Type) {
 // decodeLeafBoth decodes doc into a new value of typ with and without
 // NextLeaf, and describes each outcome: the value, the error and the nodes
 // left in the reader.
-func decodeLeafBoth(doc []byte, typ reflect.Type, q nbfx.Quotas) (leaf, plain string) {
+func decodeLeafBoth(doc []byte, typ reflect.Type, q binxml.Quotas) (leaf, plain string) {
 	read := func(useLeaf bool) string {
-		nr := nbfx.NewReader(doc, nil, q)
+		nr := binxml.NewReader(doc, nil, q)
 		var r infoset.Reader = nr
 		if !useLeaf {
 			r = plainReader{nr}
@@ -71,7 +71,7 @@ func decodeLeafBoth(doc []byte, typ reflect.Type, q nbfx.Quotas) (leaf, plain st
 func TestLeafDecodeMatchesGeneralPath(t *testing.T) {
 	docs, types := leafSeeds(t)
 	for i, doc := range docs {
-		for _, q := range []nbfx.Quotas{{}, {MaxDepth: 2}, {MaxStringContentLength: 1}, {MaxArrayLength: 2}} {
+		for _, q := range []binxml.Quotas{{}, {MaxDepth: 2}, {MaxStringContentLength: 1}, {MaxArrayLength: 2}} {
 			check := func(b []byte) {
 				t.Helper()
 				if l, p := decodeLeafBoth(b, types[i], q); l != p {
@@ -93,7 +93,7 @@ func FuzzLeafDecode(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, doc []byte, ti uint8) {
 		typ := types[int(ti)%len(types)]
-		if l, p := decodeLeafBoth(doc, typ, nbfx.Quotas{}); l != p {
+		if l, p := decodeLeafBoth(doc, typ, binxml.Quotas{}); l != p {
 			t.Fatalf("%v:\nleaf: %s\nplain: %s", typ, l, p)
 		}
 	})

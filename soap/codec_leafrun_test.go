@@ -9,7 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/wwsgo/wws/soap/infoset"
-	"github.com/wwsgo/wws/soap/nbfx"
+	"github.com/wwsgo/wws/soap/internal/binxml"
 )
 
 // runSink has only members that a leaf run may record: scalars of every
@@ -38,8 +38,8 @@ type runSeed struct {
 func runSeeds(t testing.TB) []runSeed {
 	opt := int32(-7)
 	text := "hi"
-	ws := nbfx.NewWriteSession(nbfx.DefaultMaxSessionSize)
-	w := nbfx.NewWriter(nil, ws)
+	ws := binxml.NewWriteSession(binxml.DefaultMaxSessionSize)
+	w := binxml.NewWriter(nil, ws)
 	var out []runSeed
 	for _, v := range []any{
 		&AddRequest{A: 2, B: 3},
@@ -58,7 +58,7 @@ func runSeeds(t testing.TB) []runSeed {
 		if err != nil {
 			t.Fatal(err)
 		}
-		size, n, err := nbfx.ReadMB31(b)
+		size, n, err := binxml.ReadMB31(b)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -69,8 +69,8 @@ func runSeeds(t testing.TB) []runSeed {
 }
 
 // runSession returns a read session holding the strings of every seed.
-func runSession(t testing.TB, seeds []runSeed) *nbfx.ReadSession {
-	rs := nbfx.NewReadSession(0)
+func runSession(t testing.TB, seeds []runSeed) *binxml.ReadSession {
+	rs := binxml.NewReadSession(0)
 	for _, s := range seeds {
 		if _, err := rs.ReadTable(s.table); err != nil {
 			t.Fatal(err)
@@ -85,20 +85,20 @@ func runSession(t testing.TB, seeds []runSeed) *nbfx.ReadSession {
 // error and the nodes left in the reader.
 // With wrap, doc is read inside an element of its own, one level deeper
 // than the seeds were.
-func decodeRunBoth(t testing.TB, seeds []runSeed, doc []byte, typ reflect.Type, q nbfx.Quotas, wrap bool) (run, plain string) {
+func decodeRunBoth(t testing.TB, seeds []runSeed, doc []byte, typ reflect.Type, q binxml.Quotas, wrap bool) (run, plain string) {
 	rs := runSession(t, seeds)
 	nr := warmReader(rs, seeds, q)
 	if wrap {
 		doc = append(append([]byte{0x40, 0x01, 'w'}, doc...), 0x01)
 	}
 	nr.Reset(doc, rs)
-	return describeDecode(nr, typ, wrap), describeDecode(plainReader{nbfx.NewReader(doc, runSession(t, seeds), q)}, typ, wrap)
+	return describeDecode(nr, typ, wrap), describeDecode(plainReader{binxml.NewReader(doc, runSession(t, seeds), q)}, typ, wrap)
 }
 
 // warmReader returns a reader on session rs that has decoded every seed
 // twice, so that it remembers their leaf runs.
-func warmReader(rs *nbfx.ReadSession, seeds []runSeed, q nbfx.Quotas) *nbfx.Reader {
-	nr := nbfx.NewReader(nil, rs, q)
+func warmReader(rs *binxml.ReadSession, seeds []runSeed, q binxml.Quotas) *binxml.Reader {
+	nr := binxml.NewReader(nil, rs, q)
 	for range 2 {
 		for _, s := range seeds {
 			nr.Reset(s.doc, rs)
@@ -128,7 +128,7 @@ func describeDecode(r infoset.Reader, typ reflect.Type, wrap bool) string {
 }
 
 // runQuotas are the default quotas and ones around what the seeds need.
-var runQuotas = []nbfx.Quotas{
+var runQuotas = []binxml.Quotas{
 	{}, {MaxDepth: 1}, {MaxDepth: 2}, {MaxDepth: 3}, {MaxDepth: 4}, {MaxBytesPerRead: 2}, {MaxBytesPerRead: 3},
 	{MaxStringContentLength: 1}, {MaxArrayLength: 1},
 }
@@ -141,12 +141,12 @@ func TestLeafRunMatchesGeneralPath(t *testing.T) {
 	seeds := runSeeds(t)
 	for _, q := range runQuotas {
 		wraps := []bool{false}
-		if q.MaxDepth != 0 || q == (nbfx.Quotas{}) {
+		if q.MaxDepth != 0 || q == (binxml.Quotas{}) {
 			wraps = append(wraps, true)
 		}
 		for _, seed := range seeds {
 			types := []reflect.Type{seed.typ}
-			if q == (nbfx.Quotas{}) {
+			if q == (binxml.Quotas{}) {
 				types = append(types, reflect.TypeFor[AddRequest](), reflect.TypeFor[AddResponse]())
 			}
 			for _, typ := range types {
@@ -173,7 +173,7 @@ func TestLeafRunMatchesGeneralPath(t *testing.T) {
 func TestLeafRunTaken(t *testing.T) {
 	seeds := runSeeds(t)
 	rs := runSession(t, seeds)
-	nr := warmReader(rs, seeds, nbfx.Quotas{})
+	nr := warmReader(rs, seeds, binxml.Quotas{})
 	for _, s := range seeds {
 		nr.Reset(s.doc, rs)
 		if _, err := nr.Next(); err != nil {
@@ -194,10 +194,10 @@ func TestLeafRunSession(t *testing.T) {
 	add := seeds[0]
 	for _, change := range []string{"other session", "reset"} {
 		rs := runSession(t, seeds)
-		nr := warmReader(rs, seeds, nbfx.Quotas{})
+		nr := warmReader(rs, seeds, binxml.Quotas{})
 		// The same ids as other strings: the Add element's a and b
 		// become c and d.
-		other := nbfx.NewReadSession(0)
+		other := binxml.NewReadSession(0)
 		if change == "reset" {
 			rs.Reset()
 			other = rs
@@ -211,9 +211,9 @@ func TestLeafRunSession(t *testing.T) {
 		}
 		nr.Reset(add.doc, other)
 		got := describeDecode(nr, add.typ, false)
-		plainSess := nbfx.NewReadSession(0)
+		plainSess := binxml.NewReadSession(0)
 		_, _ = plainSess.ReadTable(append([]byte{byte(len(tb))}, tb...))
-		want := describeDecode(plainReader{nbfx.NewReader(add.doc, plainSess, nbfx.Quotas{})}, add.typ, false)
+		want := describeDecode(plainReader{binxml.NewReader(add.doc, plainSess, binxml.Quotas{})}, add.typ, false)
 		if got != want {
 			t.Errorf("%s:\nrun: %s\nplain: %s", change, got, want)
 		}
@@ -271,7 +271,7 @@ func decodeMessageBoth(msgs [][]byte, typ reflect.Type) (fast, general string) {
 			fast = d
 		}
 	}
-	rs := nbfx.NewReadSession(0)
+	rs := binxml.NewReadSession(0)
 	q := EncodingOptions{}.Quotas.nbfx()
 	for _, b := range msgs {
 		var m *Message
@@ -280,7 +280,7 @@ func decodeMessageBoth(msgs [][]byte, typ reflect.Type) (fast, general string) {
 		if err == nil {
 			var n int
 			if n, err = rs.ReadTable(b); err == nil {
-				r = plainReader{nbfx.NewReader(b[n:], rs, q)}
+				r = plainReader{binxml.NewReader(b[n:], rs, q)}
 				m, err = readEnvelope(r, opts, false)
 			}
 		}
@@ -357,7 +357,7 @@ func TestLeafRunEntryMatchesGeneralPath(t *testing.T) {
 	seeds := runSeeds(t)
 	taken := 0
 	for _, seed := range seeds {
-		r := nbfx.NewReader(seed.doc, runSession(t, seeds), nbfx.Quotas{})
+		r := binxml.NewReader(seed.doc, runSession(t, seeds), binxml.Quotas{})
 		if _, err := r.Next(); err != nil {
 			t.Fatal(err)
 		}
@@ -370,14 +370,14 @@ func TestLeafRunEntryMatchesGeneralPath(t *testing.T) {
 					if run != plain {
 						t.Fatalf("%s on %v, quotas %+v, % x:\nrun: %s\nplain: %s", what, typ, q, doc, run, plain)
 					}
-					if typ == seed.typ && q == (nbfx.Quotas{}) && !strings.Contains(run, "error: <nil>") {
+					if typ == seed.typ && q == (binxml.Quotas{}) && !strings.Contains(run, "error: <nil>") {
 						t.Fatalf("%s on %v, % x: %s", what, typ, doc, run)
 					}
 				}
 			}
 		}
 		// Without attributes the entry takes the run.
-		nr := warmReader(runSession(t, seeds), seeds, nbfx.Quotas{})
+		nr := warmReader(runSession(t, seeds), seeds, binxml.Quotas{})
 		nr.Reset(seed.doc, runSession(t, seeds))
 		if _, err := nr.Next(); err != nil {
 			t.Fatal(err)

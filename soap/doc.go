@@ -13,17 +13,45 @@
 //   - Web Services Addressing 1.0 – Core and – SOAP Binding (W3C, 2006):
 //     message addressing properties, endpoint references, faults; the
 //     2004/08 member submission is read as well.
-//   - WCF conventions (wire.md §5–§7 of this project): the exact header
-//     order and value kinds of WCF's MessagePatterns, the prefixes s and a,
-//     fault codes, reasons and actions of the dispatcher, and the
-//     DataContractSerializer shapes of simple contracts for the body codec.
+//   - WCF conventions, from WCF's sources (dotnet/wcf and
+//     microsoft/referencesource System.ServiceModel): the exact header
+//     order and value kinds of BinaryMessageEncoder.MessagePatterns, the
+//     prefixes s and a, the fault codes, reasons and actions of the
+//     dispatcher (Dispatcher/ErrorBehavior.cs, FaultCodeConstants.cs), and
+//     the DataContractSerializer shapes of simple contracts for the body
+//     codec.
 //
-// Everything here is written over the infoset.Reader and infoset.Writer
+// The general path is written over the infoset.Reader and infoset.Writer
 // interfaces; the concrete encodings plug in through Encoding, Encoder and
 // XMLEncoder. A received Message parses its headers eagerly and its body
 // lazily: BodyName and IsFault are known at once, DecodeBody, BodyElement,
 // BodyReader or Fault consume the body.
 //
+// # Binary fast paths
+//
+// Binary messages also have fast paths, which read and write the parts
+// WCF repeats from message to message by their bytes. They use the
+// raw-access hooks of soap/internal/binxml, the codec behind soap/nbfx,
+// and reach it only through binxml.ReaderOf and binxml.WriterOf (which
+// also see through a public nbfx.Reader or Writer). Each has one entry
+// and, on any miss, leaves the work to the general path; tests hold each
+// to the general path:
+//   - reading a message's start, through its body element's start tag:
+//     readBinaryStart (read_binary.go, with read_pattern.go and
+//     read_pattern_memo.go), entered once from readEnvelopeTo, which
+//     rewinds the reader to the document's start on a miss
+//     (read_pattern_test.go, read_memo_test.go);
+//   - decoding a body struct by the leaves it was read as last
+//     (codec_decode.go: Decode and structContent through leafRun, and
+//     NextLeaf, which is nbfx's public API) (codec_leafrun_test.go,
+//     codec_leaf_test.go);
+//   - writing the envelope with its fixed tags as bytes: writeEnvelope
+//     through writeBinaryEnvelope (write_pattern.go), and the binary
+//     encoder's Header records and body start tags (write_header_cache.go,
+//     codec_encode_binary.go), and a scalar member by Writer.Leaf
+//     (codec_encode.go) (write_pattern_test.go, encoder_cache_test.go).
+//
 // The sub-packages hold the XML encodings themselves: infoset (the shared
-// reader/writer vocabulary), nbfx (.NET Binary XML) and xmltext (XML 1.0).
+// reader/writer vocabulary), nbfx (.NET Binary XML, the public face of
+// internal/binxml) and xmltext (XML 1.0).
 package soap

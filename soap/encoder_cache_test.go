@@ -12,7 +12,7 @@ import (
 	"unsafe"
 
 	"github.com/wwsgo/wws/soap/infoset"
-	"github.com/wwsgo/wws/soap/nbfx"
+	"github.com/wwsgo/wws/soap/internal/binxml"
 )
 
 // leafSink is a body struct of every leaf kind bodyTags writes, and of
@@ -174,11 +174,11 @@ func TestEncoderCachesMatchGeneralPath(t *testing.T) {
 	for _, size := range []int{-1, 1, 64, 400, 4096, 0} {
 		t.Run(fmt.Sprint(size), func(t *testing.T) {
 			enc := NewBinaryEncoding(size >= 0, EncodingOptions{MaxSessionSize: size}).NewEncoder()
-			var ws *nbfx.WriteSession
+			var ws *binxml.WriteSession
 			if size >= 0 {
-				ws = nbfx.NewWriteSession(EncodingOptions{MaxSessionSize: size}.sessionSize())
+				ws = binxml.NewWriteSession(EncodingOptions{MaxSessionSize: size}.sessionSize())
 			}
-			w := nbfx.NewWriter(nil, ws)
+			w := binxml.NewWriter(nil, ws)
 			buf := make([]byte, 0, 4096)
 			for i, m := range msgs {
 				var dst []byte // no room: the string table is made room for
@@ -203,7 +203,7 @@ func TestEncoderCachesMatchGeneralPath(t *testing.T) {
 	}
 }
 
-func writeGeneral(w *nbfx.Writer, m *Message) ([]byte, error) {
+func writeGeneral(w *binxml.Writer, m *Message) ([]byte, error) {
 	if err := writeEnvelope(w, m, false); err != nil {
 		w.Abandon()
 		return nil, err
@@ -246,8 +246,8 @@ func TestHeaderCacheShapes(t *testing.T) {
 	for name, change := range variants {
 		for _, base := range []func(testing.TB) *Message{addRequestMessage, addReplyMessage} {
 			enc := NewBinaryEncoding(true, EncodingOptions{}).NewEncoder()
-			ws := nbfx.NewWriteSession(nbfx.DefaultMaxSessionSize)
-			w := nbfx.NewWriter(nil, ws)
+			ws := binxml.NewWriteSession(binxml.DefaultMaxSessionSize)
+			w := binxml.NewWriter(nil, ws)
 			for i, variant := range []bool{false, false, true, false, true, true, false} {
 				m := base(t)
 				if variant {
@@ -280,8 +280,8 @@ func TestHeaderCacheCopiesStrings(t *testing.T) {
 	buf := []byte(addAction)
 	action := unsafe.String(&buf[0], len(buf))
 	enc := NewBinaryEncoding(true, EncodingOptions{}).NewEncoder()
-	ws := nbfx.NewWriteSession(nbfx.DefaultMaxSessionSize)
-	w := nbfx.NewWriter(nil, ws)
+	ws := binxml.NewWriteSession(binxml.DefaultMaxSessionSize)
+	w := binxml.NewWriter(nil, ws)
 	write := func(i int, action string, replyTo bool) {
 		m := addRequestMessage(t)
 		m.Action = action
@@ -344,8 +344,8 @@ func TestEncoderCachesAllocate(t *testing.T) {
 func TestHeaderCacheSessionFull(t *testing.T) {
 	opts := EncodingOptions{MaxSessionSize: 64}
 	enc := NewBinaryEncoding(true, opts).NewEncoder()
-	ws := nbfx.NewWriteSession(opts.sessionSize())
-	w := nbfx.NewWriter(nil, ws)
+	ws := binxml.NewWriteSession(opts.sessionSize())
+	w := binxml.NewWriter(nil, ws)
 	long := "http://tempuri.org/" + strings.Repeat("Long", 20)
 	for i, body := range []any{&badBody{}, &AddRequest{A: 1}, &badBody{}, &AddRequest{A: 2}, &AddRequest{A: 3}} {
 		m := addRequestMessage(t)
@@ -371,8 +371,8 @@ func FuzzEncoderCaches(f *testing.F) {
 	f.Fuzz(func(t *testing.T, size uint16, script []byte, s string, n int64) {
 		opts := EncodingOptions{MaxSessionSize: int(size)}
 		enc := NewBinaryEncoding(true, opts).NewEncoder()
-		ws := nbfx.NewWriteSession(opts.sessionSize())
-		w := nbfx.NewWriter(nil, ws)
+		ws := binxml.NewWriteSession(opts.sessionSize())
+		w := binxml.NewWriter(nil, ws)
 		buf := make([]byte, 0, 512)
 		for i, op := range script[:min(len(script), 64)] {
 			m := fuzzMessage(op, s, n+int64(i))

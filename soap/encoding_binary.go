@@ -3,10 +3,11 @@ package soap
 import (
 	"github.com/beevik/etree"
 	"github.com/wwsgo/wws/soap/infoset"
-	"github.com/wwsgo/wws/soap/nbfx"
+	"github.com/wwsgo/wws/soap/internal/binxml"
 )
 
-// Content types of the binary encodings (wire.md §1.4).
+// Content types of the binary encodings ([MC-NMF] 2.2.3.4 Known Encoding
+// record; [MC-NBFS] 2, [MC-NBFSE] 2).
 const (
 	ContentTypeBinary        = "application/soap+msbin1"
 	ContentTypeBinarySession = "application/soap+msbinsession1"
@@ -44,11 +45,11 @@ func (e *BinaryEncoding) MessageVersion() MessageVersion { return Soap12WSAddres
 func (e *BinaryEncoding) NewEncoder() Encoder {
 	b := &binaryEncoder{enc: e, q: e.Options.Quotas.nbfx()}
 	if e.Session {
-		b.ws = nbfx.NewWriteSession(e.Options.sessionSize())
-		b.rs = nbfx.NewReadSession(e.Options.sessionSize())
+		b.ws = binxml.NewWriteSession(e.Options.sessionSize())
+		b.rs = binxml.NewReadSession(e.Options.sessionSize())
 	}
-	b.w = nbfx.NewWriter(nil, b.ws)
-	b.r = nbfx.NewReader(nil, b.rs, b.q)
+	b.w = binxml.NewWriter(nil, b.ws)
+	b.r = binxml.NewReader(nil, b.rs, b.q)
 	return b
 }
 
@@ -58,11 +59,11 @@ func (e *BinaryEncoding) NewEncoder() Encoder {
 // tables depend on it.
 type binaryEncoder struct {
 	enc *BinaryEncoding
-	q   nbfx.Quotas
-	ws  *nbfx.WriteSession
-	rs  *nbfx.ReadSession
-	w   *nbfx.Writer
-	r   *nbfx.Reader
+	q   binxml.Quotas
+	ws  *binxml.WriteSession
+	rs  *binxml.ReadSession
+	w   *binxml.Writer
+	r   *binxml.Reader
 
 	headers headerCache // the Header records of recent messages
 	bodies  bodyTags    // the start tags of body structs

@@ -1,11 +1,12 @@
 package soap
 
 import (
-	"github.com/wwsgo/wws/soap/nbfx"
+	"github.com/wwsgo/wws/soap/internal/binxml"
 	"github.com/wwsgo/wws/soap/xmltext"
 )
 
-// ReaderQuotas are WCF's XmlDictionaryReaderQuotas (wire.md §5.3) applied
+// ReaderQuotas are WCF's XmlDictionaryReaderQuotas (System.Xml; defaults in CoreWCF
+// TransportDefaults.cs) applied
 // by every encoding's reader; a zero field takes WCF's default. Violations
 // are errors wrapping the encoding package's ErrQuotaExceeded, naming the
 // quota.
@@ -28,8 +29,8 @@ type EncodingOptions struct {
 	MaxSessionSize int
 }
 
-func (q ReaderQuotas) nbfx() nbfx.Quotas {
-	return nbfx.Quotas{MaxDepth: q.MaxDepth, MaxStringContentLength: q.MaxStringContentLength,
+func (q ReaderQuotas) nbfx() binxml.Quotas {
+	return binxml.Quotas{MaxDepth: q.MaxDepth, MaxStringContentLength: q.MaxStringContentLength,
 		MaxArrayLength: q.MaxArrayLength, MaxBytesPerRead: q.MaxBytesPerRead,
 		MaxNameTableCharCount: q.MaxNameTableCharCount}
 }
@@ -42,7 +43,7 @@ func (q ReaderQuotas) xmltext() xmltext.Quotas {
 
 func (o EncodingOptions) sessionSize() int {
 	if o.MaxSessionSize <= 0 {
-		return nbfx.DefaultMaxSessionSize
+		return binxml.DefaultMaxSessionSize
 	}
 	return o.MaxSessionSize
 }

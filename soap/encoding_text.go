@@ -4,7 +4,9 @@ import (
 	"github.com/wwsgo/wws/soap/xmltext"
 )
 
-// Content types of the text encodings (wire.md §1.4, §6).
+// Content types of the text encodings ([MC-NMF] 2.2.3.4 Known Encoding
+// record; SOAP 1.2 Part 2 §7 for application/soap+xml, SOAP 1.1 §6 for
+// text/xml).
 const (
 	ContentTypeSoap12Text = "application/soap+xml; charset=utf-8"
 	ContentTypeSoap11Text = "text/xml; charset=utf-8"

@@ -14,7 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/wwsgo/wws/internal/capture"
 	"github.com/wwsgo/wws/soap/infoset"
-	"github.com/wwsgo/wws/soap/nbfx"
+	"github.com/wwsgo/wws/soap/internal/binxml"
 	"github.com/wwsgo/wws/soap/xmltext"
 )
 
@@ -34,7 +34,8 @@ type echoText struct {
 	Text    string   `xml:"text"`
 }
 
-// wire72 is wire.md §7.2: the first Echo request of a session.
+// wire72 is the first Echo request of a session, with the header bytes
+// WCF's BinaryMessageEncoder.MessagePatterns write (dotnet/wcf BinaryMessageEncoder.cs).
 func wire72(t testing.TB) (msg *Message, table, records []byte) {
 	msg = NewMessage(Soap12WSAddressing10, "http://tempuri.org/IEcho/Echo", &echoText{Text: "hi"})
 	msg.MessageID = MessageIDFromGUID(mustGUID(t, "7c68b453-7dfb-4a2d-ad42-56a5dcbfab7f"))
@@ -53,7 +54,7 @@ func wire72(t testing.TB) (msg *Message, table, records []byte) {
 	return msg, table, records
 }
 
-// TestBinarySessionMatchesWire72 encodes wire.md §7.2's request through the
+// TestBinarySessionMatchesWire72 encodes wire72's request through the
 // session encoder: 159 bytes, byte for byte, then the same message again
 // with an empty string table.
 func TestBinarySessionMatchesWire72(t *testing.T) {
@@ -77,7 +78,7 @@ func TestBinarySessionMatchesWire72(t *testing.T) {
 }
 
 // TestAddRequestHeaderPattern checks the Calculator Add request against the
-// header pattern WCF's binary encoder fast-paths (wire.md §7.2,
+// header pattern WCF's binary encoder fast-paths (dotnet/wcf BinaryMessageEncoder.cs,
 // BinaryMessageEncoder.MessagePatterns): Action and To as the first two
 // session strings, then the exact envelope and header records.
 func TestAddRequestHeaderPattern(t *testing.T) {
@@ -86,7 +87,7 @@ func TestAddRequestHeaderPattern(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs := nbfx.NewReadSession(2048)
+	rs := binxml.NewReadSession(2048)
 	n, err := rs.ReadTable(got)
 	if err != nil {
 		t.Fatal(err)
@@ -111,7 +112,7 @@ func TestBinaryReplyMatchesWire73Headers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	size, k, _ := nbfx.ReadMB31(got)
+	size, k, _ := binxml.ReadMB31(got)
 	n := k + int(size)
 	guid := mustGUID(t, addGUIDStr)
 	pattern := append(unhexSpaced(t, `56 02 0B 01 73 04 0B 01 61 06 56 08 44 0A 1E 00 82 AB 01 44 12 AD`), guid[:]...)
@@ -153,7 +154,7 @@ func TestTextBinaryTextRoundTrip(t *testing.T) {
 		t.Run(filepath.Base(filepath.Dir(name))+"/"+filepath.Base(name), func(t *testing.T) {
 			text1 := writeText(t, golden)
 			nodes1 := readText(t, text1)
-			ws, rs := nbfx.NewWriteSession(2048), nbfx.NewReadSession(2048)
+			ws, rs := binxml.NewWriteSession(2048), binxml.NewReadSession(2048)
 			bin := writeBinary(t, nodes1, ws)
 			nodes2 := readBinary(t, bin, rs)
 			text2 := writeText(t, nodes2)
@@ -200,9 +201,9 @@ func readText(t *testing.T, b []byte) []*infoset.Node {
 	return nodes
 }
 
-func writeBinary(t *testing.T, nodes []*infoset.Node, ws *nbfx.WriteSession) []byte {
+func writeBinary(t *testing.T, nodes []*infoset.Node, ws *binxml.WriteSession) []byte {
 	t.Helper()
-	w := nbfx.NewWriter(nil, ws)
+	w := binxml.NewWriter(nil, ws)
 	for _, n := range nodes {
 		infoset.WriteNode(w, n)
 	}
@@ -213,13 +214,13 @@ func writeBinary(t *testing.T, nodes []*infoset.Node, ws *nbfx.WriteSession) []b
 	return b
 }
 
-func readBinary(t *testing.T, b []byte, rs *nbfx.ReadSession) []*infoset.Node {
+func readBinary(t *testing.T, b []byte, rs *binxml.ReadSession) []*infoset.Node {
 	t.Helper()
 	n, err := rs.ReadTable(b)
 	if err != nil {
 		t.Fatal(err)
 	}
-	nodes, err := infoset.ReadNodes(nbfx.NewReader(b[n:], rs, roundTripQuotas.nbfx()))
+	nodes, err := infoset.ReadNodes(binxml.NewReader(b[n:], rs, roundTripQuotas.nbfx()))
 	if err != nil {
 		t.Fatalf("read binary: %v", err)
 	}
@@ -332,7 +333,7 @@ func TestEncodersReadCaptures(t *testing.T) {
 }
 
 // envelopes extracts the Sized Envelope payloads of one direction of a
-// duplex framing session (wire.md §1.2).
+// duplex framing session ([MC-NMF] 2.2.3.8 Sized Envelope records).
 func envelopes(t *testing.T, b []byte) [][]byte {
 	t.Helper()
 	var out [][]byte
@@ -343,7 +344,7 @@ func envelopes(t *testing.T, b []byte) [][]byte {
 		case 0x01, 0x03:
 			b = b[2:]
 		case 0x02, 0x04, 0x06:
-			n, k, err := nbfx.ReadMB31(b[1:])
+			n, k, err := binxml.ReadMB31(b[1:])
 			if err != nil || k == 0 {
 				t.Fatalf("bad size in record %02X", rec)
 			}

@@ -1,7 +1,8 @@
 package soap
 
 // Writing faults: SOAP 1.2 Part 1 §5.4 and SOAP 1.1 §4.4, with WCF's QName
-// prefix rule (wire.md §5.2): a code whose namespace has no prefix in scope
+// prefix rule (referencesource System.ServiceModel/System/ServiceModel/
+// Channels/MessageFault.cs): a code whose namespace has no prefix in scope
 // gets xmlns:a declared on its Value (faultcode) element.
 
 import "github.com/wwsgo/wws/soap/infoset"

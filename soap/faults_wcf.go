@@ -1,6 +1,8 @@
 package soap
 
-// WCF's well-known faults (wire.md §5.2): the dispatcher's ContractFilter
+// WCF's well-known faults (referencesource System.ServiceModel/System/
+// ServiceModel/Dispatcher/ErrorBehavior.cs, FaultCodeConstants.cs and
+// Channels/AddressingVersion.cs): the dispatcher's ContractFilter
 // (ActionNotSupported) and AddressFilter (DestinationUnreachable) faults,
 // the fault of last resort for unhandled errors (InternalServiceFault), the
 // MustUnderstand fault (SOAP 1.2 Part 1 §5.4.8), and the faults a

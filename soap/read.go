@@ -9,7 +9,7 @@ import (
 	"fmt"
 
 	"github.com/wwsgo/wws/soap/infoset"
-	"github.com/wwsgo/wws/soap/nbfx"
+	"github.com/wwsgo/wws/soap/internal/binxml"
 )
 
 // DefaultMaxReceivedMessageSize is WCF's default MaxReceivedMessageSize.
@@ -48,9 +48,9 @@ func ReadEnvelope(r infoset.Reader, opts ReadOptions) (*Message, error) {
 	return readEnvelope(r, opts, true)
 }
 
-// readEnvelope is ReadEnvelope; patterns lets a binary reader recognise
-// the usual Header by its bytes (readHeaderPattern). Tests turn it off to
-// compare with the general path.
+// readEnvelope is ReadEnvelope; patterns lets a binary reader read the
+// message's start by its bytes first (readBinaryStart). Tests turn it off
+// to compare with the general path.
 func readEnvelope(r infoset.Reader, opts ReadOptions, patterns bool) (*Message, error) {
 	m := new(Message)
 	if err := readEnvelopeTo(m, r, opts, patterns, nil); err != nil {
@@ -60,61 +60,69 @@ func readEnvelope(r infoset.Reader, opts ReadOptions, patterns bool) (*Message, 
 }
 
 // readEnvelopeTo is readEnvelope into m, whatever m held before; hm, if
-// not nil, remembers the Header read by the pattern from one message to
-// the next (headerMemo).
+// not nil, remembers the start of the last binary message read by the
+// fast path from one message to the next (headerMemo).
+//
+// It is the general path, over infoset.Reader alone, with one fast-path
+// entry: a binary reader at the start of its document is first read by
+// readBinaryStart (read_binary.go), and when that misses, the reader is
+// rewound and read by the general path from the start.
 func readEnvelopeTo(m *Message, r infoset.Reader, opts ReadOptions, patterns bool, hm *headerMemo) error {
-	// The binary reader may recognise the Envelope and Body start tags and
-	// the whole Header by their bytes (read_pattern.go).
-	br, _ := r.(*nbfx.Reader)
-	if !patterns {
-		br = nil
-	}
-	if br != nil && hm != nil && hm.readEnvelope(br, m, opts) {
-		return nil
-	}
-	var env EnvelopeVersion
-	rawEnvelope := br != nil && opts.Version.Envelope != EnvelopeSoap11 && br.NextRaw(envelopeStart)
-	if rawEnvelope {
-		env = EnvelopeSoap12
-	} else {
-		var err error
-		if env, err = readEnvelopeStart(r, opts.Version.Envelope); err != nil {
-			return err
+	if patterns {
+		if br := binxml.ReaderOf(r); br != nil && br.AtStart() {
+			if readBinaryStart(m, r, br, opts, hm) {
+				return nil
+			}
+			br.Rewind()
 		}
+	}
+	env, err := readEnvelopeStart(r, opts.Version.Envelope)
+	if err != nil {
+		return err
 	}
 	*m = Message{r: r}
 	m.Version.Envelope = env
-	patterned := br != nil && env == EnvelopeSoap12 && readHeaderPattern(br, m, rawEnvelope, hm)
-	var k infoset.Kind
-	rawBody := br != nil && env == EnvelopeSoap12 && br.NextRaw(bodyStart)
-	if rawBody {
-		k = infoset.StartElement
-	} else {
-		var err error
-		if k, err = nextElement(r); err != nil {
-			return err
-		}
+	k, err := nextElement(r)
+	if err != nil {
+		return err
 	}
-	if !patterned && k == infoset.StartElement && r.Name().Is("Header", env.Namespace()) {
+	if k == infoset.StartElement && r.Name().Is("Header", env.Namespace()) {
 		if err := readHeaders(r, m); err != nil {
 			return err
 		}
-		var err error
 		if k, err = nextElement(r); err != nil {
 			return err
 		}
 	}
-	if m.Version.Addressing == AddressingNone && env == opts.Version.Envelope {
-		m.Version.Addressing = opts.Version.Addressing
-	}
-	if !rawBody && (k != infoset.StartElement || !r.Name().Is("Body", env.Namespace())) {
+	m.defaultAddressing(opts)
+	if k != infoset.StartElement || !r.Name().Is("Body", env.Namespace()) {
 		return wrapf(ErrMalformed, "missing Body")
 	}
-	if err := readBodyStart(r, br, m); err != nil {
+	k, err = nextElement(r)
+	if err != nil {
 		return err
 	}
-	if hm != nil && rawEnvelope && patterned && rawBody {
-		hm.keepEnvelope(br, m, opts) // the Header is in hm: memoIf(hm, rawEnvelope) read or kept it
+	return m.bodyStart(r, k)
+}
+
+// defaultAddressing gives m the addressing version opts expects when its
+// headers named none and its envelope is the one opts expects.
+func (m *Message) defaultAddressing(opts ReadOptions) {
+	if m.Version.Addressing == AddressingNone && m.Version.Envelope == opts.Version.Envelope {
+		m.Version.Addressing = opts.Version.Addressing
+	}
+}
+
+// bodyStart records in m the first node of the Body, of kind k, which r
+// is on: the body element, or the Body's end.
+func (m *Message) bodyStart(r infoset.Reader, k infoset.Kind) error {
+	switch k {
+	case infoset.StartElement:
+		m.bodyName, m.state = r.Name(), bodyPending
+	case infoset.EndElement:
+		m.state = bodyEmpty
+	default:
+		return wrapf(ErrMalformed, "document ends inside Body")
 	}
 	return nil
 }
@@ -139,32 +147,6 @@ func readEnvelopeStart(r infoset.Reader, want EnvelopeVersion) (EnvelopeVersion,
 		return 0, wrapf(ErrVersionMismatch, "got %v, want %v", env, want)
 	}
 	return env, nil
-}
-
-func readBodyStart(r infoset.Reader, br *nbfx.Reader, m *Message) error {
-	// A binary reader remembers the body element's start tag, which names
-	// it by session ids that hold for the whole session: the next
-	// message's body element is read by its bytes (nbfx.NextRemembered).
-	if br != nil && br.NextRemembered() {
-		m.bodyName, m.state = br.Name(), bodyPending
-		return nil
-	}
-	k, err := nextElement(r)
-	if err != nil {
-		return err
-	}
-	if k == infoset.StartElement && br != nil {
-		br.RememberStart()
-	}
-	switch k {
-	case infoset.StartElement:
-		m.bodyName, m.state = r.Name(), bodyPending
-	case infoset.EndElement:
-		m.state = bodyEmpty
-	default:
-		return wrapf(ErrMalformed, "document ends inside Body")
-	}
-	return nil
 }
 
 // readHeaders reads the children of Header; r is on its StartElement.

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/wwsgo/wws/internal/capture"
-	"github.com/wwsgo/wws/soap/nbfx"
+	"github.com/wwsgo/wws/soap/internal/binxml"
 )
 
 // readMemoBoth reads the session-encoded message first and then b on one
@@ -15,14 +15,14 @@ import (
 // are remembered, and b's may be read by them), once with the general
 // path only. It describes how b reads
 // each time.
-func readMemoBoth(first, b []byte, q nbfx.Quotas) (withMemo, general string) {
+func readMemoBoth(first, b []byte, q binxml.Quotas) (withMemo, general string) {
 	read := func(memo bool) string {
-		rs := nbfx.NewReadSession(0)
+		rs := binxml.NewReadSession(0)
 		n, err := rs.ReadTable(first)
 		if err != nil {
 			return "first table: " + err.Error()
 		}
-		r := nbfx.NewReader(first[n:], rs, q)
+		r := binxml.NewReader(first[n:], rs, q)
 		var hm *headerMemo
 		if memo {
 			// Twice, so that the second time keeps the envelope's start
@@ -93,7 +93,7 @@ func memoSeeds(t testing.TB) [][2][]byte {
 
 // memoCheck returns a check that reading first and then b gives the same
 // with the memos as with the general reader, under quotas q.
-func memoCheck(t *testing.T, first []byte, q nbfx.Quotas) func(b []byte) {
+func memoCheck(t *testing.T, first []byte, q binxml.Quotas) func(b []byte) {
 	return func(b []byte) {
 		t.Helper()
 		if p, g := readMemoBoth(first, b, q); p != g {
@@ -116,15 +116,15 @@ func TestBodyMemoMatchesGeneralPath(t *testing.T) {
 			check(second[:len(second)-1])
 		}
 		// The memo must actually be taken for the warm Calculator messages.
-		rs := nbfx.NewReadSession(0)
+		rs := binxml.NewReadSession(0)
 		n, _ := rs.ReadTable(first)
-		r := nbfx.NewReader(first[n:], rs, nbfx.Quotas{})
+		r := binxml.NewReader(first[n:], rs, binxml.Quotas{})
 		if _, err := readEnvelope(r, ReadOptions{}, true); err != nil {
 			continue
 		}
 		n, _ = rs.ReadTable(second)
 		r.Reset(second[n:], rs)
-		if r.NextRaw(envelopeStart) && readHeaderPattern(r, &Message{}, true, nil) && r.NextRaw(bodyStart) && r.NextRemembered() {
+		if r.NextRaw(envelopeStart) && readHeaderPattern(r, &Message{}, nil) && r.NextRaw(bodyStart) && r.NextRemembered() {
 			hits++
 		}
 	}
@@ -164,9 +164,9 @@ func TestHeaderMemoMatchesGeneralPath(t *testing.T) {
 		}
 		// The memo must actually be taken for the warm Calculator messages.
 		var hm headerMemo
-		rs := nbfx.NewReadSession(0)
+		rs := binxml.NewReadSession(0)
 		n, _ := rs.ReadTable(first)
-		r := nbfx.NewReader(first[n:], rs, nbfx.Quotas{})
+		r := binxml.NewReader(first[n:], rs, binxml.Quotas{})
 		if err := readEnvelopeTo(new(Message), r, ReadOptions{}, true, &hm); err != nil {
 			continue
 		}
@@ -182,7 +182,7 @@ func TestHeaderMemoMatchesGeneralPath(t *testing.T) {
 		}
 		r.Reset(second[n:], rs)
 		var viaMemo, general Message
-		if hm.readEnvelope(r, &viaMemo, ReadOptions{}) {
+		if hm.readEnvelope(r, r, &viaMemo, ReadOptions{}) {
 			envHits++
 			got := describeMessage(&viaMemo) + drain(r)
 			r.Reset(second[n:], rs)
@@ -201,7 +201,7 @@ func TestHeaderMemoMatchesGeneralPath(t *testing.T) {
 			t.Errorf("the header memo read % x after a session reset", second)
 		}
 		r.Reset(second[n:], rs)
-		if hm.readEnvelope(r, new(Message), ReadOptions{}) {
+		if hm.readEnvelope(r, r, new(Message), ReadOptions{}) {
 			t.Errorf("the envelope memo read % x after a session reset", second)
 		}
 	}

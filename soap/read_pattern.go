@@ -17,12 +17,13 @@ package soap
 // readHeaderPattern recognises a Header made only of such blocks (Action,
 // To, MessageID, RelatesTo, ReplyTo, each at most once, in any order) and
 // fills the message from it without walking the records. Anything else
-// leaves the message and the reader as they were, and the general path
-// reads the Header; so errors and quotas are those of the general path.
+// leaves the message and the reader as they were, readBinaryStart gives
+// up, and the general path reads the message from its start; so errors
+// and quotas are those of the general path.
 
 import (
 	"github.com/wwsgo/wws/soap/infoset"
-	"github.com/wwsgo/wws/soap/nbfx"
+	"github.com/wwsgo/wws/soap/internal/binxml"
 )
 
 // Records of the pattern ([MC-NBFX] 2.2).
@@ -41,11 +42,11 @@ const (
 	patDepth       = 4 // Envelope, Header, ReplyTo, Address (MaxDepth)
 )
 
-// The Envelope and Body start tags of soap12Tags, which readEnvelope
-// reads by their bytes with nbfx.Reader.NextRaw.
+// The Envelope and Body start tags of soap12Tags, which readBinaryStart
+// reads by their bytes with binxml.Reader.NextRaw.
 var (
-	envelopeStart = nbfx.NewRawStart(&soap12Tags[tagEnvelope], infoset.Name{Prefix: envelopePrefix, Local: "Envelope", Space: NamespaceSoap12})
-	bodyStart     = nbfx.NewRawStart(&soap12Tags[tagBody], infoset.Name{Prefix: envelopePrefix, Local: "Body", Space: NamespaceSoap12})
+	envelopeStart = binxml.NewRawStart(&soap12Tags[tagEnvelope], infoset.Name{Prefix: envelopePrefix, Local: "Envelope", Space: NamespaceSoap12})
+	bodyStart     = binxml.NewRawStart(&soap12Tags[tagBody], infoset.Name{Prefix: envelopePrefix, Local: "Body", Space: NamespaceSoap12})
 )
 
 // Static dictionary ids of the pattern's names, all one-byte MB31s.
@@ -61,7 +62,7 @@ var (
 )
 
 func staticID(s string) byte {
-	id, ok := nbfx.StaticID(s)
+	id, ok := binxml.StaticID(s)
 	if !ok || id >= 0x80 {
 		panic("soap: " + s + " is not a one-byte static dictionary id")
 	}
@@ -70,7 +71,7 @@ func staticID(s string) byte {
 
 // headerPattern scans the pattern's bytes.
 type headerPattern struct {
-	r         *nbfx.Reader
+	r         *binxml.Reader
 	p         []byte
 	i         int
 	maxString int   // MaxStringContentLength
@@ -78,14 +79,13 @@ type headerPattern struct {
 	id, rel   int   // offsets in p of the GUIDs of MessageID and RelatesTo
 }
 
-// readHeaderPattern reads the Header of m by the pattern; r is on the SOAP
-// 1.2 Envelope's StartElement, and m's addressing fields are unset. With
-// rawEnvelope, r read the Envelope tag by envelopeStart, which binds s and
-// a as the pattern needs. It reports whether it did; when it did not, m
-// and r are as they were. With hm, the Header is first tried against the
-// one read last (headerMemo), and one read by the pattern is kept there.
-func readHeaderPattern(r *nbfx.Reader, m *Message, rawEnvelope bool, hm *headerMemo) bool {
-	hm = memoIf(hm, rawEnvelope)
+// readHeaderPattern reads the Header of m by the pattern; r read the SOAP
+// 1.2 Envelope's start tag by envelopeStart, which binds s and a as the
+// pattern needs, and m's addressing fields are unset. It reports whether
+// it did; when it did not, m and r are as they were. With hm, the Header
+// is first tried against the one read last (headerMemo), and one read by
+// the pattern is kept there.
+func readHeaderPattern(r *binxml.Reader, m *Message, hm *headerMemo) bool {
 	if hm != nil && hm.read(r, m) {
 		return true
 	}
@@ -96,14 +96,6 @@ func readHeaderPattern(r *nbfx.Reader, m *Message, rawEnvelope bool, hm *headerM
 	q := r.Quotas()
 	if q.MaxDepth < patDepth || q.MaxBytesPerRead < patMaxTagBytes {
 		return false
-	}
-	if !rawEnvelope {
-		if ns, _ := r.LookupNamespace("s"); ns != NamespaceSoap12 {
-			return false
-		}
-		if ns, _ := r.LookupNamespace("a"); ns != NamespaceAddressing10 {
-			return false
-		}
 	}
 	h := headerPattern{r: r, p: p, i: 2, maxString: q.MaxStringContentLength}
 	if !h.read(m) || !r.Skip(h.i) {
@@ -117,15 +109,6 @@ func readHeaderPattern(r *nbfx.Reader, m *Message, rawEnvelope bool, hm *headerM
 		hm.keep(r, &h, m)
 	}
 	return true
-}
-
-// memoIf is hm when the Envelope was read by envelopeStart, which binds s
-// and a as the memo's Header needs; else nil.
-func memoIf(hm *headerMemo, rawEnvelope bool) *headerMemo {
-	if !rawEnvelope {
-		return nil
-	}
-	return hm
 }
 
 // read reads the header blocks and the Header's end into m.
@@ -258,7 +241,7 @@ func (h *headerPattern) text() (string, bool) {
 			h.i++
 			return h.r.DictString(uint32(h.p[h.i-1]))
 		}
-		id, n, err := nbfx.ReadMB31(h.p[h.i:])
+		id, n, err := binxml.ReadMB31(h.p[h.i:])
 		if err != nil || n == 0 {
 			return "", false
 		}

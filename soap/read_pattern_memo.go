@@ -9,13 +9,16 @@ package soap
 // resolve to the same strings, fills the message as the pattern would,
 // without reading the records again.
 
-import "github.com/wwsgo/wws/soap/nbfx"
+import (
+	"github.com/wwsgo/wws/soap/infoset"
+	"github.com/wwsgo/wws/soap/internal/binxml"
+)
 
 // headerMemo is the Header readHeaderPattern read last.
 type headerMemo struct {
 	ok    bool
-	r     *nbfx.Reader // whose quotas the Header met
-	dict  nbfx.DictMark
+	r     *binxml.Reader // whose quotas the Header met
+	dict  binxml.DictMark
 	b     []byte // the Header's records, 56 08 … 01
 	id    int    // offset in b of the MessageID's GUID, 0 when none
 	rel   int    // offset in b of the RelatesTo GUID, 0 when none
@@ -28,13 +31,13 @@ type headerMemo struct {
 	// The start of the last message whose Header the memo holds, through
 	// its body element's start tag, read by its bytes (keepEnvelope).
 	env     bool
-	start   nbfx.StartState
+	start   binxml.StartState
 	version MessageVersion // the message's
 	opts    MessageVersion // ReadOptions.Version it was read with
 }
 
 // keep remembers the Header h has just read into m, which r has skipped.
-func (hm *headerMemo) keep(r *nbfx.Reader, h *headerPattern, m *Message) {
+func (hm *headerMemo) keep(r *binxml.Reader, h *headerPattern, m *Message) {
 	hm.ok, hm.env = false, false
 	dict, ok := r.DictMark()
 	if !ok {
@@ -53,7 +56,7 @@ func (hm *headerMemo) keep(r *nbfx.Reader, h *headerPattern, m *Message) {
 // read reads the Header of m by the memo, as readHeaderPattern would; r
 // read the Envelope start tag by envelopeStart. It reports whether it did;
 // when it did not, m and r are as they were.
-func (hm *headerMemo) read(r *nbfx.Reader, m *Message) bool {
+func (hm *headerMemo) read(r *binxml.Reader, m *Message) bool {
 	if !hm.ok || hm.r != r {
 		return false
 	}
@@ -92,16 +95,16 @@ func (hm *headerMemo) fill(m *Message, p []byte) {
 // by envelopeStart, m's Header read into the memo (by it or by the
 // pattern), the Body by bodyStart and the body element by
 // NextRemembered, read with opts.
-func (hm *headerMemo) keepEnvelope(r *nbfx.Reader, m *Message, opts ReadOptions) {
+func (hm *headerMemo) keepEnvelope(r *binxml.Reader, m *Message, opts ReadOptions) {
 	hm.env = hm.ok && m.state == bodyPending && r.SaveStart(&hm.start)
 	hm.version, hm.opts = m.Version, opts.Version
 }
 
 // readEnvelope reads the start of m, r's document through its body
 // element's start tag, by the one kept last (keepEnvelope), as
-// readEnvelopeTo would; r has read nothing yet. It reports whether it
-// did; when it did not, m and r are as they were.
-func (hm *headerMemo) readEnvelope(r *nbfx.Reader, m *Message, opts ReadOptions) bool {
+// readEnvelopeTo would; r, which ir is or wraps, has read nothing yet. It
+// reports whether it did; when it did not, m and r are as they were.
+func (hm *headerMemo) readEnvelope(r *binxml.Reader, ir infoset.Reader, m *Message, opts ReadOptions) bool {
 	if !hm.env || opts.Version != hm.opts {
 		return false
 	}
@@ -109,7 +112,7 @@ func (hm *headerMemo) readEnvelope(r *nbfx.Reader, m *Message, opts ReadOptions)
 	if len(doc)-hm.off < len(hm.b) || !hm.match(doc[hm.off:]) || !r.RestoreStart(&hm.start) {
 		return false
 	}
-	*m = Message{r: r, Version: hm.version, bodyName: r.Name(), state: bodyPending}
+	*m = Message{r: ir, Version: hm.version, bodyName: r.Name(), state: bodyPending}
 	hm.fill(m, doc[hm.off:])
 	return true
 }

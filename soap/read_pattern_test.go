@@ -8,19 +8,19 @@ import (
 
 	"github.com/wwsgo/wws/internal/capture"
 	"github.com/wwsgo/wws/soap/infoset"
-	"github.com/wwsgo/wws/soap/nbfx"
+	"github.com/wwsgo/wws/soap/internal/binxml"
 )
 
 // readBoth reads the session-encoded message b with and without the header
 // patterns, with quotas q, and describes each outcome.
-func readBoth(b []byte, q nbfx.Quotas) (withPattern, general string) {
+func readBoth(b []byte, q binxml.Quotas) (withPattern, general string) {
 	read := func(patterns bool) string {
-		rs := nbfx.NewReadSession(0)
+		rs := binxml.NewReadSession(0)
 		n, err := rs.ReadTable(b)
 		if err != nil {
 			return "table: " + err.Error()
 		}
-		r := nbfx.NewReader(b[n:], rs, q)
+		r := binxml.NewReader(b[n:], rs, q)
 		m, err := readEnvelope(r, ReadOptions{Version: Soap12WSAddressing10}, patterns)
 		if err != nil {
 			return "error: " + err.Error()
@@ -91,7 +91,7 @@ func patternSeeds(t testing.TB) [][]byte {
 
 // patternQuotas are the default quotas and ones just below and at what the
 // pattern needs.
-var patternQuotas = []nbfx.Quotas{
+var patternQuotas = []binxml.Quotas{
 	{},
 	{MaxDepth: patDepth - 1},
 	{MaxDepth: patDepth},
@@ -111,7 +111,7 @@ var patternQuotas = []nbfx.Quotas{
 // gives what the general reader gives, on the seeds and on every one-byte
 // change of them.
 func TestHeaderPatternMatchesGeneralPath(t *testing.T) {
-	hits := 0
+	hits, entryHits := 0, 0
 	for _, seed := range patternSeeds(t) {
 		for _, q := range patternQuotas {
 			check := func(b []byte) {
@@ -126,16 +126,24 @@ func TestHeaderPatternMatchesGeneralPath(t *testing.T) {
 			check(seed[:len(seed)-1])
 		}
 		// The pattern must actually be taken for the seeds WCF writes.
-		rs := nbfx.NewReadSession(0)
+		rs := binxml.NewReadSession(0)
 		n, _ := rs.ReadTable(seed)
-		r := nbfx.NewReader(seed[n:], rs, nbfx.Quotas{})
-		if r.NextRaw(envelopeStart) && readHeaderPattern(r, &Message{}, true, nil) &&
+		r := binxml.NewReader(seed[n:], rs, binxml.Quotas{})
+		if r.NextRaw(envelopeStart) && readHeaderPattern(r, &Message{}, nil) &&
 			r.NextRaw(bodyStart) {
 			hits++
+		}
+		// And the fast-path entry as a whole.
+		r.Reset(seed[n:], rs)
+		if readBinaryStart(new(Message), r, r, ReadOptions{}, nil) {
+			entryHits++
 		}
 	}
 	if hits < 2 {
 		t.Errorf("the patterns read %d seeds, want at least the Add request and reply", hits)
+	}
+	if entryHits < hits {
+		t.Errorf("readBinaryStart read %d seeds, the patterns %d", entryHits, hits)
 	}
 }
 

@@ -1,7 +1,8 @@
 package soap
 
-// Writing envelopes exactly as WCF does (wire.md §5.1, §7.2, §7.3): prefixes
-// s and a declared on the Envelope in that order; Action (mustUnderstand),
+// Writing envelopes exactly as WCF does (dotnet/wcf BinaryMessageEncoder.cs
+// MessagePatterns): prefixes s and a declared on the Envelope in that
+// order; Action (mustUnderstand),
 // MessageID, RelatesTo, ReplyTo, From, FaultTo, other headers, To
 // (mustUnderstand); Action, To and addresses as dictionary strings,
 // MessageID and RelatesTo as UniqueId values, mustUnderstand as the integer 1.
@@ -12,7 +13,7 @@ import (
 	"errors"
 
 	"github.com/wwsgo/wws/soap/infoset"
-	"github.com/wwsgo/wws/soap/nbfx"
+	"github.com/wwsgo/wws/soap/internal/binxml"
 )
 
 // ErrNoVersion reports a message without an envelope version.
@@ -28,7 +29,7 @@ func WriteEnvelope(w infoset.Writer, m *Message) error {
 // envelope with its fixed start tags as bytes (writeBinaryEnvelope). Tests
 // turn it off to compare with the general path.
 func writeEnvelope(w infoset.Writer, m *Message, patterns bool) error {
-	if bw, ok := w.(*nbfx.Writer); ok && patterns && binaryTagsApply(bw, m) {
+	if bw := binxml.WriterOf(w); bw != nil && patterns && binaryTagsApply(bw, m) {
 		return writeBinaryEnvelope(bw, m)
 	}
 	env := m.Version.Envelope

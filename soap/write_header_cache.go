@@ -7,13 +7,13 @@ package soap
 // ids, committed session ids), the Header's records are the same every
 // time except for the 16 bytes of each UniqueId, so the encoder keeps the
 // records of the last shape it wrote and writes them again with the new
-// identifiers (nbfx.Writer.Since and WriteRecords).
+// identifiers (binxml.Writer.Since and WriteRecords).
 // TestHeaderCacheMatchesGeneralPath holds the two to the same bytes.
 
 import (
 	"unsafe"
 
-	"github.com/wwsgo/wws/soap/nbfx"
+	"github.com/wwsgo/wws/soap/internal/binxml"
 )
 
 // headerShape is what the Header records depend on besides the session
@@ -58,7 +58,7 @@ func shapeOf(m *Message) (headerShape, bool) {
 
 // write writes m's Header element (writeBinaryHeader) on w, from the
 // cache when it holds m's shape, and keeps it when it may be replayed.
-func (c *headerCache) write(w *nbfx.Writer, m *Message) error {
+func (c *headerCache) write(w *binxml.Writer, m *Message) error {
 	for i := range c.entries {
 		if e := &c.entries[i]; e.recs != nil && e.holds(m) {
 			e.write(w, m)
@@ -103,7 +103,7 @@ func (e *headerEntry) holds(m *Message) bool {
 }
 
 // write writes the entry's records with m's identifiers.
-func (e *headerEntry) write(w *nbfx.Writer, m *Message) {
+func (e *headerEntry) write(w *binxml.Writer, m *Message) {
 	if e.shape.hasID {
 		copy(e.recs[e.ids[0]:e.ids[0]+16], m.MessageID.guid[:])
 	}

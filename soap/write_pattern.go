@@ -11,7 +11,7 @@ package soap
 
 import (
 	"github.com/wwsgo/wws/soap/infoset"
-	"github.com/wwsgo/wws/soap/nbfx"
+	"github.com/wwsgo/wws/soap/internal/binxml"
 )
 
 // Tags of soap12Tags.
@@ -32,7 +32,7 @@ const (
 )
 
 // soap12Tags are the start tags, indexed by the tag constants.
-var soap12Tags = func() (t [nTags]nbfx.RawTag) {
+var soap12Tags = func() (t [nTags]binxml.RawTag) {
 	const (
 		elementS   = 0x56 // PrefixDictionaryElementS
 		elementA   = 0x44 // PrefixDictionaryElementA
@@ -42,24 +42,24 @@ var soap12Tags = func() (t [nTags]nbfx.RawTag) {
 		staticOnly = "soap: not in the static dictionary: "
 	)
 	static := func(s string) uint32 {
-		id, ok := nbfx.StaticID(s)
+		id, ok := binxml.StaticID(s)
 		if !ok {
 			panic(staticOnly + s)
 		}
 		return id
 	}
-	tag := func(rec byte, local string, mu bool) nbfx.RawTag {
-		b := nbfx.AppendMB31([]byte{rec}, static(local))
+	tag := func(rec byte, local string, mu bool) binxml.RawTag {
+		b := binxml.AppendMB31([]byte{rec}, static(local))
 		if mu {
-			b = append(nbfx.AppendMB31(append(b, attrS), static("mustUnderstand")), oneText)
+			b = append(binxml.AppendMB31(append(b, attrS), static("mustUnderstand")), oneText)
 		}
-		return nbfx.RawTag{Bytes: b}
+		return binxml.RawTag{Bytes: b}
 	}
 	// The Envelope declares s, then a, after its (no) attributes.
 	env := tag(elementS, "Envelope", false)
-	for _, d := range []nbfx.RawDecl{{Prefix: envelopePrefix, NS: NamespaceSoap12}, {Prefix: addressingPrefix, NS: NamespaceAddressing10}} {
+	for _, d := range []binxml.RawDecl{{Prefix: envelopePrefix, NS: NamespaceSoap12}, {Prefix: addressingPrefix, NS: NamespaceAddressing10}} {
 		env.Bytes = append(env.Bytes, dictXmlns, byte(len(d.Prefix)))
-		env.Bytes = nbfx.AppendMB31(append(env.Bytes, d.Prefix...), static(d.NS))
+		env.Bytes = binxml.AppendMB31(append(env.Bytes, d.Prefix...), static(d.NS))
 		env.Decls = append(env.Decls, d)
 	}
 	t[tagEnvelope] = env
@@ -80,7 +80,7 @@ var soap12Tags = func() (t [nTags]nbfx.RawTag) {
 // binaryTagsApply reports whether soap12Tags serve for m on bw: SOAP 1.2
 // + WS-Addressing 1.0, names of both namespaces by dictionary id, and
 // nothing in scope (the Envelope tag declares both prefixes).
-func binaryTagsApply(bw *nbfx.Writer, m *Message) bool {
+func binaryTagsApply(bw *binxml.Writer, m *Message) bool {
 	return m.Version == Soap12WSAddressing10 && bw.Depth() == 0 &&
 		bw.DictionaryNames(NamespaceSoap12) && bw.DictionaryNames(NamespaceAddressing10)
 }
@@ -89,7 +89,7 @@ func binaryTagsApply(bw *nbfx.Writer, m *Message) bool {
 // the same elements in the same order (see writeHeaders and writeEPR),
 // with the start tags of soap12Tags and direct calls to the nbfx writer.
 // TestTagPatternMatchesGeneralPath holds the two paths to the same bytes.
-func writeBinaryEnvelope(w *nbfx.Writer, m *Message) error {
+func writeBinaryEnvelope(w *binxml.Writer, m *Message) error {
 	w.StartRaw(&soap12Tags[tagEnvelope])
 	if m.hasHeaders() {
 		if err := writeBinaryHeader(w, m, nil); err != nil {
@@ -101,9 +101,9 @@ func writeBinaryEnvelope(w *nbfx.Writer, m *Message) error {
 }
 
 // writeBinaryHeader writes the Header element of writeBinaryEnvelope. With
-// ids set, it stores there the record offsets (nbfx.Mark.Offset) of the
+// ids set, it stores there the record offsets (binxml.Mark.Offset) of the
 // GUID bytes of MessageID and RelatesTo, when they are GUIDs.
-func writeBinaryHeader(w *nbfx.Writer, m *Message, ids *[2]int) error {
+func writeBinaryHeader(w *binxml.Writer, m *Message, ids *[2]int) error {
 	w.StartRaw(&soap12Tags[tagHeader])
 	if m.Action != "" {
 		w.LeafRaw(&soap12Tags[tagAction], infoset.DictString(m.Action))
@@ -133,7 +133,7 @@ func writeBinaryHeader(w *nbfx.Writer, m *Message, ids *[2]int) error {
 
 // writeBinaryID writes id as a UniqueId leaf; a GUID's 16 bytes end the
 // leaf's records (the end element is folded into the text record).
-func writeBinaryID(w *nbfx.Writer, tag int, id MessageID, ids *[2]int, i int) {
+func writeBinaryID(w *binxml.Writer, tag int, id MessageID, ids *[2]int, i int) {
 	if id.IsZero() {
 		return
 	}
@@ -143,7 +143,7 @@ func writeBinaryID(w *nbfx.Writer, tag int, id MessageID, ids *[2]int, i int) {
 	}
 }
 
-func writeBinaryEPR(w *nbfx.Writer, tag int, e *EndpointReference) {
+func writeBinaryEPR(w *binxml.Writer, tag int, e *EndpointReference) {
 	w.StartRaw(&soap12Tags[tag])
 	w.LeafRaw(&soap12Tags[tagAddress], infoset.DictString(e.Address))
 	if len(e.ReferenceParameters) > 0 {

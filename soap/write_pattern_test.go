@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/wwsgo/wws/soap/infoset"
-	"github.com/wwsgo/wws/soap/nbfx"
+	"github.com/wwsgo/wws/soap/internal/binxml"
 )
 
 // TestTagPatternMatchesGeneralPath writes messages of every addressing
@@ -39,11 +39,11 @@ func TestTagPatternMatchesGeneralPath(t *testing.T) {
 		for _, filtered := range []bool{false, true} {
 			var bufs [2][]byte
 			for i, patterns := range []bool{true, false} {
-				var s *nbfx.WriteSession
+				var s *binxml.WriteSession
 				if size >= 0 {
-					s = nbfx.NewWriteSession(size)
+					s = binxml.NewWriteSession(size)
 				}
-				w := nbfx.NewWriter(nil, s)
+				w := binxml.NewWriter(nil, s)
 				if filtered {
 					w.SetNameFilter(filter)
 				}

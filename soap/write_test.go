@@ -28,7 +28,8 @@ func addReplyMessage(t testing.TB) *Message {
 	return m
 }
 
-// Start, text and end events of wire.md §7.2 / §7.3.
+// Start, text and end events of the Echo request and reply as WCF writes
+// them (BinaryMessageEncoder.cs MessagePatterns).
 func st(p, l, ns string) event   { return event{Op: "start", Prefix: p, Local: l, NS: ns} }
 func xmlnsEv(p, ns string) event { return event{Op: "xmlns", Prefix: p, NS: ns} }
 func end() event                 { return event{Op: "end"} }

@@ -1,17 +1,15 @@
 package nbfx
 
-import (
-	"errors"
-	"fmt"
-)
+import "github.com/wwsgo/wws/soap/internal/binxml"
 
 // ErrQuotaExceeded reports input that exceeds one of the reader quotas
-// (WCF's XmlDictionaryReaderQuotas, wire.md §5.3). The error text names the
-// quota and its limit, e.g. "nbfx: quota exceeded: MaxDepth (32)".
-var ErrQuotaExceeded = errors.New("nbfx: quota exceeded")
+// (WCF's XmlDictionaryReaderQuotas). The error text names the quota and its
+// limit, e.g. "nbfx: quota exceeded: MaxDepth (32)".
+var ErrQuotaExceeded = binxml.ErrQuotaExceeded
 
 // Quotas bound what a Reader and a ReadSession accept, the way WCF's reader
-// quotas and binary encoder settings do (wire.md §5.3). A zero (or
+// quotas (System.Xml.XmlDictionaryReaderQuotas) and binary encoder settings
+// (BinaryMessageEncodingBindingElement.MaxSessionSize) do. A zero (or
 // negative) field takes its default. MaxReceivedMessageSize is enforced by
 // the framing and encoder layers, not here.
 type Quotas struct {
@@ -37,48 +35,16 @@ type Quotas struct {
 	MaxSessionSize int
 }
 
-// Default reader quotas of WCF (wire.md §5.3).
+// Default reader quotas of WCF (XmlDictionaryReaderQuotas and
+// BinaryMessageEncodingBindingElement defaults).
 const (
-	DefaultMaxDepth               = 32
-	DefaultMaxStringContentLength = 8192
-	DefaultMaxArrayLength         = 16384
-	DefaultMaxNameTableCharCount  = 16384
-	DefaultMaxBytesPerRead        = 4096
-	DefaultMaxSessionSize         = 2048
+	DefaultMaxDepth               = binxml.DefaultMaxDepth
+	DefaultMaxStringContentLength = binxml.DefaultMaxStringContentLength
+	DefaultMaxArrayLength         = binxml.DefaultMaxArrayLength
+	DefaultMaxNameTableCharCount  = binxml.DefaultMaxNameTableCharCount
+	DefaultMaxBytesPerRead        = binxml.DefaultMaxBytesPerRead
+	DefaultMaxSessionSize         = binxml.DefaultMaxSessionSize
 )
 
 // DefaultQuotas returns WCF's default quotas.
-func DefaultQuotas() Quotas {
-	return Quotas{
-		MaxDepth:               DefaultMaxDepth,
-		MaxStringContentLength: DefaultMaxStringContentLength,
-		MaxArrayLength:         DefaultMaxArrayLength,
-		MaxNameTableCharCount:  DefaultMaxNameTableCharCount,
-		MaxBytesPerRead:        DefaultMaxBytesPerRead,
-		MaxSessionSize:         DefaultMaxSessionSize,
-	}
-}
-
-// withDefaults replaces zero and negative fields by their defaults.
-func (q Quotas) withDefaults() Quotas {
-	d := DefaultQuotas()
-	pick := func(v, def int) int {
-		if v <= 0 {
-			return def
-		}
-		return v
-	}
-	return Quotas{
-		MaxDepth:               pick(q.MaxDepth, d.MaxDepth),
-		MaxStringContentLength: pick(q.MaxStringContentLength, d.MaxStringContentLength),
-		MaxArrayLength:         pick(q.MaxArrayLength, d.MaxArrayLength),
-		MaxNameTableCharCount:  pick(q.MaxNameTableCharCount, d.MaxNameTableCharCount),
-		MaxBytesPerRead:        pick(q.MaxBytesPerRead, d.MaxBytesPerRead),
-		MaxSessionSize:         pick(q.MaxSessionSize, d.MaxSessionSize),
-	}
-}
-
-// quotaMsg is the text that follows "nbfx: " in a quota error.
-func quotaMsg(name string, limit int) string {
-	return fmt.Sprintf("quota exceeded: %s (%d)", name, limit)
-}
+func DefaultQuotas() Quotas { return Quotas(binxml.DefaultQuotas()) }

@@ -1,33 +1,26 @@
 package nbfx
 
 import (
-	"errors"
-	"fmt"
-	"unsafe"
-
 	"github.com/wwsgo/wws/soap/infoset"
+	"github.com/wwsgo/wws/soap/internal/binxml"
 )
-
-// The .NET Binary XML writer: [MC-NBFX] 2.2 records, chosen the way WCF's
-// XmlBinaryWriter (XmlBinaryNodeWriter + XmlBaseWriter) chooses them
-// (wire.md §2.6), with [MC-NBFS] static and [MC-NBFSE] session ids.
 
 // Writer errors.
 var (
 	// ErrUnclosed reports Finish with elements still open.
-	ErrUnclosed = errors.New("nbfx: message finished with open elements")
+	ErrUnclosed = binxml.ErrUnclosed
 	// ErrFinished reports a write after Finish or Abandon; call Reset.
-	ErrFinished = errors.New("nbfx: writer used after Finish")
+	ErrFinished = binxml.ErrFinished
 	// ErrXmlnsConflict reports a prefix declared twice on one element with
 	// different namespaces, or an illegal declaration (xml, xmlns).
-	ErrXmlnsConflict = errors.New("nbfx: conflicting namespace declaration")
+	ErrXmlnsConflict = binxml.ErrXmlnsConflict
 	// ErrInvalidName reports an empty local name or a reserved prefix.
-	ErrInvalidName = errors.New("nbfx: invalid name")
+	ErrInvalidName = binxml.ErrInvalidName
 	// ErrTooLong reports a string, byte string or array too long for its
 	// length field (2^31-1).
-	ErrTooLong = errors.New("nbfx: value too long")
+	ErrTooLong = binxml.ErrTooLong
 	// ErrArrayType reports an unsupported array element type.
-	ErrArrayType = errors.New("nbfx: unsupported array type")
+	ErrArrayType = binxml.ErrArrayType
 )
 
 // Writer encodes one message as .NET Binary XML. It implements
@@ -36,53 +29,25 @@ var (
 // Records are appended to the caller's buffer. A Writer is reused message
 // after message with Reset and then allocates nothing per record.
 type Writer struct {
-	dst   []byte
-	start int  // len(dst) when the message began
-	table bool // dst[start] is an empty string table, written by Reset
-	s     *WriteSession
-	scope infoset.Scope
-	err   error
-
-	inStart bool                 // a start tag is open: attributes and xmlns allowed
-	decls   []nsDecl             // namespace declarations of the open start tag, in order
-	textOff int                  // offset of the last record if it is element-content text, else -1
-	scratch []byte               // UTF-16 transcoding
-	done    bool                 // Finish or Abandon was called
-	depth   int                  // open elements
-	arena   []byte               // copies of the prefixes and namespaces in scope
-	names   func(ns string) bool // dictionary-name filter, nil for all
-	ids     idCache              // recent dictionary ids (writer_dict.go)
+	w binxml.Writer
 }
-
-type nsDecl struct{ prefix, ns string }
 
 var _ infoset.Writer = (*Writer)(nil)
 
-// NewWriter returns a Writer that appends one message to dst. With a
-// session s the message begins with the [MC-NBFSE] string table
+// NewWriter returns a Writer that appends one message to dst.
+//
+// With a session s the message begins with the [MC-NBFSE] string table
 // (application/soap+msbinsession1); with s == nil it is plain [MC-NBFX]
 // (application/soap+msbin1).
 func NewWriter(dst []byte, s *WriteSession) *Writer {
-	w := &Writer{}
-	w.Reset(dst, s)
+	w := new(Writer)
+	w.w.Reset(dst, s.inner())
 	return w
 }
 
 // Reset starts a new message appended to dst, keeping the Writer's storage.
 // Session strings added by an unfinished previous message are abandoned.
-func (w *Writer) Reset(dst []byte, s *WriteSession) {
-	if !w.done && w.s != nil {
-		w.s.rollback()
-	}
-	w.dst, w.start, w.s = dst, len(dst), s
-	w.table = s != nil && cap(dst) > len(dst) // room for it: Reset(nil, s) allocates nothing
-	if w.table {
-		w.dst = append(w.dst, 0)
-	}
-	w.scope.Reset()
-	w.err, w.inStart, w.textOff, w.done = nil, false, -1, false
-	w.decls, w.depth, w.arena = w.decls[:0], 0, w.arena[:0]
-}
+func (w *Writer) Reset(dst []byte, s *WriteSession) { w.w.Reset(dst, s.inner()) }
 
 // SetNameFilter limits which names are sent by dictionary id. By default
 // (f == nil) every element and attribute local name and every declared
@@ -92,103 +57,68 @@ func (w *Writer) Reset(dst []byte, s *WriteSession) {
 // in a namespace ns for which f(ns) is false (the local names of elements and
 // attributes in ns, and ns itself in declarations) are always inline, as WCF
 // writes plain-string names. The filter survives Reset.
-func (w *Writer) SetNameFilter(f func(ns string) bool) { w.names = f }
+func (w *Writer) SetNameFilter(f func(ns string) bool) { w.w.SetNameFilter(f) }
+
+// DictionaryNames reports whether the local names of elements and
+// attributes in namespace ns are sent by dictionary id (see SetNameFilter).
+func (w *Writer) DictionaryNames(ns string) bool { return w.w.DictionaryNames(ns) }
 
 // Err returns the first error recorded.
-func (w *Writer) Err() error { return w.err }
+func (w *Writer) Err() error { return w.w.Err() }
+
+// Depth is the number of open elements.
+func (w *Writer) Depth() int { return w.w.Depth() }
+
+// StartElement implements infoset.Writer. When prefix is not bound to ns,
+// the element declares it.
+func (w *Writer) StartElement(prefix, local, ns string) { w.w.StartElement(prefix, local, ns) }
+
+// Xmlns implements infoset.Writer. A binding already in scope is not
+// declared again.
+func (w *Writer) Xmlns(prefix, ns string) { w.w.Xmlns(prefix, ns) }
+
+// Attr implements infoset.Writer. A prefix not bound to ns is declared on
+// the element; xml:* attributes use inline names (record 05), as WCF does.
+// An unprefixed attribute is in no namespace and ns is ignored.
+func (w *Writer) Attr(prefix, local, ns string, value infoset.Text) {
+	w.w.Attr(prefix, local, ns, value)
+}
+
+// Text implements infoset.Writer.
+func (w *Writer) Text(value infoset.Text) { w.w.Text(value) }
+
+// EndElement implements infoset.Writer. Text written just before is folded
+// into its odd (…WithEndElement) record.
+func (w *Writer) EndElement() { w.w.EndElement() }
+
+// Comment implements infoset.Writer (record 02, [MC-NBFX] 2.2.3.2).
+func (w *Writer) Comment(text string) { w.w.Comment(text) }
+
+// Leaf writes an element without attributes whose content is the one text
+// value, exactly as StartElement, Text and EndElement would, in one call
+// when prefix is already bound to ns (no declaration); otherwise it makes
+// those three calls.
+func (w *Writer) Leaf(prefix, local, ns string, value infoset.Text) {
+	w.w.Leaf(prefix, local, ns, value)
+}
+
+// WriteArray writes values as count repetitions of the element
+// prefix:local in ns, each holding one value, in one Array record
+// ([MC-NBFX] 2.2.3.31). values is one of []bool, []int16, []int32,
+// []int64, []float32, []float64, []infoset.Decimal, []time.Time (UTC
+// DateTime), []time.Duration (TimeSpan) or [][16]byte (GUIDs in wire byte
+// order).
+func (w *Writer) WriteArray(prefix, local, ns string, values any) {
+	w.w.WriteArray(prefix, local, ns, values)
+}
 
 // Finish completes the message and returns dst with it appended: for a
 // session, the string table of the strings new in this message (a single
 // 00 when none), then the records. On success the session commits those
 // strings. On error it returns dst as it was before the message, abandons
 // the message's session strings and reports the error.
-func (w *Writer) Finish() ([]byte, error) {
-	if w.err == nil && w.depth > 0 {
-		w.fail(fmt.Errorf("%w: %d open", ErrUnclosed, w.depth))
-	}
-	if w.err != nil || w.done {
-		if w.err == nil {
-			w.err = ErrFinished
-		}
-		w.Abandon()
-		return w.dst[:w.start], w.err
-	}
-	if w.s != nil {
-		w.insertTable()
-		w.s.commit()
-	}
-	w.done = true
-	return w.dst, nil
-}
+func (w *Writer) Finish() ([]byte, error) { return w.w.Finish() }
 
 // Abandon gives up the message: session strings it added are forgotten
 // (the peer never saw them) and the Writer needs Reset before reuse.
-func (w *Writer) Abandon() {
-	if !w.done && w.s != nil {
-		w.s.rollback()
-	}
-	w.done = true
-	if w.err == nil {
-		w.err = ErrFinished
-	}
-}
-
-// insertTable writes the string table before the records: over the empty
-// one Reset wrote when there was room (a single 00, kept when the message
-// added no strings), else in room made by moving the records right.
-func (w *Writer) insertTable() {
-	n := w.s.pendingSize()
-	if w.table && n == 0 {
-		return
-	}
-	t := MB31Len(uint32(n)) + n
-	rec, end := w.start, len(w.dst)
-	if w.table {
-		rec, t = rec+1, t-1
-	}
-	w.dst = grow(w.dst, t)[:end+t]
-	copy(w.dst[rec+t:], w.dst[rec:end])
-	w.s.appendTable(w.dst[w.start:w.start])
-}
-
-// fail records the first error.
-func (w *Writer) fail(err error) {
-	if w.err == nil {
-		w.err = err
-	}
-}
-
-// ok reports whether writing may continue, recording ErrFinished after
-// Finish.
-func (w *Writer) ok() bool {
-	if w.done && w.err == nil {
-		w.err = ErrFinished
-	}
-	return w.err == nil
-}
-
-// keep copies s into the arena: a Reader's strings are valid only until
-// its next call, and namespace bindings live as long as their element. The
-// arena is never written below its length, so older copies stay intact
-// when it is replaced by a larger one.
-func (w *Writer) keep(s string) string {
-	if s == "" {
-		return ""
-	}
-	if cap(w.arena)-len(w.arena) < len(s) {
-		w.arena = make([]byte, 0, max(2*cap(w.arena), len(s), 256))
-	}
-	off := len(w.arena)
-	w.arena = append(w.arena, s...)
-	return unsafe.String(&w.arena[off], len(s))
-}
-
-// grow makes room for n more bytes without changing len(b).
-func grow(b []byte, n int) []byte {
-	if cap(b)-len(b) >= n {
-		return b
-	}
-	nb := make([]byte, len(b), 2*cap(b)+n)
-	copy(nb, b)
-	return nb
-}
+func (w *Writer) Abandon() { w.w.Abandon() }

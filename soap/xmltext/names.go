@@ -1,7 +1,7 @@
 package xmltext
 
 // The reader's name table (System.Xml NameTable; WCF quota
-// MaxNameTableCharCount, wire.md §5.3).
+// MaxNameTableCharCount of XmlDictionaryReaderQuotas).
 
 // nameTable interns element and attribute names, prefixes and namespace
 // URIs, like System.Xml's NameTable, so that a reused Reader hands out the

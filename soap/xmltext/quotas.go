@@ -1,13 +1,14 @@
 package xmltext
 
-// Reader quotas: WCF XmlDictionaryReaderQuotas defaults (wire.md §5.3).
+// Reader quotas: WCF XmlDictionaryReaderQuotas defaults (System.Xml
+// XmlDictionaryReaderQuotas; CoreWCF TransportDefaults.cs).
 
 import (
 	"strconv"
 	"unicode/utf8"
 )
 
-// Quotas are the limits of WCF's XmlDictionaryReaderQuotas (wire.md §5.3),
+// Quotas are the limits of WCF's XmlDictionaryReaderQuotas,
 // enforced by the Reader. A zero field means the WCF default.
 type Quotas struct {
 	MaxDepth               int // element nesting depth; default 32
