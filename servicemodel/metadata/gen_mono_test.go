@@ -1,0 +1,244 @@
+package metadata_test
+
+// The generated IOrderService client (internal/genorders, from the saved
+// metadata of testdata/mono/orders) against the live Mono service, over
+// each endpoint its WSDL names: SOAP 1.1, SOAP 1.2 + WS-Addressing, and
+// net.tcp. The live ?wsdl, read with its wsdl0/xsd imports, must generate
+// the same package (endpoint addresses aside).
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wwsgo/wws/internal/monotest"
+	"github.com/wwsgo/wws/servicemodel/metadata"
+	orders "github.com/wwsgo/wws/servicemodel/metadata/internal/genorders"
+	"github.com/wwsgo/wws/soap"
+)
+
+// startOrdersHost compiles and starts testdata/mono/orders, returning its
+// HTTP base and net.tcp address.
+func startOrdersHost(t *testing.T) (httpBase, tcpAddr string) {
+	t.Helper()
+	monotest.Require(t)
+	exe := filepath.Join(t.TempDir(), "OrdersHost.exe")
+	src := "../../testdata/mono"
+	out, err := exec.Command("mcs", "-nologo", "-warnaserror", "-debug", "-out:"+exe,
+		"-r:System.ServiceModel", "-r:System.Runtime.Serialization",
+		filepath.Join(src, "orders", "Orders.cs"), filepath.Join(src, "orders", "OrdersHost.cs"),
+		filepath.Join(src, "FaultHandler.cs")).CombinedOutput()
+	if err != nil {
+		t.Fatalf("mcs: %v\n%s", err, out)
+	}
+	httpBase = fmt.Sprintf("http://127.0.0.1:%d/orders", monotest.FreePort(t))
+	tcpAddr = fmt.Sprintf("net.tcp://127.0.0.1:%d/orders", monotest.FreePort(t))
+	cmd := exec.Command("mono", "--debug", exe, httpBase, tcpAddr)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	cmd.WaitDelay = 5 * time.Second
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	t.Cleanup(func() {
+		stdin.Close()
+		select {
+		case <-done:
+		case <-time.After(15 * time.Second):
+			cmd.Process.Kill()
+			<-done
+		}
+		if t.Failed() {
+			t.Logf("OrdersHost stderr:\n%s", stderr.String())
+		}
+	})
+	ready := make(chan error, 1)
+	go func() {
+		defer close(done)
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if line := sc.Text(); line == "READY" {
+				ready <- nil
+			} else if strings.HasPrefix(line, "FAIL") {
+				ready <- errors.New(line)
+			}
+		}
+		ready <- io.EOF
+		cmd.Wait()
+	}()
+	select {
+	case err := <-ready:
+		if err != nil {
+			t.Fatalf("OrdersHost: %v\n%s", err, stderr.String())
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("OrdersHost did not print READY in 60 s")
+	}
+	return httpBase, tcpAddr
+}
+
+func TestGeneratedClientAgainstMono(t *testing.T) {
+	httpBase, tcpAddr := startOrdersHost(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+
+	// The live ?wsdl, with its imports, generates the golden package.
+	d, err := metadata.Import(ctx, httpBase+"?wsdl", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Documents) != 6 {
+		t.Errorf("read %d documents %v; want ?wsdl, wsdl0 and xsd0–xsd3", len(d.Documents), d.Documents)
+	}
+	got, err := metadata.Generate(d, metadata.GenOptions{Package: "orders", Source: "testdata/wsdl/orders"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile("internal/genorders/orders.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hu, _ := url.Parse(httpBase)
+	tu, _ := url.Parse(tcpAddr)
+	live := strings.NewReplacer(hu.Host, "127.0.0.1:18951", tu.Host, "127.0.0.1:18952").Replace(string(got))
+	if live != string(want) {
+		t.Errorf("the live ?wsdl generates another package than the saved metadata")
+	}
+
+	for _, ep := range orders.Endpoints {
+		addr := strings.NewReplacer("127.0.0.1:18951", hu.Host, "127.0.0.1:18952", tu.Host).Replace(ep.Address)
+		t.Run(ep.Name, func(t *testing.T) {
+			if ep.NewBinding == nil {
+				t.Fatalf("no binding: %s", ep.Unsupported)
+			}
+			c, err := orders.DialOrderService(ctx, ep.NewBinding(), addr, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Abort()
+			callOrders(t, ctx, c)
+			if err := c.Close(ctx); err != nil {
+				t.Errorf("Close: %v", err)
+			}
+		})
+	}
+}
+
+// callOrders runs every IOrderService operation and checks the answers
+// OrderService (testdata/mono/orders/Orders.cs) gives.
+func callOrders(t *testing.T, ctx context.Context, c *orders.OrderServiceClient) {
+	t.Run("Ping", func(t *testing.T) {
+		if n, err := c.Ping(ctx, 41); err != nil || n != 42 {
+			t.Errorf("Ping(41) = %d, %v; want 42", n, err)
+		}
+	})
+	checkOrder := func(t *testing.T, o *orders.Order, id int32) {
+		t.Helper()
+		if o == nil {
+			t.Fatal("nil order")
+		}
+		if o.Id != id || o.Customer != "Ada" || o.Key != "6f9619ff-8b86-d011-b42d-00c04fc964ff" ||
+			o.Status != orders.OrderStatusShipped || o.Window != 90*time.Minute || o.Total != "120.40" ||
+			o.Big != 1<<40 || o.Weight != 2.5 || !o.Paid || string(o.Signature) != "\x01\x02\x03" {
+			t.Errorf("order scalars: %+v", *o)
+		}
+		if !o.Placed.Equal(time.Date(2024, 5, 1, 10, 30, 0, 0, time.UTC)) {
+			t.Errorf("Placed = %v", o.Placed)
+		}
+		if o.ShipTo == nil || o.ShipTo.City != "Springfield" || o.ShipTo.Street != "1 Main St" {
+			t.Errorf("ShipTo = %+v", o.ShipTo)
+		}
+		if o.Lines == nil || len(o.Lines.OrderLine) != 2 || o.Lines.OrderLine[1] != (orders.OrderLine{Sku: "B-2", Quantity: 1, Price: "100.5"}) {
+			t.Errorf("Lines = %+v", o.Lines)
+		}
+		if o.Tags == nil || strings.Join(o.Tags.String, ",") != "red,blue" {
+			t.Errorf("Tags = %+v", o.Tags)
+		}
+		if o.Counts == nil || len(o.Counts.KeyValueOfstringint) != 1 || o.Counts.KeyValueOfstringint[0] != (orders.KeyValueOfstringint{Key: "x", Value: 1}) {
+			t.Errorf("Counts = %+v", o.Counts)
+		}
+		if id == 1 && (o.Priority == nil || *o.Priority != 7) || id != 1 && o.Priority != nil {
+			t.Errorf("Priority = %v for id %d", o.Priority, id)
+		}
+	}
+	t.Run("GetOrder", func(t *testing.T) {
+		o, err := c.GetOrder(ctx, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkOrder(t, o, 1)
+	})
+	t.Run("GetRushOrder", func(t *testing.T) {
+		// A RushOrder where Order is declared: the base members are read.
+		o, err := c.GetRushOrder(ctx, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkOrder(t, o, 2)
+	})
+	t.Run("CountLines", func(t *testing.T) {
+		o := &orders.Order{Id: 5, Key: "6f9619ff-8b86-d011-b42d-00c04fc964ff", Status: orders.OrderStatusNew, Total: "1.5",
+			Lines: &orders.ArrayOfOrderLine{OrderLine: []orders.OrderLine{{Sku: "a", Quantity: 3, Price: "1"}, {Sku: "b", Quantity: 4, Price: "2"}}}}
+		if n, err := c.CountLines(ctx, o); err != nil || n != 7005 {
+			t.Errorf("CountLines = %d, %v; want 7005", n, err)
+		}
+		if n, err := c.CountLines(ctx, nil); err != nil || n != -1 {
+			t.Errorf("CountLines(nil) = %d, %v; want -1 (i:nil)", n, err)
+		}
+	})
+	t.Run("Customers", func(t *testing.T) {
+		a, err := c.Customers(ctx)
+		if err != nil || a == nil || strings.Join(a.String, ",") != "Ada,Grace,Linus" {
+			t.Errorf("Customers = %+v, %v", a, err)
+		}
+	})
+	t.Run("Describe", func(t *testing.T) {
+		if s, err := c.Describe(ctx, "Bob", 3, orders.OrderStatusCancelled); err != nil || s != "Bob/3/Cancelled" {
+			t.Errorf("Describe = %q, %v", s, err)
+		}
+	})
+	t.Run("NewKey", func(t *testing.T) {
+		if k, err := c.NewKey(ctx, "6f9619ff-8b86-d011-b42d-00c04fc964ff"); err != nil || k != "6f9619ff-8b86-d011-b42d-00c04fc964ff" {
+			t.Errorf("NewKey = %q, %v", k, err)
+		}
+	})
+	t.Run("Totals", func(t *testing.T) {
+		m, err := c.Totals(ctx)
+		if err != nil || m == nil || len(m.KeyValueOfstringint) != 2 || m.KeyValueOfstringint[1] != (orders.KeyValueOfstringint{Key: "Grace", Value: 5}) {
+			t.Errorf("Totals = %+v, %v", m, err)
+		}
+	})
+	t.Run("Combine", func(t *testing.T) {
+		if f, err := c.Combine(ctx, orders.OptionsGift, orders.OptionsExpress); err != nil || f != "Gift Express" {
+			t.Errorf("Combine = %q, %v; want \"Gift Express\"", f, err)
+		}
+	})
+	t.Run("CancelOrder", func(t *testing.T) {
+		err := c.CancelOrder(ctx, 9, "late")
+		var f *soap.Fault
+		if !errors.As(err, &f) {
+			t.Fatalf("CancelOrder = %v; want a fault", err)
+		}
+		if f.Reason() != "cannot cancel" {
+			t.Errorf("fault reason %q; want \"cannot cancel\"", f.Reason())
+		}
+	})
+}
