@@ -22,6 +22,7 @@ var commands = map[string]func(*env, []string) error{
 	"call":   runCall,
 	"bench":  runBench,
 	"decode": runDecode,
+	"gen":    runGen,
 }
 
 const usageText = `usage: wsproxy <command> [flags] [arguments]
@@ -30,6 +31,7 @@ commands:
   call ADDRESS ACTION [BODY]     call one operation and print the reply body
   bench ADDRESS ACTION [BODY]    -n calls by -c concurrent callers; latency percentiles
   decode [FILE|-]                print captured net.tcp framing records and envelopes
+  gen [-o DIR] [-pkg NAME] SOURCE  generate a Go client and server package from a WSDL
 
 ACTION is a full action URI or an operation name ("Add" → -ns + -contract + "/Add").
 BODY is the body element as XML, @FILE, - (stdin), or key=value pairs
