@@ -61,13 +61,13 @@ func TestImportOrdersModel(t *testing.T) {
 func TestImportBadMetadata(t *testing.T) {
 	wsdlHead := `<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:tns="urn:t" targetNamespace="urn:t">`
 	for name, tc := range map[string]struct{ doc, want string }{
-		"dtd":          {`<!DOCTYPE x [<!ENTITY e "e">]><x/>`, "DTDs are not allowed"},
-		"not xml":      {`<wsdl:definitions`, "doc.wsdl"},
-		"html":         {`<html/>`, "not a WSDL 1.1"},
-		"undef msg":    {wsdlHead + `<wsdl:portType name="P"><wsdl:operation name="O"><wsdl:input message="tns:M"/></wsdl:operation></wsdl:portType></wsdl:definitions>`, "message {urn:t}M is not defined"},
-		"bad prefix":   {wsdlHead + `<wsdl:message name="M"><wsdl:part name="p" element="q:E"/></wsdl:message><wsdl:portType name="P"><wsdl:operation name="O"><wsdl:input message="tns:M"/></wsdl:operation></wsdl:portType></wsdl:definitions>`, `undeclared prefix "q"`},
-		"rpc part":     {wsdlHead + `<wsdl:message name="M"><wsdl:part name="p" type="tns:T"/></wsdl:message><wsdl:portType name="P"><wsdl:operation name="O"><wsdl:input message="tns:M"/></wsdl:operation></wsdl:portType></wsdl:definitions>`, "rpc-style"},
-		"bad occurs":   {wsdlHead + `<wsdl:types><xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t"><xs:complexType name="T"><xs:sequence><xs:element name="a" maxOccurs="-3"/></xs:sequence></xs:complexType></xs:schema></wsdl:types></wsdl:definitions>`, "maxOccurs"},
+		"dtd":           {`<!DOCTYPE x [<!ENTITY e "e">]><x/>`, "DTDs are not allowed"},
+		"not xml":       {`<wsdl:definitions`, "doc.wsdl"},
+		"html":          {`<html/>`, "not a WSDL 1.1"},
+		"undef msg":     {wsdlHead + `<wsdl:portType name="P"><wsdl:operation name="O"><wsdl:input message="tns:M"/></wsdl:operation></wsdl:portType></wsdl:definitions>`, "message {urn:t}M is not defined"},
+		"bad prefix":    {wsdlHead + `<wsdl:message name="M"><wsdl:part name="p" element="q:E"/></wsdl:message><wsdl:portType name="P"><wsdl:operation name="O"><wsdl:input message="tns:M"/></wsdl:operation></wsdl:portType></wsdl:definitions>`, `undeclared prefix "q"`},
+		"rpc part":      {wsdlHead + `<wsdl:message name="M"><wsdl:part name="p" type="tns:T"/></wsdl:message><wsdl:portType name="P"><wsdl:operation name="O"><wsdl:input message="tns:M"/></wsdl:operation></wsdl:portType></wsdl:definitions>`, "rpc-style"},
+		"bad occurs":    {wsdlHead + `<wsdl:types><xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t"><xs:complexType name="T"><xs:sequence><xs:element name="a" maxOccurs="-3"/></xs:sequence></xs:complexType></xs:schema></wsdl:types></wsdl:definitions>`, "maxOccurs"},
 		"undef binding": {wsdlHead + `<wsdl:service name="S"><wsdl:port name="p" binding="tns:B"/></wsdl:service></wsdl:definitions>`, "binding {urn:t}B is not defined"},
 	} {
 		t.Run(name, func(t *testing.T) {
