@@ -132,7 +132,7 @@ func TestRecordsOverPipe(t *testing.T) {
 		Err  string
 	}
 	readOne := func(br *bufio.Reader) result {
-		s := &Session{br: br, p: preamble{mode: ModeDuplex}, lim: sessionLimits{maxMessage: 1000}, done: make(chan struct{})}
+		s := newSession(nil, nil, br, preamble{mode: ModeDuplex}, sessionLimits{maxMessage: 1000})
 		if b, _ := br.Peek(1); len(b) == 1 && b[0] == recUnsizedEnvelope {
 			s.p.mode = ModeSingletonUnsized
 		}

@@ -18,6 +18,11 @@ import (
 // returns ctx's error if the context ends first; the session is then
 // aborted. Closing a closed session returns nil.
 func (s *Session) Close(ctx context.Context) error {
+	if s.unacked.Load() {
+		if err := s.Acknowledge(); err != nil {
+			return err
+		}
+	}
 	if !s.beginClose(ctx) {
 		return s.closedErr()
 	}
@@ -46,7 +51,7 @@ func (s *Session) beginClose(ctx context.Context) bool {
 	s.mu.Unlock()
 	if st == StateClosing {
 		select {
-		case <-s.done:
+		case <-s.ctx.Done():
 		case <-ctx.Done():
 		}
 	}

@@ -25,6 +25,9 @@ func (s *Session) NextWriter(ctx context.Context) (io.WriteCloser, error) {
 	if s.p.mode != ModeSingletonUnsized {
 		return nil, ErrWrongMode
 	}
+	if err := s.Acknowledge(); err != nil {
+		return nil, err
+	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	if err := s.writableLocked(); err != nil {
@@ -124,6 +127,9 @@ func (s *Session) sendUnsized(ctx context.Context, env []byte) error {
 func (s *Session) NextReader(ctx context.Context) (io.Reader, error) {
 	if s.p.mode != ModeSingletonUnsized {
 		return nil, ErrWrongMode
+	}
+	if err := s.Acknowledge(); err != nil {
+		return nil, err
 	}
 	s.rmu.Lock()
 	defer s.rmu.Unlock()

@@ -27,6 +27,7 @@ type WSDLPublisher interface {
 type httpListener struct {
 	b     *HTTPBinding
 	u     *url.URL
+	opts  ListenOptions
 	enc   soap.Encoding
 	pool  sync.Pool // soap.Encoder
 	slots chan struct{}
@@ -57,7 +58,7 @@ func newHTTPListener(b *HTTPBinding, u *url.URL, opts ListenOptions) *httpListen
 		max = b.maxConnections()
 	}
 	ctx, cancel := context.WithCancelCause(context.Background())
-	l := &httpListener{b: b, u: u, enc: b.MessageEncoding(), slots: make(chan struct{}, max),
+	l := &httpListener{b: b, u: u, opts: opts, enc: b.MessageEncoding(), slots: make(chan struct{}, max),
 		accept: make(chan *httpServerChannel), ctx: ctx, cancel: cancel,
 		channels: map[*httpServerChannel]struct{}{}}
 	l.pool.New = func() any { return l.enc.NewEncoder() }
@@ -85,7 +86,11 @@ func (l *httpListener) Start() error {
 	if l.state != listenerCreated {
 		return fmt.Errorf("%w: listener already started or closed", ErrInvalidOperation)
 	}
-	srv, err := joinHTTPServer(l.b, l.u.Host, l.u.Path, l)
+	ports := l.opts.ports
+	if ports == nil {
+		ports = newPortTable() // a listener outside a host shares nothing
+	}
+	srv, err := ports.joinHTTP(l)
 	if err != nil {
 		return err
 	}

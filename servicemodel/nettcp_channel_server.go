@@ -10,7 +10,9 @@ import (
 	"io"
 	"net"
 	"sync/atomic"
+	"time"
 
+	"github.com/wwsgo/wws/nettcp"
 	"github.com/wwsgo/wws/soap"
 )
 
@@ -35,11 +37,67 @@ type duplexServer struct {
 
 func newDuplexServer(s byteSession, enc soap.Encoder) *duplexServer {
 	d := &duplexServer{w: sessionWriter{s: s, enc: enc}, s: s, enc: enc, failer: failer{done: make(chan struct{})}}
-	go func() {
-		<-s.Done()
-		d.fail(sessionEnded(s.Err()))
-	}()
+	if d.afterDone(func() {}) == nil {
+		go func() {
+			<-s.Done()
+			d.fail(sessionEnded(s.Err()))
+		}()
+	}
 	return d
+}
+
+// afterDoneSession is a byteSession that runs a function once it has ended
+// without a goroutine waiting meanwhile (*nettcp.Session).
+type afterDoneSession interface {
+	AfterDone(f func()) (stop func() bool)
+}
+
+// afterDone implements afterDoner: f runs once the channel is done. nil
+// when the session cannot tell (then Done must be waited on).
+func (d *duplexServer) afterDone(f func()) (stop func() bool) {
+	ad, ok := d.s.(afterDoneSession)
+	if !ok {
+		return nil
+	}
+	return ad.AfterDone(func() {
+		d.fail(sessionEnded(d.s.Err()))
+		f()
+	})
+}
+
+// sessionOpening is a byteSession whose server side waits to be
+// acknowledged (*nettcp.Session from AcceptAt).
+type sessionOpening interface {
+	Acknowledge() error
+	Refuse(c nettcp.FaultCode)
+	AckDeadline() time.Time
+}
+
+// openDeadline implements sessionOpener.
+func (d *duplexServer) openDeadline() time.Time {
+	if o, ok := d.s.(sessionOpening); ok {
+		return o.AckDeadline()
+	}
+	return time.Time{}
+}
+
+// openSession implements sessionOpener: the Preamble Ack goes out and the
+// client's open completes.
+func (d *duplexServer) openSession() error {
+	if o, ok := d.s.(sessionOpening); ok {
+		return o.Acknowledge()
+	}
+	return nil
+}
+
+// refuseSession implements sessionOpener: a session the host's throttle
+// could not admit in time gets the ServerTooBusy framing fault.
+func (d *duplexServer) refuseSession() {
+	if o, ok := d.s.(sessionOpening); ok {
+		o.Refuse(nettcp.FaultServerTooBusy)
+		return
+	}
+	d.Abort()
 }
 
 func sessionEnded(err error) error {
