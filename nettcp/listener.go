@@ -121,6 +121,7 @@ func (l *Listener) Handle(path string, ep EndpointConfig) error {
 	ep.SendTimeout = orDefault(ep.SendTimeout, l.cfg.SendTimeout)
 	ep.ReceiveTimeout = orDefault(ep.ReceiveTimeout, l.cfg.ReceiveTimeout)
 	ep.CloseTimeout = orDefault(ep.CloseTimeout, l.cfg.CloseTimeout)
+	ep.QueueTimeout = orDefault(ep.QueueTimeout, l.cfg.QueueTimeout)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.endpoints[key] = &endpoint{path: path, cfg: ep, sessions: make(chan *Session)}

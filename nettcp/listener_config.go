@@ -84,6 +84,8 @@ type EndpointConfig struct {
 	// SendTimeout, ReceiveTimeout and CloseTimeout override the listener's
 	// session defaults for this endpoint.
 	SendTimeout, ReceiveTimeout, CloseTimeout time.Duration
+	// QueueTimeout overrides the listener's for this endpoint's sessions.
+	QueueTimeout time.Duration
 }
 
 // endpoint is a registered EndpointConfig with defaults applied.

@@ -55,13 +55,14 @@ func (l *Listener) offer(sc *serverConn, dl time.Time, pending bool) {
 	l.mu.Unlock()
 	l.queued.Add(1)
 	defer l.queued.Add(-1)
-	t := time.NewTimer(l.cfg.QueueTimeout)
-	defer t.Stop()
+	wait := l.cfg.QueueTimeout
 	var epq chan *Session
 	if ep != nil {
-		epq = ep.sessions
+		epq, wait = ep.sessions, ep.cfg.QueueTimeout
 	}
-	s.ackBy = time.Now().Add(l.cfg.QueueTimeout)
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	s.ackBy = time.Now().Add(wait)
 	select {
 	case l.sessions <- s:
 	case epq <- s:

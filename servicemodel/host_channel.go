@@ -117,6 +117,36 @@ func (c *hostChannel) faultIfFailed() {
 	}
 }
 
+// AfterChannelDone arranges for f to run on its own goroutine once ch is
+// done (its Done channel closed), as context.AfterFunc does. A net.tcp
+// channel (also behind decorators that offer Unwrap() ServerChannel) does
+// it without a goroutine waiting meanwhile; other channels cost one. stop
+// cancels it and reports whether it did.
+func AfterChannelDone(ch ServerChannel, f func()) (stop func() bool) {
+	if ad, ok := unwrapChannel[afterDoner](ch); ok {
+		if stop := ad.afterDone(f); stop != nil {
+			return stop
+		}
+	}
+	return context.AfterFunc(doneContext{ch.Done()}, f)
+}
+
+// doneContext is a context that ends when done closes, for
+// context.AfterFunc; it carries no values and no deadline.
+type doneContext struct{ done <-chan struct{} }
+
+func (c doneContext) Deadline() (time.Time, bool) { return time.Time{}, false }
+func (c doneContext) Done() <-chan struct{}       { return c.done }
+func (c doneContext) Value(any) any               { return nil }
+func (c doneContext) Err() error {
+	select {
+	case <-c.done:
+		return context.Canceled
+	default:
+		return nil
+	}
+}
+
 // afterDoner is a ServerChannel that runs f once it is done, without a
 // goroutine waiting meanwhile (net.tcp's: an idle session then costs the
 // host one goroutine, its receive loop); afterDone returns nil when it

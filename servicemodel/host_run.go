@@ -11,6 +11,7 @@ import (
 	"errors"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/wwsgo/wws/cancel"
@@ -22,9 +23,10 @@ type hostRun struct {
 	host  *Host
 	calls cancel.Group // every call of the host
 
-	sessionSlots *throttle  // MaxConcurrentSessions
-	callSlots    *throttle  // MaxConcurrentCalls
-	ports        *portTable // the run's listening sockets
+	refused      atomic.Uint64 // sessions refused with ServerTooBusy past their open deadline
+	sessionSlots *throttle     // MaxConcurrentSessions
+	callSlots    *throttle     // MaxConcurrentCalls
+	ports        *portTable    // the run's listening sockets
 
 	acceptCtx    context.Context // ends when the listeners stop
 	acceptCancel context.CancelFunc
@@ -138,10 +140,10 @@ func (r *hostRun) addrs() []net.Addr {
 // stats is Host.Stats of the run.
 func (r *hostRun) stats() HostStats {
 	ls := r.ports.stats()
-	return HostStats{Sessions: r.sessionSlots.holders(),
+	return HostStats{Sessions: r.sessionSlots.holders(), Calls: r.callSlots.holders(),
 		QueuedSessions: int(r.sessionSlots.queued.Load()) + ls.Queued, QueuedCalls: int(r.callSlots.queued.Load()),
 		SessionWaits: r.sessionSlots.waits.Load(), CallWaits: r.callSlots.waits.Load(),
-		PendingConnections: ls.Pending, RefusedConnections: ls.Refused, AcceptPauses: ls.Paused}
+		PendingConnections: ls.Pending, RefusedConnections: ls.Refused + r.refused.Load(), AcceptPauses: ls.Paused}
 }
 
 // startAccepting starts MaxAcceptingChannels accept loops per endpoint.
@@ -244,6 +246,7 @@ func (r *hostRun) admit(ch ServerChannel) (session, ok bool) {
 		if r.acceptCtx.Err() != nil {
 			ch.Abort()
 		} else {
+			r.refused.Add(1)
 			o.refuseSession()
 		}
 		return false, false

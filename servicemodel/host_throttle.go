@@ -26,8 +26,9 @@ func DefaultMaxConcurrentCalls() int { return 16 * runtime.NumCPU() }
 // HostStats is a snapshot of a host's admission counters: its throttle and
 // its net.tcp listeners.
 type HostStats struct {
-	// Sessions is the sessions holding a MaxConcurrentSessions slot.
-	Sessions int
+	// Sessions is the sessions holding a MaxConcurrentSessions slot, and
+	// Calls the operations holding a MaxConcurrentCalls slot.
+	Sessions, Calls int
 	// QueuedSessions is the sessions waiting for admission: preamble
 	// complete, waiting for an accept (in a listener) or for a session slot.
 	QueuedSessions int

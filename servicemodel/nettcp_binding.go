@@ -35,7 +35,7 @@ type NetTCPBinding struct {
 	// certificates (ClientAuth).
 	TLS *tls.Config
 
-	OpenTimeout                  time.Duration // client: connect and preamble (1 min)
+	OpenTimeout                  time.Duration // client: connect and preamble; host: longest wait of a session for admission (1 min)
 	SendTimeout                  time.Duration // one message write (1 min)
 	ReceiveTimeout               time.Duration // idle session (10 min)
 	CloseTimeout                 time.Duration // End handshake (1 min)

@@ -44,7 +44,7 @@ func (l *tcpEndpointListener) Start() error {
 	b := l.binding
 	ep := nettcp.EndpointConfig{Mode: nettcp.ModeDuplex, ContentTypes: []string{b.encoding().ContentType()},
 		MaxMessageSize: b.maxMessage(), SendTimeout: b.SendTimeout, ReceiveTimeout: b.ReceiveTimeout,
-		CloseTimeout: b.CloseTimeout}
+		CloseTimeout: b.CloseTimeout, QueueTimeout: b.OpenTimeout}
 	if b.TLS != nil {
 		ep.Upgrader = &nettcp.TLSUpgrader{Config: b.TLS}
 	}
