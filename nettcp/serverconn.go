@@ -25,7 +25,7 @@ type serverConn struct {
 }
 
 func newServerConn(c net.Conn) *serverConn {
-	return &serverConn{raw: c, conn: c, br: bufio.NewReaderSize(c, connectionBufferSize)}
+	return &serverConn{raw: c, conn: c, br: pooledReader(c)}
 }
 
 // offer reads a preamble on sc and hands its session to Accept or AcceptAt,
@@ -44,7 +44,7 @@ func (l *Listener) offer(sc *serverConn, dl time.Time, pending bool) {
 		return
 	}
 	ep := l.lookup(s.p.via)
-	s.release = func(reusable bool) { l.sessionEnded(sc, reusable) }
+	s.release = func(reusable bool) { l.sessionEnded(sc, s, reusable) }
 	l.mu.Lock()
 	if l.closed {
 		l.mu.Unlock()
@@ -76,13 +76,14 @@ func (l *Listener) offer(sc *serverConn, dl time.Time, pending bool) {
 
 // sessionEnded is a session's release: the connection closes, or, after a
 // clean End exchange, waits for the next preamble on a goroutine of its own.
-func (l *Listener) sessionEnded(sc *serverConn, reusable bool) {
+func (l *Listener) sessionEnded(sc *serverConn, s *Session, reusable bool) {
 	l.mu.Lock()
 	if !reusable || l.closed || l.stopped() {
 		l.mu.Unlock()
 		l.forget(sc.raw)
 		return
 	}
+	sc.br = s.reader()
 	l.conns[sc.raw] = nil
 	l.wg.Add(1)
 	l.mu.Unlock()
@@ -128,6 +129,12 @@ func (l *Listener) handshake(sc *serverConn, dl time.Time) *Session {
 	s := newSession(sc.raw, sc.conn, sc.br, p, lim)
 	s.server, s.endpoint, s.secured = true, ep.path, sc.secured
 	s.unacked.Store(true)
+	if p.mode == ModeDuplex && sc.secured == "" {
+		s.parkable()
+		s.rmu.Lock()
+		s.park() // an idle session holds no read buffer
+		s.rmu.Unlock()
+	}
 	return s
 }
 

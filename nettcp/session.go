@@ -18,7 +18,8 @@ import (
 type Session struct {
 	raw      net.Conn      // the TCP connection; closing it ends everything
 	conn     net.Conn      // raw, or the secured stream over it
-	br       *bufio.Reader // reads conn
+	br       *bufio.Reader // reads conn; nil while parked (lazyread.go), guarded by rmu
+	lazy     *lazyReader   // set when the reader is parked between messages
 	p        preamble
 	server   bool
 	endpoint string // server: the registered path that matched the Via
@@ -298,6 +299,9 @@ func (s *Session) Receive(ctx context.Context, buf []byte) ([]byte, error) {
 	if !unwatch(stop) {
 		s.rdl.forget() // the watch may have moved the deadline
 	}
+	if err == nil {
+		s.park()
+	}
 	if err != nil && err != io.EOF {
 		if s.takeInterrupt() && ctx.Err() == nil && isTimeout(err) {
 			return buf, ErrInterrupted
@@ -313,7 +317,14 @@ func (s *Session) readMessageLocked(buf []byte) ([]byte, error) {
 	if s.part.active {
 		return s.part.readSized(s.br, s.br, buf, s.lim.maxMessage)
 	}
-	t, err := s.br.ReadByte()
+	var t byte
+	err := error(nil)
+	if s.br == nil {
+		err = s.unpark()
+	}
+	if err == nil {
+		t, err = s.br.ReadByte()
+	}
 	if err == io.EOF && s.endSent() {
 		// The peer closed the connection at a record boundary after our
 		// End instead of answering End (Mono's host does): a clean close.

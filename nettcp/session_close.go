@@ -99,6 +99,13 @@ func (s *Session) awaitEnd(dl time.Time) (reusable bool, err error) {
 			return false, err
 		}
 	}
+	if !s.peerEnded && s.br == nil {
+		if err := s.unpark(); err == io.EOF {
+			return false, nil // the peer closed instead of answering End
+		} else if err != nil {
+			return false, err
+		}
+	}
 	for !s.peerEnded {
 		t, err := s.br.ReadByte()
 		switch {

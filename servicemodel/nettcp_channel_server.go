@@ -28,7 +28,8 @@ type duplexServer struct {
 	failer
 	buf []byte
 
-	free atomic.Pointer[sessionRequest] // a request done with, for the next Receive
+	free   atomic.Pointer[sessionRequest] // a request done with, for the next Receive
+	newEnc func() soap.Encoder            // makes enc at the first Receive when enc is nil
 
 	watched context.Context // the receive context being watched (Receive's goroutine only)
 	readCtx context.Context // watched without its cancellation, built once
@@ -43,6 +44,15 @@ func newDuplexServer(s byteSession, enc soap.Encoder) *duplexServer {
 			d.fail(sessionEnded(s.Err()))
 		}()
 	}
+	return d
+}
+
+// newLazyDuplexServer is newDuplexServer whose encoder (its session string
+// tables: a few KB) is made when the first message arrives, so that an
+// idle session does not hold one.
+func newLazyDuplexServer(s byteSession, newEnc func() soap.Encoder) *duplexServer {
+	d := newDuplexServer(s, nil)
+	d.newEnc = newEnc
 	return d
 }
 
@@ -131,6 +141,12 @@ func (d *duplexServer) Receive(ctx context.Context) (RequestContext, error) {
 		return nil, fmt.Errorf("%w: %w", ErrEndpointDisconnected, err)
 	}
 	d.buf = b
+	if d.enc == nil { // the first message (Receive's goroutine only)
+		d.enc = d.newEnc()
+		d.w.mu.Lock()
+		d.w.enc = d.enc
+		d.w.mu.Unlock()
+	}
 	r := d.free.Swap(nil)
 	if r == nil {
 		r = new(sessionRequest)

@@ -81,7 +81,7 @@ func (l *tcpEndpointListener) Accept(ctx context.Context) (ServerChannel, error)
 		}
 		return nil, err
 	}
-	d := newDuplexServer(s, l.binding.encoding().NewEncoder())
+	d := newLazyDuplexServer(s, l.binding.encoding().NewEncoder)
 	l.mu.Lock()
 	if l.channels == nil {
 		l.channels = make(map[*duplexServer]struct{})
