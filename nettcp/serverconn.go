@@ -206,7 +206,7 @@ func (l *Listener) upgrade(ctx context.Context, sc *serverConn, up Upgrader) err
 
 // refuse writes a Fault record, drains a bounded amount of input for a
 // bounded time so the peer can read the fault, then lets the caller close
-// ([MC-NMF] 2.2.3.7 Fault; WCF's InitialServerConnectionReader.SendFault
+// ([MC-NMF] Fault Record; WCF's InitialServerConnectionReader.SendFault
 // drains up to TransportDefaults.MaxDrainSize).
 func (l *Listener) refuse(sc *serverConn, c FaultCode) {
 	_ = sc.conn.SetWriteDeadline(time.Now().Add(faultWriteTimeout))

@@ -100,10 +100,11 @@ func (s *Session) Done() <-chan struct{} { return s.ctx.Done() }
 func (s *Session) AfterDone(f func()) (stop func() bool) { return context.AfterFunc(s.ctx, f) }
 
 // Acknowledge sends the Preamble Ack of a server session taken with
-// Listener.AcceptAt, which completes the client's open ([MC-NMF] 2.2.3.6;
-// WCF's ServerFramingDuplexSessionChannel.OnOpen). It is idempotent, and a
-// session's first Send, Receive, NextReader, NextWriter or Close calls it.
-// A failed write faults the session.
+// Listener.AcceptAt, which completes the client's open ([MC-NMF] Preamble
+// Ack Record; WCF's ServerFramingDuplexSessionChannel.OnOpen in
+// System.ServiceModel/System/ServiceModel/Channels/SessionConnectionReader.cs).
+// It is idempotent, and a session's first Send, Receive, NextReader,
+// NextWriter or Close calls it. A failed write faults the session.
 func (s *Session) Acknowledge() error {
 	if !s.unacked.Load() {
 		return nil

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// The End handshake ([MC-NMF] 2.2.3.7, 3.1.4; wire.md §1.5): each side sends
+// The End handshake ([MC-NMF] End Record, 3.1.4): each side sends
 // End when it will send nothing more; after both Ends the connection may
 // carry a new preamble.
 

@@ -7,9 +7,9 @@ import (
 	"time"
 )
 
-// Streamed messages of a singleton-unsized session ([MC-NMF] 2.2.3.5,
-// wire.md §1.6): one Unsized Envelope each way per preamble, each followed by
-// End. The writer emits 0x05, chunks and the 0x00 terminator, and End on
+// Streamed messages of a singleton-unsized session ([MC-NMF] Unsized
+// Envelope Record; WCF's SingletonConnectionReader.cs): one Unsized Envelope
+// each way per preamble, each followed by End. The writer emits 0x05, chunks and the 0x00 terminator, and End on
 // Close; the reader yields the chunks' bytes.
 
 // streamChunkSize is the largest chunk the writer emits.
