@@ -20,10 +20,11 @@ import (
 // How they meet WCF's limits, which a Host applies across its endpoints:
 //
 //   - MaxChannels (WWSAPI's MAX_CHANNELS, 100 there) bounds one endpoint's
-//     open channels when set. Unset, an endpoint's sessions are bounded by
-//     the host's MaxConcurrentSessions only (WCF's ServiceThrottle, 100 ×
-//     CPUs), and an HTTP endpoint's requests in flight by its binding's
-//     MaxConnections. A session over either bound waits unacknowledged.
+//     open channels when set. Unset, an endpoint's net.tcp sessions are
+//     bounded by the host's MaxConcurrentSessions only (WCF's
+//     ServiceThrottle, 100 × CPUs), and an HTTP endpoint's requests in
+//     flight by WWSAPI's 100. A session over either bound waits
+//     unacknowledged.
 //   - MaxConcurrency (MAX_CONCURRENCY) bounds the operations of one
 //     channel; the host's MaxConcurrentCalls (16 × CPUs) bounds them all.
 //   - MaxAcceptingChannels (MAX_ACCEPTING_CHANNELS) is how many channels an

@@ -86,7 +86,10 @@ func (r *hostRun) listen(ctx context.Context) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		l, err := ep.Binding.Listen(ep.Address, ListenOptions{MaxChannels: ep.MaxChannels,
+		// A listener's own channel bound stays WWSAPI's MAX_CHANNELS default
+		// (HTTP: requests in flight); the host's accept loops bound an
+		// endpoint's channels only when MaxChannels is set (startAccepting).
+		l, err := ep.Binding.Listen(ep.Address, ListenOptions{MaxChannels: orDefault(ep.MaxChannels, DefaultMaxChannels),
 			MaxPendingConnections: r.host.opts.MaxPendingConnections, ports: r.ports, endpoint: ep.Address})
 		if err != nil {
 			return err

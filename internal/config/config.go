@@ -91,7 +91,7 @@ type Timeout struct {
 
 // Limits bound what an endpoint admits; 0 takes the default.
 type Limits struct {
-	MaxConnections       int `json:"max_connections"`        // nettcp: pending connections of the port (12×CPUs); HTTP: requests in flight (10)
+	MaxConnections       int `json:"max_connections"`        // nettcp: pending connections of the port (12×CPUs); HTTP: a client's connections
 	MaxChannels          int `json:"max_channels"`           // open channels (sessions) of the endpoint; 0: only the host's max_concurrent_sessions
 	MaxConcurrency       int `json:"max_concurrency"`        // concurrent calls per channel, default 1
 	MaxAcceptingChannels int `json:"max_accepting_channels"` // channels waiting in accept, default 1
