@@ -27,5 +27,9 @@
 //     holds the rest) and never refuses for load at accept. A session whose
 //     preamble is complete waits for Accept (or AcceptAt) without its
 //     Preamble Ack; past QueueTimeout it gets ServerTooBusy (WCF leaves that
-//     wait to the client's open timeout).
+//     wait to the client's open timeout). WCF reads only up to the Via before
+//     queueing, and checks the content type and runs the upgrade when the
+//     channel is opened; the listener does both before queueing, so a wrong
+//     content type is refused at once and a TLS handshake's cost stays
+//     bounded by MaxPendingConnections.
 package nettcp
