@@ -23,7 +23,9 @@ import (
 // It accepts the way WCF's ConnectionAcceptor does: at most
 // MaxPendingConnections connections are between accept and the hand-over
 // to Accept; at the bound it stops accepting and the kernel's listen
-// backlog holds further clients. A serving goroutine exists only for a
+// backlog holds further clients. A client's Dial returns only once its
+// session is accepted: the Preamble Ack waits for Accept (or, after
+// AcceptAt, for Acknowledge). A serving goroutine exists only for a
 // pending connection and for a connection between two sessions; an open
 // session costs none of the listener's.
 type Listener struct {
