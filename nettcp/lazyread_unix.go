@@ -8,12 +8,15 @@ import (
 )
 
 // parkable makes s give its reader back between messages when its
-// connection is a plain socket (lazyread.go); otherwise it keeps it.
+// connection is a plain *net.TCPConn (lazyread.go); otherwise it keeps it.
+// Only the concrete type is trusted: a wrapper (PROXY protocol, a test
+// conn) may hold bytes of its own that reading the socket would skip.
 func (s *Session) parkable() {
-	sc, ok := s.raw.(syscall.Conn)
+	tc, ok := s.raw.(*net.TCPConn)
 	if !ok || s.conn != s.raw {
 		return
 	}
+	var sc syscall.Conn = tc
 	rc, err := sc.SyscallConn()
 	if err != nil {
 		return
