@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -147,25 +148,69 @@ func (c *chatter) stop(t *testing.T) int64 {
 	return c.n.Load()
 }
 
-func TestServerTooBusy(t *testing.T) {
-	l, via := newTestListener(t, &ListenerConfig{MaxConnections: 1, FaultDrainTimeout: 100 * time.Millisecond})
-	wait := echoServer(t, l)
-	defer func() { l.Close(); wait() }()
+// TestQueueTimeout: a session whose preamble is complete but that nobody
+// accepts within QueueTimeout is refused with ServerTooBusy.
+func TestQueueTimeout(t *testing.T) {
+	l, via := newTestListener(t, &ListenerConfig{QueueTimeout: 50 * time.Millisecond, FaultDrainTimeout: 100 * time.Millisecond})
+	defer l.Close()
 	ctx := testCtx(t, 10*time.Second)
-	s, err := Dial(ctx, via, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close(ctx)
-	_, err = Dial(ctx, via, nil)
+	_, err := Dial(ctx, via, nil)
 	if !errors.Is(err, ErrServerTooBusy) {
-		t.Fatalf("second Dial: got %v, want ErrServerTooBusy", err)
+		t.Fatalf("Dial with nobody accepting: got %v, want ErrServerTooBusy", err)
 	}
-	if err := s.Send(ctx, []byte("still")); err != nil {
-		t.Fatalf("first session after refusal: %v", err)
+	// The refused connection gives its pending slot back.
+	waitFor(t, func() bool { st := l.Stats(); return st.Refused == 1 && st.Pending == 0 && st.Queued == 0 })
+}
+
+// TestPendingBound: at MaxPendingConnections the listener stops accepting
+// (WCF's ConnectionAcceptor); the next client waits in the backlog, is not
+// refused, and is served once a pending session is handed over.
+func TestPendingBound(t *testing.T) {
+	l, via := newTestListener(t, &ListenerConfig{MaxPendingConnections: 1})
+	defer l.Close()
+	ctx := testCtx(t, 10*time.Second)
+	type dialed struct {
+		s   *Session
+		err error
 	}
-	if _, err := s.Receive(ctx, nil); err != nil {
-		t.Fatalf("first session after refusal: %v", err)
+	results := make(chan dialed, 2)
+	dial := func() {
+		s, err := Dial(ctx, via, nil)
+		results <- dialed{s, err}
+	}
+	go dial()
+	waitFor(t, func() bool { st := l.Stats(); return st.Queued == 1 })
+	go dial()
+	waitFor(t, func() bool { return l.Stats().Paused >= 1 })
+	if st := l.Stats(); st.Pending != 1 || st.Queued != 1 {
+		t.Fatalf("at the bound: %+v, want 1 pending, 1 queued", st)
+	}
+	for range 2 {
+		s, err := l.Accept(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Abort()
+		r := <-results
+		if r.err != nil {
+			t.Fatalf("Dial: %v", r.err)
+		}
+		defer r.s.Abort()
+	}
+	if st := l.Stats(); st.Refused != 0 {
+		t.Fatalf("refused %d, want 0", st.Refused)
+	}
+}
+
+// waitFor polls cond, yielding, until it holds or the test's time is up.
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal("condition never held")
+		}
+		runtime.Gosched()
 	}
 }
 

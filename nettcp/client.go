@@ -13,7 +13,7 @@ import (
 	"time"
 )
 
-// The client side of the preamble exchange ([MC-NMF] 3.2.4, wire.md §1.5):
+// The client side of the preamble exchange ([MC-NMF] 3.2.4, 2.2.6):
 // the whole preamble in one write, then Preamble Ack, or a Fault record.
 
 // Dial opens a duplex session to via, an absolute net.tcp URI (port 808 when

@@ -7,7 +7,8 @@ import (
 	"time"
 )
 
-// WCF's NetTcpBinding defaults (wire.md §5.3).
+// WCF's NetTcpBinding defaults (System.ServiceModel/System/ServiceModel/
+// Channels/TransportDefaults.cs).
 const (
 	DefaultPort                         = 808
 	DefaultMaxMessageSize               = 65536
@@ -25,8 +26,10 @@ const (
 	connectionBufferSize                = 8192
 )
 
-// DefaultMaxConnections is WCF's MaxConnections default, 12 per CPU.
-func DefaultMaxConnections() int { return 12 * runtime.NumCPU() }
+// DefaultMaxPendingConnections is WCF's MaxPendingConnections default
+// since .NET 4.5, 12 per CPU (ConnectionOrientedTransportDefaults.
+// GetMaxPendingConnections, which NetTcpBinding.MaxConnections also uses).
+func DefaultMaxPendingConnections() int { return 12 * runtime.NumCPU() }
 
 // ClientConfig configures Dial and DialStream. The zero value (or nil)
 // gives WCF's defaults, no upgrade and no connection reuse.

@@ -9,7 +9,8 @@ import (
 
 // Deadlines: every operation takes its context's deadline, or the
 // configured timeout when the context has none (WCF's Send/Receive/Close
-// timeouts, wire.md §5.3). A cancellable context also cuts the I/O short.
+// timeouts, TransportDefaults.cs). A cancellable context also cuts the I/O
+// short.
 
 // aLongTimeAgo is a deadline in the past, used to interrupt blocked I/O.
 var aLongTimeAgo = time.Unix(1, 0)

@@ -1,7 +1,8 @@
 // Package nettcp implements the .NET Message Framing protocol [MC-NMF] that
 // carries WCF's net.tcp binding: preambles, sized and unsized envelopes, the
 // End handshake, framing fault records, and the application/ssl-tls upgrade
-// (wire.md §1). It carries opaque envelope bytes plus a content type; the
+// ([MC-NMF] 2 and 3; WCF's behaviour from System.ServiceModel/System/
+// ServiceModel/Channels in the .NET reference source). It carries opaque envelope bytes plus a content type; the
 // encoders live elsewhere.
 //
 // Clients call Dial (duplex, buffered) or DialStream (singleton-unsized,
@@ -21,6 +22,14 @@
 //     fault (WCF aborts without a fault).
 //   - A connection reused after a TLS session keeps its TLS stream: the next
 //     preamble travels inside it and does not request the upgrade again.
-//   - Over MaxConnections the listener writes ServerTooBusy right after
-//     accepting, drains briefly and closes.
+//   - As WCF's ConnectionAcceptor, the listener stops accepting while
+//     MaxPendingConnections connections are pending (the kernel's backlog
+//     holds the rest) and never refuses for load at accept. A session whose
+//     preamble is complete waits for Accept (or AcceptAt) without its
+//     Preamble Ack; past QueueTimeout it gets ServerTooBusy (WCF leaves that
+//     wait to the client's open timeout). WCF reads only up to the Via before
+//     queueing, and checks the content type and runs the upgrade when the
+//     channel is opened; the listener does both before queueing, so a wrong
+//     content type is refused at once and a TLS handshake's cost stays
+//     bounded by MaxPendingConnections.
 package nettcp

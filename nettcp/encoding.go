@@ -1,6 +1,6 @@
 package nettcp
 
-// Content types of the Known Encoding record ([MC-NMF] 2.2.3.4, wire.md §1.4).
+// Content types of the Known Encoding record ([MC-NMF] 2.2.3.4.1).
 const (
 	ContentTypeSoap11UTF8         = "text/xml; charset=utf-8"
 	ContentTypeSoap12UTF8         = "application/soap+xml; charset=utf-8"

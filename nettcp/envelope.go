@@ -5,7 +5,7 @@ import (
 )
 
 // Sized Envelope record ([MC-NMF] 2.2.3.6): 0x06, MB31 size, the encoded
-// message. Used by duplex sessions (wire.md §1.5).
+// message. Used by duplex sessions ([MC-NMF] Sized Envelope Record).
 
 // appendEnvelopeHeader appends the record type and size of an n-byte envelope.
 func appendEnvelopeHeader(b []byte, n int) []byte {

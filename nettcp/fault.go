@@ -8,7 +8,9 @@ import (
 // FaultBase is the namespace of the framing fault URIs ([MC-NMF] 2.2.3.8).
 const FaultBase = "http://schemas.microsoft.com/ws/2006/05/framing/faults/"
 
-// FaultCode names a framing fault ([MC-NMF] 2.2.3.8, wire.md §1.8).
+// FaultCode names a framing fault ([MC-NMF] Fault Record; the names are WCF's
+// FramingEncodingString, System.ServiceModel/System/ServiceModel/Channels/
+// FramingFormat.cs).
 type FaultCode uint8
 
 // Framing fault codes. FaultUnknown stands for a URI outside the table.

@@ -5,7 +5,8 @@ import (
 	"io"
 )
 
-// maxFaultSize caps a received fault URI, as WCF clients do (wire.md §1.8).
+// maxFaultSize caps a received fault URI, as WCF clients do (FramingFormat.cs
+// FaultStringDecoder, 256 bytes).
 const maxFaultSize = 256
 
 // appendFault appends a Fault record ([MC-NMF] 2.2.3.8): 0x08, MB31 length,

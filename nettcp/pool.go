@@ -9,7 +9,9 @@ import (
 
 // Pool keeps client connections whose sessions ended with a clean End
 // exchange, so a later Dial to the same endpoint sends its preamble on the
-// same TCP connection (wire.md §1.5; WCF's ConnectionPool). An idle
+// same TCP connection ([MC-NMF] 3.1.4, connection reuse after End; WCF's
+// ConnectionPool, System.ServiceModel/System/ServiceModel/Channels/
+// ConnectionPool.cs). An idle
 // connection is closed after IdleTimeout; a connection older than
 // LeaseTimeout is not reused.
 type Pool struct {

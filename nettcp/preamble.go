@@ -7,7 +7,7 @@ import (
 )
 
 // Preamble records: Version, Mode, Via, Known/Extensible Encoding
-// ([MC-NMF] 2.2.3.1–2.2.3.5, wire.md §1.5).
+// ([MC-NMF] 2.2.3.1–2.2.3.4, 2.2.6 Preamble Message).
 
 // preamble is what a client announces before PreambleEnd.
 type preamble struct {
@@ -47,7 +47,9 @@ func (e *faultReply) Error() string { return "nettcp: preamble refused with faul
 
 // readPreamble reads Version (after its type byte, which the caller has
 // consumed), Mode, Via and encoding. Errors of type *faultReply deserve a
-// Fault record; others mean close without one ([MC-NMF] 3.2.5, wire.md §1.9).
+// Fault record; others mean close without one ([MC-NMF] 3.2.5; WCF's
+// InitialServerConnectionReader, System.ServiceModel/System/ServiceModel/
+// Channels/InitialServerConnectionReader.cs).
 func readPreamble(br *bufio.Reader, lim preambleLimits) (preamble, error) {
 	var p preamble
 	var v [4]byte // major, minor, Mode type, mode

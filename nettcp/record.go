@@ -1,6 +1,6 @@
 package nettcp
 
-// Record types of the framing protocol ([MC-NMF] 2.2.3, wire.md §1.2).
+// Record types of the framing protocol ([MC-NMF] 2.2.3).
 const (
 	recVersion                 = 0x00
 	recMode                    = 0x01

@@ -34,14 +34,14 @@ func clientStream(t testing.TB) []byte {
 }
 
 func TestPreambleMatchesWire(t *testing.T) {
-	wire := "0001000102021d6e65742e7463703a2f2f6c6f63616c686f73743a393030302f6563686f03080c" // wire.md §7.1
+	wire := "0001000102021d6e65742e7463703a2f2f6c6f63616c686f73743a393030302f6563686f03080c" // a WCF client's preamble
 	capt := clientStream(t)[:40]                                                             // capture line 1
 	tests := []struct {
 		name string
 		p    preamble
 		want []byte
 	}{
-		{"wire.md 7.1", preamble{ModeDuplex, "net.tcp://localhost:9000/echo", ContentTypeBinarySession}, mustHex(t, wire)},
+		{"WCF preamble", preamble{ModeDuplex, "net.tcp://localhost:9000/echo", ContentTypeBinarySession}, mustHex(t, wire)},
 		{"mono capture", preamble{ModeDuplex, "net.tcp://127.0.0.1:18861/calc", ContentTypeBinarySession}, capt},
 	}
 	for _, tt := range tests {
@@ -132,7 +132,7 @@ func TestRecordsOverPipe(t *testing.T) {
 		Err  string
 	}
 	readOne := func(br *bufio.Reader) result {
-		s := &Session{br: br, p: preamble{mode: ModeDuplex}, lim: sessionLimits{maxMessage: 1000}, done: make(chan struct{})}
+		s := newSession(nil, nil, br, preamble{mode: ModeDuplex}, sessionLimits{maxMessage: 1000})
 		if b, _ := br.Peek(1); len(b) == 1 && b[0] == recUnsizedEnvelope {
 			s.p.mode = ModeSingletonUnsized
 		}

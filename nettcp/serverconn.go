@@ -10,10 +10,11 @@ import (
 )
 
 // The server side of the preamble exchange and the connection reuse loop
-// ([MC-NMF] 3.3.4–3.3.5, wire.md §1.5, §1.9): read Version, Mode, Via and
-// encoding; check them against the endpoint; run upgrades; answer Preamble
-// End with Preamble Ack; after the session's End exchange read the next
-// preamble on the same connection.
+// ([MC-NMF] 3.3.4–3.3.5, 2.2.3.1–2.2.3.4): read Version, Mode, Via and
+// encoding; check them against the endpoint; run upgrades; queue the
+// session for Accept, whose Acknowledge answers Preamble End with
+// Preamble Ack; after the session's End exchange read the next preamble on
+// the same connection.
 
 // serverConn is one accepted connection and its current (secured) stream.
 type serverConn struct {
@@ -24,37 +25,76 @@ type serverConn struct {
 }
 
 func newServerConn(c net.Conn) *serverConn {
-	return &serverConn{raw: c, conn: c, br: bufio.NewReaderSize(c, connectionBufferSize)}
+	return &serverConn{raw: c, conn: c, br: pooledReader(c)}
 }
 
-// serve runs sessions on c until the connection ends.
-func (l *Listener) serve(c net.Conn) {
-	sc := newServerConn(c)
-	dl := time.Now().Add(l.cfg.ChannelInitializationTimeout)
-	for {
-		s := l.handshake(sc, dl)
-		if s == nil {
-			return
-		}
-		released := make(chan bool, 1)
-		s.release = func(reusable bool) { released <- reusable }
-		select {
-		case l.sessions <- s:
-		case <-l.stopping: // stopped before anyone took the session
-			s.Abort()
-			return
-		}
-		select {
-		case reusable := <-released:
-			if !reusable || l.stopped() || !l.awaitNextPreamble(sc) {
-				return
-			}
-			dl = time.Now().Add(l.cfg.ChannelInitializationTimeout)
-		case <-l.done:
-			s.Abort()
-			return
-		}
+// offer reads a preamble on sc and hands its session to Accept or AcceptAt,
+// for at most QueueTimeout; then the goroutine ends: an open session costs
+// the listener no goroutine. pending says sc holds a pending token, given
+// back once the session is handed over or the connection ends. When a
+// session ends with a clean End exchange, sessionEnded starts the next
+// offer on the same connection.
+func (l *Listener) offer(sc *serverConn, dl time.Time, pending bool) {
+	if pending {
+		defer l.releasePending()
 	}
+	s := l.handshake(sc, dl)
+	if s == nil {
+		l.forget(sc.raw)
+		return
+	}
+	ep := l.lookup(s.p.via)
+	s.release = func(reusable bool) { l.sessionEnded(sc, s, reusable) }
+	l.mu.Lock()
+	if l.closed {
+		l.mu.Unlock()
+		s.Abort()
+		return
+	}
+	l.conns[sc.raw] = s
+	l.mu.Unlock()
+	l.queued.Add(1)
+	defer l.queued.Add(-1)
+	wait := l.cfg.QueueTimeout
+	var epq chan *Session
+	if ep != nil {
+		epq, wait = ep.sessions, ep.cfg.QueueTimeout
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	s.ackBy = time.Now().Add(wait)
+	select {
+	case l.sessions <- s:
+	case epq <- s:
+	case <-t.C: // nobody took the session in time: the server is too busy
+		l.refused.Add(1)
+		s.Refuse(FaultServerTooBusy)
+	case <-l.stopping: // stopped before anyone took the session
+		s.Abort()
+	}
+}
+
+// sessionEnded is a session's release: the connection closes, or, after a
+// clean End exchange, waits for the next preamble on a goroutine of its own.
+func (l *Listener) sessionEnded(sc *serverConn, s *Session, reusable bool) {
+	l.mu.Lock()
+	if !reusable || l.closed || l.stopped() {
+		l.mu.Unlock()
+		l.forget(sc.raw)
+		return
+	}
+	sc.br = s.reader()
+	l.conns[sc.raw] = nil
+	l.wg.Add(1)
+	l.mu.Unlock()
+	go func() {
+		defer l.wg.Done()
+		if !l.awaitNextPreamble(sc) {
+			l.forget(sc.raw)
+			return
+		}
+		l.offer(sc, time.Now().Add(l.cfg.ChannelInitializationTimeout), false)
+	}()
 }
 
 // awaitNextPreamble waits, up to the idle timeout, for the first byte after
@@ -77,6 +117,7 @@ func (l *Listener) handshake(sc *serverConn, dl time.Time) *Session {
 	}
 	var fr *faultReply
 	if errors.As(err, &fr) {
+		l.refused.Add(1)
 		l.refuse(sc, fr.code)
 		return nil
 	}
@@ -84,9 +125,16 @@ func (l *Listener) handshake(sc *serverConn, dl time.Time) *Session {
 		return nil
 	}
 	_ = sc.conn.SetDeadline(time.Time{})
-	lim := sessionLimits{l.cfg.SendTimeout, l.cfg.ReceiveTimeout, l.cfg.CloseTimeout, ep.cfg.MaxMessageSize}
+	lim := sessionLimits{ep.cfg.SendTimeout, ep.cfg.ReceiveTimeout, ep.cfg.CloseTimeout, ep.cfg.MaxMessageSize}
 	s := newSession(sc.raw, sc.conn, sc.br, p, lim)
 	s.server, s.endpoint, s.secured = true, ep.path, sc.secured
+	s.unacked.Store(true)
+	if p.mode == ModeDuplex && sc.secured == "" {
+		s.parkable()
+		s.rmu.Lock()
+		s.park() // an idle session holds no read buffer
+		s.rmu.Unlock()
+	}
 	return s
 }
 
@@ -111,7 +159,8 @@ func (l *Listener) readHead(sc *serverConn) (*endpoint, preamble, error) {
 	return ep, p, nil
 }
 
-// finishPreamble handles upgrades until Preamble End, then acknowledges.
+// finishPreamble handles upgrades until Preamble End. The Preamble Ack
+// waits for the session's Acknowledge.
 func (l *Listener) finishPreamble(ctx context.Context, sc *serverConn, ep *endpoint) error {
 	up := ep.cfg.Upgrader
 	for {
@@ -128,8 +177,7 @@ func (l *Listener) finishPreamble(ctx context.Context, sc *serverConn, ep *endpo
 			if up != nil && sc.secured != up.Protocol() {
 				return &faultReply{FaultUpgradeInvalid}
 			}
-			_, err := sc.conn.Write(ackRecord)
-			return err
+			return nil
 		default:
 			return protocolError("record 0x%02x in a preamble", t)
 		}
@@ -158,7 +206,8 @@ func (l *Listener) upgrade(ctx context.Context, sc *serverConn, up Upgrader) err
 
 // refuse writes a Fault record, drains a bounded amount of input for a
 // bounded time so the peer can read the fault, then lets the caller close
-// (wire.md §1.9).
+// ([MC-NMF] Fault Record; WCF's InitialServerConnectionReader.SendFault
+// drains up to TransportDefaults.MaxDrainSize).
 func (l *Listener) refuse(sc *serverConn, c FaultCode) {
 	_ = sc.conn.SetWriteDeadline(time.Now().Add(faultWriteTimeout))
 	if _, err := sc.conn.Write(appendFault(nil, c)); err != nil {

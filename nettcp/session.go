@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -17,13 +18,16 @@ import (
 type Session struct {
 	raw      net.Conn      // the TCP connection; closing it ends everything
 	conn     net.Conn      // raw, or the secured stream over it
-	br       *bufio.Reader // reads conn
+	br       *bufio.Reader // reads conn; nil while parked (lazyread.go), guarded by rmu
+	lazy     *lazyReader   // set when the reader is parked between messages
 	p        preamble
 	server   bool
 	endpoint string // server: the registered path that matched the Via
 	secured  string // upgrade protocol in effect, "" when none
 	lim      sessionLimits
 	release  func(reusable bool)
+	unacked  atomic.Bool // server: the Preamble Ack is not sent yet (see Acknowledge)
+	ackBy    time.Time   // server: the listener refuses the session past this, if not handed over
 
 	wmu     sync.Mutex // wmu guards following: one writer at a time
 	wdl     armedDeadline
@@ -44,7 +48,9 @@ type Session struct {
 	mu    sync.Mutex // mu guards following
 	state State
 	err   error
-	done  chan struct{}
+
+	ctx    context.Context // done when the session has ended; see AfterDone
+	cancel context.CancelFunc
 }
 
 // sessionLimits are the per-session timeouts and size limit.
@@ -58,7 +64,9 @@ type sessionLimits struct {
 const copyLimit = 64 << 10
 
 func newSession(raw, conn net.Conn, br *bufio.Reader, p preamble, lim sessionLimits) *Session {
-	return &Session{raw: raw, conn: conn, br: br, p: p, lim: lim, done: make(chan struct{})}
+	s := &Session{raw: raw, conn: conn, br: br, p: p, lim: lim}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	return s
 }
 
 // Via returns the Via of the session's preamble, exactly as sent.
@@ -84,7 +92,68 @@ func (s *Session) LocalAddr() net.Addr { return s.raw.LocalAddr() }
 func (s *Session) RemoteAddr() net.Addr { return s.raw.RemoteAddr() }
 
 // Done is closed when the session has ended, gracefully or not.
-func (s *Session) Done() <-chan struct{} { return s.done }
+func (s *Session) Done() <-chan struct{} { return s.ctx.Done() }
+
+// AfterDone arranges for f to run on its own goroutine once the session has
+// ended, as context.AfterFunc does, without a goroutine waiting meanwhile.
+// stop cancels it and reports whether it did.
+func (s *Session) AfterDone(f func()) (stop func() bool) { return context.AfterFunc(s.ctx, f) }
+
+// Acknowledge sends the Preamble Ack of a server session taken with
+// Listener.AcceptAt, which completes the client's open ([MC-NMF] Preamble
+// Ack Record; WCF's ServerFramingDuplexSessionChannel.OnOpen in
+// System.ServiceModel/System/ServiceModel/Channels/SessionConnectionReader.cs).
+// It is idempotent, and a session's first Send, Receive, NextReader,
+// NextWriter or Close calls it. A failed write faults the session.
+func (s *Session) Acknowledge() error {
+	if !s.unacked.Load() {
+		return nil
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	if !s.unacked.Load() {
+		return nil
+	}
+	if err := s.Err(); err != nil {
+		return err
+	}
+	_ = s.conn.SetWriteDeadline(time.Now().Add(s.lim.send))
+	_, err := s.conn.Write(ackRecord)
+	s.wdl.forget()
+	if err != nil {
+		return s.fail(err)
+	}
+	s.unacked.Store(false)
+	return nil
+}
+
+// Refuse answers a server session that has not been acknowledged with a
+// Fault record (ServerTooBusy when a service throttle could not admit it in
+// time) and closes its connection. On an acknowledged session it is Abort.
+func (s *Session) Refuse(c FaultCode) {
+	s.wmu.Lock()
+	if s.unacked.Load() && s.Err() == nil {
+		_ = s.conn.SetWriteDeadline(time.Now().Add(faultWriteTimeout))
+		if _, err := s.conn.Write(appendFault(nil, c)); err == nil && s.secured == "" {
+			if tc, ok := s.conn.(interface{ CloseWrite() error }); ok {
+				_ = tc.CloseWrite()
+			}
+		}
+		s.unacked.Store(false)
+	}
+	s.wmu.Unlock()
+	s.Abort()
+}
+
+// AckDeadline returns, for a server session not yet acknowledged, the time
+// after which its listener no longer waits for it: a service that queues it
+// (AcceptAt) refuses it by then. Zero otherwise.
+func (s *Session) AckDeadline() time.Time {
+	if !s.unacked.Load() {
+		return time.Time{}
+	}
+	return s.ackBy
+}
 
 // Err returns nil while the session is open or closing; afterwards the error
 // that ended it: ErrClosed after a graceful Close, ErrAborted after Abort,
@@ -119,7 +188,7 @@ func (s *Session) finish(err error, reusable bool) {
 		s.state = StateClosed
 	}
 	s.err = err
-	close(s.done)
+	s.cancel()
 	s.mu.Unlock()
 	if !reusable {
 		_ = s.raw.Close()
@@ -139,6 +208,11 @@ func (s *Session) fail(err error) error {
 // deadline (or the send timeout) bounds the write; a failed write faults the
 // session, since the peer can no longer find record boundaries.
 func (s *Session) Send(ctx context.Context, envelope []byte) error {
+	if s.unacked.Load() {
+		if err := s.Acknowledge(); err != nil {
+			return err
+		}
+	}
 	if s.p.mode == ModeSingletonUnsized {
 		return s.sendUnsized(ctx, envelope)
 	}
@@ -200,6 +274,11 @@ func (s *Session) writableLocked() error {
 // once the peer has sent End, a *FaultError if the peer sent a Fault record,
 // and faults the session on any other error. Only one goroutine may receive.
 func (s *Session) Receive(ctx context.Context, buf []byte) ([]byte, error) {
+	if s.unacked.Load() {
+		if err := s.Acknowledge(); err != nil {
+			return buf, err
+		}
+	}
 	s.rmu.Lock()
 	defer s.rmu.Unlock()
 	if s.peerEnded {
@@ -221,6 +300,9 @@ func (s *Session) Receive(ctx context.Context, buf []byte) ([]byte, error) {
 	if !unwatch(stop) {
 		s.rdl.forget() // the watch may have moved the deadline
 	}
+	if err == nil {
+		s.park()
+	}
 	if err != nil && err != io.EOF {
 		if s.takeInterrupt() && ctx.Err() == nil && isTimeout(err) {
 			return buf, ErrInterrupted
@@ -236,7 +318,14 @@ func (s *Session) readMessageLocked(buf []byte) ([]byte, error) {
 	if s.part.active {
 		return s.part.readSized(s.br, s.br, buf, s.lim.maxMessage)
 	}
-	t, err := s.br.ReadByte()
+	var t byte
+	err := error(nil)
+	if s.br == nil {
+		err = s.unpark()
+	}
+	if err == nil {
+		t, err = s.br.ReadByte()
+	}
 	if err == io.EOF && s.endSent() {
 		// The peer closed the connection at a record boundary after our
 		// End instead of answering End (Mono's host does): a clean close.

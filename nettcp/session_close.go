@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// The End handshake ([MC-NMF] 2.2.3.7, 3.1.4; wire.md §1.5): each side sends
+// The End handshake ([MC-NMF] End Record, 3.1.4): each side sends
 // End when it will send nothing more; after both Ends the connection may
 // carry a new preamble.
 
@@ -18,6 +18,11 @@ import (
 // returns ctx's error if the context ends first; the session is then
 // aborted. Closing a closed session returns nil.
 func (s *Session) Close(ctx context.Context) error {
+	if s.unacked.Load() {
+		if err := s.Acknowledge(); err != nil {
+			return err
+		}
+	}
 	if !s.beginClose(ctx) {
 		return s.closedErr()
 	}
@@ -46,7 +51,7 @@ func (s *Session) beginClose(ctx context.Context) bool {
 	s.mu.Unlock()
 	if st == StateClosing {
 		select {
-		case <-s.done:
+		case <-s.ctx.Done():
 		case <-ctx.Done():
 		}
 	}
@@ -91,6 +96,13 @@ func (s *Session) awaitEnd(dl time.Time) (reusable bool, err error) {
 	if s.part.active {
 		// A late envelope a receiver was interrupted in: read and dropped.
 		if _, err := s.part.readSized(s.br, s.br, nil, s.lim.maxMessage); err != nil {
+			return false, err
+		}
+	}
+	if !s.peerEnded && s.br == nil {
+		if err := s.unpark(); err == io.EOF {
+			return false, nil // the peer closed instead of answering End
+		} else if err != nil {
 			return false, err
 		}
 	}

@@ -7,9 +7,9 @@ import (
 	"time"
 )
 
-// Streamed messages of a singleton-unsized session ([MC-NMF] 2.2.3.5,
-// wire.md §1.6): one Unsized Envelope each way per preamble, each followed by
-// End. The writer emits 0x05, chunks and the 0x00 terminator, and End on
+// Streamed messages of a singleton-unsized session ([MC-NMF] Unsized
+// Envelope Record; WCF's SingletonConnectionReader.cs): one Unsized Envelope
+// each way per preamble, each followed by End. The writer emits 0x05, chunks and the 0x00 terminator, and End on
 // Close; the reader yields the chunks' bytes.
 
 // streamChunkSize is the largest chunk the writer emits.
@@ -24,6 +24,9 @@ var errOneMessage = errors.New("nettcp: singleton-unsized session carries one me
 func (s *Session) NextWriter(ctx context.Context) (io.WriteCloser, error) {
 	if s.p.mode != ModeSingletonUnsized {
 		return nil, ErrWrongMode
+	}
+	if err := s.Acknowledge(); err != nil {
+		return nil, err
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
@@ -124,6 +127,9 @@ func (s *Session) sendUnsized(ctx context.Context, env []byte) error {
 func (s *Session) NextReader(ctx context.Context) (io.Reader, error) {
 	if s.p.mode != ModeSingletonUnsized {
 		return nil, ErrWrongMode
+	}
+	if err := s.Acknowledge(); err != nil {
+		return nil, err
 	}
 	s.rmu.Lock()
 	defer s.rmu.Unlock()

@@ -13,7 +13,7 @@ func TestSizeRoundTrip(t *testing.T) {
 	tests := []struct {
 		n    int
 		want []byte
-	}{ // wire.md §1.1 examples
+	}{ // [MC-NMF] 2.2.2 record size examples
 		{0, []byte{0x00}},
 		{127, []byte{0x7f}},
 		{128, []byte{0x80, 0x01}},

@@ -6,8 +6,8 @@ import (
 	"net"
 )
 
-// TLSUpgrader implements the application/ssl-tls upgrade ([MC-NMF] 2.2.3.9,
-// wire.md §1.7) with crypto/tls. A server needs Config.Certificates; a
+// TLSUpgrader implements the application/ssl-tls upgrade ([MC-NMF]
+// 2.2.3.5–2.2.3.6) with crypto/tls. A server needs Config.Certificates; a
 // client verifies against Config.RootCAs (system roots when nil) with
 // ServerName defaulting to the Via host, and presents Config.Certificates as
 // its optional client certificate. Servers that want a client certificate set

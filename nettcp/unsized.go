@@ -5,7 +5,7 @@ import (
 	"io"
 )
 
-// Unsized Envelope record ([MC-NMF] 2.2.3.5, wire.md §1.6): 0x05, then data
+// Unsized Envelope record ([MC-NMF] Unsized Envelope Record): 0x05, then data
 // chunks (MB31 size > 0, bytes), then a single 0x00 terminator. Used by
 // singleton-unsized (streamed) sessions so a large message never sits whole
 // in memory.

@@ -6,7 +6,7 @@ import (
 )
 
 // Upgrade Request and Upgrade Response records and the upgrade seam
-// ([MC-NMF] 2.2.3.9–2.2.3.10, wire.md §1.7). After the server's Upgrade
+// ([MC-NMF] 2.2.3.5–2.2.3.6, 3.1.4.7). After the server's Upgrade
 // Response the upgraded protocol's handshake runs on the raw connection, and
 // all later framing records travel inside the secured stream.
 

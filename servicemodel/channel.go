@@ -94,5 +94,14 @@ type RequestContext interface {
 
 // ListenOptions are the endpoint limits a listener enforces.
 type ListenOptions struct {
+	// MaxChannels bounds the endpoint's open channels; 0 leaves the bound
+	// to the binding (and to the host's MaxConcurrentSessions).
 	MaxChannels int
+	// MaxPendingConnections is the host's bound on connections accepted
+	// and not yet handed to the endpoint, for transports that have one and
+	// whose binding sets none (net.tcp); 0 means the transport's default.
+	MaxPendingConnections int
+
+	ports    *portTable // the host's sockets, shared among its endpoints
+	endpoint string     // the endpoint's address, to name it in errors
 }

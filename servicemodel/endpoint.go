@@ -15,10 +15,28 @@ import (
 )
 
 // Defaults of the endpoint properties, WWSAPI's.
+//
+// How they meet WCF's limits, which a Host applies across its endpoints:
+//
+//   - MaxChannels (WWSAPI's MAX_CHANNELS, 100 there) bounds one endpoint's
+//     open channels when set. Unset, an endpoint's net.tcp sessions are
+//     bounded by the host's MaxConcurrentSessions only (WCF's
+//     ServiceThrottle, 100 × CPUs), and an HTTP endpoint's requests in
+//     flight by WWSAPI's 100. A session over either bound waits
+//     unacknowledged.
+//   - MaxConcurrency (MAX_CONCURRENCY) bounds the operations of one
+//     channel; the host's MaxConcurrentCalls (16 × CPUs) bounds them all.
+//   - MaxAcceptingChannels (MAX_ACCEPTING_CHANNELS) is how many channels an
+//     endpoint takes from its listener at once: WCF's ListenerHandler
+//     pumps, each of which holds at most one accepted session while it
+//     waits for the session throttle.
+//   - NetTCPBinding.MaxConnections (WCF's, = MaxPendingConnections of the
+//     transport, 12 × CPUs) bounds the connections accepted and not yet
+//     handed to an endpoint, per port.
 const (
 	DefaultMaxAcceptingChannels = 1   // WS_SERVICE_ENDPOINT_PROPERTY_MAX_ACCEPTING_CHANNELS
 	DefaultMaxConcurrency       = 1   // WS_SERVICE_ENDPOINT_PROPERTY_MAX_CONCURRENCY
-	DefaultMaxChannels          = 100 // WS_SERVICE_ENDPOINT_PROPERTY_MAX_CHANNELS
+	DefaultMaxChannels          = 100 // WS_SERVICE_ENDPOINT_PROPERTY_MAX_CHANNELS in WWSAPI; here an unset MaxChannels leaves the bound to the host (see above)
 )
 
 // Endpoint is one address a Host listens on, with the binding that carries
@@ -42,8 +60,10 @@ type Endpoint struct {
 	// pending while it runs — a broken connection cancels it
 	// (cancel.ChannelFault) — and later messages run beside it.
 	MaxConcurrency int
-	// MaxChannels is how many channels may be open at once; further clients
-	// wait in the listener's backlog. It is also passed to Binding.Listen.
+	// MaxChannels, when set, is how many channels of the endpoint may be
+	// open at once; further sessions wait unacknowledged, as over the
+	// host's MaxConcurrentSessions. It is also passed to Binding.Listen.
+	// 0: no bound of the endpoint's own.
 	MaxChannels int
 
 	// AcceptChannel runs when a channel is accepted, before any of its
@@ -110,11 +130,12 @@ func (ep *Endpoint) check() error {
 	return nil
 }
 
-// limits returns the endpoint's limits with defaults applied.
+// limits returns the endpoint's limits with defaults applied; channels 0
+// is no bound of the endpoint's own.
 func (ep *Endpoint) limits() (accepting, concurrency, channels int) {
 	return orDefault(ep.MaxAcceptingChannels, DefaultMaxAcceptingChannels),
 		orDefault(ep.MaxConcurrency, DefaultMaxConcurrency),
-		orDefault(ep.MaxChannels, DefaultMaxChannels)
+		max(ep.MaxChannels, 0)
 }
 
 func orDefault(v, def int) int {

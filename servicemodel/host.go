@@ -31,6 +31,23 @@ type HostOptions struct {
 	// error (and an ExceptionDetail) in InternalServiceFault. Off, the
 	// fault discloses nothing, as WCF's default.
 	IncludeExceptionDetailInFaults bool
+
+	// MaxConcurrentSessions bounds the sessions (net.tcp channels) open at
+	// once across the host's endpoints, WCF's ServiceThrottle property;
+	// 0 means DefaultMaxConcurrentSessions (100 × CPUs). A session over the
+	// bound waits, its Preamble Ack not sent, until another ends; past the
+	// listener's queue timeout (1 min) it is refused with ServerTooBusy.
+	MaxConcurrentSessions int
+	// MaxConcurrentCalls bounds the operations running at once across the
+	// host, WCF's ServiceThrottle property; 0 means
+	// DefaultMaxConcurrentCalls (16 × CPUs). A call over the bound waits,
+	// received and not dispatched, until another returns.
+	MaxConcurrentCalls int
+	// MaxPendingConnections bounds, per net.tcp port, the connections
+	// accepted and not yet handed to an endpoint, for the endpoints whose
+	// NetTCPBinding.MaxConnections is 0; 0 means 12 × CPUs. At the bound
+	// the host stops accepting: clients wait in the kernel's backlog.
+	MaxPendingConnections int
 }
 
 // Host listens on its endpoints and dispatches the messages it receives to
@@ -58,6 +75,11 @@ func NewHost(opts HostOptions, endpoints ...*Endpoint) (*Host, error) {
 	if opts.CloseTimeout <= 0 {
 		opts.CloseTimeout = DefaultCloseTimeout
 	}
+	if opts.MaxConcurrentSessions < 0 || opts.MaxConcurrentCalls < 0 || opts.MaxPendingConnections < 0 {
+		return nil, fmt.Errorf("%w: negative host limit", ErrInvalidEndpoint)
+	}
+	opts.MaxConcurrentSessions = orDefault(opts.MaxConcurrentSessions, DefaultMaxConcurrentSessions())
+	opts.MaxConcurrentCalls = orDefault(opts.MaxConcurrentCalls, DefaultMaxConcurrentCalls())
 	return &Host{sm: newStateMachine(Created), endpoints: endpoints, opts: opts}, nil
 }
 
@@ -163,6 +185,16 @@ func (h *Host) Addrs() []net.Addr {
 		return run.addrs()
 	}
 	return nil
+}
+
+// Stats returns the host's admission counters: those of the current run
+// (from Open until Reset), zero before.
+func (h *Host) Stats() HostStats {
+	run := h.current()
+	if run == nil {
+		return HostStats{}
+	}
+	return run.stats()
 }
 
 // Endpoints returns the host's endpoints.

@@ -78,7 +78,16 @@ func (r *hostRun) serve(d *dispatcher, ch ServerChannel) {
 		state = st
 	}
 	watched := make(chan struct{})
-	go c.watch(watched)
+	if ad, ok := unwrapChannel[afterDoner](ch); ok {
+		if stop := ad.afterDone(func() { c.faultIfFailed() }); stop != nil {
+			close(watched) // no goroutine: the channel calls back when done
+			defer stop()
+		} else {
+			go c.watch(watched)
+		}
+	} else {
+		go c.watch(watched)
+	}
 	c.loop.init(r, d, c, state)
 	c.loop.run()
 	<-c.loop.done // another goroutine may have taken the loop over
@@ -95,11 +104,55 @@ func (c *hostChannel) watch(done chan<- struct{}) {
 	defer close(done)
 	select {
 	case <-c.ch.Done():
-		if c.ch.Err() != nil {
-			c.fault()
-		}
+		c.faultIfFailed()
 	case <-c.ctx.Done():
 	}
+}
+
+// faultIfFailed faults the channel if it ended with an error on its own
+// while being served.
+func (c *hostChannel) faultIfFailed() {
+	if c.ctx.Err() == nil && c.ch.Err() != nil {
+		c.fault()
+	}
+}
+
+// AfterChannelDone arranges for f to run on its own goroutine once ch is
+// done (its Done channel closed), as context.AfterFunc does. A net.tcp
+// channel (also behind decorators that offer Unwrap() ServerChannel) does
+// it without a goroutine waiting meanwhile; other channels cost one. stop
+// cancels it and reports whether it did.
+func AfterChannelDone(ch ServerChannel, f func()) (stop func() bool) {
+	if ad, ok := unwrapChannel[afterDoner](ch); ok {
+		if stop := ad.afterDone(f); stop != nil {
+			return stop
+		}
+	}
+	return context.AfterFunc(doneContext{ch.Done()}, f)
+}
+
+// doneContext is a context that ends when done closes, for
+// context.AfterFunc; it carries no values and no deadline.
+type doneContext struct{ done <-chan struct{} }
+
+func (c doneContext) Deadline() (time.Time, bool) { return time.Time{}, false }
+func (c doneContext) Done() <-chan struct{}       { return c.done }
+func (c doneContext) Value(any) any               { return nil }
+func (c doneContext) Err() error {
+	select {
+	case <-c.done:
+		return context.Canceled
+	default:
+		return nil
+	}
+}
+
+// afterDoner is a ServerChannel that runs f once it is done, without a
+// goroutine waiting meanwhile (net.tcp's: an idle session then costs the
+// host one goroutine, its receive loop); afterDone returns nil when it
+// cannot.
+type afterDoner interface {
+	afterDone(f func()) (stop func() bool)
 }
 
 // inlineHandoffDelay is the period of a host run's handoff sweeper: an
@@ -155,7 +208,7 @@ type recvLoop struct {
 func (l *recvLoop) init(r *hostRun, d *dispatcher, c *hostChannel, state any) {
 	_, concurrency, _ := d.ep.limits()
 	l.c, l.r, l.d, l.state = c, r, d, state
-	_, l.ahead = c.ch.(sessionChannel)
+	_, l.ahead = unwrapChannel[sessionChannel](c.ch)
 	l.slots.init(concurrency)
 	l.done = make(chan struct{})
 }
@@ -225,9 +278,18 @@ func dropSpare(ic *callInfoCtx) {
 	}
 }
 
-// takeSlot waits for a free slot (MaxConcurrency); false means the
-// channel ended first.
-func (l *recvLoop) takeSlot() bool { return l.slots.take(l.c.ctx.Done()) }
+// takeSlot waits for a free slot of the channel (MaxConcurrency), then of
+// the host (MaxConcurrentCalls); false means the channel ended first.
+func (l *recvLoop) takeSlot() bool {
+	if !l.slots.take(l.c.ctx.Done()) {
+		return false
+	}
+	if !l.r.callSlots.acquire(l.c.ctx.Done()) {
+		l.slots.put()
+		return false
+	}
+	return true
+}
 
 // inline runs a call that holds a slot on the owner's goroutine, with the
 // sweeper watching. It reports whether the goroutine still owns the
@@ -239,6 +301,7 @@ func (l *recvLoop) inline(k *call) bool {
 	l.r.handoffs.kick()
 	l.c.finish(l.d, k)
 	owner := l.role.CompareAndSwap(tok, tok&^roleMask|roleIdle)
+	l.r.callSlots.release()
 	l.slots.put()
 	l.inflight.Done()
 	return owner

@@ -1,7 +1,8 @@
 // One opening of a service host: its listeners, accept loops and channels,
 // from WsOpenServiceHost to the end of WsCloseServiceHost or
 // WsAbortServiceHost (endpoint properties MAX_ACCEPTING_CHANNELS and
-// MAX_CHANNELS; "Call cancellation" WS_SERVICE_HOST_ABORT).
+// MAX_CHANNELS; "Call cancellation" WS_SERVICE_HOST_ABORT), and the
+// service throttle (host_throttle.go) it admits sessions and calls through.
 
 package servicemodel
 
@@ -10,6 +11,7 @@ import (
 	"errors"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/wwsgo/wws/cancel"
@@ -20,6 +22,11 @@ import (
 type hostRun struct {
 	host  *Host
 	calls cancel.Group // every call of the host
+
+	refused      atomic.Uint64 // sessions refused with ServerTooBusy past their open deadline
+	sessionSlots *throttle     // MaxConcurrentSessions
+	callSlots    *throttle     // MaxConcurrentCalls
+	ports        *portTable    // the run's listening sockets
 
 	acceptCtx    context.Context // ends when the listeners stop
 	acceptCancel context.CancelFunc
@@ -42,7 +49,9 @@ type hostRun struct {
 func newHostRun(h *Host) *hostRun {
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &hostRun{host: h, acceptCtx: ctx, acceptCancel: cancel,
-		channels: make(map[*hostChannel]struct{})}
+		channels:     make(map[*hostChannel]struct{}),
+		sessionSlots: newThrottle(h.opts.MaxConcurrentSessions), callSlots: newThrottle(h.opts.MaxConcurrentCalls),
+		ports: newPortTable()}
 	r.handoffs = newSweeper(inlineHandoffDelay, r.sweepInline, r.anyInline)
 	return r
 }
@@ -77,8 +86,11 @@ func (r *hostRun) listen(ctx context.Context) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		_, _, maxChannels := ep.limits()
-		l, err := ep.Binding.Listen(ep.Address, ListenOptions{MaxChannels: maxChannels})
+		// A listener's own channel bound stays WWSAPI's MAX_CHANNELS default
+		// (HTTP: requests in flight); the host's accept loops bound an
+		// endpoint's channels only when MaxChannels is set (startAccepting).
+		l, err := ep.Binding.Listen(ep.Address, ListenOptions{MaxChannels: orDefault(ep.MaxChannels, DefaultMaxChannels),
+			MaxPendingConnections: r.host.opts.MaxPendingConnections, ports: r.ports, endpoint: ep.Address})
 		if err != nil {
 			return err
 		}
@@ -128,6 +140,15 @@ func (r *hostRun) addrs() []net.Addr {
 	return out
 }
 
+// stats is Host.Stats of the run.
+func (r *hostRun) stats() HostStats {
+	ls := r.ports.stats()
+	return HostStats{Sessions: r.sessionSlots.holders(), Calls: r.callSlots.holders(),
+		QueuedSessions: int(r.sessionSlots.queued.Load()) + ls.Queued, QueuedCalls: int(r.callSlots.queued.Load()),
+		SessionWaits: r.sessionSlots.waits.Load(), CallWaits: r.callSlots.waits.Load(),
+		PendingConnections: ls.Pending, RefusedConnections: ls.Refused + r.refused.Load(), AcceptPauses: ls.Paused}
+}
+
 // startAccepting starts MaxAcceptingChannels accept loops per endpoint.
 func (r *hostRun) startAccepting() {
 	r.mu.Lock()
@@ -139,7 +160,10 @@ func (r *hostRun) startAccepting() {
 		d := &dispatcher{ep: ep, sm: r.host.sm, session: ep.sessionReplies(),
 			includeDetail: r.host.opts.IncludeExceptionDetailInFaults}
 		accepting, _, maxChannels := ep.limits()
-		slots := make(chan struct{}, maxChannels)
+		var slots chan struct{} // nil: no bound of the endpoint's own
+		if maxChannels > 0 {
+			slots = make(chan struct{}, maxChannels)
+		}
 		for range accepting {
 			r.wg.Add(1)
 			go r.acceptLoop(r.listeners[i], d, slots)
@@ -147,20 +171,25 @@ func (r *hostRun) startAccepting() {
 	}
 }
 
-// acceptLoop accepts channels while a channel slot is free, and serves
-// each on its own goroutine.
+// acceptLoop accepts channels while a channel slot of the endpoint is
+// free (MaxChannels, when set), admits each through the host's session
+// throttle, and serves it on its own goroutine.
 func (r *hostRun) acceptLoop(l ChannelListener, d *dispatcher, slots chan struct{}) {
 	defer r.wg.Done()
 	backoff := time.Millisecond
 	for {
-		select {
-		case slots <- struct{}{}:
-		case <-r.acceptCtx.Done():
-			return
+		if slots != nil {
+			select {
+			case slots <- struct{}{}:
+			case <-r.acceptCtx.Done():
+				return
+			}
 		}
 		ch, err := l.Accept(r.acceptCtx)
 		if err != nil {
-			<-slots
+			if slots != nil {
+				<-slots
+			}
 			if r.acceptCtx.Err() != nil || errors.Is(err, net.ErrClosed) {
 				return
 			}
@@ -171,12 +200,81 @@ func (r *hostRun) acceptLoop(l ChannelListener, d *dispatcher, slots chan struct
 			continue
 		}
 		backoff = time.Millisecond
+		session, ok := r.admit(ch)
+		if !ok {
+			if slots != nil {
+				<-slots
+			}
+			continue
+		}
 		r.wg.Add(1)
 		go func() {
 			defer r.wg.Done()
-			defer func() { <-slots }()
+			if slots != nil {
+				defer func() { <-slots }()
+			}
+			if session {
+				defer r.sessionSlots.release()
+			}
 			r.serve(d, ch)
 		}()
+	}
+}
+
+// sessionOpener is a ServerChannel accepted before its session is
+// acknowledged (net.tcp): the host opens it once its session throttle
+// admits it, as WCF's ListenerHandler acquires the session throttle for an
+// accepted channel before it opens it.
+type sessionOpener interface {
+	openDeadline() time.Time // the latest admission; zero: none
+	openSession() error      // acknowledge: the client's open completes
+	refuseSession()          // ServerTooBusy, then close
+}
+
+// admit takes a MaxConcurrentSessions slot for a session channel, waiting
+// for one until the channel's open deadline, then opens the session. It
+// reports whether the channel holds a session slot, and whether to serve it.
+func (r *hostRun) admit(ch ServerChannel) (session, ok bool) {
+	o, isSession := unwrapChannel[sessionOpener](ch)
+	if !isSession {
+		return false, true
+	}
+	ctx := r.acceptCtx
+	if dl := o.openDeadline(); !dl.IsZero() {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, dl)
+		defer cancel()
+	}
+	if !r.sessionSlots.acquire(ctx.Done()) {
+		if r.acceptCtx.Err() != nil {
+			ch.Abort()
+		} else {
+			r.refused.Add(1)
+			o.refuseSession()
+		}
+		return false, false
+	}
+	if o.openSession() != nil {
+		ch.Abort()
+		r.sessionSlots.release()
+		return false, false
+	}
+	return true, true
+}
+
+// unwrapChannel finds T in ch or in the channels it decorates (a
+// decorator offers Unwrap() ServerChannel, as climetrics' does).
+func unwrapChannel[T any](ch ServerChannel) (T, bool) {
+	for {
+		if t, ok := ch.(T); ok {
+			return t, true
+		}
+		u, ok := ch.(interface{ Unwrap() ServerChannel })
+		if !ok {
+			var zero T
+			return zero, false
+		}
+		ch = u.Unwrap()
 	}
 }
 
@@ -253,6 +351,7 @@ func (r *hostRun) finished() <-chan struct{} {
 		go func() {
 			r.wg.Wait()
 			r.handoffs.stop()
+			r.ports.close()
 			close(r.done)
 		}()
 	})

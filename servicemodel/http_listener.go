@@ -20,6 +20,7 @@ import (
 type httpListener struct {
 	b     *HTTPBinding
 	u     *url.URL
+	opts  ListenOptions
 	enc   soap.Encoding
 	pool  sync.Pool // soap.Encoder
 	slots chan struct{}
@@ -51,7 +52,7 @@ func newHTTPListener(b *HTTPBinding, u *url.URL, opts ListenOptions) *httpListen
 		max = b.maxConnections()
 	}
 	ctx, cancel := context.WithCancelCause(context.Background())
-	l := &httpListener{b: b, u: u, enc: b.MessageEncoding(), slots: make(chan struct{}, max),
+	l := &httpListener{b: b, u: u, opts: opts, enc: b.MessageEncoding(), slots: make(chan struct{}, max),
 		accept: make(chan *httpServerChannel), ctx: ctx, cancel: cancel,
 		channels: map[*httpServerChannel]struct{}{}}
 	l.pool.New = func() any { return l.enc.NewEncoder() }
@@ -66,7 +67,11 @@ func (l *httpListener) Start() error {
 	if l.state != listenerCreated {
 		return fmt.Errorf("%w: listener already started or closed", ErrInvalidOperation)
 	}
-	srv, err := joinHTTPServer(l.b, l.u.Host, l.u.Path, l)
+	ports := l.opts.ports
+	if ports == nil {
+		ports = newPortTable() // a listener outside a host shares nothing
+	}
+	srv, err := ports.joinHTTP(l)
 	if err != nil {
 		return err
 	}

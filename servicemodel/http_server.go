@@ -1,13 +1,15 @@
 package servicemodel
 
-// Shared HTTP servers: every host endpoint whose address names the same
-// host:port is served by one net/http server, routed by path (what
-// http.sys's URL ACL registrations give WCF). The first endpoint's binding
-// configures the server (timeouts, limits, TLS); an endpoint of the other
-// scheme on a port in use fails with ErrAddressInUse. The server stops
-// when its last endpoint leaves.
+// Shared HTTP servers: the endpoints of one host whose addresses name the
+// same host:port are served by one net/http server, routed by path (what
+// http.sys's URL ACL registrations give WCF). The server's settings
+// (timeouts, keep-alive, TLS) come from the first endpoint's binding; an
+// endpoint whose binding disagrees on them fails Open with an error naming
+// both endpoints (host_ports.go). The server stops when its last endpoint
+// leaves.
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -23,40 +25,87 @@ import (
 
 // httpServer is one listening socket and its routes.
 type httpServer struct {
-	key  string
-	tls  bool
-	srv  *http.Server
-	ln   net.Listener
-	done chan struct{} // closed when the server has stopped
+	key      string
+	tls      bool
+	settings httpServerSettings
+	owner    string // the address of the endpoint that started it, for conflicts
+	table    *portTable
+	srv      *http.Server
+	ln       net.Listener
+	done     chan struct{} // closed when the server has stopped
 
 	mu     sync.Mutex // guards following
 	routes map[string]*httpListener
 }
 
-// httpServers is the registry of running servers by host:port.
-var httpServers = struct {
-	sync.Mutex
-	m map[string]*httpServer
-}{m: map[string]*httpServer{}}
+// httpServerSettings are what endpoints sharing an HTTP port must agree on.
+type httpServerSettings struct {
+	receive, send, idle time.Duration
+	keepAlive           bool
+	tls                 *tls.Config
+}
 
-// httpServersStopped counts servers that have not fully stopped yet.
-var httpServersStopped sync.WaitGroup
+func serverSettings(b *HTTPBinding) httpServerSettings {
+	return httpServerSettings{receive: durationOr(b.ReceiveTimeout, defaultHTTPReceiveTimeout),
+		send: durationOr(b.SendTimeout, defaultHTTPSendTimeout), idle: durationOr(b.IdleTimeout, defaultHTTPIdleTimeout),
+		keepAlive: b.KeepAlive, tls: b.TLS}
+}
 
-// joinHTTPServer routes path on hostport to l, starting a server for
-// hostport if none runs. A port of 0 always starts a new server.
-func joinHTTPServer(b *HTTPBinding, hostport, path string, l *httpListener) (*httpServer, error) {
-	httpServers.Lock()
-	defer httpServers.Unlock()
-	s := httpServers.m[hostport]
+// diff names the first setting on which a and b differ.
+func (a httpServerSettings) diff(b httpServerSettings) string {
+	switch {
+	case (a.tls == nil) != (b.tls == nil):
+		return fmt.Sprintf("scheme %s and %s", map[bool]string{true: "https", false: "http"}[a.tls != nil], map[bool]string{true: "https", false: "http"}[b.tls != nil])
+	case a.tls != nil && !sameServerTLS(a.tls, b.tls):
+		return "TLS certificates or client authentication"
+	case a.receive != b.receive:
+		return fmt.Sprintf("ReceiveTimeout %v and %v", a.receive, b.receive)
+	case a.send != b.send:
+		return fmt.Sprintf("SendTimeout %v and %v", a.send, b.send)
+	case a.idle != b.idle:
+		return fmt.Sprintf("IdleTimeout %v and %v", a.idle, b.idle)
+	case a.keepAlive != b.keepAlive:
+		return fmt.Sprintf("KeepAlive %v and %v", a.keepAlive, b.keepAlive)
+	}
+	return ""
+}
+
+// sameServerTLS reports whether two server TLS configurations present the
+// same certificates and ask the same of clients.
+func sameServerTLS(a, b *tls.Config) bool {
+	if a == b {
+		return true
+	}
+	if len(a.Certificates) != len(b.Certificates) || a.ClientAuth != b.ClientAuth || a.ClientCAs != b.ClientCAs && !a.ClientCAs.Equal(b.ClientCAs) {
+		return false
+	}
+	for i := range a.Certificates {
+		ca, cb := a.Certificates[i].Certificate, b.Certificates[i].Certificate
+		if len(ca) == 0 || len(cb) == 0 || !bytes.Equal(ca[0], cb[0]) {
+			return false
+		}
+	}
+	return true
+}
+
+// joinHTTP routes l's path on its host:port, starting a server for the
+// host:port if the host runs none. A port of 0 always starts a new server.
+func (t *portTable) joinHTTP(l *httpListener) (*httpServer, error) {
+	hostport, path, set := l.u.Host, l.u.Path, serverSettings(l.b)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	s := t.http[hostport]
 	if s == nil {
 		var err error
-		if s, err = startHTTPServer(b, hostport); err != nil {
+		if s, err = startHTTPServer(l.b, hostport); err != nil {
 			return nil, err
 		}
-		httpServers.m[s.key] = s
-	}
-	if s.tls != (b.TLS != nil) {
-		return nil, fmt.Errorf("%w: %s serves %s", ErrAddressInUse, hostport, map[bool]string{true: "https", false: "http"}[s.tls])
+		s.settings, s.owner, s.table = set, l.opts.endpoint, t
+		t.served = append(t.served, s)
+		t.http[s.key] = s // the bound address when hostport asks for port 0
+	} else if diff := s.settings.diff(set); diff != "" {
+		return nil, fmt.Errorf("%w: endpoints %s and %s share %s with different listener settings (%s)",
+			ErrAddressInUse, s.owner, l.opts.endpoint, hostport, diff)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -93,7 +142,6 @@ func startHTTPServer(b *HTTPBinding, hostport string) (*httpServer, error) {
 		cfg.NextProtos = []string{"http/1.1"}
 		ln = tls.NewListener(ln, cfg)
 	}
-	httpServersStopped.Add(1)
 	go s.srv.Serve(ln) // returns when leave closes the listener
 	return s, nil
 }
@@ -113,8 +161,8 @@ func listenError(hostport string, err error) error {
 // leave removes path; the last endpoint to leave stops the server:
 // graceful (requests in flight finish) unless abort.
 func (s *httpServer) leave(path string, l *httpListener, abort bool) {
-	httpServers.Lock()
-	defer httpServers.Unlock()
+	s.table.mu.Lock()
+	defer s.table.mu.Unlock()
 	s.mu.Lock()
 	if s.routes[path] == l {
 		delete(s.routes, path)
@@ -124,7 +172,9 @@ func (s *httpServer) leave(path string, l *httpListener, abort bool) {
 	if !last {
 		return
 	}
-	delete(httpServers.m, s.key)
+	if s.table.http[s.key] == s {
+		delete(s.table.http, s.key)
+	}
 	s.ln.Close() // free the port now; Shutdown finishes in the background
 	if abort {
 		s.srv.Close()
@@ -144,10 +194,7 @@ func (s *httpServer) shutdown(timeout time.Duration) {
 	}
 }
 
-func (s *httpServer) stopped() {
-	close(s.done)
-	httpServersStopped.Done()
-}
+func (s *httpServer) stopped() { close(s.done) }
 
 // ServeHTTP routes a request to the endpoint of its path (404 when none).
 func (s *httpServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {

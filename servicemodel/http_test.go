@@ -18,7 +18,7 @@ import (
 // serves the Calculator, and returns its URL. Cleanup stops everything.
 func startHTTP(t testing.TB, b *HTTPBinding, address string, svc *hcService) string {
 	t.Helper()
-	l, err := b.Listen(address, ListenOptions{})
+	l, err := b.Listen(address, testListenOptions(t, address))
 	if err != nil {
 		t.Fatalf("Listen(%s): %v", address, err)
 	}
@@ -165,7 +165,7 @@ func TestHTTPSharedPort(t *testing.T) {
 			t.Errorf("%s: Add = %d, %v; want 42", tc.url, r.AddResult, err)
 		}
 	}
-	dup, err := NewBasicHTTPBinding().Listen(url11, ListenOptions{})
+	dup, err := NewBasicHTTPBinding().Listen(url11, testListenOptions(t, "dup"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +175,7 @@ func TestHTTPSharedPort(t *testing.T) {
 	}
 	tls := NewWSHTTPBinding()
 	tls.TLS = testTLS(t).server
-	other, _ := tls.Listen(strings.Replace(base, "http:", "https:", 1)+"/tls", ListenOptions{})
+	other, _ := tls.Listen(strings.Replace(base, "http:", "https:", 1)+"/tls", testListenOptions(t, "tls"))
 	if err := other.Start(); !errors.Is(err, ErrAddressInUse) {
 		t.Errorf("https endpoint on an http port: Start = %v; want ErrAddressInUse", err)
 		other.Close()
@@ -247,11 +247,27 @@ func TestHTTPCallTimeout(t *testing.T) {
 	}
 }
 
+// testPorts holds each test's port table: the listeners a test starts
+// share ports as the endpoints of one host do.
+var testPorts sync.Map // testing.TB → *portTable
+
+// testListenOptions returns ListenOptions naming the endpoint name, with
+// the test's port table (closed when the test ends).
+func testListenOptions(t testing.TB, name string) ListenOptions {
+	pt, loaded := testPorts.LoadOrStore(t, newPortTable())
+	if !loaded {
+		t.Cleanup(func() {
+			testPorts.Delete(t)
+			pt.(*portTable).close()
+		})
+	}
+	return ListenOptions{ports: pt.(*portTable), endpoint: name}
+}
+
 // checkLeaks verifies, after every cleanup of t has run, that no goroutine
 // is left behind.
 func checkLeaks(t *testing.T) {
 	t.Cleanup(func() {
-		httpServersStopped.Wait() // graceful shutdowns finish in the background
-		goleak.VerifyNone(t)
+		goleak.VerifyNone(t) // it retries while graceful shutdowns finish
 	})
 }

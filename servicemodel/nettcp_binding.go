@@ -35,12 +35,19 @@ type NetTCPBinding struct {
 	// certificates (ClientAuth).
 	TLS *tls.Config
 
-	OpenTimeout                  time.Duration // client: connect and preamble (1 min)
+	OpenTimeout                  time.Duration // client: connect and preamble; host: longest wait of a session for admission (1 min)
 	SendTimeout                  time.Duration // one message write (1 min)
 	ReceiveTimeout               time.Duration // idle session (10 min)
 	CloseTimeout                 time.Duration // End handshake (1 min)
 	ChannelInitializationTimeout time.Duration // host: accept to complete preamble (30 s)
-	MaxConnections               int           // host: open connections per port (12 × CPUs)
+	// MaxConnections is, on a host, WCF's NetTcpBinding.MaxConnections:
+	// the transport's MaxPendingConnections, the connections accepted and
+	// not yet handed to the service (preamble under way, or waiting for a
+	// session slot); at the bound the listener stops accepting and clients
+	// wait in the kernel's backlog. 0 takes HostOptions.MaxPendingConnections,
+	// else 12 × CPUs. It is a setting of the port: endpoints sharing one
+	// must agree on it, as on ChannelInitializationTimeout.
+	MaxConnections int
 
 	// Pool keeps idle connections for reuse after a clean End (WCF's
 	// connection pool: 2 min idle, 5 min lease, 10 per endpoint). Nil:
@@ -108,6 +115,7 @@ func (b *NetTCPBinding) Listen(address string, opts ListenOptions) (ChannelListe
 	if path == "" {
 		path = "/"
 	}
-	return &tcpEndpointListener{binding: b, hostport: host, path: path,
-		queue: make(chan *nettcp.Session, 16), stop: make(chan struct{})}, nil
+	l := &tcpEndpointListener{binding: b, hostport: host, path: path, opts: opts}
+	l.stop, l.cancel = context.WithCancel(context.Background())
+	return l, nil
 }

@@ -10,7 +10,9 @@ import (
 	"io"
 	"net"
 	"sync/atomic"
+	"time"
 
+	"github.com/wwsgo/wws/nettcp"
 	"github.com/wwsgo/wws/soap"
 )
 
@@ -23,7 +25,8 @@ type duplexServer struct {
 	failer
 	buf []byte
 
-	free atomic.Pointer[sessionRequest] // a request done with, for the next Receive
+	free   atomic.Pointer[sessionRequest] // a request done with, for the next Receive
+	newEnc func() soap.Encoder            // makes enc at the first Receive when enc is nil
 
 	watched context.Context // the receive context being watched (Receive's goroutine only)
 	readCtx context.Context // watched without its cancellation, built once
@@ -32,11 +35,76 @@ type duplexServer struct {
 
 func newDuplexServer(s byteSession, enc soap.Encoder) *duplexServer {
 	d := &duplexServer{w: sessionWriter{s: s, enc: enc}, s: s, enc: enc, failer: failer{done: make(chan struct{})}}
-	go func() {
-		<-s.Done()
-		d.fail(sessionEnded(s.Err()))
-	}()
+	if d.afterDone(func() {}) == nil {
+		go func() {
+			<-s.Done()
+			d.fail(sessionEnded(s.Err()))
+		}()
+	}
 	return d
+}
+
+// newLazyDuplexServer is newDuplexServer whose encoder (its session string
+// tables: a few KB) is made when the first message arrives, so that an
+// idle session does not hold one.
+func newLazyDuplexServer(s byteSession, newEnc func() soap.Encoder) *duplexServer {
+	d := newDuplexServer(s, nil)
+	d.newEnc = newEnc
+	return d
+}
+
+// afterDoneSession is a byteSession that runs a function once it has ended
+// without a goroutine waiting meanwhile (*nettcp.Session).
+type afterDoneSession interface {
+	AfterDone(f func()) (stop func() bool)
+}
+
+// afterDone implements afterDoner: f runs once the channel is done. nil
+// when the session cannot tell (then Done must be waited on).
+func (d *duplexServer) afterDone(f func()) (stop func() bool) {
+	ad, ok := d.s.(afterDoneSession)
+	if !ok {
+		return nil
+	}
+	return ad.AfterDone(func() {
+		d.fail(sessionEnded(d.s.Err()))
+		f()
+	})
+}
+
+// sessionOpening is a byteSession whose server side waits to be
+// acknowledged (*nettcp.Session from AcceptAt).
+type sessionOpening interface {
+	Acknowledge() error
+	Refuse(c nettcp.FaultCode)
+	AckDeadline() time.Time
+}
+
+// openDeadline implements sessionOpener.
+func (d *duplexServer) openDeadline() time.Time {
+	if o, ok := d.s.(sessionOpening); ok {
+		return o.AckDeadline()
+	}
+	return time.Time{}
+}
+
+// openSession implements sessionOpener: the Preamble Ack goes out and the
+// client's open completes.
+func (d *duplexServer) openSession() error {
+	if o, ok := d.s.(sessionOpening); ok {
+		return o.Acknowledge()
+	}
+	return nil
+}
+
+// refuseSession implements sessionOpener: a session the host's throttle
+// could not admit in time gets the ServerTooBusy framing fault.
+func (d *duplexServer) refuseSession() {
+	if o, ok := d.s.(sessionOpening); ok {
+		o.Refuse(nettcp.FaultServerTooBusy)
+		return
+	}
+	d.Abort()
 }
 
 // Receive implements ServerChannel. A host receives with the same channel
@@ -63,6 +131,12 @@ func (d *duplexServer) Receive(ctx context.Context) (RequestContext, error) {
 		return nil, sessionFailed(err)
 	}
 	d.buf = b
+	if d.enc == nil { // the first message (Receive's goroutine only)
+		d.enc = d.newEnc()
+		d.w.mu.Lock()
+		d.w.enc = d.enc
+		d.w.mu.Unlock()
+	}
 	r := d.free.Swap(nil)
 	if r == nil {
 		r = new(sessionRequest)

@@ -1,10 +1,11 @@
-// The ChannelListener of a net.tcp endpoint, and the listening sockets
-// endpoints on one host:port share.
+// The ChannelListener of a net.tcp endpoint, and the listening sockets the
+// endpoints of one host share on a host:port (host_ports.go).
 
 package servicemodel
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"sync"
@@ -17,85 +18,97 @@ type tcpEndpointListener struct {
 	binding  *NetTCPBinding
 	hostport string
 	path     string
-	queue    chan *nettcp.Session
-	stop     chan struct{}
+	opts     ListenOptions
+	stop     context.Context // cancelled by Close
+	cancel   context.CancelFunc
 	stopOnce sync.Once
 
 	mu       sync.Mutex
-	shared   *sharedTCP
+	port     *tcpPort
 	channels map[*duplexServer]struct{}
 	addr     net.Addr
+}
+
+// listenerConfig is the configuration of the socket the endpoint listens
+// on: what endpoints sharing a port must agree on.
+func (l *tcpEndpointListener) listenerConfig() nettcp.ListenerConfig {
+	b := l.binding
+	return nettcp.ListenerConfig{
+		MaxPendingConnections:        orDefault(orDefault(b.MaxConnections, l.opts.MaxPendingConnections), nettcp.DefaultMaxPendingConnections()),
+		ChannelInitializationTimeout: durationOr(b.ChannelInitializationTimeout, nettcp.DefaultChannelInitializationTimeout),
+	}
 }
 
 // Start implements ChannelListener.
 func (l *tcpEndpointListener) Start() error {
 	b := l.binding
-	cfg := &nettcp.ListenerConfig{MaxConnections: b.MaxConnections,
-		ChannelInitializationTimeout: b.ChannelInitializationTimeout, SendTimeout: b.SendTimeout,
-		ReceiveTimeout: b.ReceiveTimeout, CloseTimeout: b.CloseTimeout, MaxMessageSize: b.maxMessage()}
 	ep := nettcp.EndpointConfig{Mode: nettcp.ModeDuplex, ContentTypes: []string{b.encoding().ContentType()},
-		MaxMessageSize: b.maxMessage()}
+		MaxMessageSize: b.maxMessage(), SendTimeout: b.SendTimeout, ReceiveTimeout: b.ReceiveTimeout,
+		CloseTimeout: b.CloseTimeout, QueueTimeout: b.OpenTimeout}
 	if b.TLS != nil {
 		ep.Upgrader = &nettcp.TLSUpgrader{Config: b.TLS}
 	}
-	sh, err := acquireShared(l.hostport, cfg)
+	ports := l.opts.ports
+	if ports == nil {
+		ports = newPortTable() // a listener outside a host shares nothing
+	}
+	p, err := ports.joinTCP(l, ep)
 	if err != nil {
 		return err
 	}
-	if err := sh.add(l, ep); err != nil {
-		releaseShared(sh)
-		return err
-	}
 	l.mu.Lock()
-	l.shared, l.addr = sh, sh.ln.Addr()
+	l.port, l.addr = p, p.ln.Addr()
 	l.mu.Unlock()
 	return nil
 }
 
-// Accept implements ChannelListener.
+// Accept implements ChannelListener. The session is not acknowledged yet:
+// the host opens it (openSession) once its throttle admits it.
 func (l *tcpEndpointListener) Accept(ctx context.Context) (ServerChannel, error) {
-	select {
-	case s := <-l.queue:
-		d := newDuplexServer(s, l.binding.encoding().NewEncoder())
-		l.mu.Lock()
-		if l.channels == nil {
-			l.channels = make(map[*duplexServer]struct{})
-		}
-		l.channels[d] = struct{}{}
-		l.mu.Unlock()
-		go func() {
-			<-d.Done()
-			l.mu.Lock()
-			delete(l.channels, d)
-			l.mu.Unlock()
-		}()
-		return d, nil
-	case <-l.stop:
+	l.mu.Lock()
+	p := l.port
+	l.mu.Unlock()
+	if p == nil {
 		return nil, ErrListenerClosed
-	case <-ctx.Done():
-		return nil, ctx.Err()
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	defer context.AfterFunc(l.stop, cancel)()
+	s, err := p.ln.AcceptAt(ctx, l.path)
+	if err != nil {
+		if l.stop.Err() != nil || errors.Is(err, nettcp.ErrListenerClosed) {
+			return nil, ErrListenerClosed
+		}
+		return nil, err
+	}
+	d := newLazyDuplexServer(s, l.binding.encoding().NewEncoder)
+	l.mu.Lock()
+	if l.channels == nil {
+		l.channels = make(map[*duplexServer]struct{})
+	}
+	l.channels[d] = struct{}{}
+	l.mu.Unlock()
+	forget := func() {
+		l.mu.Lock()
+		delete(l.channels, d)
+		l.mu.Unlock()
+	}
+	if d.afterDone(forget) == nil {
+		go func() { <-d.Done(); forget() }()
+	}
+	return d, nil
 }
 
 // Close implements ChannelListener: no new sessions; accepted ones go on.
 func (l *tcpEndpointListener) Close() error {
 	l.stopOnce.Do(func() {
-		close(l.stop)
+		l.cancel()
 		l.mu.Lock()
-		sh := l.shared
-		l.shared = nil
+		p := l.port
+		l.port = nil
 		l.mu.Unlock()
-		if sh != nil {
-			sh.remove(l)
-			releaseShared(sh)
-		}
-		for {
-			select {
-			case s := <-l.queue:
-				s.Abort()
-			default:
-				return
-			}
+		if p != nil {
+			p.leave(l)
 		}
 	})
 	return nil
@@ -122,91 +135,80 @@ func (l *tcpEndpointListener) Addr() net.Addr {
 	return l.addr
 }
 
-// sharedTCP is one listening socket serving every endpoint on a host:port.
-type sharedTCP struct {
-	key  string
-	ln   *nettcp.Listener
-	refs int // guarded by sharedMu
+// tcpPort is one listening socket serving the net.tcp endpoints of a host
+// on a host:port, told apart by the Via path.
+type tcpPort struct {
+	key   string
+	ln    *nettcp.Listener
+	cfg   nettcp.ListenerConfig
+	owner string // the address of the endpoint that opened it, for conflicts
+	table *portTable
 
-	mu        sync.Mutex
+	// guarded by table.mu
 	endpoints map[string]*tcpEndpointListener
 }
 
-var (
-	sharedMu   sync.Mutex
-	sharedTCPs = map[string]*sharedTCP{}
-)
-
-func acquireShared(hostport string, cfg *nettcp.ListenerConfig) (*sharedTCP, error) {
-	sharedMu.Lock()
-	defer sharedMu.Unlock()
-	if sh := sharedTCPs[hostport]; sh != nil {
-		sh.refs++
-		return sh, nil
-	}
-	ln, err := nettcp.Listen("tcp", hostport, cfg)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrAddressInUse, err)
-	}
-	sh := &sharedTCP{key: hostport, ln: ln, refs: 1, endpoints: map[string]*tcpEndpointListener{}}
-	sharedTCPs[hostport] = sh
-	go sh.route()
-	return sh, nil
-}
-
-func releaseShared(sh *sharedTCP) {
-	sharedMu.Lock()
-	defer sharedMu.Unlock()
-	sh.refs--
-	if sh.refs == 0 {
-		delete(sharedTCPs, sh.key)
-		// Stop, not Close: sessions already accepted carry on (a host's
-		// graceful Close waits for them); the endpoints abort their own
-		// channels when they are aborted.
-		_ = sh.ln.Stop()
-	}
-}
-
-func (sh *sharedTCP) add(l *tcpEndpointListener, ep nettcp.EndpointConfig) error {
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	if _, dup := sh.endpoints[l.path]; dup {
-		return fmt.Errorf("%w: an endpoint already listens at %s%s", ErrAddressInUse, sh.key, l.path)
-	}
-	if err := sh.ln.Handle(l.path, ep); err != nil {
-		return err
-	}
-	sh.endpoints[l.path] = l
-	return nil
-}
-
-func (sh *sharedTCP) remove(l *tcpEndpointListener) {
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	if sh.endpoints[l.path] == l {
-		delete(sh.endpoints, l.path)
-	}
-}
-
-// route hands each accepted session to its endpoint's queue. A session for
-// an endpoint that has since closed, or whose queue is full, is aborted.
-func (sh *sharedTCP) route() {
-	for {
-		s, err := sh.ln.Accept(context.Background())
+// joinTCP registers l on the socket of its host:port, opening it for the
+// first endpoint. An endpoint whose listener settings differ from those of
+// the endpoint that opened the socket is an error naming both (WCF's
+// ConnectionOrientedTransportManager.IsCompatible).
+func (t *portTable) joinTCP(l *tcpEndpointListener, ep nettcp.EndpointConfig) (*tcpPort, error) {
+	cfg := l.listenerConfig()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	p := t.tcp[l.hostport]
+	if p == nil {
+		ln, err := nettcp.Listen("tcp", l.hostport, &cfg)
 		if err != nil {
-			return
+			return nil, fmt.Errorf("%w: %w", ErrAddressInUse, err)
 		}
-		sh.mu.Lock()
-		l := sh.endpoints[s.Endpoint()]
-		sh.mu.Unlock()
-		if l == nil {
-			s.Abort()
-			continue
+		p = &tcpPort{key: l.hostport, ln: ln, cfg: cfg, owner: l.opts.endpoint, table: t,
+			endpoints: map[string]*tcpEndpointListener{}}
+		t.opened = append(t.opened, ln)
+		if _, port, _ := net.SplitHostPort(l.hostport); port == "0" {
+			p.key = ln.Addr().String() // a later endpoint may name the bound port
 		}
-		select {
-		case l.queue <- s:
-		default:
-			s.Abort()
-		}
+		t.tcp[p.key] = p
+	} else if diff := tcpConfigDiff(p.cfg, cfg); diff != "" {
+		return nil, fmt.Errorf("%w: endpoints %s and %s share %s with different listener settings (%s)",
+			ErrAddressInUse, p.owner, l.opts.endpoint, l.hostport, diff)
 	}
+	if _, dup := p.endpoints[normalizedPath(l.path)]; dup {
+		return nil, fmt.Errorf("%w: an endpoint already listens at %s%s", ErrAddressInUse, p.key, l.path)
+	}
+	if err := p.ln.Handle(l.path, ep); err != nil {
+		return nil, err
+	}
+	p.endpoints[normalizedPath(l.path)] = l
+	return p, nil
+}
+
+// leave removes l; the last endpoint to leave stops the socket. Stop, not
+// Close: sessions already accepted carry on (a host's graceful Close waits
+// for them); the endpoints abort their own channels when aborted.
+func (p *tcpPort) leave(l *tcpEndpointListener) {
+	t := p.table
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if p.endpoints[normalizedPath(l.path)] == l {
+		delete(p.endpoints, normalizedPath(l.path))
+	}
+	if len(p.endpoints) > 0 {
+		return
+	}
+	if t.tcp[p.key] == p {
+		delete(t.tcp, p.key)
+	}
+	_ = p.ln.Stop()
+}
+
+// tcpConfigDiff names the first listener setting on which a and b differ.
+func tcpConfigDiff(a, b nettcp.ListenerConfig) string {
+	switch {
+	case a.MaxPendingConnections != b.MaxPendingConnections:
+		return fmt.Sprintf("MaxConnections %d and %d", a.MaxPendingConnections, b.MaxPendingConnections)
+	case a.ChannelInitializationTimeout != b.ChannelInitializationTimeout:
+		return fmt.Sprintf("ChannelInitializationTimeout %v and %v", a.ChannelInitializationTimeout, b.ChannelInitializationTimeout)
+	}
+	return ""
 }

@@ -42,7 +42,10 @@ func newHost(c *config.Config, reg *climetrics.Registry) (*servicemodel.Host, er
 	}
 	return servicemodel.NewHost(servicemodel.HostOptions{CloseTimeout: c.CloseTimeout.D(),
 		Metadata:                       metadata.HTTPGet, // GET ?wsdl on the HTTP endpoints
-		IncludeExceptionDetailInFaults: c.IncludeExceptionDetailInFaults}, eps...)
+		IncludeExceptionDetailInFaults: c.IncludeExceptionDetailInFaults,
+		MaxPendingConnections:          c.Limits.MaxPendingConnections,
+		MaxConcurrentSessions:          c.Limits.MaxConcurrentSessions,
+		MaxConcurrentCalls:             c.Limits.MaxConcurrentCalls}, eps...)
 }
 
 // binding builds the binding of one configured endpoint.

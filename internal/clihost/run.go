@@ -108,6 +108,7 @@ func serve(c *config.Config, log *zap.Logger, signals <-chan os.Signal) int {
 		log.Error("cannot configure the host", zap.Error(err))
 		return ExitUsage
 	}
+	reg.SetHost(h.Stats)
 	if err := h.Open(context.Background()); err != nil {
 		log.Error("cannot open the host", zap.Error(err))
 		return ExitFailed

@@ -59,7 +59,7 @@ func (l *listener) Accept(ctx context.Context) (servicemodel.ServerChannel, erro
 		return nil, err
 	}
 	l.e.SessionOpened()
-	context.AfterFunc(doneContext{ch.Done()}, l.e.SessionClosed)
+	servicemodel.AfterChannelDone(ch, l.e.SessionClosed)
 	return &channel{ServerChannel: ch, e: l.e}, nil
 }
 
@@ -67,6 +67,11 @@ type channel struct {
 	servicemodel.ServerChannel
 	e *Endpoint
 }
+
+// Unwrap returns the decorated channel, so that the host still finds what
+// the transport's channel offers (a net.tcp session's admission and
+// done notification).
+func (c *channel) Unwrap() servicemodel.ServerChannel { return c.ServerChannel }
 
 // Receive implements servicemodel.ServerChannel.
 func (c *channel) Receive(ctx context.Context) (servicemodel.RequestContext, error) {
@@ -95,20 +100,4 @@ func (r *request) NoReply(ctx context.Context) error {
 	err := r.RequestContext.NoReply(ctx)
 	r.e.Observe(time.Since(r.start), false)
 	return err
-}
-
-// doneContext is a context that ends when done closes, for
-// context.AfterFunc; it carries no values and no deadline.
-type doneContext struct{ done <-chan struct{} }
-
-func (c doneContext) Deadline() (time.Time, bool) { return time.Time{}, false }
-func (c doneContext) Done() <-chan struct{}       { return c.done }
-func (c doneContext) Value(any) any               { return nil }
-func (c doneContext) Err() error {
-	select {
-	case <-c.done:
-		return context.Canceled
-	default:
-		return nil
-	}
 }

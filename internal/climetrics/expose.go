@@ -9,6 +9,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/wwsgo/wws/servicemodel"
 )
 
 // ContentType is the media type of WriteText's output.
@@ -34,7 +36,34 @@ func (r *Registry) WriteText(w io.Writer) error {
 	for _, e := range eps {
 		histogram(bw, e)
 	}
+	if st, ok := r.hostStats(); ok {
+		hostSeries(bw, st)
+	}
 	return bw.Flush()
+}
+
+// hostSeries writes the host-wide admission series: WCF's throttle
+// (MaxConcurrentSessions, MaxConcurrentCalls) and the net.tcp listeners'
+// MaxPendingConnections.
+func hostSeries(w *bufio.Writer, st servicemodel.HostStats) {
+	gauge := func(name, help string, v int) {
+		family(w, name, "gauge", help)
+		w.WriteString(name + " " + strconv.Itoa(v) + "\n")
+	}
+	counter := func(name, help string, v uint64) {
+		family(w, name, "counter", help)
+		w.WriteString(name + " " + strconv.FormatUint(v, 10) + "\n")
+	}
+	gauge("wws_throttle_sessions", "Sessions holding a MaxConcurrentSessions slot.", st.Sessions)
+	gauge("wws_throttle_calls", "Operations holding a MaxConcurrentCalls slot.", st.Calls)
+	gauge("wws_queued_sessions", "Sessions waiting for admission (preamble done, not acknowledged yet).", st.QueuedSessions)
+	gauge("wws_queued_calls", "Calls received and waiting for a MaxConcurrentCalls slot.", st.QueuedCalls)
+	family(w, "wws_throttle_waits_total", "counter", "Sessions and calls that had to wait for a throttle slot.")
+	w.WriteString(`wws_throttle_waits_total{throttle="sessions"} ` + strconv.FormatUint(st.SessionWaits, 10) + "\n")
+	w.WriteString(`wws_throttle_waits_total{throttle="calls"} ` + strconv.FormatUint(st.CallWaits, 10) + "\n")
+	gauge("wws_pending_connections", "net.tcp connections accepted and not yet handed to an endpoint.", st.PendingConnections)
+	counter("wws_refused_connections_total", "net.tcp connections answered with a framing fault at the preamble (ServerTooBusy included).", st.RefusedConnections)
+	counter("wws_accept_pauses_total", "Times a net.tcp listener stopped accepting at MaxPendingConnections.", st.AcceptPauses)
 }
 
 // family writes the HELP and TYPE lines.

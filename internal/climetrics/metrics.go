@@ -4,6 +4,8 @@ package climetrics
 
 import (
 	"sync"
+
+	"github.com/wwsgo/wws/servicemodel"
 	"sync/atomic"
 	"time"
 )
@@ -52,11 +54,32 @@ func (e *Endpoint) Faults() uint64 { return e.faults.Load() }
 // Sessions returns the open sessions.
 func (e *Endpoint) Sessions() int64 { return e.sessions.Load() }
 
-// Registry holds the endpoints' counters in registration order.
+// Registry holds the endpoints' counters in registration order, and the
+// source of the host's admission counters.
 type Registry struct {
 	mu sync.Mutex
 	// mu guards following
 	endpoints []*Endpoint
+	host      func() servicemodel.HostStats
+}
+
+// SetHost makes stats the source of the host-wide series (throttle,
+// pending and refused connections); nil removes them.
+func (r *Registry) SetHost(stats func() servicemodel.HostStats) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.host = stats
+}
+
+// hostStats returns the host's counters, and false without a source.
+func (r *Registry) hostStats() (servicemodel.HostStats, bool) {
+	r.mu.Lock()
+	f := r.host
+	r.mu.Unlock()
+	if f == nil {
+		return servicemodel.HostStats{}, false
+	}
+	return f(), true
 }
 
 // NewRegistry returns an empty registry.

@@ -148,3 +148,29 @@ func TestBindingCounts(t *testing.T) {
 		t.Errorf("calls %d faults %d sessions %d, want 2 1 0", e.Calls(), e.Faults(), e.Sessions())
 	}
 }
+
+func TestWriteTextHost(t *testing.T) {
+	r := NewRegistry()
+	r.SetHost(func() servicemodel.HostStats {
+		return servicemodel.HostStats{Sessions: 3, Calls: 2, QueuedSessions: 4, QueuedCalls: 1, SessionWaits: 7,
+			CallWaits: 8, PendingConnections: 5, RefusedConnections: 6, AcceptPauses: 9}
+	})
+	var b strings.Builder
+	if err := r.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{
+		"# TYPE wws_queued_sessions gauge\nwws_queued_sessions 4\n",
+		"wws_throttle_sessions 3\n", "wws_throttle_calls 2\n", "wws_queued_calls 1\n",
+		`wws_throttle_waits_total{throttle="sessions"} 7` + "\n",
+		`wws_throttle_waits_total{throttle="calls"} 8` + "\n",
+		"wws_pending_connections 5\n",
+		"# TYPE wws_refused_connections_total counter\nwws_refused_connections_total 6\n",
+		"wws_accept_pauses_total 9\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("exposition lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -31,6 +31,25 @@ type Config struct {
 	// Admin is the HOST:PORT of /healthz and /metrics; "" serves none.
 	Admin string `json:"admin"`
 	Log   Log    `json:"log"`
+	// Limits are the host's throttle and listener bounds, across its
+	// endpoints.
+	Limits HostLimits `json:"limits"`
+}
+
+// HostLimits are WCF's service throttle and the net.tcp listeners' pending
+// bound; 0 takes WCF's default.
+type HostLimits struct {
+	// MaxPendingConnections: net.tcp connections accepted and not yet
+	// handed to an endpoint, per port (12×CPUs); at the bound the host stops
+	// accepting and clients wait in the kernel's backlog. An endpoint's
+	// limits.max_connections overrides it for its port.
+	MaxPendingConnections int `json:"max_pending_connections"`
+	// MaxConcurrentSessions: sessions open at once (100×CPUs); more wait,
+	// their open not yet acknowledged, for up to the endpoint's open timeout.
+	MaxConcurrentSessions int `json:"max_concurrent_sessions"`
+	// MaxConcurrentCalls: operations running at once (16×CPUs); more wait,
+	// received and not dispatched.
+	MaxConcurrentCalls int `json:"max_concurrent_calls"`
 }
 
 // Log configures logging.
@@ -72,8 +91,8 @@ type Timeout struct {
 
 // Limits bound what an endpoint admits; 0 takes the default.
 type Limits struct {
-	MaxConnections       int `json:"max_connections"`        // transport connections (nettcp 12×CPUs, HTTP 10)
-	MaxChannels          int `json:"max_channels"`           // open channels (sessions), WWSAPI default 100
+	MaxConnections       int `json:"max_connections"`        // nettcp: pending connections of the port (12×CPUs); HTTP: a client's connections
+	MaxChannels          int `json:"max_channels"`           // open channels (sessions) of the endpoint; 0: only the host's max_concurrent_sessions
 	MaxConcurrency       int `json:"max_concurrency"`        // concurrent calls per channel, default 1
 	MaxAcceptingChannels int `json:"max_accepting_channels"` // channels waiting in accept, default 1
 }

@@ -22,7 +22,8 @@ func TestLoadExample(t *testing.T) {
 		e.Limits.MaxConnections != 100 || e.ReaderQuotas.MaxArrayLength != 1<<20 {
 		t.Errorf("endpoint 0 = %+v", e)
 	}
-	if c.CloseTimeout.D() != 5*time.Second || c.Admin != "127.0.0.1:9090" || c.Log.Level != "info" {
+	if c.CloseTimeout.D() != 5*time.Second || c.Admin != "127.0.0.1:9090" || c.Log.Level != "info" ||
+		c.Limits != (HostLimits{MaxPendingConnections: 100, MaxConcurrentSessions: 1000, MaxConcurrentCalls: 64}) {
 		t.Errorf("config = %+v", c)
 	}
 }
@@ -42,6 +43,7 @@ func TestParseErrors(t *testing.T) {
 		name, in, field string
 	}{
 		{"unknown field", `{"endpoints": [], "colse_timeout": "1s"}`, `"colse_timeout"`},
+		{"negative host limit", `{"limits": {"max_concurrent_sessions": -1}}`, "limits.max_concurrent_sessions"},
 		{"unknown nested field", `{"endpoints": [{"binding": "nettcp", "address": "net.tcp://h:1/x", "limits": {"max_conns": 1}}]}`, `"max_conns"`},
 		{"bad binding", `{"endpoints": [{"binding": "tcp", "address": "net.tcp://h:1/x"}]}`, "endpoints[0].binding"},
 		{"scheme mismatch", `{"endpoints": [{"binding": "nettcp", "address": "net.tcp://h:1/x"}, {"binding": "soap11", "address": "net.tcp://h:1/y"}]}`, "endpoints[1].address"},

@@ -116,6 +116,18 @@ func (c *Config) Validate() error {
 	if c.MaxBlobSize < 0 {
 		return invalid("max_blob_size", "negative")
 	}
+	for _, n := range []struct {
+		name string
+		v    int
+	}{
+		{"limits.max_pending_connections", c.Limits.MaxPendingConnections},
+		{"limits.max_concurrent_sessions", c.Limits.MaxConcurrentSessions},
+		{"limits.max_concurrent_calls", c.Limits.MaxConcurrentCalls},
+	} {
+		if n.v < 0 {
+			return invalid(n.name, "negative (%d)", n.v)
+		}
+	}
 	if c.Admin != "" && !strings.Contains(c.Admin, ":") {
 		return invalid("admin", "%q: want HOST:PORT", c.Admin)
 	}
