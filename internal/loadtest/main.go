@@ -37,7 +37,7 @@ func main() {
 	fs.IntVar(&o.n, "n", 100000, "calls in all per measured run")
 	fs.IntVar(&o.n1, "n1", 20000, "calls of the -c 1 latency runs")
 	fs.IntVar(&o.rounds, "rounds", 2, "alternating rounds of ping-pong and wws")
-	fs.StringVar(&o.bin, "bin", "", "directory holding wshost and wsproxy (default: built into a temporary directory)")
+	fs.StringVar(&o.bin, "bin", "", "directory holding wshost and wsproxy (default: built into a temporary directory); several, comma-separated, to compare builds in one run")
 	fs.BoolVar(&o.verbose, "v", false, "print each run")
 	fs.Parse(os.Args[1:])
 	if err := run(&o); err != nil {

@@ -49,8 +49,8 @@ type side struct {
 }
 
 func run(o *options) error {
-	bin := o.bin
-	if bin == "" {
+	bins := strings.Split(o.bin, ",")
+	if o.bin == "" {
 		dir, err := os.MkdirTemp("", "wws-loadtest")
 		if err != nil {
 			return err
@@ -62,50 +62,49 @@ func run(o *options) error {
 		if err := b.Run(); err != nil {
 			return fmt.Errorf("go build (run from the repository root): %w", err)
 		}
-		bin = dir
+		bins = []string{dir}
 	}
 	self, err := os.Executable()
 	if err != nil {
 		return err
 	}
 
-	port, err := freePort()
+	// The sizes of the messages to one wshost's address: the others' differ
+	// by the port only, of the same length.
+	reqSize, replySize, err := addSizes("net.tcp://127.0.0.1:65000/calculator")
 	if err != nil {
 		return err
 	}
-	wsAddr := fmt.Sprintf("net.tcp://127.0.0.1:%d/calculator", port)
-	reqSize, replySize, err := addSizes(wsAddr)
-	if err != nil {
-		return err
-	}
-
 	pp, err := startServer(exec.Command(self, "pingpong-server", "-reply", strconv.Itoa(replySize)), "")
 	if err != nil {
 		return err
 	}
 	defer stop(pp)
-	ws, err := startServer(exec.Command(filepath.Join(bin, "wshost"), "-nettcp", fmt.Sprintf("127.0.0.1:%d", port),
-		"-http", "off", "-log-level", "warn"), fmt.Sprintf("127.0.0.1:%d", port))
-	if err != nil {
-		return err
-	}
-	defer stop(ws)
-
-	ppClient := func(c, n int) *exec.Cmd {
+	kinds := []*kind{{name: "ping-pong", srv: pp, client: func(c, n int) *exec.Cmd {
 		return exec.Command(self, "pingpong-client", "-addr", pp.addr, "-req", strconv.Itoa(reqSize),
 			"-c", strconv.Itoa(c), "-n", strconv.Itoa(n))
+	}}}
+	for _, bin := range bins {
+		port, err := freePort()
+		if err != nil {
+			return err
+		}
+		hostport := fmt.Sprintf("127.0.0.1:%d", port)
+		ws, err := startServer(exec.Command(filepath.Join(bin, "wshost"), "-nettcp", hostport, "-http", "off", "-log-level", "warn"), hostport)
+		if err != nil {
+			return err
+		}
+		defer stop(ws)
+		addr := "net.tcp://" + hostport + "/calculator"
+		name := "wws"
+		if len(bins) > 1 {
+			name = "wws " + bin
+		}
+		kinds = append(kinds, &kind{name: name, srv: ws, client: func(c, n int) *exec.Cmd {
+			return exec.Command(filepath.Join(bin, "wsproxy"), "bench", "-json", "-c", strconv.Itoa(c), "-n", strconv.Itoa(n),
+				addr, "Add", "a=2", "b=3")
+		}})
 	}
-	wsClient := func(c, n int) *exec.Cmd {
-		return exec.Command(filepath.Join(bin, "wsproxy"), "bench", "-json", "-c", strconv.Itoa(c), "-n", strconv.Itoa(n),
-			wsAddr, "Add", "a=2", "b=3")
-	}
-	type kind struct {
-		name   string
-		srv    *server
-		client func(c, n int) *exec.Cmd
-		sum    side
-	}
-	kinds := []*kind{{name: "ping-pong", srv: pp, client: ppClient}, {name: "wws", srv: ws, client: wsClient}}
 
 	fmt.Fprintf(os.Stderr, "request %d bytes, reply %d bytes (framed); warming…\n", reqSize, replySize)
 	for _, k := range kinds {
@@ -115,7 +114,7 @@ func run(o *options) error {
 	}
 	for r := range o.rounds {
 		for i := range kinds {
-			k := kinds[(i+r)%len(kinds)] // alternate which goes first
+			k := kinds[(i+r)%len(kinds)] // rotate which goes first
 			rep, srv, cli, err := measure(k.srv, k.client(o.c, o.n))
 			if err != nil {
 				return fmt.Errorf("%s: %w", k.name, err)
@@ -141,12 +140,29 @@ func run(o *options) error {
 			}
 		}
 	}
-	printTable(o, reqSize, replySize, &kinds[0].sum, &kinds[1].sum)
+	fmt.Printf("c=%d, %d calls × %d rounds (request %d B, reply %d B); -c 1: %d calls × %d rounds, median p50\n\n",
+		o.c, o.n, o.rounds, reqSize, replySize, o.n1, o.rounds)
+	for _, k := range kinds[1:] {
+		if len(kinds) > 2 {
+			fmt.Printf("%s\n", k.name)
+		}
+		printTable(&kinds[0].sum, &k.sum)
+		fmt.Println()
+	}
+	fmt.Println("server: ping-pong server / wshost; client: ping-pong client / wsproxy bench")
 	return nil
 }
 
+// kind is one side: its server and how to run its client.
+type kind struct {
+	name   string
+	srv    *server
+	client func(c, n int) *exec.Cmd
+	sum    side
+}
+
 // printTable prints the two sides and their ratios against the targets.
-func printTable(o *options, reqSize, replySize int, p, w *side) {
+func printTable(p, w *side) {
 	perCall := func(c cpu, calls int) string {
 		n := float64(calls)
 		return fmt.Sprintf("%.1f (user %.1f, sys %.1f)", c.total()/n,
@@ -163,8 +179,6 @@ func printTable(o *options, reqSize, replySize int, p, w *side) {
 	pCli, wCli := p.client.total()/float64(p.calls), w.client.total()/float64(w.calls)
 	pP50, wP50 := median(p.p50)*1000, median(w.p50)*1000
 
-	fmt.Printf("c=%d, %d calls × %d rounds (request %d B, reply %d B); -c 1: %d calls × %d rounds, median p50\n\n",
-		o.c, o.n, o.rounds, reqSize, replySize, o.n1, o.rounds)
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "\tping-pong\twws\tratio\ttarget\t")
 	fmt.Fprintf(tw, "calls/s\t%.0f\t%.0f\t%.2f\t≥ 0.70\t%s\n", pRate, wRate, wRate/pRate, check(wRate >= 0.7*pRate))
@@ -174,7 +188,6 @@ func printTable(o *options, reqSize, replySize int, p, w *side) {
 		wCli/pCli, check(wCli <= 1.5*pCli))
 	fmt.Fprintf(tw, "-c 1 p50 µs\t%.1f\t%.1f\t%.2f\t≤ 1.30\t%s\n", pP50, wP50, wP50/pP50, check(wP50 <= 1.3*pP50))
 	tw.Flush()
-	fmt.Println("\nserver: ping-pong server / wshost; client: ping-pong client / wsproxy bench")
 }
 
 func median(v []float64) float64 {
