@@ -304,11 +304,17 @@ func (c *duplexClient) readLoop() {
 	}
 }
 
-// withdraw ends the wait of a request whose context ended.
+// withdraw ends the wait of a request whose context ended. When a reader
+// took the reply first, it is running onReply, which must not outlive
+// Request: withdraw waits for it (onReply does not block) and returns its
+// result, the call having been answered.
 func (c *duplexClient) withdraw(ctx context.Context, pc *pendingCall) error {
-	if c.unregister(pc.id) {
+	if !c.unregister(pc.id) {
+		err := <-pc.result
 		c.recycle(pc)
-	} // else a reader is delivering: pc is dropped, not reused
+		return err
+	}
+	c.recycle(pc)
 	return ctx.Err()
 }
 
