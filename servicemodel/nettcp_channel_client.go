@@ -126,7 +126,17 @@ func (c *duplexClient) Request(ctx context.Context, req *soap.Message, onReply f
 	if err != nil {
 		return err
 	}
-	return c.Await(ctx, pc, nil)
+	if ctx.Done() == nil {
+		return c.Await(ctx, pc, nil)
+	}
+	// A caller whose context can end reads its own reply too, woken by
+	// the context's end: a background read loop would cost a goroutine
+	// and a handoff per call.
+	w := &readWaker{}
+	stop := context.AfterFunc(ctx, w.wake)
+	err = c.Await(ctx, pc, w)
+	stop()
+	return err
 }
 
 // sendContext is ctx for a send: its deadline but not its cancellation. A
