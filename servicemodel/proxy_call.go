@@ -212,7 +212,7 @@ func (p *ServiceProxy) endIO(ctx context.Context, c *proxyCall, ch ClientChannel
 // close), then a dropped channel, then MapError.
 func ioError(ctx context.Context, ch ClientChannel, err error) error {
 	if ctx.Err() != nil {
-		if cause := causeOf(ctx); hasCode(cause) {
+		if cause := context.Cause(ctx); hasCode(cause) {
 			return cause
 		}
 		return ctxError(ctx)

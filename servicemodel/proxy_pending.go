@@ -133,7 +133,7 @@ func ctxError(ctx context.Context) error {
 	if errors.Is(err, context.DeadlineExceeded) {
 		code = ErrTimedOut
 	}
-	if cause := causeOf(ctx); cause != nil && cause != err {
+	if cause := context.Cause(ctx); cause != nil && cause != err {
 		return newError(code, fmt.Errorf("%w: %w", err, cause))
 	}
 	return newError(code, err)
