@@ -155,7 +155,7 @@ type recvLoop struct {
 func (l *recvLoop) init(r *hostRun, d *dispatcher, c *hostChannel, state any) {
 	_, concurrency, _ := d.ep.limits()
 	l.c, l.r, l.d, l.state = c, r, d, state
-	_, l.ahead = c.ch.(sessionChannel)
+	l.ahead = carriesSession(c.ch)
 	l.slots.init(concurrency)
 	l.done = make(chan struct{})
 }
@@ -205,6 +205,21 @@ func (l *recvLoop) run() {
 type sessionChannel interface {
 	ServerChannel
 	carriesSession()
+}
+
+// carriesSession reports whether ch, or a channel it decorates, is a
+// sessionChannel.
+func carriesSession(ch ServerChannel) bool {
+	for {
+		if _, ok := ch.(sessionChannel); ok {
+			return true
+		}
+		u, ok := ch.(serverChannelUnwrapper)
+		if !ok {
+			return false
+		}
+		ch = u.Unwrap()
+	}
 }
 
 // newSpare makes the call of the next message ahead, in the host's and the
@@ -294,15 +309,8 @@ func (c *hostChannel) finish(d *dispatcher, k *call) {
 		c.fault()
 	}
 	if r, ok := k.rc.(requestReleaser); ok {
-		r.release()
+		r.Release() // the call has returned (RequestFromContext gives nil from then on) and its reply is sent
 	}
-}
-
-// requestReleaser is a RequestContext that can be reused once the
-// dispatcher is done with it and its message: its call has returned
-// (RequestFromContext gives nil from then on) and its reply is sent.
-type requestReleaser interface {
-	release()
 }
 
 // ended finishes the receive loop: io.EOF is the peer's clean close,
