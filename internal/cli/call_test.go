@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"net"
 	"strings"
 	"testing"
@@ -120,5 +122,63 @@ func TestResolveAction(t *testing.T) {
 		if full != tt.full || op != tt.op {
 			t.Errorf("resolveAction(%q, %q, %q) = %q, %q; want %q, %q", tt.in, tt.ns, tt.contract, full, op, tt.full, tt.op)
 		}
+	}
+}
+
+// A bench call that runs past -timeout is ended, counted as an error that
+// says so, and the worker goes on with a new context and channel.
+func TestBenchTimeout(t *testing.T) {
+	addr := startCalc(t)
+	start := time.Now()
+	code, out, errs := run(t, "", "bench", "-n", "2", "-c", "1", "-timeout", "300ms", "-json", addr, "Delay", "milliseconds=3000")
+	if elapsed := time.Since(start); elapsed > 2500*time.Millisecond {
+		t.Errorf("bench of two slow calls took %v, want about 2 × 300ms", elapsed)
+	}
+	if code != ExitTransport {
+		t.Fatalf("exit %d, want %d\n%s\n%s", code, ExitTransport, out, errs)
+	}
+	var rep BenchReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("bench -json output does not parse: %v\n%s", err, out)
+	}
+	// The watch or the session's receive timeout (the binding's, also
+	// -timeout) ends the call, whichever comes first.
+	if rep.Calls != 2 || rep.Errors != 2 || !strings.Contains(rep.FirstError, "timed out") && !strings.Contains(rep.FirstError, "timeout") {
+		t.Errorf("calls %d errors %d first error %q, want 2 2 and a timeout", rep.Calls, rep.Errors, rep.FirstError)
+	}
+	if rep.MaxMs < 300 {
+		t.Errorf("a call ended after %.0f ms, before the 300ms timeout", rep.MaxMs)
+	}
+}
+
+// The watch over a worker's calls cancels the call under way once it has
+// run for the timeout, never one that returned, and the worker's next call
+// gets a new context.
+func TestBenchWorkerExpire(t *testing.T) {
+	const timeout = time.Second
+	var w benchWorker
+	t0 := time.Now()
+	ctx := w.begin(context.Background(), t0)
+	w.expire(t0.Add(timeout-time.Millisecond), timeout)
+	if ctx.Err() != nil {
+		t.Fatal("a call was cancelled before its timeout")
+	}
+	w.expire(t0.Add(timeout), timeout)
+	if !errors.Is(context.Cause(ctx), errCallTimeout) || !errors.Is(errCallTimeout, context.DeadlineExceeded) {
+		t.Fatalf("a call past its timeout: cause %v, want errCallTimeout", context.Cause(ctx))
+	}
+	w.end()
+	t1 := t0.Add(2 * timeout)
+	next := w.begin(context.Background(), t1)
+	if next.Err() != nil {
+		t.Fatal("the call after a timed-out one starts cancelled")
+	}
+	w.end()
+	w.expire(t1.Add(2*timeout), timeout)
+	if next.Err() != nil {
+		t.Error("a returned call was cancelled")
+	}
+	if again := w.begin(context.Background(), t1); again != next {
+		t.Error("a call after one that returned in time did not keep the worker's context")
 	}
 }
