@@ -176,10 +176,14 @@ func (b *benchCmd) worker(ctx context.Context, req *request, left *atomic.Int64,
 			ch.Close(ctx)
 		}
 	}()
+	m := req.build() // the worker's request, sent again with a new MessageID each time
 	for left.Add(-1) >= 0 && ctx.Err() == nil {
 		t0 := time.Now()
+		if !m.MessageID.IsZero() {
+			m.MessageID = soap.NewMessageID()
+		}
 		cctx := w.begin(ctx, t0)
-		err := b.callOn(cctx, req, &ch)
+		err := b.callOn(cctx, req, m, &ch)
 		w.end()
 		r.latencies = append(r.latencies, time.Since(t0))
 		if err != nil && errors.Is(context.Cause(cctx), errCallTimeout) {
@@ -195,8 +199,8 @@ func (b *benchCmd) worker(ctx context.Context, req *request, left *atomic.Int64,
 	return r
 }
 
-// callOn makes one call on *ch, opening it first when needed.
-func (b *benchCmd) callOn(ctx context.Context, req *request, ch *servicemodel.ClientChannel) error {
+// callOn sends m on *ch, opening it first when needed.
+func (b *benchCmd) callOn(ctx context.Context, req *request, m *soap.Message, ch *servicemodel.ClientChannel) error {
 	if *ch == nil {
 		dctx, cancel := context.WithTimeout(ctx, b.timeout)
 		c, err := req.binding.DialChannel(dctx, req.address)
@@ -206,7 +210,7 @@ func (b *benchCmd) callOn(ctx context.Context, req *request, ch *servicemodel.Cl
 		}
 		*ch = c
 	}
-	err := benchRequest(ctx, *ch, req)
+	err := benchRequest(ctx, *ch, m)
 	if err != nil && !isFault(err) {
 		(*ch).Abort()
 		*ch = nil
@@ -214,13 +218,13 @@ func (b *benchCmd) callOn(ctx context.Context, req *request, ch *servicemodel.Cl
 	return err
 }
 
-// benchRequest makes one call on an open channel and reads the reply
-// through: a fault is returned as its *soap.Fault, any other body is read
-// to its end without being kept or rendered (which is call's work, not
-// the service's).
-func benchRequest(ctx context.Context, ch servicemodel.ClientChannel, req *request) error {
+// benchRequest sends m on an open channel and reads the reply through: a
+// fault is returned as its *soap.Fault, any other body is read to its end
+// without being kept or rendered (which is call's work, not the
+// service's).
+func benchRequest(ctx context.Context, ch servicemodel.ClientChannel, m *soap.Message) error {
 	var fault *soap.Fault
-	err := ch.Request(ctx, req.build(), func(reply *soap.Message) error {
+	err := ch.Request(ctx, m, func(reply *soap.Message) error {
 		if reply.IsFault() {
 			f, err := reply.Fault()
 			fault = f
