@@ -130,13 +130,14 @@ func run(o *options) error {
 		}
 		for i := range kinds {
 			k := kinds[(i+r)%len(kinds)]
-			rep, _, _, err := measure(k.srv, k.client(1, o.n1))
+			rep, srv, cli, err := measure(k.srv, k.client(1, o.n1))
 			if err != nil {
 				return fmt.Errorf("%s -c 1: %w", k.name, err)
 			}
 			k.sum.p50 = append(k.sum.p50, rep.P50ms)
 			if o.verbose {
-				fmt.Fprintf(os.Stderr, "round %d %-9s c=1  p50 %.1f µs\n", r+1, k.name, rep.P50ms*1000)
+				fmt.Fprintf(os.Stderr, "round %d %-9s c=1  p50 %.1f µs  server %5.1f µs/call  client %5.1f µs/call\n",
+					r+1, k.name, rep.P50ms*1000, srv.total()/float64(rep.Calls), cli.total()/float64(rep.Calls))
 			}
 		}
 	}
