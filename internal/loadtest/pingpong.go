@@ -27,7 +27,9 @@ import (
 // sizedEnvelope is the record type of [MC-NMF] §2.2.3.4.
 const sizedEnvelope = 0x06
 
-// frame returns a framed message whose payload makes it total bytes long.
+// frame returns a framed message whose payload makes it total bytes long,
+// or one byte short where the size's encoding grows by a byte (a total of
+// 130 is 1 + 1 + 127 or 1 + 2 + 128).
 func frame(total int) []byte {
 	payload := total - 2
 	for 1+uvarintLen(payload)+payload > total {
