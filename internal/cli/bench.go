@@ -93,7 +93,7 @@ func (b *benchCmd) run(ctx context.Context, req *request) (BenchReport, error) {
 	results := make([]benchResult, b.c)
 	workers := make([]benchWorker, b.c)
 	stop := make(chan struct{})
-	go watchCalls(workers, b.timeout, stop)
+	go watchCalls(ctx, workers, b.timeout, stop)
 	start := time.Now()
 	var wg sync.WaitGroup
 	for i := range results {
@@ -107,60 +107,66 @@ func (b *benchCmd) run(ctx context.Context, req *request) (BenchReport, error) {
 // errCallTimeout ends a call that ran past -timeout.
 var errCallTimeout = fmt.Errorf("call timed out: %w", context.DeadlineExceeded)
 
-// benchWorker is a worker's call under way, for watchCalls: a worker's
-// calls run in a context that watchCalls cancels when one runs past the
-// timeout. One ticker for every worker, instead of a timer per call
-// (context.WithTimeout): arming a runtime timer wakes an idle thread to
-// watch it, which cost the bench client a tenth of its CPU and a fifth of
-// its -c 1 latency.
+// benchWorker is a worker's channel and call under way, for watchCalls,
+// which aborts the channel of a call that runs past the timeout, and every
+// channel when the bench is interrupted. The calls themselves run in a
+// context that cannot be cancelled: no timer, AfterFunc or waker per call,
+// which cost the bench client a tenth of its CPU and each call a wakeup.
 type benchWorker struct {
-	mu     sync.Mutex // mu guards following
-	start  time.Time  // of the call under way; zero between calls
-	ctx    context.Context
-	cancel context.CancelCauseFunc
+	mu       sync.Mutex // mu guards following
+	ch       servicemodel.ClientChannel
+	start    time.Time // of the call under way; zero between calls
+	timedOut bool      // watchCalls aborted the call under way
 }
 
-// begin returns the context of a call starting at t0: the worker's, or a
-// new one after a call timed out.
-func (w *benchWorker) begin(parent context.Context, t0 time.Time) context.Context {
+// begin records a call on ch starting at t0.
+func (w *benchWorker) begin(ch servicemodel.ClientChannel, t0 time.Time) {
 	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.ctx == nil || w.ctx.Err() != nil {
-		w.ctx, w.cancel = context.WithCancelCause(parent)
-	}
-	w.start = t0
-	return w.ctx
-}
-
-// end marks the call returned: watchCalls leaves it alone from now on.
-func (w *benchWorker) end() {
-	w.mu.Lock()
-	w.start = time.Time{}
+	w.ch, w.start, w.timedOut = ch, t0, false
 	w.mu.Unlock()
 }
 
-// expire cancels the call under way if it started before now-timeout.
-func (w *benchWorker) expire(now time.Time, timeout time.Duration) {
+// end marks the call returned, and reports whether watchCalls aborted it
+// for its timeout.
+func (w *benchWorker) end() (timedOut bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if !w.start.IsZero() && now.Sub(w.start) >= timeout {
-		w.cancel(errCallTimeout)
-		w.start = time.Time{}
+	w.start = time.Time{}
+	return w.timedOut
+}
+
+// expire aborts the channel of the call under way if it started before
+// now-timeout, or whatever its start when interrupted.
+func (w *benchWorker) expire(now time.Time, timeout time.Duration, interrupted bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.start.IsZero() || !interrupted && now.Sub(w.start) < timeout {
+		return
 	}
+	w.timedOut = !interrupted
+	w.start = time.Time{}
+	w.ch.Abort()
 }
 
 // watchCalls ends the calls that run past timeout, looking every tenth of
-// it (between 1 ms and 1 s), until stop closes.
-func watchCalls(workers []benchWorker, timeout time.Duration, stop <-chan struct{}) {
+// it (between 1 ms and 1 s), and every call when ctx ends, until stop
+// closes.
+func watchCalls(ctx context.Context, workers []benchWorker, timeout time.Duration, stop <-chan struct{}) {
 	t := time.NewTicker(min(max(timeout/10, time.Millisecond), time.Second))
 	defer t.Stop()
 	for {
 		select {
 		case <-stop:
 			return
+		case <-ctx.Done():
+			for i := range workers {
+				workers[i].expire(time.Now(), timeout, true)
+			}
+			<-stop
+			return
 		case now := <-t.C:
 			for i := range workers {
-				workers[i].expire(now, timeout)
+				workers[i].expire(now, timeout, false)
 			}
 		}
 	}
@@ -176,19 +182,29 @@ func (b *benchCmd) worker(ctx context.Context, req *request, left *atomic.Int64,
 			ch.Close(ctx)
 		}
 	}()
-	m := req.build() // the worker's request, sent again with a new MessageID each time
+	callCtx := context.WithoutCancel(ctx) // watchCalls ends the calls
+	m := req.build()                      // the worker's request, sent again with a new MessageID each time
 	for left.Add(-1) >= 0 && ctx.Err() == nil {
 		t0 := time.Now()
 		if !m.MessageID.IsZero() {
 			m.MessageID = soap.NewMessageID()
 		}
-		cctx := w.begin(ctx, t0)
-		err := b.callOn(cctx, req, m, &ch)
-		w.end()
-		r.latencies = append(r.latencies, time.Since(t0))
-		if err != nil && errors.Is(context.Cause(cctx), errCallTimeout) {
-			err = errCallTimeout
+		var err error
+		if ch == nil {
+			ch, err = b.dial(ctx, req)
 		}
+		if err == nil {
+			w.begin(ch, t0)
+			err = benchRequest(callCtx, ch, m)
+			if w.end() {
+				err = errCallTimeout
+			}
+			if err != nil && !isFault(err) {
+				ch.Abort()
+				ch = nil
+			}
+		}
+		r.latencies = append(r.latencies, time.Since(t0))
 		if err != nil {
 			r.errors++
 			if r.firstErr == nil {
@@ -199,23 +215,11 @@ func (b *benchCmd) worker(ctx context.Context, req *request, left *atomic.Int64,
 	return r
 }
 
-// callOn sends m on *ch, opening it first when needed.
-func (b *benchCmd) callOn(ctx context.Context, req *request, m *soap.Message, ch *servicemodel.ClientChannel) error {
-	if *ch == nil {
-		dctx, cancel := context.WithTimeout(ctx, b.timeout)
-		c, err := req.binding.DialChannel(dctx, req.address)
-		cancel()
-		if err != nil {
-			return err
-		}
-		*ch = c
-	}
-	err := benchRequest(ctx, *ch, m)
-	if err != nil && !isFault(err) {
-		(*ch).Abort()
-		*ch = nil
-	}
-	return err
+// dial opens a channel within the timeout.
+func (b *benchCmd) dial(ctx context.Context, req *request) (servicemodel.ClientChannel, error) {
+	ctx, cancel := context.WithTimeout(ctx, b.timeout)
+	defer cancel()
+	return req.binding.DialChannel(ctx, req.address)
 }
 
 // benchRequest sends m on an open channel and reads the reply through: a

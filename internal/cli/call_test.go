@@ -1,13 +1,13 @@
 package cli
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
 	"net"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/wwsgo/wws/servicemodel"
 )
 
 func TestCall(t *testing.T) {
@@ -151,34 +151,45 @@ func TestBenchTimeout(t *testing.T) {
 	}
 }
 
-// The watch over a worker's calls cancels the call under way once it has
-// run for the timeout, never one that returned, and the worker's next call
-// gets a new context.
+// abortCounter is a ClientChannel that counts its aborts.
+type abortCounter struct {
+	servicemodel.ClientChannel
+	aborts int
+}
+
+func (a *abortCounter) Abort() { a.aborts++ }
+
+// The watch over a worker's calls aborts the channel of the call under way
+// once it has run for the timeout (and says so), never the channel of one
+// that returned, and every call's when the bench is interrupted.
 func TestBenchWorkerExpire(t *testing.T) {
 	const timeout = time.Second
 	var w benchWorker
+	ch := &abortCounter{}
 	t0 := time.Now()
-	ctx := w.begin(context.Background(), t0)
-	w.expire(t0.Add(timeout-time.Millisecond), timeout)
-	if ctx.Err() != nil {
-		t.Fatal("a call was cancelled before its timeout")
+	w.begin(ch, t0)
+	w.expire(t0.Add(timeout-time.Millisecond), timeout, false)
+	if ch.aborts != 0 {
+		t.Fatal("a call was aborted before its timeout")
 	}
-	w.expire(t0.Add(timeout), timeout)
-	if !errors.Is(context.Cause(ctx), errCallTimeout) || !errors.Is(errCallTimeout, context.DeadlineExceeded) {
-		t.Fatalf("a call past its timeout: cause %v, want errCallTimeout", context.Cause(ctx))
+	w.expire(t0.Add(timeout), timeout, false)
+	w.expire(t0.Add(timeout+time.Millisecond), timeout, false)
+	if ch.aborts != 1 || !w.end() {
+		t.Fatalf("a call past its timeout: %d aborts, timed out %v; want 1, true", ch.aborts, w.timedOut)
 	}
-	w.end()
-	t1 := t0.Add(2 * timeout)
-	next := w.begin(context.Background(), t1)
-	if next.Err() != nil {
-		t.Fatal("the call after a timed-out one starts cancelled")
+	next := &abortCounter{}
+	w.begin(next, t0)
+	if w.end() {
+		t.Error("the call after a timed-out one is reported timed out")
 	}
-	w.end()
-	w.expire(t1.Add(2*timeout), timeout)
-	if next.Err() != nil {
-		t.Error("a returned call was cancelled")
+	w.expire(t0.Add(2*timeout), timeout, false)
+	w.expire(t0.Add(2*timeout), timeout, true)
+	if next.aborts != 0 {
+		t.Error("a returned call's channel was aborted")
 	}
-	if again := w.begin(context.Background(), t1); again != next {
-		t.Error("a call after one that returned in time did not keep the worker's context")
+	w.begin(next, t0)
+	w.expire(t0, timeout, true)
+	if next.aborts != 1 || w.end() {
+		t.Errorf("interrupted: %d aborts, timed out %v; want 1, false", next.aborts, w.timedOut)
 	}
 }
