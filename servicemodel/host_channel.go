@@ -106,8 +106,13 @@ func (c *hostChannel) watch(done chan<- struct{}) {
 // operation that has run on the receiving goroutine for one to two periods
 // has the receiving handed over to a new goroutine. A run reads it once,
 // when it opens. (A runtime timer per call, which this replaces, woke an
-// idle thread on every call: see sweeper.)
-var inlineHandoffDelay = 500 * time.Microsecond
+// idle thread on every call: see sweeper.) While calls keep coming the
+// sweeper ticks every period, and each tick wakes a thread: at 500 µs that
+// was a third of a futex wake per loopback call in wshost. A slow
+// operation's channel is read again (a dropped peer noticed, the next
+// message read ahead) within 5–10 ms, which only an operation that runs
+// that long anyway can see.
+var inlineHandoffDelay = 5 * time.Millisecond
 
 // The role of a receive loop, in the low bits of recvLoop.role. The bits
 // above count the inline calls, so that a goroutine whose call was handed
