@@ -6,7 +6,7 @@ SHORTFUZZ ?= 5s
 BENCH     ?= .
 COUNT     ?= 1
 
-.PHONY: all build test unit fuzz fuzz-short bench lint run clean
+.PHONY: all build test unit fuzz fuzz-short bench loadtest lint run clean
 
 all: build
 
@@ -28,6 +28,10 @@ fuzz-short:
 
 bench:
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -count $(COUNT) $(PKGS)
+
+## loadtest: wshost + wsproxy bench against a raw-TCP ping-pong of the same sizes, as real processes, in one run (README "Performance"). LOADTEST_FLAGS, e.g. -rounds 4 -v.
+loadtest:
+	$(GO) run ./internal/loadtest $(LOADTEST_FLAGS)
 
 lint:
 	@out=$$(gofmt -s -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt -s needed:"; echo "$$out"; exit 1; fi

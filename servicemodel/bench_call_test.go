@@ -27,6 +27,7 @@ func BenchmarkAddCall(b *testing.B) {
 		}
 		b.ReportAllocs()
 		b.ResetTimer()
+		defer cpuClock(b)()
 		for i := 0; i < b.N; i++ {
 			if err := p.Call(ctx, "Add", req, resp); err != nil {
 				b.Fatal(err)
@@ -65,6 +66,7 @@ func pingPong(b *testing.B, reqSize, replySize int) {
 	out, in := make([]byte, reqSize), make([]byte, replySize)
 	b.ReportAllocs()
 	b.ResetTimer()
+	defer cpuClock(b)()
 	for i := 0; i < b.N; i++ {
 		if _, err := c.Write(out); err != nil {
 			b.Fatal(err)

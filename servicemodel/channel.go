@@ -92,6 +92,22 @@ type RequestContext interface {
 	NoReply(ctx context.Context) error
 }
 
+// A RequestContext may also have a Release method. The host calls it once
+// it is done with the request — its operation has returned and its Reply
+// or NoReply has been sent — and touches neither the request nor its
+// Message afterwards, so that the channel may reuse them for a later
+// Receive. A decorator of a RequestContext forwards it.
+type requestReleaser interface {
+	Release()
+}
+
+// A ServerChannel decorator (one that wraps another to count or log) may
+// have an Unwrap method returning the channel it wraps, through which the
+// host sees the transport's properties, such as carrying a session.
+type serverChannelUnwrapper interface {
+	Unwrap() ServerChannel
+}
+
 // ListenOptions are the endpoint limits a listener enforces.
 type ListenOptions struct {
 	// MaxChannels bounds the endpoint's open channels; 0 leaves the bound

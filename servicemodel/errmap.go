@@ -195,7 +195,7 @@ func replyUnreadable(err error) error {
 // close), then a dropped channel, then MapError.
 func ioError(ctx context.Context, ch ClientChannel, err error) error {
 	if ctx.Err() != nil {
-		if cause := causeOf(ctx); hasCode(cause) {
+		if cause := context.Cause(ctx); hasCode(cause) {
 			return cause
 		}
 		return ctxError(ctx)
@@ -231,7 +231,7 @@ func ctxError(ctx context.Context) error {
 	if errors.Is(err, context.DeadlineExceeded) {
 		code = ErrTimedOut
 	}
-	if cause := causeOf(ctx); cause != nil && cause != err {
+	if cause := context.Cause(ctx); cause != nil && cause != err {
 		return newError(code, fmt.Errorf("%w: %w", err, cause))
 	}
 	return newError(code, err)

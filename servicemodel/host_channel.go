@@ -159,8 +159,13 @@ type afterDoner interface {
 // operation that has run on the receiving goroutine for one to two periods
 // has the receiving handed over to a new goroutine. A run reads it once,
 // when it opens. (A runtime timer per call, which this replaces, woke an
-// idle thread on every call: see sweeper.)
-var inlineHandoffDelay = 500 * time.Microsecond
+// idle thread on every call: see sweeper.) While calls keep coming the
+// sweeper ticks every period, and each tick wakes a thread: at 500 µs that
+// was a third of a futex wake per loopback call in wshost. A slow
+// operation's channel is read again (a dropped peer noticed, the next
+// message read ahead) within 5–10 ms, which only an operation that runs
+// that long anyway can see.
+var inlineHandoffDelay = 5 * time.Millisecond
 
 // The role of a receive loop, in the low bits of recvLoop.role. The bits
 // above count the inline calls, so that a goroutine whose call was handed
@@ -208,7 +213,7 @@ type recvLoop struct {
 func (l *recvLoop) init(r *hostRun, d *dispatcher, c *hostChannel, state any) {
 	_, concurrency, _ := d.ep.limits()
 	l.c, l.r, l.d, l.state = c, r, d, state
-	_, l.ahead = unwrapChannel[sessionChannel](c.ch)
+	l.ahead = carriesSession(c.ch)
 	l.slots.init(concurrency)
 	l.done = make(chan struct{})
 }
@@ -258,6 +263,13 @@ func (l *recvLoop) run() {
 type sessionChannel interface {
 	ServerChannel
 	carriesSession()
+}
+
+// carriesSession reports whether ch, or a channel it decorates, is a
+// sessionChannel.
+func carriesSession(ch ServerChannel) bool {
+	_, ok := unwrapChannel[sessionChannel](ch)
+	return ok
 }
 
 // newSpare makes the call of the next message ahead, in the host's and the
@@ -357,15 +369,8 @@ func (c *hostChannel) finish(d *dispatcher, k *call) {
 		c.fault()
 	}
 	if r, ok := k.rc.(requestReleaser); ok {
-		r.release()
+		r.Release() // the call has returned (RequestFromContext gives nil from then on) and its reply is sent
 	}
-}
-
-// requestReleaser is a RequestContext that can be reused once the
-// dispatcher is done with it and its message: its call has returned
-// (RequestFromContext gives nil from then on) and its reply is sent.
-type requestReleaser interface {
-	release()
 }
 
 // ended finishes the receive loop: io.EOF is the peer's clean close,

@@ -269,7 +269,7 @@ func unwrapChannel[T any](ch ServerChannel) (T, bool) {
 		if t, ok := ch.(T); ok {
 			return t, true
 		}
-		u, ok := ch.(interface{ Unwrap() ServerChannel })
+		u, ok := ch.(serverChannelUnwrapper)
 		if !ok {
 			var zero T
 			return zero, false

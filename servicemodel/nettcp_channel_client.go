@@ -121,7 +121,17 @@ func (c *duplexClient) Request(ctx context.Context, req *soap.Message, onReply f
 	if err != nil {
 		return err
 	}
-	return c.Await(ctx, pc, nil)
+	if ctx.Done() == nil {
+		return c.Await(ctx, pc, nil)
+	}
+	// A caller whose context can end reads its own reply too, woken by
+	// the context's end: a background read loop would cost a goroutine
+	// and a handoff per call.
+	w := &readWaker{}
+	stop := context.AfterFunc(ctx, w.wake)
+	err = c.Await(ctx, pc, w)
+	stop()
+	return err
 }
 
 // sendContext is ctx for a send: its deadline but not its cancellation. A
@@ -299,11 +309,17 @@ func (c *duplexClient) readLoop() {
 	}
 }
 
-// withdraw ends the wait of a request whose context ended.
+// withdraw ends the wait of a request whose context ended. When a reader
+// took the reply first, it is running onReply, which must not outlive
+// Request: withdraw waits for it (onReply does not block) and returns its
+// result, the call having been answered.
 func (c *duplexClient) withdraw(ctx context.Context, pc *pendingCall) error {
-	if c.unregister(pc.id) {
+	if !c.unregister(pc.id) {
+		err := <-pc.result
 		c.recycle(pc)
-	} // else a reader is delivering: pc is dropped, not reused
+		return err
+	}
+	c.recycle(pc)
 	return ctx.Err()
 }
 

@@ -182,8 +182,8 @@ type sessionRequest struct {
 
 func (r *sessionRequest) Message() *soap.Message { return &r.msg }
 
-// release implements requestReleaser.
-func (r *sessionRequest) release() {
+// Release implements requestReleaser.
+func (r *sessionRequest) Release() {
 	r.msg = soap.Message{}
 	r.ch.free.Store(r)
 }

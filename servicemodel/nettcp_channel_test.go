@@ -214,3 +214,63 @@ func TestDuplexReusedPendingCalls(t *testing.T) {
 	}
 	calls.Wait()
 }
+
+// TestDuplexRequestCancelledWhileReading: a Request whose context can be
+// cancelled reads its own reply on its goroutine; cancelling the context
+// while it waits for a reply that never comes wakes it with the context's
+// error, and the session goes on serving the next request.
+func TestDuplexRequestCancelledWhileReading(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	b := NewNetTCPBinding()
+	addr := freeAddr(t, "/mute")
+	ln, err := b.Listen(addr, ListenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ln.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Abort()
+	first := make(chan struct{})
+	go func() {
+		ch, err := ln.Accept(ctx)
+		if err != nil {
+			return
+		}
+		defer ch.Abort()
+		if _, err := ch.Receive(ctx); err != nil { // the first request: never answered
+			return
+		}
+		close(first)
+		rc, err := ch.Receive(ctx)
+		if err != nil {
+			return
+		}
+		m := rc.Message()
+		var req echoReq
+		if err := m.DecodeBody(&req); err != nil {
+			return
+		}
+		reply := soap.NewMessage(m.Version, echoAction+"Response", &echoResp{EchoResult: req.Text})
+		reply.RelatesTo = m.MessageID
+		_ = rc.Reply(ctx, reply)
+	}()
+	c, err := b.DialChannel(ctx, addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Abort()
+
+	callCtx, stop := context.WithCancel(ctx)
+	res := make(chan error, 1)
+	go func() { _, err := echoCall(callCtx, c, addr, "never"); res <- err }()
+	<-first
+	stop()
+	if err := <-res; !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled request: err = %v, want context.Canceled", err)
+	}
+	if got, err := echoCall(ctx, c, addr, "next"); err != nil || got != "next" {
+		t.Fatalf("next request: got %q, %v", got, err)
+	}
+}

@@ -50,7 +50,6 @@ type ServiceProxy struct {
 	timeouts *sweeper // ends the calls past their CallTimeout
 
 	spare atomic.Pointer[proxyCall] // the next call, made while one waits for its reply
-	spent atomic.Pointer[proxyCall] // a call done with, that nothing refers to: the next spare
 
 	lastOp atomic.Pointer[Operation] // the operation Call resolved last
 }
@@ -93,8 +92,7 @@ func (p *ServiceProxy) expireCalls() bool {
 	now := time.Now()
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	// Expired under mu, as failPendingLocked cancels: a call out of the
-	// list is touched by nobody, and may be reused (reuseCall).
+	// Expired under mu, as failPendingLocked cancels.
 	for c := p.pending.head; c != nil; c = c.next {
 		if c.io.pastDeadline(now) {
 			c.io.expire()

@@ -108,13 +108,11 @@ func (p *ServiceProxy) callOnSession(ctx context.Context, c *proxyCall, ch sessi
 	} else {
 		go func() { p.endIO(&c.io, c, ch, op, ch.Await(&c.io, pc, nil)) }()
 	}
-	unwatched := stopWatch == nil || stopWatch()
-	<-c.fin
-	err = c.err
-	if ioDone && unwatched && c.replied {
-		p.reuseCall(c)
+	if stopWatch != nil {
+		stopWatch()
 	}
-	return err
+	<-c.fin
+	return c.err
 }
 
 // beginCall admits c if the proxy is Open and under its quota, and returns
@@ -184,7 +182,6 @@ func (c *proxyCall) onReply(reply *soap.Message) error {
 	}
 	err := c.p.readReply(c.op, reply, c.resp, c.rh)
 	c.p.removeCall(c)
-	c.replied = true
 	c.finish(err)
 	return err
 }

@@ -14,8 +14,9 @@ import (
 // the earlier of the caller's and the call timeout — and a cancel with a
 // cause. It lives inside its proxyCall, so a call costs one allocation for
 // what context.WithoutCancel, WithCancelCause and WithDeadline would take
-// a dozen for. Its Err is context.Canceled or DeadlineExceeded as usual;
-// its cause is read with causeOf, not context.Cause.
+// a dozen for, and no runtime timer (the proxy's sweeper ends it at its
+// deadline). Its Err is context.Canceled or DeadlineExceeded as usual, and
+// context.Cause gives the cause it ended with (see Value).
 type callCtx struct {
 	values   context.Context // the caller's context without its cancellation
 	deadline time.Time
@@ -24,9 +25,10 @@ type callCtx struct {
 	wk       *readWaker                    // woken when the context ends; nil for none
 	ended    atomic.Bool                   // err is set: Err's lock-free answer while it is not
 
-	mu    sync.Mutex // mu guards following
-	err   error
-	cause error
+	mu       sync.Mutex // mu guards following
+	err      error
+	cause    error
+	causeCtx context.Context // ended with cause, for context.Cause; made at the first Value after the end
 }
 
 // init prepares c for a call made with ctx under a call timeout (≤ 0: none).
@@ -69,7 +71,26 @@ func (c *callCtx) Done() <-chan struct{} {
 	c.done.Store(&d)
 	return d
 }
-func (c *callCtx) Value(key any) any { return c.values.Value(key) }
+
+// Value is the caller's value for key. Once the context has ended, values
+// are looked up through a context cancelled with its cause, made then: that
+// is how context.Cause, which asks Value for the context package's own
+// key, finds the cause (and not the caller's). A call's I/O rarely looks a
+// value up after its end, so a call that ends costs nothing more.
+func (c *callCtx) Value(key any) any {
+	if !c.ended.Load() {
+		return c.values.Value(key)
+	}
+	c.mu.Lock()
+	if c.causeCtx == nil {
+		cc, cancel := context.WithCancelCause(context.WithoutCancel(c.values))
+		cancel(c.cause)
+		c.causeCtx = cc
+	}
+	cc := c.causeCtx
+	c.mu.Unlock()
+	return cc.Value(key)
+}
 
 func (c *callCtx) Err() error {
 	if !c.ended.Load() {
@@ -78,13 +99,6 @@ func (c *callCtx) Err() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.err
-}
-
-// Cause is why the context ended: the cancel's cause, or the error.
-func (c *callCtx) Cause() error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.cause
 }
 
 func (c *callCtx) expire() { c.end(context.DeadlineExceeded, context.DeadlineExceeded) }
@@ -115,14 +129,6 @@ func (c *callCtx) end(err, cause error) {
 	if c.wk != nil {
 		c.wk.wake()
 	}
-}
-
-// causeOf is context.Cause that also knows a callCtx.
-func causeOf(ctx context.Context) error {
-	if c, ok := ctx.(*callCtx); ok {
-		return c.Cause()
-	}
-	return context.Cause(ctx)
 }
 
 // callSendCtx is a callCtx seen without its cancellation: the deadline and

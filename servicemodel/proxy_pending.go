@@ -42,11 +42,6 @@ type proxyCall struct {
 	op   *Operation
 	resp any
 	rh   *soap.Headers
-
-	// replied: onReply finished the call (set before fin is closed). A
-	// reader delivering a reply holds the call until then; a call
-	// finished otherwise may still be in a reader's hands.
-	replied bool
 }
 
 func newProxyCall(id CallID) *proxyCall {
@@ -65,39 +60,19 @@ func (p *ServiceProxy) takeCall(id CallID) *proxyCall {
 	return newProxyCall(id)
 }
 
-// makeSpare makes the next call ahead, unless one is made: a call done
-// with (reuseCall), or a new one, with its request's MessageID. A caller
-// does it after sending its request, while the service works: making a
-// call is then not on the way of the next request.
+// makeSpare makes the next call ahead, with its request's MessageID,
+// unless one is made. A caller does it after sending its request, while
+// the service works: making a call is then not on the way of the next
+// request. A call is never reused: its address was handed to the
+// goroutines of its I/O, its release and its context's AfterFunc.
 func (p *ServiceProxy) makeSpare() {
 	if p.spare.Load() != nil {
 		return
 	}
-	c := p.spent.Swap(nil)
-	if c != nil {
-		c.reset()
-	} else {
-		c = newProxyCall(0)
-	}
+	c := newProxyCall(0)
 	c.msgID = soap.NewMessageID()
 	p.spare.Store(c)
 }
-
-// reset readies a call done with for another.
-func (c *proxyCall) reset() {
-	*c = proxyCall{fin: make(chan struct{})}
-	c.wk.stop = c.fin
-	c.io.wk = &c.wk
-}
-
-// reuseCall keeps c, whose caller is returning, for makeSpare. Only a
-// call nothing refers to any more may be kept: one that left the pending
-// list (whoever walks the list — abort, abandon, the timeout sweeper —
-// touches its calls under mu only), that its reply finished (no release
-// is waking it, and no reader still holds its pending request), whose
-// I/O ended on the caller's goroutine and whose caller's context has no
-// AfterFunc that may still run.
-func (p *ServiceProxy) reuseCall(c *proxyCall) { p.spent.Store(c) }
 
 // messageID is the MessageID of a new request: the one made ahead, if any.
 func (c *proxyCall) messageID() soap.MessageID {

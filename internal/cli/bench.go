@@ -19,6 +19,8 @@ import (
 	"time"
 
 	"github.com/wwsgo/wws/servicemodel"
+	"github.com/wwsgo/wws/soap"
+	"github.com/wwsgo/wws/soap/infoset"
 )
 
 // benchCmd holds the flags of bench.
@@ -89,18 +91,90 @@ func (b *benchCmd) run(ctx context.Context, req *request) (BenchReport, error) {
 	var left atomic.Int64
 	left.Store(int64(b.n))
 	results := make([]benchResult, b.c)
+	workers := make([]benchWorker, b.c)
+	stop := make(chan struct{})
+	go watchCalls(ctx, workers, b.timeout, stop)
 	start := time.Now()
 	var wg sync.WaitGroup
 	for i := range results {
-		wg.Go(func() { results[i] = b.worker(ctx, req, &left) })
+		wg.Go(func() { results[i] = b.worker(ctx, req, &left, &workers[i]) })
 	}
 	wg.Wait()
+	close(stop)
 	return summarise(results, time.Since(start), b.c)
+}
+
+// errCallTimeout ends a call that ran past -timeout.
+var errCallTimeout = fmt.Errorf("call timed out: %w", context.DeadlineExceeded)
+
+// benchWorker is a worker's channel and call under way, for watchCalls,
+// which aborts the channel of a call that runs past the timeout, and every
+// channel when the bench is interrupted. The calls themselves run in a
+// context that cannot be cancelled: no timer, AfterFunc or waker per call,
+// which cost the bench client a tenth of its CPU and each call a wakeup.
+type benchWorker struct {
+	mu       sync.Mutex // mu guards following
+	ch       servicemodel.ClientChannel
+	start    time.Time // of the call under way; zero between calls
+	timedOut bool      // watchCalls aborted the call under way
+}
+
+// begin records a call on ch starting at t0.
+func (w *benchWorker) begin(ch servicemodel.ClientChannel, t0 time.Time) {
+	w.mu.Lock()
+	w.ch, w.start, w.timedOut = ch, t0, false
+	w.mu.Unlock()
+}
+
+// end marks the call returned, and reports whether watchCalls aborted it
+// for its timeout.
+func (w *benchWorker) end() (timedOut bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.start = time.Time{}
+	return w.timedOut
+}
+
+// expire aborts the channel of the call under way if it started before
+// now-timeout, or whatever its start when interrupted.
+func (w *benchWorker) expire(now time.Time, timeout time.Duration, interrupted bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.start.IsZero() || !interrupted && now.Sub(w.start) < timeout {
+		return
+	}
+	w.timedOut = !interrupted
+	w.start = time.Time{}
+	w.ch.Abort()
+}
+
+// watchCalls ends the calls that run past timeout, looking every tenth of
+// it (between 1 ms and 1 s), and every call when ctx ends, until stop
+// closes.
+func watchCalls(ctx context.Context, workers []benchWorker, timeout time.Duration, stop <-chan struct{}) {
+	t := time.NewTicker(min(max(timeout/10, time.Millisecond), time.Second))
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-ctx.Done():
+			for i := range workers {
+				workers[i].expire(time.Now(), timeout, true)
+			}
+			<-stop
+			return
+		case now := <-t.C:
+			for i := range workers {
+				workers[i].expire(now, timeout, false)
+			}
+		}
+	}
 }
 
 // worker calls until the shared budget is spent, redialling after a channel
 // failure.
-func (b *benchCmd) worker(ctx context.Context, req *request, left *atomic.Int64) benchResult {
+func (b *benchCmd) worker(ctx context.Context, req *request, left *atomic.Int64, w *benchWorker) benchResult {
 	var r benchResult
 	var ch servicemodel.ClientChannel
 	defer func() {
@@ -108,9 +182,28 @@ func (b *benchCmd) worker(ctx context.Context, req *request, left *atomic.Int64)
 			ch.Close(ctx)
 		}
 	}()
+	callCtx := context.WithoutCancel(ctx) // watchCalls ends the calls
+	m := req.build()                      // the worker's request, sent again with a new MessageID each time
 	for left.Add(-1) >= 0 && ctx.Err() == nil {
 		t0 := time.Now()
-		err := b.callOn(ctx, req, &ch)
+		if !m.MessageID.IsZero() {
+			m.MessageID = soap.NewMessageID()
+		}
+		var err error
+		if ch == nil {
+			ch, err = b.dial(ctx, req)
+		}
+		if err == nil {
+			w.begin(ch, t0)
+			err = benchRequest(callCtx, ch, m)
+			if w.end() {
+				err = errCallTimeout
+			}
+			if err != nil && !isFault(err) {
+				ch.Abort()
+				ch = nil
+			}
+		}
 		r.latencies = append(r.latencies, time.Since(t0))
 		if err != nil {
 			r.errors++
@@ -122,23 +215,54 @@ func (b *benchCmd) worker(ctx context.Context, req *request, left *atomic.Int64)
 	return r
 }
 
-// callOn makes one call on *ch, opening it first when needed.
-func (b *benchCmd) callOn(ctx context.Context, req *request, ch *servicemodel.ClientChannel) error {
-	cctx, cancel := context.WithTimeout(ctx, b.timeout)
+// dial opens a channel within the timeout.
+func (b *benchCmd) dial(ctx context.Context, req *request) (servicemodel.ClientChannel, error) {
+	ctx, cancel := context.WithTimeout(ctx, b.timeout)
 	defer cancel()
-	if *ch == nil {
-		c, err := req.binding.DialChannel(cctx, req.address)
-		if err != nil {
+	return req.binding.DialChannel(ctx, req.address)
+}
+
+// benchRequest sends m on an open channel and reads the reply through: a
+// fault is returned as its *soap.Fault, any other body is read to its end
+// without being kept or rendered (which is call's work, not the
+// service's).
+func benchRequest(ctx context.Context, ch servicemodel.ClientChannel, m *soap.Message) error {
+	var fault *soap.Fault
+	err := ch.Request(ctx, m, func(reply *soap.Message) error {
+		if reply.IsFault() {
+			f, err := reply.Fault()
+			fault = f
 			return err
 		}
-		*ch = c
-	}
-	_, err := requestOn(cctx, *ch, req, false)
-	if err != nil && !isFault(err) {
-		(*ch).Abort()
-		*ch = nil
+		return drainBody(reply)
+	})
+	if err == nil && fault != nil {
+		return fault
 	}
 	return err
+}
+
+// drainBody reads the body element of m, if any, through its end.
+func drainBody(m *soap.Message) error {
+	if m.IsEmpty() {
+		return nil
+	}
+	r, err := m.BodyReader()
+	if err != nil {
+		return err
+	}
+	depth := r.Depth()
+	for {
+		k, err := r.Next()
+		switch {
+		case err != nil:
+			return err
+		case k == infoset.EOF:
+			return io.ErrUnexpectedEOF
+		case k == infoset.EndElement && r.Depth() == depth:
+			return nil
+		}
+	}
 }
 
 // summarise merges the workers' results.

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/wwsgo/wws/servicemodel"
 )
 
 func TestCall(t *testing.T) {
@@ -120,5 +122,74 @@ func TestResolveAction(t *testing.T) {
 		if full != tt.full || op != tt.op {
 			t.Errorf("resolveAction(%q, %q, %q) = %q, %q; want %q, %q", tt.in, tt.ns, tt.contract, full, op, tt.full, tt.op)
 		}
+	}
+}
+
+// A bench call that runs past -timeout is ended, counted as an error that
+// says so, and the worker goes on with a new context and channel.
+func TestBenchTimeout(t *testing.T) {
+	addr := startCalc(t)
+	start := time.Now()
+	code, out, errs := run(t, "", "bench", "-n", "2", "-c", "1", "-timeout", "300ms", "-json", addr, "Delay", "milliseconds=3000")
+	if elapsed := time.Since(start); elapsed > 2500*time.Millisecond {
+		t.Errorf("bench of two slow calls took %v, want about 2 × 300ms", elapsed)
+	}
+	if code != ExitTransport {
+		t.Fatalf("exit %d, want %d\n%s\n%s", code, ExitTransport, out, errs)
+	}
+	var rep BenchReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("bench -json output does not parse: %v\n%s", err, out)
+	}
+	// The watch or the session's receive timeout (the binding's, also
+	// -timeout) ends the call, whichever comes first.
+	if rep.Calls != 2 || rep.Errors != 2 || !strings.Contains(rep.FirstError, "timed out") && !strings.Contains(rep.FirstError, "timeout") {
+		t.Errorf("calls %d errors %d first error %q, want 2 2 and a timeout", rep.Calls, rep.Errors, rep.FirstError)
+	}
+	if rep.MaxMs < 300 {
+		t.Errorf("a call ended after %.0f ms, before the 300ms timeout", rep.MaxMs)
+	}
+}
+
+// abortCounter is a ClientChannel that counts its aborts.
+type abortCounter struct {
+	servicemodel.ClientChannel
+	aborts int
+}
+
+func (a *abortCounter) Abort() { a.aborts++ }
+
+// The watch over a worker's calls aborts the channel of the call under way
+// once it has run for the timeout (and says so), never the channel of one
+// that returned, and every call's when the bench is interrupted.
+func TestBenchWorkerExpire(t *testing.T) {
+	const timeout = time.Second
+	var w benchWorker
+	ch := &abortCounter{}
+	t0 := time.Now()
+	w.begin(ch, t0)
+	w.expire(t0.Add(timeout-time.Millisecond), timeout, false)
+	if ch.aborts != 0 {
+		t.Fatal("a call was aborted before its timeout")
+	}
+	w.expire(t0.Add(timeout), timeout, false)
+	w.expire(t0.Add(timeout+time.Millisecond), timeout, false)
+	if ch.aborts != 1 || !w.end() {
+		t.Fatalf("a call past its timeout: %d aborts, timed out %v; want 1, true", ch.aborts, w.timedOut)
+	}
+	next := &abortCounter{}
+	w.begin(next, t0)
+	if w.end() {
+		t.Error("the call after a timed-out one is reported timed out")
+	}
+	w.expire(t0.Add(2*timeout), timeout, false)
+	w.expire(t0.Add(2*timeout), timeout, true)
+	if next.aborts != 0 {
+		t.Error("a returned call's channel was aborted")
+	}
+	w.begin(next, t0)
+	w.expire(t0, timeout, true)
+	if next.aborts != 1 || w.end() {
+		t.Errorf("interrupted: %d aborts, timed out %v; want 1, false", next.aborts, w.timedOut)
 	}
 }

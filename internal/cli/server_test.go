@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/beevik/etree"
 	"github.com/wwsgo/wws/servicemodel"
@@ -49,7 +50,7 @@ func serveCalc(ctx context.Context, ch servicemodel.ServerChannel) {
 			return
 		}
 		req := rc.Message()
-		reply := calcReply(req)
+		reply := calcReply(ctx, req)
 		reply.RelatesTo = req.MessageID
 		if rc.Reply(ctx, reply) != nil {
 			return
@@ -57,8 +58,9 @@ func serveCalc(ctx context.Context, ch servicemodel.ServerChannel) {
 	}
 }
 
-// calcReply computes the reply to one request.
-func calcReply(req *soap.Message) *soap.Message {
+// calcReply computes the reply to one request; Delay answers after its
+// milliseconds, or when ctx ends.
+func calcReply(ctx context.Context, req *soap.Message) *soap.Message {
 	v := req.Version
 	body, err := req.BodyElement()
 	if err != nil {
@@ -74,6 +76,18 @@ func calcReply(req *soap.Message) *soap.Message {
 		resp := etree.NewElement("AddResponse")
 		resp.CreateAttr("xmlns", "http://tempuri.org/")
 		resp.CreateElement("AddResult").SetText(strconv.Itoa(a + b))
+		return soap.NewMessage(v, req.Action+"Response", resp)
+	case "http://tempuri.org/ICalculator/Delay":
+		ms, err := strconv.Atoi(body.SelectElement("milliseconds").Text())
+		if err != nil {
+			return soap.NewFaultMessage(v, soap.SenderFault(err.Error()))
+		}
+		select {
+		case <-time.After(time.Duration(ms) * time.Millisecond):
+		case <-ctx.Done():
+		}
+		resp := etree.NewElement("DelayResponse")
+		resp.CreateAttr("xmlns", "http://tempuri.org/")
 		return soap.NewMessage(v, req.Action+"Response", resp)
 	case "http://tempuri.org/ICalculator/Fail":
 		return soap.NewFaultMessage(v, soap.SenderFault(body.SelectElement("reason").Text()))

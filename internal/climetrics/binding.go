@@ -6,6 +6,7 @@ package climetrics
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 
 	"github.com/wwsgo/wws/servicemodel"
@@ -65,12 +66,12 @@ func (l *listener) Accept(ctx context.Context) (servicemodel.ServerChannel, erro
 
 type channel struct {
 	servicemodel.ServerChannel
-	e *Endpoint
+	e    *Endpoint
+	free atomic.Pointer[request] // a request the host released, for the next Receive
 }
 
-// Unwrap returns the decorated channel, so that the host still finds what
-// the transport's channel offers (a net.tcp session's admission and
-// done notification).
+// Unwrap returns the channel counted, through which the host sees the
+// transport's properties (a session's).
 func (c *channel) Unwrap() servicemodel.ServerChannel { return c.ServerChannel }
 
 // Receive implements servicemodel.ServerChannel.
@@ -79,25 +80,56 @@ func (c *channel) Receive(ctx context.Context) (servicemodel.RequestContext, err
 	if err != nil {
 		return nil, err
 	}
-	return &request{RequestContext: rc, e: c.e, start: time.Now()}, nil
+	r := c.free.Swap(nil)
+	if r == nil {
+		r = &request{ch: c}
+	}
+	r.RequestContext, r.start = rc, time.Now()
+	return r, nil
 }
 
 type request struct {
 	servicemodel.RequestContext
-	e     *Endpoint
+	ch    *channel
 	start time.Time
 }
 
 // Reply implements servicemodel.RequestContext.
 func (r *request) Reply(ctx context.Context, reply *soap.Message) error {
 	err := r.RequestContext.Reply(ctx, reply)
-	r.e.Observe(time.Since(r.start), reply.IsFault())
+	r.ch.e.Observe(time.Since(r.start), reply.IsFault())
 	return err
 }
 
 // NoReply implements servicemodel.RequestContext.
 func (r *request) NoReply(ctx context.Context) error {
 	err := r.RequestContext.NoReply(ctx)
-	r.e.Observe(time.Since(r.start), false)
+	r.ch.e.Observe(time.Since(r.start), false)
 	return err
+}
+
+// Release is called by the host once it is done with the request: it is
+// forwarded, and r kept for the channel's next Receive.
+func (r *request) Release() {
+	if rel, ok := r.RequestContext.(interface{ Release() }); ok {
+		rel.Release()
+	}
+	r.RequestContext = nil
+	r.ch.free.Store(r)
+}
+
+// doneContext is a context that ends when done closes, for
+// context.AfterFunc; it carries no values and no deadline.
+type doneContext struct{ done <-chan struct{} }
+
+func (c doneContext) Deadline() (time.Time, bool) { return time.Time{}, false }
+func (c doneContext) Done() <-chan struct{}       { return c.done }
+func (c doneContext) Value(any) any               { return nil }
+func (c doneContext) Err() error {
+	select {
+	case <-c.done:
+		return context.Canceled
+	default:
+		return nil
+	}
 }

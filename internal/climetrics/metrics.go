@@ -5,9 +5,10 @@ package climetrics
 import (
 	"sync"
 
-	"github.com/wwsgo/wws/servicemodel"
 	"sync/atomic"
 	"time"
+
+	"github.com/wwsgo/wws/servicemodel"
 )
 
 // Buckets are the upper bounds, in seconds, of the latency histogram.

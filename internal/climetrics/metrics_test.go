@@ -174,3 +174,51 @@ func TestWriteTextHost(t *testing.T) {
 		}
 	}
 }
+
+type fakeChannel struct {
+	servicemodel.ServerChannel
+	next *fakeRequest
+}
+
+func (f *fakeChannel) Receive(context.Context) (servicemodel.RequestContext, error) {
+	return f.next, nil
+}
+
+type fakeRequest struct {
+	servicemodel.RequestContext
+	released int
+}
+
+func (f *fakeRequest) Release() { f.released++ }
+
+// The decorator forwards the host's Release to the request it wraps, then
+// wraps the channel's next request in the same counted request; the host
+// sees the channel it counts through Unwrap.
+func TestChannelForwardsRelease(t *testing.T) {
+	inner := &fakeChannel{}
+	c := &channel{ServerChannel: inner, e: NewRegistry().Endpoint("x")}
+	if c.Unwrap() != inner {
+		t.Fatal("Unwrap does not return the wrapped channel")
+	}
+	first, second := &fakeRequest{}, &fakeRequest{}
+	inner.next = first
+	rc, _ := c.Receive(context.Background())
+	rc.(interface{ Release() }).Release()
+	if first.released != 1 {
+		t.Fatalf("inner request released %d times, want 1", first.released)
+	}
+	inner.next = second
+	rc2, _ := c.Receive(context.Background())
+	if rc2 != rc {
+		t.Error("the released request was not reused for the next Receive")
+	}
+	if got := rc2.(*request).RequestContext; got != second {
+		t.Errorf("the reused request wraps %p, want the channel's next %p", got, second)
+	}
+	if n := testing.AllocsPerRun(100, func() {
+		rc, _ := c.Receive(context.Background())
+		rc.(interface{ Release() }).Release()
+	}); n != 0 {
+		t.Errorf("Receive and Release allocate %v times, want 0", n)
+	}
+}

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"os"
+	"testing"
+)
+
+// A ping-pong frame is as long as asked (one byte short where the size's
+// encoding grows), and reads back whole.
+func TestFrame(t *testing.T) {
+	for _, n := range []int{3, 62, 74, 129, 130, 131, 200, 20000} {
+		f := frame(n)
+		if len(f) != n && !(n == 130 && len(f) == 129) {
+			t.Errorf("frame(%d) is %d bytes", n, len(f))
+			continue
+		}
+		n = len(f)
+		r := bufio.NewReader(bytes.NewReader(append(f, f...)))
+		for range 2 {
+			b, err := readFrame(r, nil)
+			if err != nil || 1+uvarintLen(len(b))+len(b) != n {
+				t.Errorf("frame(%d) reads back as %d payload bytes, %v", n, len(b), err)
+			}
+		}
+	}
+}
+
+// The Add envelopes' sizes are those of a warm binary session message:
+// small, the request larger than the reply.
+func TestAddSizes(t *testing.T) {
+	req, reply, err := addSizes("net.tcp://127.0.0.1:65000/calculator")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !(reply > 20 && req > reply && req < 1000) {
+		t.Errorf("request %d, reply %d bytes", req, reply)
+	}
+}
+
+func TestProcCPU(t *testing.T) {
+	before, err := procCPU(os.Getpid())
+	if err != nil {
+		t.Skipf("no /proc here: %v", err)
+	}
+	x := 0
+	for i := range 200_000_000 { // some CPU time
+		x += i
+	}
+	after, err := procCPU(os.Getpid())
+	if err != nil || after.total() < before.total() || x == 0 {
+		t.Errorf("procCPU went from %v to %v (%v)", before, after, err)
+	}
+}
