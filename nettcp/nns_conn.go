@@ -51,10 +51,13 @@ type NNSSecurity interface {
 // be called from different goroutines, deadlines are those of the
 // underlying connection. A read that times out keeps the part of a frame it
 // has read, so the next Read continues the frame; any other read error, and
-// every write error, is final for its direction.
+// every write error, is final for its direction. With no NNSSecurity (a
+// handshake that negotiated no protection) reads and writes go to the
+// connection as they are.
 type NNSConn struct {
 	net.Conn
-	sec NNSSecurity
+	sec  NNSSecurity
+	auth NNSAuthenticator // the handshake's, when NegotiateUpgrader made c
 
 	rmu   sync.Mutex // guards the fields below through rerr
 	hdr   [nnsSizeLen]byte
@@ -75,11 +78,19 @@ func NewNNSConn(conn net.Conn, sec NNSSecurity) *NNSConn {
 	return &NNSConn{Conn: conn, sec: sec}
 }
 
+// Authenticator returns the authenticator of the handshake that made c
+// (through which a server learns who the client is), nil for a connection
+// made by NewNNSConn.
+func (c *NNSConn) Authenticator() NNSAuthenticator { return c.auth }
+
 // Read reads plaintext unwrapped from data frames. A frame that is too
 // short, too long, cut short by the end of the stream, or refused by
 // Unwrap gives an error that matches ErrSecurityVerification; io.EOF is
 // returned only at a frame boundary.
 func (c *NNSConn) Read(p []byte) (int, error) {
+	if c.sec == nil {
+		return c.Conn.Read(p)
+	}
 	c.rmu.Lock()
 	defer c.rmu.Unlock()
 	for len(c.plain) == 0 {
@@ -152,6 +163,9 @@ func (c *NNSConn) startFrameLocked() error {
 // underlying Write per frame. It returns the count of plaintext bytes whose
 // frames were written whole.
 func (c *NNSConn) Write(p []byte) (int, error) {
+	if c.sec == nil {
+		return c.Conn.Write(p)
+	}
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
 	done := 0

@@ -249,3 +249,17 @@ func TestNNSConnConcurrentReadWrite(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// With no NNSSecurity (a handshake that negotiated no protection) the
+// stream after the handshake is the connection itself.
+func TestNNSConnWithoutSecurity(t *testing.T) {
+	c := &rawConn{r: bytes.NewReader([]byte("raw bytes"))}
+	nc := NewNNSConn(c, nil)
+	got, err := io.ReadAll(nc)
+	if err != nil || string(got) != "raw bytes" {
+		t.Fatalf("read %q, %v", got, err)
+	}
+	if _, err := nc.Write([]byte("out")); err != nil || c.w.String() != "out" {
+		t.Fatalf("wrote %q, %v", c.w.String(), err)
+	}
+}
