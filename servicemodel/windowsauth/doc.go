@@ -1,16 +1,19 @@
 // Package windowsauth joins Windows authentication mechanisms to the
-// transports that carry them. So far: NTLM ([MS-NLMP], package ntlm) as
-// the authenticator of net.tcp's application/negotiate upgrade ([MS-NNS],
+// transports that carry them. So far: NTLM ([MS-NLMP], package ntlm), bare
+// or inside SPNEGO (RFC 4178, package spnego), as the authenticator of
+// net.tcp's application/negotiate upgrade ([MS-NNS],
 // nettcp.NegotiateUpgrader), client and server.
 //
-// NTLMUpgrader returns the upgrader for a binding's Windows transport
-// security: the client authenticates with a password or an NT hash, the
-// server verifies against a user file (ntlm.UserFile), and both refuse a
-// context with less protection than asked for (WCF's ProtectionLevel,
-// EncryptAndSign by default). A server learns its caller from the upgraded
-// connection: CallerOf.
+// SPNEGOUpgrader returns the upgrader for a binding's Windows transport
+// security as .NET's NegotiateStream speaks it (SPNEGO tokens; its server
+// also takes bare NTLM); NTLMUpgrader sends bare NTLM tokens. The client
+// authenticates with a password or an NT hash, the server verifies against
+// an ntlm.UserStore such as an ntlm.UserFile, and both refuse a context
+// with less protection than asked for (WCF's ProtectionLevel,
+// EncryptAndSign by default) with ERROR_TRUST_FAILURE. A server learns its
+// caller from the upgraded connection: CallerOf.
 //
-// SPNEGO ([RFC 4178]) and Kerberos are not here yet: the tokens are raw
-// NTLMSSP messages, which Windows' Negotiate package accepts from a client
-// but which a .NET client does not send (it wraps NTLM in SPNEGO).
+// Both are tested against gss-ntlmssp under MIT krb5's SPNEGO
+// (testdata/gss/nns_peer.py, a net.tcp peer written apart from nettcp).
+// Kerberos is not here yet.
 package windowsauth

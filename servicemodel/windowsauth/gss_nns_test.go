@@ -22,6 +22,25 @@ import (
 
 var protections = []nettcp.NNSProtection{nettcp.NNSProtectionEncryptAndSign, nettcp.NNSProtectionSign}
 
+// mechVariant is how the tokens travel: raw NTLM, or SPNEGO around NTLM
+// (what .NET sends).
+type mechVariant struct {
+	name     string
+	spnego   bool
+	upgrader func(*ntlm.ClientConfig, *ntlm.ServerConfig, nettcp.NNSProtection) *nettcp.NegotiateUpgrader
+}
+
+var variants = []mechVariant{{"NTLM", false, NTLMUpgrader}, {"SPNEGO", true, SPNEGOUpgrader}}
+
+// forEach runs f for every variant and protection level.
+func forEach(t *testing.T, f func(t *testing.T, v mechVariant, prot nettcp.NNSProtection)) {
+	for _, v := range variants {
+		for _, prot := range protections {
+			t.Run(v.name+"/"+prot.String(), func(t *testing.T) { f(t, v, prot) })
+		}
+	}
+}
+
 // testEnvelopes: a small one and one spanning several NNS frames.
 func testEnvelopes() [][]byte {
 	return [][]byte{[]byte("<Add><a>2</a><b>3</b></Add>"), bytes.Repeat([]byte("0123456789"), 20000)}
@@ -30,26 +49,24 @@ func testEnvelopes() [][]byte {
 // TestGSSClientToGoHost: the Python client authenticates to a nettcp
 // Listener with NTLMUpgrader and has its envelopes echoed.
 func TestGSSClientToGoHost(t *testing.T) {
-	for _, prot := range protections {
-		t.Run(prot.String(), func(t *testing.T) {
-			via, stop := goEchoHost(t, prot)
-			defer stop()
-			p := gsspeer.Start(t, "nns_peer.py", "", peerClientArgs(via, alice, prot)...)
-			if w := p.Expect("AUTHENTICATED"); w[2] != map[bool]string{true: "confidentiality", false: "integrity"}[prot == nettcp.NNSProtectionEncryptAndSign] {
-				t.Fatalf("peer authenticated with %s", w[2])
+	forEach(t, func(t *testing.T, v mechVariant, prot nettcp.NNSProtection) {
+		via, stop := goEchoHost(t, v, prot)
+		defer stop()
+		p := startGSSClient(t, v, via, alice, prot)
+		if w := p.Expect("AUTHENTICATED"); w[2] != map[bool]string{true: "confidentiality", false: "integrity"}[prot == nettcp.NNSProtectionEncryptAndSign] {
+			t.Fatalf("peer authenticated with %s", w[2])
+		}
+		for _, env := range testEnvelopes() {
+			p.Send("SEND", hex.EncodeToString(env))
+			if got := p.ExpectHex("REPLY"); !bytes.Equal(got, env) {
+				t.Fatalf("echo of %d bytes came back as %d bytes", len(env), len(got))
 			}
-			for _, env := range testEnvelopes() {
-				p.Send("SEND", hex.EncodeToString(env))
-				if got := p.ExpectHex("REPLY"); !bytes.Equal(got, env) {
-					t.Fatalf("echo of %d bytes came back as %d bytes", len(env), len(got))
-				}
-			}
-			p.Send("END")
-			if w := p.Expect("DONE"); w[1] != "2" {
-				t.Fatalf("peer sent %s envelopes", w[1])
-			}
-		})
-	}
+		}
+		p.Send("END")
+		if w := p.Expect("DONE"); w[1] != "2" {
+			t.Fatalf("peer sent %s envelopes", w[1])
+		}
+	})
 }
 
 func TestGSSClientRefusedByGoHost(t *testing.T) {
@@ -62,15 +79,27 @@ func TestGSSClientRefusedByGoHost(t *testing.T) {
 		"unknown user":      {ntlm.Credentials{Domain: "WWS", User: "eve", Password: "x"}, nettcp.NNSProtectionEncryptAndSign, "0x8009030c"},
 		"signing, no seals": {alice, nettcp.NNSProtectionSign, "0x6fe"},
 	} {
-		t.Run(name, func(t *testing.T) {
-			via, stop := goEchoHost(t, nettcp.NNSProtectionEncryptAndSign)
-			defer stop()
-			p := gsspeer.Start(t, "nns_peer.py", "", peerClientArgs(via, tc.cred, tc.prot)...)
-			if w := p.Expect("REFUSED"); w[1] != tc.code {
-				t.Fatalf("refused with %s, want %s", w[1], tc.code)
-			}
-		})
+		for _, v := range variants {
+			t.Run(v.name+"/"+name, func(t *testing.T) {
+				via, stop := goEchoHost(t, v, nettcp.NNSProtectionEncryptAndSign)
+				defer stop()
+				p := startGSSClient(t, v, via, tc.cred, tc.prot)
+				if w := p.Expect("REFUSED"); w[1] != tc.code {
+					t.Fatalf("refused with %s, want %s", w[1], tc.code)
+				}
+			})
+		}
 	}
+}
+
+// startGSSClient starts the Python client; its user file holds cred too,
+// for MIT's SPNEGO, which takes its NTLM credentials from there.
+func startGSSClient(t *testing.T, v mechVariant, via string, cred ntlm.Credentials, prot nettcp.NNSProtection) *gsspeer.Peer {
+	args := peerClientArgs(via, cred, prot)
+	if v.spnego {
+		args = append(args, "--spnego")
+	}
+	return gsspeer.Start(t, "nns_peer.py", fmt.Sprintf("%s:%s:%s\n", cred.Domain, cred.User, cred.Password), args...)
 }
 
 func peerClientArgs(via string, cred ntlm.Credentials, prot nettcp.NNSProtection) []string {
@@ -91,12 +120,12 @@ func parseVia(via string) (string, error) {
 }
 
 // goEchoHost listens with NTLM required at prot and echoes envelopes.
-func goEchoHost(t *testing.T, prot nettcp.NNSProtection) (via string, stop func()) {
+func goEchoHost(t *testing.T, v mechVariant, prot nettcp.NNSProtection) (via string, stop func()) {
 	l, err := nettcp.Listen("tcp", "127.0.0.1:0", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	up := NTLMUpgrader(nil, serverConfig(t), prot)
+	up := v.upgrader(nil, serverConfig(t), prot)
 	if err := l.Handle("/calc", nettcp.EndpointConfig{Upgrader: up, MaxMessageSize: 1 << 20}); err != nil {
 		t.Fatal(err)
 	}
@@ -136,35 +165,33 @@ func echoSession(s *nettcp.Session) {
 // TestGoClientToGSSHost: nettcp.Dial with NTLMUpgrader against the Python
 // server, which echoes; the End handshake closes the session.
 func TestGoClientToGSSHost(t *testing.T) {
-	for _, prot := range protections {
-		t.Run(prot.String(), func(t *testing.T) {
-			p, via := startGSSHost(t, prot)
-			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-			defer cancel()
-			s, err := nettcp.Dial(ctx, via, &nettcp.ClientConfig{Upgrader: NTLMUpgrader(&ntlm.ClientConfig{Credentials: alice}, nil, prot), MaxMessageSize: 1 << 20})
-			if err != nil {
+	forEach(t, func(t *testing.T, v mechVariant, prot nettcp.NNSProtection) {
+		p, via := startGSSHost(t, v, prot)
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		s, err := nettcp.Dial(ctx, via, &nettcp.ClientConfig{Upgrader: v.upgrader(&ntlm.ClientConfig{Credentials: alice}, nil, prot), MaxMessageSize: 1 << 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w := p.Expect("AUTHENTICATED"); w[1] != `WWS\alice` {
+			t.Fatalf("peer saw %q", w)
+		}
+		for _, env := range testEnvelopes() {
+			if err := s.Send(ctx, env); err != nil {
 				t.Fatal(err)
 			}
-			if w := p.Expect("AUTHENTICATED"); w[1] != `WWS\alice` {
-				t.Fatalf("peer saw %q", w)
+			got, err := s.Receive(ctx, nil)
+			if err != nil || !bytes.Equal(got, env) {
+				t.Fatalf("%d bytes: %d back, %v", len(env), len(got), err)
 			}
-			for _, env := range testEnvelopes() {
-				if err := s.Send(ctx, env); err != nil {
-					t.Fatal(err)
-				}
-				got, err := s.Receive(ctx, nil)
-				if err != nil || !bytes.Equal(got, env) {
-					t.Fatalf("%d bytes: %d back, %v", len(env), len(got), err)
-				}
-			}
-			if err := s.Close(ctx); err != nil {
-				t.Fatal(err)
-			}
-			if w := p.Expect("DONE"); w[1] != "2" {
-				t.Fatalf("peer echoed %s envelopes", w[1])
-			}
-		})
-	}
+		}
+		if err := s.Close(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if w := p.Expect("DONE"); w[1] != "2" {
+			t.Fatalf("peer echoed %s envelopes", w[1])
+		}
+	})
 }
 
 func TestGoClientRefusedByGSSHost(t *testing.T) {
@@ -177,24 +204,29 @@ func TestGoClientRefusedByGSSHost(t *testing.T) {
 		"unknown user":      {ntlm.Credentials{Domain: "WWS", User: "eve", Password: "x"}, nettcp.NNSProtectionEncryptAndSign, nettcp.NNSErrLogonDenied},
 		"signing, no seals": {alice, nettcp.NNSProtectionSign, nettcp.NNSErrTrustFailure},
 	} {
-		t.Run(name, func(t *testing.T) {
-			p, via := startGSSHost(t, nettcp.NNSProtectionEncryptAndSign)
-			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-			defer cancel()
-			_, err := nettcp.Dial(ctx, via, &nettcp.ClientConfig{Upgrader: NTLMUpgrader(&ntlm.ClientConfig{Credentials: tc.cred}, nil, tc.prot)})
-			var ne *nettcp.NNSError
-			if !errors.As(err, &ne) || ne.Code != tc.code || !errors.Is(err, nettcp.ErrSecurityVerification) {
-				t.Fatalf("%v, want the peer's HandshakeError %#x", err, tc.code)
-			}
-			p.Expect("REFUSED")
-		})
+		for _, v := range variants {
+			t.Run(v.name+"/"+name, func(t *testing.T) {
+				p, via := startGSSHost(t, v, nettcp.NNSProtectionEncryptAndSign)
+				ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+				defer cancel()
+				_, err := nettcp.Dial(ctx, via, &nettcp.ClientConfig{Upgrader: v.upgrader(&ntlm.ClientConfig{Credentials: tc.cred}, nil, tc.prot)})
+				var ne *nettcp.NNSError
+				if !errors.As(err, &ne) || ne.Code != tc.code || !errors.Is(err, nettcp.ErrSecurityVerification) {
+					t.Fatalf("%v, want the peer's HandshakeError %#x", err, tc.code)
+				}
+				p.Expect("REFUSED")
+			})
+		}
 	}
 }
 
 // startGSSHost starts the Python server (requiring sealing for
 // EncryptAndSign) and returns it with its Via.
-func startGSSHost(t *testing.T, prot nettcp.NNSProtection) (*gsspeer.Peer, string) {
+func startGSSHost(t *testing.T, v mechVariant, prot nettcp.NNSProtection) (*gsspeer.Peer, string) {
 	args := []string{"--role", "server"}
+	if v.spnego {
+		args = append(args, "--spnego")
+	}
 	if prot == nettcp.NNSProtectionEncryptAndSign {
 		args = append(args, "--conf")
 	}

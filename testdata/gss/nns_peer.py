@@ -18,6 +18,9 @@ replies. Run with Debian's /usr/bin/python3.
                   stdin line "SEND <hex>" send the envelope and print
                   "REPLY <hex>"; on "END" (or the end of stdin) send End,
                   read End, print "DONE <count>".
+With --spnego either side runs MIT krb5's SPNEGO around gss-ntlmssp (as
+.NET's NegotiateStream sends SPNEGO); the client then takes its NTLM
+credentials from $NTLM_USER_FILE, as MIT's SPNEGO does.
 Either prints "REFUSED <code or reason>" when the handshake fails, with the
 8-byte code of a received HandshakeError in hex.
 """
@@ -31,6 +34,7 @@ import gssapi
 import gssapi.raw
 
 NTLM = gssapi.OID.from_int_seq("1.3.6.1.4.1.311.2.2.10")
+SPNEGO = gssapi.OID.from_int_seq("1.3.6.1.5.5.2")
 IN_PROGRESS, DONE, ERROR = 0x16, 0x14, 0x15
 SEC_E_LOGON_DENIED = 0x8009030C
 ERROR_TRUST_FAILURE = 0x6FE
@@ -168,15 +172,19 @@ def serve(args):
     sock.settimeout(30)
     read_preamble(sock)
     sock.sendall(b"\x0a")  # Upgrade Response
-    ctx = gssapi.SecurityContext(creds=gssapi.Credentials(usage="accept", mechs=[NTLM]), usage="accept")
+    mech = SPNEGO if args.spnego else NTLM
+    ctx = gssapi.SecurityContext(creds=gssapi.Credentials(usage="accept", mechs=[mech]), usage="accept")
     while not ctx.complete:
         _, token = read_handshake(sock)
         try:
             out = ctx.step(token)
+            # python-gssapi hands back a failed step's token (SPNEGO's
+            # reject) and raises on the next use of the context.
+            complete = ctx.complete
         except gssapi.exceptions.GSSError as e:
             send_error(sock, SEC_E_LOGON_DENIED)
             raise Refused(str(e).replace("\n", " ").replace(" ", "_"))
-        if ctx.complete:
+        if complete:
             if args.conf and not confidential(ctx):
                 send_error(sock, ERROR_TRUST_FAILURE)
                 raise Refused("protection")
@@ -211,7 +219,8 @@ def client(args):
     if args.conf:
         flags.append(gssapi.RequirementFlag.confidentiality)
     target = gssapi.Name("host@" + args.host, gssapi.NameType.hostbased_service)
-    ctx = gssapi.SecurityContext(name=target, creds=cred, mech=NTLM, usage="initiate", flags=flags)
+    mech = SPNEGO if args.spnego else NTLM
+    ctx = gssapi.SecurityContext(name=target, creds=cred, mech=mech, usage="initiate", flags=flags)
     sock = socket.create_connection(("127.0.0.1", args.port), timeout=30)
     via = args.via.encode()
     upgrade = b"application/negotiate"
@@ -264,6 +273,7 @@ def main():
     p.add_argument("--domain", default="")
     p.add_argument("--password", default="")
     p.add_argument("--conf", action="store_true")
+    p.add_argument("--spnego", action="store_true")
     args = p.parse_args()
     try:
         (serve if args.role == "server" else client)(args)

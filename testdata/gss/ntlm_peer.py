@@ -22,6 +22,8 @@ acceptor in this process and prints their three tokens, one hex line each
 (how the fuzz seeds in testdata were captured); --role initiate (needs --user, --domain, --password, --target) prints
 the NEGOTIATE first; --role accept reads users from $NTLM_USER_FILE.
 --conf asks the initiator for confidentiality (else integrity only).
+--spnego runs MIT krb5's SPNEGO around gss-ntlmssp (NTLM its only
+mechanism) instead of bare NTLM.
 """
 import argparse
 import binascii
@@ -31,6 +33,7 @@ import gssapi
 import gssapi.raw
 
 NTLM = gssapi.OID.from_int_seq("1.3.6.1.4.1.311.2.2.10")
+SPNEGO = gssapi.OID.from_int_seq("1.3.6.1.5.5.2")
 
 
 def say(*words):
@@ -59,24 +62,29 @@ def initiator(args):
     if args.conf:
         flags.append(gssapi.RequirementFlag.confidentiality)
     target = gssapi.Name(args.target, gssapi.NameType.hostbased_service)
-    return gssapi.SecurityContext(name=target, creds=cred, mech=NTLM, usage="initiate", flags=flags)
+    mech = SPNEGO if args.spnego else NTLM
+    return gssapi.SecurityContext(name=target, creds=cred, mech=mech, usage="initiate", flags=flags)
 
 
 def acceptor(args):
-    cred = gssapi.Credentials(usage="accept", mechs=[NTLM])
+    cred = gssapi.Credentials(usage="accept", mechs=[SPNEGO if args.spnego else NTLM])
     return gssapi.SecurityContext(creds=cred, usage="accept")
 
 
 def handshake(ctx, initiate):
     if initiate:
         say("TOKEN", hexs(ctx.step()))
-    while not ctx.complete:
+    complete = False
+    while not complete:
         line = sys.stdin.readline().split()
         if not line or line[0] != "TOKEN":
             say("ERROR", "expected TOKEN, got", repr(line))
             return False
         try:
             out = ctx.step(binascii.unhexlify(line[1]))
+            # python-gssapi hands back a failed step's token (SPNEGO's
+            # reject) and raises on the next use of the context.
+            complete = ctx.complete
         except gssapi.exceptions.GSSError as e:
             say("ERROR", str(e).replace("\n", " "))
             return False
@@ -119,6 +127,7 @@ def main():
     p.add_argument("--password", default="")
     p.add_argument("--target", default="host@server.example")
     p.add_argument("--conf", action="store_true")
+    p.add_argument("--spnego", action="store_true")
     args = p.parse_args()
     if args.role == "both":
         ic, ac = initiator(args), acceptor(args)

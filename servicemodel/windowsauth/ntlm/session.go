@@ -44,6 +44,7 @@ type Session struct {
 
 type direction struct {
 	signKey [16]byte
+	sealKey [16]byte
 	seal    *rc4.Cipher
 	seq     uint32
 	broken  bool
@@ -69,12 +70,27 @@ func newDirection(flags NegotiateFlags, exported [16]byte, signMagic, sealMagic 
 	default:
 		key = key[:5]
 	}
-	sealKey := md5.Sum(append(append([]byte(nil), key...), sealMagic...))
-	c, _ := rc4.NewCipher(sealKey[:]) // a 16-byte key is always valid
-	return direction{
+	d := direction{
 		signKey: md5.Sum(append(append([]byte(nil), exported[:]...), signMagic...)),
-		seal:    c,
+		sealKey: md5.Sum(append(append([]byte(nil), key...), sealMagic...)),
 	}
+	d.resetSeal()
+	return d
+}
+
+// resetSeal starts the RC4 keystream over from the sealing key.
+func (d *direction) resetSeal() {
+	d.seal, _ = rc4.NewCipher(d.sealKey[:]) // a 16-byte key is always valid
+}
+
+// ResetSealing starts both directions' RC4 keystreams over, keeping the
+// sequence numbers: what SPNEGO does to NTLM once the mechListMICs are
+// exchanged (gss-ntlmssp's GSS_NTLMSSP_RESET_CRYPTO_OID, which MIT's SPNEGO
+// calls; Windows does the same), so that the MICs, made with the session,
+// do not shift the keystream the data frames then use.
+func (s *Session) ResetSealing() {
+	s.send.resetSeal()
+	s.recv.resetSeal()
 }
 
 // Flags returns the negotiated flags.
