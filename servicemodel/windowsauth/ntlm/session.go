@@ -1,10 +1,12 @@
 package ntlm
 
 import (
+	"crypto/hmac"
 	"crypto/md5"
 	"crypto/rc4"
 	"crypto/subtle"
 	"encoding/binary"
+	"hash"
 )
 
 // Session security with extended session security ([MS-NLMP] 3.4): each
@@ -46,6 +48,8 @@ type direction struct {
 	signKey [16]byte
 	sealKey [16]byte
 	seal    *rc4.Cipher
+	hmac    hash.Hash // HMAC_MD5 keyed with signKey, reset for each message
+	sum     [md5.Size]byte
 	seq     uint32
 	broken  bool
 }
@@ -75,6 +79,7 @@ func newDirection(flags NegotiateFlags, exported [16]byte, signMagic, sealMagic 
 		sealKey: md5.Sum(append(append([]byte(nil), key...), sealMagic...)),
 	}
 	d.resetSeal()
+	d.hmac = hmac.New(md5.New, d.signKey[:])
 	return d
 }
 
@@ -107,7 +112,10 @@ func (s *Session) Integrity() bool { return s.flags&(FlagSign|FlagSeal) != 0 }
 func (d *direction) mac(flags NegotiateFlags, msg []byte) [SignatureSize]byte {
 	var seq [4]byte
 	binary.LittleEndian.PutUint32(seq[:], d.seq)
-	sum := hmacMD5(d.signKey[:], seq[:], msg)
+	d.hmac.Reset()
+	d.hmac.Write(seq[:])
+	d.hmac.Write(msg)
+	sum := d.hmac.Sum(d.sum[:0])
 	var sig [SignatureSize]byte
 	binary.LittleEndian.PutUint32(sig[:], signatureVersion)
 	copy(sig[4:12], sum[:8])
