@@ -21,15 +21,26 @@ type callerer interface{ Caller() Caller }
 
 // CallerOf returns the caller authenticated on a connection upgraded by a
 // NegotiateUpgrader whose server authenticator knows its caller (such as
-// NTLMServer); ok is false for other connections.
+// NTLMServer or SPNEGOAuthenticator); ok is false for other connections.
 func CallerOf(conn net.Conn) (Caller, bool) {
 	nc, ok := conn.(*nettcp.NNSConn)
 	if !ok {
 		return Caller{}, false
 	}
-	c, ok := nc.Authenticator().(callerer)
+	return callerOf(nc.Authenticator())
+}
+
+// SessionCaller returns the caller authenticated on a server session, as
+// CallerOf does for its connection.
+func SessionCaller(s *nettcp.Session) (Caller, bool) {
+	return callerOf(s.NNSAuthenticator())
+}
+
+func callerOf(a nettcp.NNSAuthenticator) (Caller, bool) {
+	c, ok := a.(callerer)
 	if !ok {
 		return Caller{}, false
 	}
-	return c.Caller(), c.Caller().Name != ""
+	caller := c.Caller()
+	return caller, caller.Name != ""
 }

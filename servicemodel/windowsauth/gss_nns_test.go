@@ -50,8 +50,7 @@ func testEnvelopes() [][]byte {
 // Listener with NTLMUpgrader and has its envelopes echoed.
 func TestGSSClientToGoHost(t *testing.T) {
 	forEach(t, func(t *testing.T, v mechVariant, prot nettcp.NNSProtection) {
-		via, stop := goEchoHost(t, v, prot)
-		defer stop()
+		via, callers, stop := goEchoHostCallers(t, v, prot)
 		p := startGSSClient(t, v, via, alice, prot)
 		if w := p.Expect("AUTHENTICATED"); w[2] != map[bool]string{true: "confidentiality", false: "integrity"}[prot == nettcp.NNSProtectionEncryptAndSign] {
 			t.Fatalf("peer authenticated with %s", w[2])
@@ -65,6 +64,10 @@ func TestGSSClientToGoHost(t *testing.T) {
 		p.Send("END")
 		if w := p.Expect("DONE"); w[1] != "2" {
 			t.Fatalf("peer sent %s envelopes", w[1])
+		}
+		stop()
+		if want := (Caller{Name: `WWS\alice`, Mechanism: "NTLM", Protection: prot}); len(*callers) != 1 || (*callers)[0] != want {
+			t.Fatalf("host saw callers %+v, want %+v", *callers, want)
 		}
 	})
 }
@@ -121,6 +124,15 @@ func parseVia(via string) (string, error) {
 
 // goEchoHost listens with NTLM required at prot and echoes envelopes.
 func goEchoHost(t *testing.T, v mechVariant, prot nettcp.NNSProtection) (via string, stop func()) {
+	via, _, stop = goEchoHostCallers(t, v, prot)
+	return via, stop
+}
+
+// goEchoHostCallers is goEchoHost that also returns the callers of the
+// sessions it accepted (read after stop).
+func goEchoHostCallers(t *testing.T, v mechVariant, prot nettcp.NNSProtection) (via string, callers *[]Caller, stop func()) {
+	callers = new([]Caller)
+	var mu sync.Mutex
 	l, err := nettcp.Listen("tcp", "127.0.0.1:0", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -138,6 +150,11 @@ func goEchoHost(t *testing.T, v mechVariant, prot nettcp.NNSProtection) (via str
 			if err != nil {
 				return
 			}
+			if c, ok := SessionCaller(s); ok {
+				mu.Lock()
+				*callers = append(*callers, c)
+				mu.Unlock()
+			}
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
@@ -145,7 +162,7 @@ func goEchoHost(t *testing.T, v mechVariant, prot nettcp.NNSProtection) (via str
 			}()
 		}
 	}()
-	return fmt.Sprintf("net.tcp://%s/calc", l.Addr()), func() { l.Close(); wg.Wait() }
+	return fmt.Sprintf("net.tcp://%s/calc", l.Addr()), callers, func() { l.Close(); wg.Wait() }
 }
 
 func echoSession(s *nettcp.Session) {

@@ -147,13 +147,14 @@ func (s *ServerContext) Authenticate(authenticate []byte) error {
 	if am.User == "" || len(am.NtChallengeResponse) <= 16+ntlmv2TempHeader {
 		return verifyError(ErrLogonDenied, "anonymous or non-NTLMv2 logon (NT response of %d bytes)", len(am.NtChallengeResponse))
 	}
-	hash, ok := s.cfg.Users.LookupUser(am.Domain, am.User)
-	if !ok {
-		return verifyError(ErrLogonDenied, "unknown user %q in domain %q", am.User, am.Domain)
-	}
+	// An unknown user costs the same work as a wrong password.
+	hash, known := s.cfg.Users.LookupUser(am.Domain, am.User)
 	respKey := ntowfv2(hash, am.User, am.Domain)
 	temp := am.NtChallengeResponse[16:]
 	proof := ntProofStr(respKey, s.chal.ServerChallenge, temp)
+	if !known {
+		return verifyError(ErrLogonDenied, "unknown user %q in domain %q", am.User, am.Domain)
+	}
 	if subtle.ConstantTimeCompare(proof[:], am.NtChallengeResponse[:16]) != 1 {
 		return verifyError(ErrLogonDenied, "wrong password for %q in domain %q", am.User, am.Domain)
 	}
