@@ -28,7 +28,7 @@ type ServerConfig struct {
 	// DNSDomain and DNSComputer, when set, are added to the TargetInfo.
 	DNSDomain, DNSComputer string
 	// RequireConfidentiality refuses a client that does not negotiate
-	// sealing. Signing and extended session security are always required.
+	// sealing. Extended session security is always required.
 	RequireConfidentiality bool
 	// Rand supplies the server challenge; nil means crypto/rand.
 	Rand io.Reader
@@ -56,8 +56,10 @@ func NewServer(cfg ServerConfig) *ServerContext { return &ServerContext{cfg: cfg
 const serverOffered = FlagUnicode | FlagNTLM | FlagSign | FlagSeal | FlagAlwaysSign |
 	FlagExtendedSessionSecurity | FlagVersion | Flag128 | FlagKeyExchange | Flag56
 
-// serverRequired are the flags a client must offer and keep.
-const serverRequired = FlagUnicode | FlagSign | FlagExtendedSessionSecurity
+// serverRequired are the flags a client must offer and keep. Signing is
+// left to the caller: HTTP authentication needs none (curl does not ask for
+// it), an [MS-NNS] host checks the protection the context gives.
+const serverRequired = FlagExtendedSessionSecurity
 
 func (s *ServerContext) required() NegotiateFlags {
 	if s.cfg.RequireConfidentiality {
@@ -86,6 +88,9 @@ func (s *ServerContext) Challenge(negotiate []byte) ([]byte, error) {
 	}
 	if nm.Flags.Has(FlagRequestTarget) {
 		cm.Flags |= FlagRequestTarget
+	}
+	if !nm.Flags.Has(FlagUnicode) {
+		cm.Flags |= FlagOEM // strings in the client's OEM code page, ASCII here
 	}
 	if _, err := io.ReadFull(s.rand(), cm.ServerChallenge[:]); err != nil {
 		return nil, err
