@@ -13,7 +13,11 @@
 // EncryptAndSign by default) with ERROR_TRUST_FAILURE. A server learns its
 // caller from the upgraded connection: CallerOf.
 //
-// Both are tested against gss-ntlmssp under MIT krb5's SPNEGO
-// (testdata/gss/nns_peer.py, a net.tcp peer written apart from nettcp).
-// Kerberos is not here yet.
+// HTTPHost does the same for HTTP (WWW-Authenticate: Negotiate and NTLM,
+// bound to the connection), in front of any http.Handler.
+//
+// All are tested against independent implementations: gss-ntlmssp, bare
+// and under MIT krb5's SPNEGO (testdata/gss/nns_peer.py, a net.tcp peer
+// written apart from nettcp), and curl for HTTP. Kerberos, and the HTTP
+// client side, are not here yet.
 package windowsauth

@@ -22,7 +22,9 @@ import (
 // bare NTLM tokens.
 //
 // Install ConnContext as the http.Server's ConnContext; without it every
-// request gets 500. The handler finds the caller with HTTPCaller.
+// request gets 500. The handler finds the caller with HTTPCaller. As with
+// IIS, a proxy that carries several clients' requests on one connection
+// to the host must not sit in front of it: they would share the caller.
 type HTTPHost struct {
 	Server  ntlm.ServerConfig
 	Handler http.Handler
