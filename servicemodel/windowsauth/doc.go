@@ -14,10 +14,12 @@
 // caller from the upgraded connection: CallerOf.
 //
 // HTTPHost does the same for HTTP (WWW-Authenticate: Negotiate and NTLM,
-// bound to the connection), in front of any http.Handler.
+// bound to the connection), in front of any http.Handler; HTTPTransport is
+// the client side, an http.RoundTripper keeping authenticated connections
+// apart.
 //
 // All are tested against independent implementations: gss-ntlmssp, bare
 // and under MIT krb5's SPNEGO (testdata/gss/nns_peer.py, a net.tcp peer
-// written apart from nettcp), and curl for HTTP. Kerberos, and the HTTP
-// client side, are not here yet.
+// written apart from nettcp; testdata/gss/http_peer.py for HTTP) and curl.
+// Kerberos is not here yet.
 package windowsauth
