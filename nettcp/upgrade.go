@@ -13,8 +13,8 @@ import (
 // UpgradeTLS is the upgrade protocol name of TLS (application/ssl-tls).
 const UpgradeTLS = "application/ssl-tls"
 
-// UpgradeNegotiate is the upgrade protocol name of [MS-NNS] SPNEGO; no
-// Upgrader for it ships yet, the interface is the seam for one.
+// UpgradeNegotiate is the upgrade protocol name of [MS-NNS] SPNEGO; see
+// NegotiateUpgrader.
 const UpgradeNegotiate = "application/negotiate"
 
 // maxUpgradeName bounds the protocol name of a received Upgrade Request.

@@ -1,0 +1,25 @@
+// Package windowsauth joins Windows authentication mechanisms to the
+// transports that carry them. So far: NTLM ([MS-NLMP], package ntlm), bare
+// or inside SPNEGO (RFC 4178, package spnego), as the authenticator of
+// net.tcp's application/negotiate upgrade ([MS-NNS],
+// nettcp.NegotiateUpgrader), client and server.
+//
+// SPNEGOUpgrader returns the upgrader for a binding's Windows transport
+// security as .NET's NegotiateStream speaks it (SPNEGO tokens; its server
+// also takes bare NTLM); NTLMUpgrader sends bare NTLM tokens. The client
+// authenticates with a password or an NT hash, the server verifies against
+// an ntlm.UserStore such as an ntlm.UserFile, and both refuse a context
+// with less protection than asked for (WCF's ProtectionLevel,
+// EncryptAndSign by default) with ERROR_TRUST_FAILURE. A server learns its
+// caller from the upgraded connection: CallerOf.
+//
+// HTTPHost does the same for HTTP (WWW-Authenticate: Negotiate and NTLM,
+// bound to the connection), in front of any http.Handler; HTTPTransport is
+// the client side, an http.RoundTripper keeping authenticated connections
+// apart.
+//
+// All are tested against independent implementations: gss-ntlmssp, bare
+// and under MIT krb5's SPNEGO (testdata/gss/nns_peer.py, a net.tcp peer
+// written apart from nettcp; testdata/gss/http_peer.py for HTTP) and curl.
+// Kerberos is not here yet.
+package windowsauth

@@ -1,0 +1,106 @@
+package windowsauth
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/wwsgo/wws/internal/gsspeer"
+	"github.com/wwsgo/wws/servicemodel/windowsauth/ntlm"
+)
+
+// countingTransport returns an HTTPTransport whose connections are
+// counted.
+func countingTransport(cred ntlm.Credentials, scheme string, dials *atomic.Int32) *HTTPTransport {
+	return &HTTPTransport{Credentials: cred, Scheme: scheme, New: func() *http.Transport {
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+			dials.Add(1)
+			var d net.Dialer
+			return d.DialContext(ctx, network, addr)
+		}
+		return t
+	}}
+}
+
+func post(t *testing.T, c *http.Client, url, body string) (int, string) {
+	t.Helper()
+	resp, err := c.Post(url, "application/soap+xml", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// TestHTTPTransportWithGSSHost: against testdata/gss/http_peer.py
+// (gss-ntlmssp, bare and under MIT's SPNEGO), two requests on one
+// authenticated connection.
+func TestHTTPTransportWithGSSHost(t *testing.T) {
+	for _, scheme := range []string{"Negotiate", "NTLM"} {
+		t.Run(scheme, func(t *testing.T) {
+			p := gsspeer.Start(t, "http_peer.py", testUsers, "--scheme", scheme)
+			url := fmt.Sprintf("http://127.0.0.1:%s/calc", p.Expect("LISTENING")[1])
+			var dials atomic.Int32
+			tr := countingTransport(alice, scheme, &dials)
+			defer tr.CloseIdleConnections()
+			c := &http.Client{Transport: tr}
+			for _, body := range []string{"<Add/>", "<Subtract/>"} {
+				if code, got := post(t, c, url, body); code != 200 || got != `hello WWS\alice `+body {
+					t.Fatalf("%s: %d %q", body, code, got)
+				}
+			}
+			if n := dials.Load(); n != 1 {
+				t.Fatalf("%d connections, want 1", n)
+			}
+			badTr := &HTTPTransport{Credentials: ntlm.Credentials{Domain: "WWS", User: "alice", Password: "x"}, Scheme: scheme}
+			defer badTr.CloseIdleConnections()
+			bad := &http.Client{Transport: badTr}
+			if code, _ := post(t, bad, url, "<Add/>"); code != 401 {
+				t.Fatalf("wrong password: %d", code)
+			}
+		})
+	}
+}
+
+// TestHTTPTransportWithGoHost: against HTTPHost, concurrent callers each
+// get an authenticated connection.
+func TestHTTPTransportWithGoHost(t *testing.T) {
+	srv := startHTTPHost(t)
+	for _, scheme := range []string{"Negotiate", "NTLM"} {
+		var dials atomic.Int32
+		tr := countingTransport(alice, scheme, &dials)
+		c := &http.Client{Transport: tr}
+		var wg sync.WaitGroup
+		for range 4 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for range 5 {
+					resp, err := c.Post(srv.URL, "text/xml", strings.NewReader("x"))
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					b, _ := io.ReadAll(resp.Body)
+					resp.Body.Close()
+					if resp.StatusCode != 200 || string(b) != `hello WWS\alice NTLM` {
+						t.Errorf("%s: %d %q", scheme, resp.StatusCode, b)
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		tr.CloseIdleConnections()
+		if n := dials.Load(); n < 1 || n > 4 {
+			t.Errorf("%s: %d connections for 4 callers", scheme, n)
+		}
+	}
+}

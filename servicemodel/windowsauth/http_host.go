@@ -1,0 +1,150 @@
+package windowsauth
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+
+	"github.com/wwsgo/wws/servicemodel/windowsauth/ntlm"
+)
+
+// HTTPHost puts Windows authentication in front of an http.Handler, as IIS
+// does for a service with Windows authentication: a request without
+// credentials gets 401 with "WWW-Authenticate: Negotiate" and
+// "WWW-Authenticate: NTLM" (RFC 4559, [MS-NTHT]); the client's tokens come
+// in Authorization headers and the challenges go back in 401s on the same
+// connection, which, once authenticated, stays authenticated
+// (connection-bound, as NTLM over HTTP needs). Negotiate takes SPNEGO or
+// bare NTLM tokens.
+//
+// Install ConnContext as the http.Server's ConnContext; without it every
+// request gets 500. The handler finds the caller with HTTPCaller. As with
+// IIS, a proxy that carries several clients' requests on one connection
+// to the host must not sit in front of it: they would share the caller.
+type HTTPHost struct {
+	Server  ntlm.ServerConfig
+	Handler http.Handler
+}
+
+type httpConnKey struct{}
+
+// httpConnAuth is one connection's authentication.
+type httpConnAuth struct {
+	mu     sync.Mutex
+	scheme string
+	auth   interface {
+		Step([]byte) ([]byte, bool, error)
+		Caller() Caller
+	}
+	caller *Caller
+}
+
+// ConnContext gives each connection its authentication state.
+func (h *HTTPHost) ConnContext(ctx context.Context, _ net.Conn) context.Context {
+	return context.WithValue(ctx, httpConnKey{}, &httpConnAuth{})
+}
+
+type httpCallerKey struct{}
+
+// HTTPCaller returns the caller of a request HTTPHost let through.
+func HTTPCaller(ctx context.Context) (Caller, bool) {
+	c, ok := ctx.Value(httpCallerKey{}).(Caller)
+	return c, ok
+}
+
+// ServeHTTP authenticates the connection, then serves r with the caller in
+// its context.
+func (h *HTTPHost) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	st, ok := r.Context().Value(httpConnKey{}).(*httpConnAuth)
+	if !ok {
+		http.Error(w, "windowsauth: HTTPHost.ConnContext is not installed", http.StatusInternalServerError)
+		return
+	}
+	st.mu.Lock()
+	caller, final, done := h.step(w, r, st)
+	st.mu.Unlock()
+	if !done {
+		return
+	}
+	if final != "" {
+		w.Header().Set("WWW-Authenticate", final)
+	}
+	h.Handler.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), httpCallerKey{}, caller)))
+}
+
+// step runs one leg with st locked. It answers 401 itself unless the
+// connection is (now) authenticated; final is the header carrying the
+// mechanism's last token, if any.
+func (h *HTTPHost) step(w http.ResponseWriter, r *http.Request, st *httpConnAuth) (Caller, string, bool) {
+	scheme, tok, ok := parseAuthorization(r.Header.Get("Authorization"))
+	if st.caller != nil && !(ok && isFirstToken(tok)) {
+		return *st.caller, "", true
+	}
+	if !ok {
+		st.auth, st.caller = nil, nil
+		unauthorized(w)
+		return Caller{}, "", false
+	}
+	if st.auth == nil || st.scheme != scheme || isFirstToken(tok) {
+		st.scheme, st.caller = scheme, nil
+		if scheme == "NTLM" {
+			st.auth = NewNTLMServer(h.Server)
+		} else {
+			st.auth = NewSPNEGOServer(h.Server)
+		}
+	}
+	out, done, err := st.auth.Step(tok)
+	if err != nil {
+		st.auth = nil
+		unauthorized(w)
+		return Caller{}, "", false
+	}
+	header := ""
+	if out != nil {
+		header = scheme + " " + base64.StdEncoding.EncodeToString(out)
+	}
+	if !done {
+		w.Header().Set("WWW-Authenticate", header)
+		w.WriteHeader(http.StatusUnauthorized)
+		return Caller{}, "", false
+	}
+	c := st.auth.Caller()
+	st.caller, st.auth = &c, nil
+	return c, header, true
+}
+
+// unauthorized asks for credentials afresh.
+func unauthorized(w http.ResponseWriter) {
+	w.Header()["Www-Authenticate"] = []string{"Negotiate", "NTLM"}
+	w.WriteHeader(http.StatusUnauthorized)
+}
+
+// parseAuthorization splits "Negotiate <base64>" or "NTLM <base64>".
+func parseAuthorization(v string) (scheme string, tok []byte, ok bool) {
+	scheme, b64, found := strings.Cut(strings.TrimSpace(v), " ")
+	switch {
+	case !found:
+		return "", nil, false
+	case strings.EqualFold(scheme, "Negotiate"):
+		scheme = "Negotiate"
+	case strings.EqualFold(scheme, "NTLM"):
+		scheme = "NTLM"
+	default:
+		return "", nil, false
+	}
+	tok, err := base64.StdEncoding.DecodeString(strings.TrimSpace(b64))
+	if err != nil || len(tok) == 0 || len(tok) > 0xFFFF {
+		return "", nil, false
+	}
+	return scheme, tok, true
+}
+
+// isFirstToken reports a token that starts a handshake: an NTLM NEGOTIATE
+// or an SPNEGO InitialContextToken.
+func isFirstToken(tok []byte) bool {
+	return bytes.HasPrefix(tok, []byte("NTLMSSP\x00\x01\x00\x00\x00")) || (len(tok) > 0 && tok[0] == 0x60)
+}
