@@ -35,7 +35,8 @@ type Host struct {
 
 	mu sync.Mutex
 	// mu guards following
-	run *hostRun // the current Open's listeners and channels; nil in Created
+	run  *hostRun // the current Open's listeners and channels; nil in Created
+	prev *hostRun // the run before Reset, until Open saw its calls return
 }
 
 // NewHost returns a host in state Created for the endpoints.
@@ -65,6 +66,9 @@ func (h *Host) Open(ctx context.Context) error {
 	if _, r := h.sm.Begin(&hostRules, methodOpen); r.Err != nil {
 		return r.Err
 	}
+	if err := h.awaitPrev(ctx); err != nil {
+		return err
+	}
 	run := newHostRun(h)
 	h.mu.Lock()
 	h.run = run
@@ -87,9 +91,16 @@ func (h *Host) Open(ctx context.Context) error {
 // Close stops every listener, lets the calls under way finish and waits
 // for the session clients to close their channels (WsCloseServiceHost).
 // After HostOptions.CloseTimeout, or when ctx ends first, it aborts what is
-// left, still waits for the calls to return, and returns ErrTimedOut or
-// ctx's error. The host ends Closed either way. Close of a Created or
-// Faulted host just retires it.
+// left and returns ErrTimedOut or ctx's error. The host ends Closed either
+// way. Close of a Created host just retires it.
+//
+// Close waits for the calls under way to return, as WsAbortServiceHost
+// says the runtime does after an abort, until ctx ends: Close of a host
+// that Abort faulted returns once the aborted calls have returned, and an
+// operation that ignores its context holds Close until ctx ends. Calls
+// still running then are not lost: their free-state callbacks run when
+// they return, and the next Open waits for them. An operation must not
+// call Close without a bounded ctx, as Close would wait for it.
 func (h *Host) Close(ctx context.Context) error {
 	prior, r := h.sm.Begin(&hostRules, methodClose)
 	if r.Err != nil || prior == Closed {
@@ -117,7 +128,10 @@ func (h *Host) drain(ctx context.Context) error {
 	case <-tctx.Done():
 	}
 	run.abort()
-	run.wait()
+	select {
+	case <-run.finished():
+	case <-ctx.Done():
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -126,26 +140,65 @@ func (h *Host) drain(ctx context.Context) error {
 
 // Abort aborts every listener and channel of the host and cancels every
 // call under way with cancel.HostAbort, running the operations' cancel
-// callbacks; then it waits for the calls to return (WsAbortServiceHost).
-// An operation must therefore not call Abort itself. Abort never fails.
+// callbacks (WsAbortServiceHost), and returns at once: it does no I/O and
+// does not wait for the calls, so an operation may call it. The calls
+// return when their operations do, and each one's free-state callback
+// runs then, exactly once. Close waits for them ("the runtime still waits
+// for the call to complete"), as does the Open after the next Reset.
+// Abort never fails and is idempotent.
 func (h *Host) Abort() {
 	h.sm.Begin(&hostRules, methodAbort)
 	if run := h.current(); run != nil {
 		run.abort()
-		run.wait()
 	}
 }
 
 // Reset returns a Closed host to Created so it can be opened again
 // (WsResetServiceHost); in any other state it fails with
-// ErrInvalidOperation.
+// ErrInvalidOperation. Reset does not wait: calls of the last opening
+// that an Abort, or a Close cut short, left running are waited for by the
+// next Open.
 func (h *Host) Reset() error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if _, r := h.sm.Begin(&hostRules, methodReset); r.Err != nil {
 		return r.Err
 	}
+	if h.run != nil {
+		// An Open that has a run has seen h.prev's calls return.
+		h.prev = h.run
+	}
 	h.run = nil
+	return nil
+}
+
+// awaitPrev is the start of Open, in Opening: it waits for the calls of
+// the opening before Reset to return, so that a host never runs the calls
+// of two openings at once (WsAbortServiceHost: "the runtime still waits
+// for the call to complete"). An Abort meanwhile fails Open with
+// ErrAborted; ctx ending first fails it with ctx's error, Faulted.
+func (h *Host) awaitPrev(ctx context.Context) error {
+	h.mu.Lock()
+	prev := h.prev
+	h.mu.Unlock()
+	if prev == nil {
+		return nil
+	}
+	changed := h.sm.Changed() // in Opening, only Abort changes the state
+	if h.sm.State() != Opening {
+		return ErrAborted
+	}
+	select {
+	case <-prev.finished(): // Closed, so its accept loops have stopped
+	case <-changed:
+		return ErrAborted
+	case <-ctx.Done():
+		h.sm.Transition([]State{Opening}, Faulted)
+		return ctx.Err()
+	}
+	h.mu.Lock()
+	h.prev = nil
+	h.mu.Unlock()
 	return nil
 }
 
