@@ -15,7 +15,7 @@ import (
 // the loopback interface, called by a raw client channel.
 func ExampleHost() {
 	binding := servicemodel.NewNetTCPBinding()
-	host, err := servicemodel.NewHost(servicemodel.HostOptions{}, &servicemodel.Endpoint{
+	host, err := servicemodel.NewHost(nil, &servicemodel.Endpoint{
 		Address:  "net.tcp://127.0.0.1:0/calculator",
 		Binding:  binding,
 		Contract: calculator.Contract(),

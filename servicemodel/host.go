@@ -7,6 +7,7 @@ package servicemodel
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net"
 	"sync"
 	"time"
@@ -24,6 +25,10 @@ type HostOptions struct {
 	// error (and an ExceptionDetail) in InternalServiceFault. Off, the
 	// fault discloses nothing, as WCF's default.
 	IncludeExceptionDetailInFaults bool
+	// Logger receives the host's changes of state and the faults of its
+	// channels (Debug), and an Abort that cancelled calls or a Close that
+	// had to abort sessions (Warn); never a line per call. nil means none.
+	Logger *slog.Logger
 }
 
 // Host listens on its endpoints and dispatches the messages it receives to
@@ -32,6 +37,7 @@ type Host struct {
 	sm        *stateMachine
 	endpoints []*Endpoint
 	opts      HostOptions
+	log       *slog.Logger
 
 	mu sync.Mutex
 	// mu guards following
@@ -39,8 +45,9 @@ type Host struct {
 	prev *hostRun // the run before Reset, until Open saw its calls return
 }
 
-// NewHost returns a host in state Created for the endpoints.
-func NewHost(opts HostOptions, endpoints ...*Endpoint) (*Host, error) {
+// NewHost returns a host in state Created for the endpoints. opts may be
+// nil for the defaults.
+func NewHost(opts *HostOptions, endpoints ...*Endpoint) (*Host, error) {
 	if len(endpoints) == 0 {
 		return nil, fmt.Errorf("%w: a host needs an endpoint", ErrInvalidEndpoint)
 	}
@@ -49,10 +56,15 @@ func NewHost(opts HostOptions, endpoints ...*Endpoint) (*Host, error) {
 			return nil, err
 		}
 	}
-	if opts.CloseTimeout <= 0 {
-		opts.CloseTimeout = DefaultCloseTimeout
+	var o HostOptions
+	if opts != nil {
+		o = *opts
 	}
-	return &Host{sm: newStateMachine(Created), endpoints: endpoints, opts: opts}, nil
+	if o.CloseTimeout <= 0 {
+		o.CloseTimeout = DefaultCloseTimeout
+	}
+	o.Logger = loggerOrDiscard(o.Logger)
+	return &Host{sm: newStateMachine(Created), endpoints: endpoints, opts: o, log: o.Logger}, nil
 }
 
 // State returns the host's current state.
@@ -76,7 +88,9 @@ func (h *Host) Open(ctx context.Context) error {
 	if err := run.listen(ctx); err != nil {
 		run.abort()
 		run.wait()
-		h.sm.Transition([]State{Opening}, Faulted)
+		if _, ok := h.sm.Transition([]State{Opening}, Faulted); ok {
+			h.logState(Opening, Faulted, slog.Any("error", err))
+		}
 		return err
 	}
 	if _, ok := h.sm.Transition([]State{Opening}, Open); !ok {
@@ -84,6 +98,7 @@ func (h *Host) Open(ctx context.Context) error {
 		run.wait()
 		return ErrAborted
 	}
+	h.logState(Opening, Open)
 	run.startAccepting()
 	return nil
 }
@@ -106,9 +121,12 @@ func (h *Host) Close(ctx context.Context) error {
 	if r.Err != nil || prior == Closed {
 		return r.Err
 	}
+	h.logState(prior, Closing)
 	err := h.drain(ctx)
 	if _, ok := h.sm.Transition([]State{Closing}, Closed); !ok && err == nil {
 		err = ErrAborted // Abort cut the close short
+	} else if ok {
+		h.logState(Closing, Closed, errAttr(err))
 	}
 	return err
 }
@@ -127,6 +145,7 @@ func (h *Host) drain(ctx context.Context) error {
 		return nil
 	case <-tctx.Done():
 	}
+	h.logAbort(run, "service host close timed out; aborting the channels left")
 	run.abort()
 	select {
 	case <-run.finished():
@@ -147,8 +166,10 @@ func (h *Host) drain(ctx context.Context) error {
 // for the call to complete"), as does the Open after the next Reset.
 // Abort never fails and is idempotent.
 func (h *Host) Abort() {
-	h.sm.Begin(&hostRules, methodAbort)
+	prior, r := h.sm.Begin(&hostRules, methodAbort)
+	h.logState(prior, r.To)
 	if run := h.current(); run != nil {
+		h.logAbort(run, "service host aborted with channels open")
 		run.abort()
 	}
 }
@@ -164,6 +185,7 @@ func (h *Host) Reset() error {
 	if _, r := h.sm.Begin(&hostRules, methodReset); r.Err != nil {
 		return r.Err
 	}
+	h.logState(Closed, Created)
 	if h.run != nil {
 		// An Open that has a run has seen h.prev's calls return.
 		h.prev = h.run
@@ -193,7 +215,9 @@ func (h *Host) awaitPrev(ctx context.Context) error {
 	case <-changed:
 		return ErrAborted
 	case <-ctx.Done():
-		h.sm.Transition([]State{Opening}, Faulted)
+		if _, ok := h.sm.Transition([]State{Opening}, Faulted); ok {
+			h.logState(Opening, Faulted, slog.Any("error", ctx.Err()))
+		}
 		return ctx.Err()
 	}
 	h.mu.Lock()
@@ -218,4 +242,38 @@ func (h *Host) current() *hostRun {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.run
+}
+
+// logState logs a change of state at Debug.
+func (h *Host) logState(from, to State, attrs ...slog.Attr) {
+	if from == to || !h.log.Enabled(context.Background(), slog.LevelDebug) {
+		return
+	}
+	attrs = append(attrs, slog.String("from", from.String()), slog.String("to", to.String()))
+	h.log.LogAttrs(context.Background(), slog.LevelDebug, "service host state", attrs...)
+}
+
+// logAbort logs, at Warn, an abort of run that cuts short the channels
+// still open, and with them their calls; an abort with none, or a second
+// one, is not worth a warning.
+func (h *Host) logAbort(run *hostRun, msg string) {
+	if !h.log.Enabled(context.Background(), slog.LevelWarn) {
+		return
+	}
+	run.mu.Lock()
+	aborted, open := run.aborted, len(run.channels)
+	run.mu.Unlock()
+	if aborted || open == 0 {
+		return
+	}
+	h.log.LogAttrs(context.Background(), slog.LevelWarn, msg, slog.Int("channels", open))
+}
+
+// errAttr is an "error" attribute, or an empty one (which slog drops)
+// for nil.
+func errAttr(err error) slog.Attr {
+	if err == nil {
+		return slog.Attr{}
+	}
+	return slog.Any("error", err)
 }

@@ -94,7 +94,7 @@ func (s *waitService) awaitStart(t *testing.T) {
 }
 
 // startWait opens a host over a waitService and starts one Wait call.
-func startWait(t *testing.T, svc *waitService, opts servicemodel.HostOptions) (*servicemodel.Host, *fakeClient) {
+func startWait(t *testing.T, svc *waitService, opts *servicemodel.HostOptions) (*servicemodel.Host, *fakeClient) {
 	t.Helper()
 	b := newFakeBinding()
 	h := newHost(t, b, opts, &servicemodel.Endpoint{Contract: svc.contract()})
@@ -122,7 +122,7 @@ func checkRecord(t *testing.T, svc *waitService, want []cancel.Reason) {
 func TestCancelHostAbort(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	svc := newWaitService(true)
-	h, c := startWait(t, svc, servicemodel.HostOptions{})
+	h, c := startWait(t, svc, nil)
 	h.Abort()
 	if got := h.State(); got != servicemodel.Faulted {
 		t.Errorf("state = %v, want Faulted", got)
@@ -142,7 +142,7 @@ func TestCancelHostAbort(t *testing.T) {
 func TestCancelChannelFault(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	svc := newWaitService(true)
-	h, c := startWait(t, svc, servicemodel.HostOptions{})
+	h, c := startWait(t, svc, nil)
 	defer h.Abort()
 	c.fault()
 	waitFor(t, svc.returned.Load)
@@ -158,7 +158,7 @@ func TestCancelChannelFault(t *testing.T) {
 func TestCancelNormalCompletion(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	svc := newWaitService(true)
-	h, c := startWait(t, svc, servicemodel.HostOptions{})
+	h, c := startWait(t, svc, nil)
 	defer h.Abort()
 	svc.unblock()
 	if r := c.recv(t); r == nil || r.IsFault() {
@@ -178,7 +178,7 @@ func TestCloseTimesOutThenAborts(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	svc := newWaitService(true)
 	const timeout = 100 * time.Millisecond
-	h, c := startWait(t, svc, servicemodel.HostOptions{CloseTimeout: timeout})
+	h, c := startWait(t, svc, &servicemodel.HostOptions{CloseTimeout: timeout})
 	start := time.Now()
 	err := h.Close(context.Background())
 	if !errors.Is(err, servicemodel.ErrTimedOut) {
@@ -204,7 +204,7 @@ func TestCloseTimesOutThenAborts(t *testing.T) {
 func TestCloseWaitsForSessionClient(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	svc := newWaitService(true)
-	h, c := startWait(t, svc, servicemodel.HostOptions{})
+	h, c := startWait(t, svc, nil)
 	done := make(chan error, 1)
 	go func() { done <- h.Close(context.Background()) }()
 	waitState(t, h, servicemodel.Closing)
@@ -232,7 +232,7 @@ func TestCloseWaitsForSessionClient(t *testing.T) {
 func TestCloseContextEnds(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		svc := newWaitService(true)
-		h, _ := startWait(t, svc, servicemodel.HostOptions{})
+		h, _ := startWait(t, svc, nil)
 		ctx, cancelCtx := context.WithTimeout(context.Background(), 20*time.Millisecond)
 		defer cancelCtx()
 		if err := h.Close(ctx); !errors.Is(err, context.DeadlineExceeded) {
@@ -253,7 +253,7 @@ func TestAbortDoesNotWaitForCalls(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		svc := newWaitService(false)
 		defer svc.unblock() // the end of the test ends the operation
-		h, c := startWait(t, svc, servicemodel.HostOptions{})
+		h, c := startWait(t, svc, nil)
 		aborted := make(chan struct{})
 		go func() {
 			h.Abort()
@@ -309,7 +309,7 @@ func TestAbortFromOperation(t *testing.T) {
 		var h *servicemodel.Host
 		svc.during = func() { h.Abort() }
 		b := newFakeBinding()
-		h = newHost(t, b, servicemodel.HostOptions{}, &servicemodel.Endpoint{Contract: svc.contract()})
+		h = newHost(t, b, nil, &servicemodel.Endpoint{Contract: svc.contract()})
 		open(t, h)
 		c := b.listener(t).connect(t)
 		c.send(t, c.request(waitAction, &calculator.DelayRequest{}))
@@ -335,7 +335,7 @@ func TestOpenWaitsForCallsOfLastOpening(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		svc := newWaitService(false)
 		defer svc.unblock()
-		h, _ := startWait(t, svc, servicemodel.HostOptions{})
+		h, _ := startWait(t, svc, nil)
 		b := h.Endpoints()[0].Binding.(*fakeBinding)
 		h.Abort()
 		ctx, cancelCtx := context.WithTimeout(context.Background(), time.Second)

@@ -17,6 +17,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -33,16 +34,23 @@ type hostChannel struct {
 	cancel context.CancelCauseFunc
 	once   sync.Once // the first of fault and abort wins
 	loop   recvLoop
+	log    *slog.Logger
 }
 
-func newHostChannel(ch ServerChannel) *hostChannel {
+func newHostChannel(ch ServerChannel, log *slog.Logger) *hostChannel {
 	ctx, cancel := context.WithCancelCause(context.Background())
-	return &hostChannel{ch: ch, ctx: ctx, cancel: cancel}
+	return &hostChannel{ch: ch, ctx: ctx, cancel: cancel, log: log}
 }
 
-// fault cancels the channel's calls for ChannelFault and aborts it.
-func (c *hostChannel) fault() {
+// fault cancels the channel's calls for ChannelFault and aborts it; cause
+// is what went wrong, for the log. A fault is logged at Debug: peers cause
+// most, and a flood of broken peers must not flood an operator's log.
+func (c *hostChannel) fault(cause error) {
 	c.once.Do(func() {
+		if c.log.Enabled(context.Background(), slog.LevelDebug) {
+			c.log.LogAttrs(context.Background(), slog.LevelDebug, "service host channel faulted",
+				slog.Any("remote", c.ch.RemoteAddr()), errAttr(cause))
+		}
 		c.calls.CancelAll(cancel.ChannelFault)
 		c.ch.Abort()
 		c.cancel(cancel.ErrChannelFaulted)
@@ -60,7 +68,7 @@ func (c *hostChannel) abort() {
 
 // serve runs one channel from accept to close.
 func (r *hostRun) serve(d *dispatcher, ch ServerChannel) {
-	c := newHostChannel(ch)
+	c := newHostChannel(ch, r.host.log)
 	defer c.cancel(nil)
 	if !r.track(c) {
 		ch.Abort()
@@ -95,8 +103,8 @@ func (c *hostChannel) watch(done chan<- struct{}) {
 	defer close(done)
 	select {
 	case <-c.ch.Done():
-		if c.ch.Err() != nil {
-			c.fault()
+		if err := c.ch.Err(); err != nil {
+			c.fault(err)
 		}
 	case <-c.ctx.Done():
 	}
@@ -174,9 +182,9 @@ func (l *recvLoop) run() {
 		}
 		k = call{ctx: c.ctx, rc: rc, req: rc.Message(), host: &l.r.calls, ch: &c.calls, st: l.state, spare: l.spare}
 		l.spare = nil
-		if k.req == nil || d.prepare(&k) != nil {
+		if err := prepareCall(d, &k); err != nil {
 			dropSpare(k.spare)
-			c.fault()
+			c.fault(err)
 			l.end()
 			return
 		}
@@ -198,6 +206,18 @@ func (l *recvLoop) run() {
 			l.spare = l.newSpare() // while the reply is on its way
 		}
 	}
+}
+
+// errNoMessage is the fault of a channel that received a request without
+// a message.
+var errNoMessage = errors.New("servicemodel: request without a message")
+
+// prepareCall reads and decodes k's message for d.
+func prepareCall(d *dispatcher, k *call) error {
+	if k.req == nil {
+		return errNoMessage
+	}
+	return d.prepare(k)
 }
 
 // sessionChannel is a ServerChannel that carries a session: many messages,
@@ -291,7 +311,7 @@ func (l *recvLoop) end() {
 // channel.
 func (c *hostChannel) finish(d *dispatcher, k *call) {
 	if err := d.finish(k); err != nil {
-		c.fault()
+		c.fault(err)
 	}
 	if r, ok := k.rc.(requestReleaser); ok {
 		r.release()
@@ -310,7 +330,7 @@ type requestReleaser interface {
 // is a channel fault.
 func (c *hostChannel) ended(err error, inflight *sync.WaitGroup) {
 	if !errors.Is(err, io.EOF) {
-		c.fault()
+		c.fault(err)
 		return
 	}
 	inflight.Wait()

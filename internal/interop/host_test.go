@@ -14,7 +14,7 @@ import (
 // given endpoints and closes it when the test ends.
 func startGoHost(t *testing.T, eps ...*servicemodel.Endpoint) *servicemodel.Host {
 	t.Helper()
-	h, err := servicemodel.NewHost(servicemodel.HostOptions{}, eps...)
+	h, err := servicemodel.NewHost(nil, eps...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -57,7 +57,7 @@ func TestDelayCancellation(t *testing.T) {
 				rec.mu.Unlock()
 			}
 			b := servicemodel.NewNetTCPBinding()
-			h, err := servicemodel.NewHost(servicemodel.HostOptions{},
+			h, err := servicemodel.NewHost(nil,
 				&servicemodel.Endpoint{Address: "net.tcp://127.0.0.1:0/calculator", Binding: b, Contract: svc.Contract()})
 			if err != nil {
 				t.Fatal(err)

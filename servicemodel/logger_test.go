@@ -1,0 +1,93 @@
+package servicemodel_test
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+
+	"go.uber.org/goleak"
+
+	"github.com/wwsgo/wws/servicemodel"
+)
+
+// logBuffer collects the lines of a text slog.Logger; safe for the
+// host's goroutines.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *logBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *logBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func (b *logBuffer) logger(level slog.Level) *slog.Logger {
+	return slog.New(slog.NewTextHandler(b, &slog.HandlerOptions{Level: level}))
+}
+
+// The host logs its changes of state and a channel's fault at Debug, and
+// an Abort that cuts open channels short at Warn.
+func TestHostLogs(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	var out logBuffer
+	opts := &servicemodel.HostOptions{Logger: out.logger(slog.LevelDebug)}
+
+	svc := newWaitService(true)
+	h, c := startWait(t, svc, opts)
+	c.fault()
+	waitFor(t, func() bool { return strings.Contains(out.String(), "service host channel faulted") })
+	if err := h.Close(context.Background()); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+
+	h, _ = startWait(t, newWaitService(true), opts) // one channel, its call under way
+	h.Abort()
+	if err := h.Close(context.Background()); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	got := out.String()
+	for _, want := range []string{
+		"level=DEBUG msg=\"service host state\" from=Opening to=Open",
+		"level=DEBUG msg=\"service host channel faulted\" remote=client error=\"fake: transport fault\"",
+		"level=DEBUG msg=\"service host state\" from=Open to=Faulted",
+		"level=WARN msg=\"service host aborted with channels open\" channels=1",
+		"level=DEBUG msg=\"service host state\" from=Open to=Closing",
+		"level=DEBUG msg=\"service host state\" from=Faulted to=Closing",
+		"level=DEBUG msg=\"service host state\" from=Closing to=Closed",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("log lacks %s\nlog:\n%s", want, got)
+		}
+	}
+}
+
+// At the Warn level a host that opens, serves and closes cleanly says
+// nothing.
+func TestHostQuietWhenClean(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	var out logBuffer
+	svc := newWaitService(true)
+	h, c := startWait(t, svc, &servicemodel.HostOptions{Logger: out.logger(slog.LevelWarn)})
+	svc.unblock()
+	if r := c.recv(t); r == nil || r.IsFault() {
+		t.Fatalf("reply = %v, want WaitResponse", r)
+	}
+	c.close()
+	if err := h.Close(context.Background()); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	if got := out.String(); got != "" {
+		t.Errorf("log of a clean run at Warn = %q, want nothing", got)
+	}
+}
