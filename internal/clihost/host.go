@@ -18,10 +18,11 @@ import (
 	"github.com/wwsgo/wws/servicemodel"
 	"github.com/wwsgo/wws/servicemodel/calculator"
 	"github.com/wwsgo/wws/soap"
+	"go.uber.org/zap"
 )
 
-// newHost builds the host of c.
-func newHost(c *config.Config, reg *climetrics.Registry) (*servicemodel.Host, error) {
+// newHost builds the host of c, logging to log.
+func newHost(c *config.Config, reg *climetrics.Registry, log *zap.Logger) (*servicemodel.Host, error) {
 	svc := calculator.New()
 	svc.MaxBlobSize = c.MaxBlobSize
 	contract := svc.Contract()
@@ -39,8 +40,9 @@ func newHost(c *config.Config, reg *climetrics.Registry) (*servicemodel.Host, er
 			MaxAcceptingChannels: ce.Limits.MaxAcceptingChannels,
 		})
 	}
-	return servicemodel.NewHost(servicemodel.HostOptions{CloseTimeout: c.CloseTimeout.D(),
-		IncludeExceptionDetailInFaults: c.IncludeExceptionDetailInFaults}, eps...)
+	return servicemodel.NewHost(&servicemodel.HostOptions{CloseTimeout: c.CloseTimeout.D(),
+		IncludeExceptionDetailInFaults: c.IncludeExceptionDetailInFaults,
+		Logger:                         slogOf(log)}, eps...)
 }
 
 // binding builds the binding of one configured endpoint.
