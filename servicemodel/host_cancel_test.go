@@ -202,29 +202,33 @@ func TestCloseTimesOutThenAborts(t *testing.T) {
 // Close returns once the session client closes, after the call under way
 // has replied; a Close context that ends first is reported as such.
 func TestCloseWaitsForSessionClient(t *testing.T) {
-	defer goleak.VerifyNone(t)
-	svc := newWaitService(true)
-	h, c := startWait(t, svc, nil)
-	done := make(chan error, 1)
-	go func() { done <- h.Close(context.Background()) }()
-	waitState(t, h, servicemodel.Closing)
-	select {
-	case err := <-done:
-		t.Fatalf("Close returned %v while a session was open", err)
-	case <-time.After(30 * time.Millisecond):
-	}
-	svc.unblock()
-	if r := c.recv(t); r == nil || r.IsFault() {
-		t.Fatalf("reply during Close = %v, want WaitResponse", r)
-	}
-	c.close()
-	if err := <-done; err != nil {
-		t.Errorf("Close = %v, want nil", err)
-	}
-	if err := c.waitEnded(t); err != nil {
-		t.Errorf("channel ended with %v, want a clean close", err)
-	}
-	checkRecord(t, svc, nil)
+	synctest.Test(t, func(t *testing.T) {
+		svc := newWaitService(true)
+		h, c := startWait(t, svc, nil)
+		done := make(chan error, 1)
+		go func() { done <- h.Close(context.Background()) }()
+		synctest.Wait() // Close is blocked, or has returned
+		if got := h.State(); got != servicemodel.Closing {
+			t.Fatalf("state during Close = %v, want Closing", got)
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("Close returned %v while a session was open", err)
+		default:
+		}
+		svc.unblock()
+		if r := c.recv(t); r == nil || r.IsFault() {
+			t.Fatalf("reply during Close = %v, want WaitResponse", r)
+		}
+		c.close()
+		if err := <-done; err != nil {
+			t.Errorf("Close = %v, want nil", err)
+		}
+		if err := c.waitEnded(t); err != nil {
+			t.Errorf("channel ended with %v, want a clean close", err)
+		}
+		checkRecord(t, svc, nil)
+	})
 }
 
 // A Close whose context ends aborts the rest and reports ctx's error; it

@@ -101,7 +101,7 @@ func TestProxyHostAbortDropsSession(t *testing.T) {
 	go func() {
 		done <- p.Call(ctx, "Delay", &calculator.DelayRequest{Milliseconds: 60000}, &calculator.DelayResponse{})
 	}()
-	time.Sleep(100 * time.Millisecond) // let the call reach the host
+	servicemodel.WaitGoroutine(t, "calculator.(*Service).Delay(") // the call reached the host
 	h.Abort()
 	select {
 	case err := <-done:
