@@ -75,9 +75,11 @@ func (h *Host) State() State { return h.sm.State() }
 // listeners already made and leaves the host Faulted; an Abort during Open
 // makes it return ErrAborted.
 func (h *Host) Open(ctx context.Context) error {
-	if _, r := h.sm.Begin(&hostRules, methodOpen); r.Err != nil {
+	prior, r := h.sm.Begin(&hostRules, methodOpen)
+	if r.Err != nil {
 		return r.Err
 	}
+	h.logState(prior, Opening)
 	if err := h.awaitPrev(ctx); err != nil {
 		return err
 	}

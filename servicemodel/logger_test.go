@@ -58,6 +58,7 @@ func TestHostLogs(t *testing.T) {
 	}
 	got := out.String()
 	for _, want := range []string{
+		"level=DEBUG msg=\"service host state\" from=Created to=Opening",
 		"level=DEBUG msg=\"service host state\" from=Opening to=Open",
 		"level=DEBUG msg=\"service host channel faulted\" remote=client error=\"fake: transport fault\"",
 		"level=DEBUG msg=\"service host state\" from=Open to=Faulted",
