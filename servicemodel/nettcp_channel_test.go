@@ -92,12 +92,14 @@ func serveEcho(t testing.TB, ln ChannelListener) *echoPeer {
 								time.Sleep(50 * time.Millisecond) // a slow reply: the behaviour under test
 							}
 						}
-						_ = rc.Reply(context.Background(), reply)
+						// Counted before the reply goes, so that a caller
+						// that has its reply finds it counted.
 						if req.Text == "slow" && last.Load() > n {
 							e.overtaken.Add(1)
 						}
 						for cur := last.Load(); cur < n && !last.CompareAndSwap(cur, n); cur = last.Load() {
 						}
+						_ = rc.Reply(context.Background(), reply)
 					}()
 				}
 			}()

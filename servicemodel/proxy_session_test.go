@@ -129,11 +129,11 @@ func TestSessionAbandonWhileReading(t *testing.T) {
 // reader of a later call.
 func TestSessionTimeoutWhileReading(t *testing.T) {
 	t.Cleanup(func() { goleak.VerifyNone(t) }) // after the host and proxy cleanups
-	const timeout = 250 * time.Millisecond
+	const timeout = time.Second                // room for waitCallerReading on a loaded machine
 	p := openSessionProxy(t, &servicemodel.ProxyOptions{CallTimeout: timeout})
-	done := delayCall(context.Background(), p, 600)
-	waitCallerReading(t, p) // well within the timeout
-	released(t, done, servicemodel.ErrTimedOut, time.Second)
+	done := delayCall(context.Background(), p, 1500)
+	waitCallerReading(t, p)
+	released(t, done, servicemodel.ErrTimedOut, 2*time.Second)
 	if n := p.PendingCalls(); n != 0 {
 		t.Fatalf("PendingCalls after a timeout = %d; want 0", n)
 	}
