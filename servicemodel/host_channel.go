@@ -16,6 +16,7 @@ package servicemodel
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"sync"
@@ -208,14 +209,10 @@ func (l *recvLoop) run() {
 	}
 }
 
-// errNoMessage is the fault of a channel that received a request without
-// a message.
-var errNoMessage = errors.New("servicemodel: request without a message")
-
 // prepareCall reads and decodes k's message for d.
 func prepareCall(d *dispatcher, k *call) error {
 	if k.req == nil {
-		return errNoMessage
+		return fmt.Errorf("%w: a request without a message", ErrInvalidFormat)
 	}
 	return d.prepare(k)
 }
