@@ -9,4 +9,5 @@ import (
 	_ "github.com/google/go-cmp/cmp"
 	_ "go.uber.org/goleak"
 	_ "go.uber.org/zap"
+	_ "go.uber.org/zap/exp/zapslog"
 )

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"runtime"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -108,3 +110,28 @@ type pipeAddr struct{}
 
 func (pipeAddr) Network() string { return "pipe" }
 func (pipeAddr) String() string  { return "pipe" }
+
+// waitReading waits up to 5 s for a goroutine blocked reading s: in
+// s.Receive, waiting on the connection for bytes that have not come. It
+// lets a test act on a Receive that is blocked, not one about to start
+// (which takes a pending interrupt or abort on another path). The
+// goroutine is told from others by s, the receiver its stack prints.
+func waitReading(t testing.TB, s *Session) {
+	t.Helper()
+	frame := fmt.Sprintf("nettcp.(*Session).Receive(%p", s)
+	deadline := time.Now().Add(5 * time.Second)
+	buf := make([]byte, 1<<20)
+	for {
+		n := runtime.Stack(buf, true)
+		for _, g := range strings.Split(string(buf[:n]), "\n\n") {
+			header, _, _ := strings.Cut(g, "\n")
+			if strings.Contains(header, "[IO wait") && strings.Contains(g, frame) {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no Receive blocked reading")
+		}
+		time.Sleep(time.Millisecond) // poll interval: the condition is checked, not assumed
+	}
+}

@@ -57,7 +57,7 @@ type receiveResult struct {
 func TestInterruptReceiveWaiting(t *testing.T) {
 	c, srv := interruptPair(t)
 	res := receiveAsync(c)
-	time.Sleep(20 * time.Millisecond)
+	waitReading(t, c)
 	c.InterruptReceive()
 	r := <-res
 	if !errors.Is(r.err, ErrInterrupted) {
@@ -106,7 +106,7 @@ func TestInterruptReceiveMidEnvelope(t *testing.T) {
 	}
 	for !c.part.active || len(c.part.body) != cut-3 {
 		res := receiveAsync(c)
-		time.Sleep(20 * time.Millisecond)
+		waitReading(t, c)
 		c.InterruptReceive()
 		if r := <-res; !errors.Is(r.err, ErrInterrupted) {
 			t.Fatalf("Receive mid-envelope = %q, %v; want ErrInterrupted", r.b, r.err)
@@ -139,7 +139,7 @@ func TestInterruptedEnvelopeDroppedOnClose(t *testing.T) {
 	}
 	for !c.part.active {
 		res := receiveAsync(c)
-		time.Sleep(20 * time.Millisecond)
+		waitReading(t, c)
 		c.InterruptReceive()
 		<-res
 	}

@@ -228,7 +228,7 @@ func TestAbort(t *testing.T) {
 	ss := <-srv
 	recv := make(chan error, 1)
 	go func() { _, err := s.Receive(ctx, nil); recv <- err }()
-	time.Sleep(20 * time.Millisecond)
+	waitReading(t, s)
 	start := time.Now()
 	s.Abort()
 	s.Abort()

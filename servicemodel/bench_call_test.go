@@ -113,7 +113,7 @@ func pingPongConn(b *testing.B, reqSize, replySize int) net.Conn {
 // aborted with b, and returns its address.
 func openAddHost(b *testing.B) string {
 	addr := freeNetTCPAddr(b)
-	h, err := servicemodel.NewHost(servicemodel.HostOptions{},
+	h, err := servicemodel.NewHost(nil,
 		&servicemodel.Endpoint{Address: addr, Binding: servicemodel.NewNetTCPBinding(), Contract: calculator.Contract()})
 	if err != nil {
 		b.Fatal(err)

@@ -14,7 +14,7 @@ import (
 // fake's text encoding on both ends is included.
 func BenchmarkDispatchAdd(b *testing.B) {
 	fb := newFakeBinding()
-	h, err := servicemodel.NewHost(servicemodel.HostOptions{},
+	h, err := servicemodel.NewHost(nil,
 		&servicemodel.Endpoint{Address: testAddress, Binding: fb, Contract: calculator.Contract()})
 	if err != nil {
 		b.Fatal(err)

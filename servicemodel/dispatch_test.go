@@ -131,7 +131,7 @@ func TestDispatch(t *testing.T) {
 	tests := []struct {
 		name   string
 		ep     func(*servicemodel.Endpoint)
-		opts   servicemodel.HostOptions
+		opts   *servicemodel.HostOptions
 		action string
 		body   any
 		edit   func(*soap.Message)
@@ -174,7 +174,7 @@ func TestDispatch(t *testing.T) {
 			want: want{action: soap.ActionDispatcherFault, code: "Receiver/InternalServiceFault", codeNS: soap.NamespaceDispatcher,
 				hasText: "unable to process the request due to an internal error", calls: 1}},
 		{name: "internal error, detail included", action: errAction, body: &calculator.FailRequest{Reason: "internal"},
-			opts: servicemodel.HostOptions{IncludeExceptionDetailInFaults: true},
+			opts: &servicemodel.HostOptions{IncludeExceptionDetailInFaults: true},
 			want: want{action: soap.ActionDispatcherFault, code: "Receiver/InternalServiceFault", codeNS: soap.NamespaceDispatcher,
 				reason: secretText, calls: 1, detail: true}},
 		{name: "panic, minimal disclosure", action: errAction, body: &calculator.FailRequest{Reason: "panic"},
@@ -316,7 +316,7 @@ func TestDispatchReplyHeadersAndTo(t *testing.T) {
 		}}
 	b := newFakeBinding()
 	b.session = false
-	h := newHost(t, b, servicemodel.HostOptions{}, ep)
+	h := newHost(t, b, nil, ep)
 	open(t, h)
 	defer h.Abort()
 	c := b.listener(t).connect(t)
@@ -354,7 +354,7 @@ func TestDispatchMaxConcurrency(t *testing.T) {
 			defer goleak.VerifyNone(t)
 			svc := newTestService()
 			b := newFakeBinding()
-			h := newHost(t, b, servicemodel.HostOptions{}, &servicemodel.Endpoint{Contract: svc.contract(), MaxConcurrency: limit})
+			h := newHost(t, b, nil, &servicemodel.Endpoint{Contract: svc.contract(), MaxConcurrency: limit})
 			open(t, h)
 			defer h.Abort()
 			c := b.listener(t).connect(t)
@@ -399,7 +399,7 @@ func TestHostMaxChannels(t *testing.T) {
 		},
 	}
 	b := newFakeBinding()
-	h := newHost(t, b, servicemodel.HostOptions{}, ep)
+	h := newHost(t, b, nil, ep)
 	open(t, h)
 	defer h.Abort()
 	l := b.listener(t)
@@ -435,7 +435,7 @@ func TestHostAcceptChannelRefuses(t *testing.T) {
 	ep := &servicemodel.Endpoint{Contract: svc.contract(),
 		AcceptChannel: func(context.Context, servicemodel.ServerChannel) (any, error) { return nil, errors.New("no") }}
 	b := newFakeBinding()
-	h := newHost(t, b, servicemodel.HostOptions{}, ep)
+	h := newHost(t, b, nil, ep)
 	open(t, h)
 	defer h.Abort()
 	c := b.listener(t).connect(t)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"log/slog"
+	"os"
 
 	"github.com/wwsgo/wws/cancel"
 	"github.com/wwsgo/wws/servicemodel"
@@ -15,7 +17,7 @@ import (
 // the loopback interface, called by a raw client channel.
 func ExampleHost() {
 	binding := servicemodel.NewNetTCPBinding()
-	host, err := servicemodel.NewHost(servicemodel.HostOptions{}, &servicemodel.Endpoint{
+	host, err := servicemodel.NewHost(nil, &servicemodel.Endpoint{
 		Address:  "net.tcp://127.0.0.1:0/calculator",
 		Binding:  binding,
 		Contract: calculator.Contract(),
@@ -57,6 +59,41 @@ func ExampleHost() {
 	// state: Open
 	// Add(2, 3) = 5
 	// state: Closed
+}
+
+// A host that logs through log/slog: its changes of state and its
+// channels' faults at Debug, an Abort or a Close that cuts open channels
+// short at Warn, never a line per call. Without a Logger it logs nothing.
+func ExampleHostOptions() {
+	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{
+		Level: slog.LevelDebug,
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey {
+				return slog.Attr{} // a stable output for this example
+			}
+			return a
+		},
+	}))
+	host, err := servicemodel.NewHost(&servicemodel.HostOptions{Logger: logger}, &servicemodel.Endpoint{
+		Address:  "net.tcp://127.0.0.1:0/calculator",
+		Binding:  servicemodel.NewNetTCPBinding(),
+		Contract: calculator.Contract(),
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := host.Open(ctx); err != nil {
+		log.Fatal(err)
+	}
+	if err := host.Close(ctx); err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// level=DEBUG msg="service host state" from=Created to=Opening
+	// level=DEBUG msg="service host state" from=Opening to=Open
+	// level=DEBUG msg="service host state" from=Open to=Closing
+	// level=DEBUG msg="service host state" from=Closing to=Closed
 }
 
 // An operation declared with Go types registers for cancellation through

@@ -7,6 +7,7 @@ package servicemodel
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net"
 	"sync"
 	"time"
@@ -48,6 +49,10 @@ type HostOptions struct {
 	// NetTCPBinding.MaxConnections is 0; 0 means 12 × CPUs. At the bound
 	// the host stops accepting: clients wait in the kernel's backlog.
 	MaxPendingConnections int
+	// Logger receives the host's changes of state and the faults of its
+	// channels (Debug), and an Abort that cancelled calls or a Close that
+	// had to abort sessions (Warn); never a line per call. nil means none.
+	Logger *slog.Logger
 }
 
 // Host listens on its endpoints and dispatches the messages it receives to
@@ -56,14 +61,17 @@ type Host struct {
 	sm        *stateMachine
 	endpoints []*Endpoint
 	opts      HostOptions
+	log       *slog.Logger
 
 	mu sync.Mutex
 	// mu guards following
-	run *hostRun // the current Open's listeners and channels; nil in Created
+	run  *hostRun // the current Open's listeners and channels; nil in Created
+	prev *hostRun // the run before Reset, until Open saw its calls return
 }
 
-// NewHost returns a host in state Created for the endpoints.
-func NewHost(opts HostOptions, endpoints ...*Endpoint) (*Host, error) {
+// NewHost returns a host in state Created for the endpoints. opts may be
+// nil for the defaults.
+func NewHost(opts *HostOptions, endpoints ...*Endpoint) (*Host, error) {
 	if len(endpoints) == 0 {
 		return nil, fmt.Errorf("%w: a host needs an endpoint", ErrInvalidEndpoint)
 	}
@@ -72,15 +80,20 @@ func NewHost(opts HostOptions, endpoints ...*Endpoint) (*Host, error) {
 			return nil, err
 		}
 	}
-	if opts.CloseTimeout <= 0 {
-		opts.CloseTimeout = DefaultCloseTimeout
+	var o HostOptions
+	if opts != nil {
+		o = *opts
 	}
-	if opts.MaxConcurrentSessions < 0 || opts.MaxConcurrentCalls < 0 || opts.MaxPendingConnections < 0 {
+	if o.MaxConcurrentSessions < 0 || o.MaxConcurrentCalls < 0 || o.MaxPendingConnections < 0 {
 		return nil, fmt.Errorf("%w: negative host limit", ErrInvalidEndpoint)
 	}
-	opts.MaxConcurrentSessions = orDefault(opts.MaxConcurrentSessions, DefaultMaxConcurrentSessions())
-	opts.MaxConcurrentCalls = orDefault(opts.MaxConcurrentCalls, DefaultMaxConcurrentCalls())
-	return &Host{sm: newStateMachine(Created), endpoints: endpoints, opts: opts}, nil
+	if o.CloseTimeout <= 0 {
+		o.CloseTimeout = DefaultCloseTimeout
+	}
+	o.MaxConcurrentSessions = orDefault(o.MaxConcurrentSessions, DefaultMaxConcurrentSessions())
+	o.MaxConcurrentCalls = orDefault(o.MaxConcurrentCalls, DefaultMaxConcurrentCalls())
+	o.Logger = loggerOrDiscard(o.Logger)
+	return &Host{sm: newStateMachine(Created), endpoints: endpoints, opts: o, log: o.Logger}, nil
 }
 
 // State returns the host's current state.
@@ -91,8 +104,13 @@ func (h *Host) State() State { return h.sm.State() }
 // listeners already made and leaves the host Faulted; an Abort during Open
 // makes it return ErrAborted.
 func (h *Host) Open(ctx context.Context) error {
-	if _, r := h.sm.Begin(&hostRules, methodOpen); r.Err != nil {
+	prior, r := h.sm.Begin(&hostRules, methodOpen)
+	if r.Err != nil {
 		return r.Err
+	}
+	h.logState(prior, Opening)
+	if err := h.awaitPrev(ctx); err != nil {
+		return err
 	}
 	run := newHostRun(h)
 	h.mu.Lock()
@@ -101,7 +119,9 @@ func (h *Host) Open(ctx context.Context) error {
 	if err := run.listen(ctx); err != nil {
 		run.abort()
 		run.wait()
-		h.sm.Transition([]State{Opening}, Faulted)
+		if _, ok := h.sm.Transition([]State{Opening}, Faulted); ok {
+			h.logState(Opening, Faulted, slog.Any("error", err))
+		}
 		return err
 	}
 	if _, ok := h.sm.Transition([]State{Opening}, Open); !ok {
@@ -109,6 +129,7 @@ func (h *Host) Open(ctx context.Context) error {
 		run.wait()
 		return ErrAborted
 	}
+	h.logState(Opening, Open)
 	run.startAccepting()
 	return nil
 }
@@ -116,17 +137,27 @@ func (h *Host) Open(ctx context.Context) error {
 // Close stops every listener, lets the calls under way finish and waits
 // for the session clients to close their channels (WsCloseServiceHost).
 // After HostOptions.CloseTimeout, or when ctx ends first, it aborts what is
-// left, still waits for the calls to return, and returns ErrTimedOut or
-// ctx's error. The host ends Closed either way. Close of a Created or
-// Faulted host just retires it.
+// left and returns ErrTimedOut or ctx's error. The host ends Closed either
+// way. Close of a Created host just retires it.
+//
+// Close waits for the calls under way to return, as WsAbortServiceHost
+// says the runtime does after an abort, until ctx ends: Close of a host
+// that Abort faulted returns once the aborted calls have returned, and an
+// operation that ignores its context holds Close until ctx ends. Calls
+// still running then are not lost: their free-state callbacks run when
+// they return, and the next Open waits for them. An operation must not
+// call Close without a bounded ctx, as Close would wait for it.
 func (h *Host) Close(ctx context.Context) error {
 	prior, r := h.sm.Begin(&hostRules, methodClose)
 	if r.Err != nil || prior == Closed {
 		return r.Err
 	}
+	h.logState(prior, Closing)
 	err := h.drain(ctx)
 	if _, ok := h.sm.Transition([]State{Closing}, Closed); !ok && err == nil {
 		err = ErrAborted // Abort cut the close short
+	} else if ok {
+		h.logState(Closing, Closed, errAttr(err))
 	}
 	return err
 }
@@ -145,8 +176,12 @@ func (h *Host) drain(ctx context.Context) error {
 		return nil
 	case <-tctx.Done():
 	}
+	h.logAbort(run, "service host close timed out; aborting the channels left")
 	run.abort()
-	run.wait()
+	select {
+	case <-run.finished():
+	case <-ctx.Done():
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -155,26 +190,70 @@ func (h *Host) drain(ctx context.Context) error {
 
 // Abort aborts every listener and channel of the host and cancels every
 // call under way with cancel.HostAbort, running the operations' cancel
-// callbacks; then it waits for the calls to return (WsAbortServiceHost).
-// An operation must therefore not call Abort itself. Abort never fails.
+// callbacks (WsAbortServiceHost), and returns at once: it does no I/O and
+// does not wait for the calls, so an operation may call it. The calls
+// return when their operations do, and each one's free-state callback
+// runs then, exactly once. Close waits for them ("the runtime still waits
+// for the call to complete"), as does the Open after the next Reset.
+// Abort never fails and is idempotent.
 func (h *Host) Abort() {
-	h.sm.Begin(&hostRules, methodAbort)
+	prior, r := h.sm.Begin(&hostRules, methodAbort)
+	h.logState(prior, r.To)
 	if run := h.current(); run != nil {
+		h.logAbort(run, "service host aborted with channels open")
 		run.abort()
-		run.wait()
 	}
 }
 
 // Reset returns a Closed host to Created so it can be opened again
 // (WsResetServiceHost); in any other state it fails with
-// ErrInvalidOperation.
+// ErrInvalidOperation. Reset does not wait: calls of the last opening
+// that an Abort, or a Close cut short, left running are waited for by the
+// next Open.
 func (h *Host) Reset() error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if _, r := h.sm.Begin(&hostRules, methodReset); r.Err != nil {
 		return r.Err
 	}
+	h.logState(Closed, Created)
+	if h.run != nil {
+		// An Open that has a run has seen h.prev's calls return.
+		h.prev = h.run
+	}
 	h.run = nil
+	return nil
+}
+
+// awaitPrev is the start of Open, in Opening: it waits for the calls of
+// the opening before Reset to return, so that a host never runs the calls
+// of two openings at once (WsAbortServiceHost: "the runtime still waits
+// for the call to complete"). An Abort meanwhile fails Open with
+// ErrAborted; ctx ending first fails it with ctx's error, Faulted.
+func (h *Host) awaitPrev(ctx context.Context) error {
+	h.mu.Lock()
+	prev := h.prev
+	h.mu.Unlock()
+	if prev == nil {
+		return nil
+	}
+	changed := h.sm.Changed() // in Opening, only Abort changes the state
+	if h.sm.State() != Opening {
+		return ErrAborted
+	}
+	select {
+	case <-prev.finished(): // Closed, so its accept loops have stopped
+	case <-changed:
+		return ErrAborted
+	case <-ctx.Done():
+		if _, ok := h.sm.Transition([]State{Opening}, Faulted); ok {
+			h.logState(Opening, Faulted, slog.Any("error", ctx.Err()))
+		}
+		return ctx.Err()
+	}
+	h.mu.Lock()
+	h.prev = nil
+	h.mu.Unlock()
 	return nil
 }
 
@@ -204,4 +283,38 @@ func (h *Host) current() *hostRun {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.run
+}
+
+// logState logs a change of state at Debug.
+func (h *Host) logState(from, to State, attrs ...slog.Attr) {
+	if from == to || !h.log.Enabled(context.Background(), slog.LevelDebug) {
+		return
+	}
+	attrs = append(attrs, slog.String("from", from.String()), slog.String("to", to.String()))
+	h.log.LogAttrs(context.Background(), slog.LevelDebug, "service host state", attrs...)
+}
+
+// logAbort logs, at Warn, an abort of run that cuts short the channels
+// still open, and with them their calls; an abort with none, or a second
+// one, is not worth a warning.
+func (h *Host) logAbort(run *hostRun, msg string) {
+	if !h.log.Enabled(context.Background(), slog.LevelWarn) {
+		return
+	}
+	run.mu.Lock()
+	aborted, open := run.aborted, len(run.channels)
+	run.mu.Unlock()
+	if aborted || open == 0 {
+		return
+	}
+	h.log.LogAttrs(context.Background(), slog.LevelWarn, msg, slog.Int("channels", open))
+}
+
+// errAttr is an "error" attribute, or an empty one (which slog drops)
+// for nil.
+func errAttr(err error) slog.Attr {
+	if err == nil {
+		return slog.Attr{}
+	}
+	return slog.Any("error", err)
 }

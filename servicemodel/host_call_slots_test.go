@@ -4,29 +4,33 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 )
 
 func TestCallSlotsWaitForPut(t *testing.T) {
-	var s callSlots
-	s.init(2)
-	never := make(chan struct{})
-	for i := range 2 {
-		if !s.take(never) {
-			t.Fatalf("take %d of 2 failed", i+1)
+	synctest.Test(t, func(t *testing.T) {
+		var s callSlots
+		s.init(2)
+		never := make(chan struct{})
+		for i := range 2 {
+			if !s.take(never) {
+				t.Fatalf("take %d of 2 failed", i+1)
+			}
 		}
-	}
-	got := make(chan bool)
-	go func() { got <- s.take(never) }()
-	select {
-	case <-got:
-		t.Fatal("third take of 2 slots did not wait")
-	case <-time.After(20 * time.Millisecond):
-	}
-	s.put()
-	if !<-got {
-		t.Fatal("take after put failed")
-	}
+		got := make(chan bool)
+		go func() { got <- s.take(never) }()
+		synctest.Wait() // the third take is blocked, or has returned
+		select {
+		case <-got:
+			t.Fatal("third take of 2 slots did not wait")
+		default:
+		}
+		s.put()
+		if !<-got {
+			t.Fatal("take after put failed")
+		}
+	})
 }
 
 func TestCallSlotsTakeEndsWithDone(t *testing.T) {

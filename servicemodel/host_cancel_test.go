@@ -6,6 +6,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"go.uber.org/goleak"
@@ -21,8 +22,10 @@ const waitAction = testNS + "IWait/Wait"
 // and records what the host does with it.
 type waitService struct {
 	started  chan struct{} // one value per call that registered
-	release  chan struct{} // ends a Wait that was not cancelled
-	obey     bool          // return when the cancel callback runs
+	release  chan struct{} // ends a Wait that was not cancelled; closed by unblock
+	once     sync.Once
+	obey     bool   // return when the cancel callback runs
+	during   func() // when set, the operation calls it once it started
 	returned atomic.Bool
 
 	mu       sync.Mutex
@@ -61,6 +64,9 @@ func (s *waitService) wait(ctx context.Context, _ *calculator.DelayRequest) (*ca
 		return nil, err
 	}
 	s.started <- struct{}{}
+	if s.during != nil {
+		s.during()
+	}
 	select {
 	case <-wake:
 	case <-s.release:
@@ -68,6 +74,9 @@ func (s *waitService) wait(ctx context.Context, _ *calculator.DelayRequest) (*ca
 	s.returned.Store(true)
 	return &calculator.DelayResponse{}, nil
 }
+
+// unblock ends every Wait; it may be called more than once.
+func (s *waitService) unblock() { s.once.Do(func() { close(s.release) }) }
 
 func (s *waitService) record() (reasons []cancel.Reason, frees int, late bool) {
 	s.mu.Lock()
@@ -85,7 +94,7 @@ func (s *waitService) awaitStart(t *testing.T) {
 }
 
 // startWait opens a host over a waitService and starts one Wait call.
-func startWait(t *testing.T, svc *waitService, opts servicemodel.HostOptions) (*servicemodel.Host, *fakeClient) {
+func startWait(t *testing.T, svc *waitService, opts *servicemodel.HostOptions) (*servicemodel.Host, *fakeClient) {
 	t.Helper()
 	b := newFakeBinding()
 	h := newHost(t, b, opts, &servicemodel.Endpoint{Contract: svc.contract()})
@@ -107,27 +116,33 @@ func checkRecord(t *testing.T, svc *waitService, want []cancel.Reason) {
 	}
 }
 
+// Abort cancels the call with HostAbort and aborts its channel; the
+// operation, which obeys its cancel callback, returns, and Close of the
+// faulted host waits for it.
 func TestCancelHostAbort(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	svc := newWaitService(true)
-	h, c := startWait(t, svc, servicemodel.HostOptions{})
+	h, c := startWait(t, svc, nil)
 	h.Abort()
-	if !svc.returned.Load() {
-		t.Error("Abort returned before the call did")
-	}
-	checkRecord(t, svc, []cancel.Reason{cancel.HostAbort})
-	if err := c.waitEnded(t); err == nil {
-		t.Error("channel closed cleanly, want aborted")
-	}
 	if got := h.State(); got != servicemodel.Faulted {
 		t.Errorf("state = %v, want Faulted", got)
 	}
+	if err := c.waitEnded(t); err == nil {
+		t.Error("channel closed cleanly, want aborted")
+	}
+	if err := h.Close(context.Background()); err != nil {
+		t.Errorf("Close after Abort = %v", err)
+	}
+	if !svc.returned.Load() {
+		t.Error("Close returned before the call did")
+	}
+	checkRecord(t, svc, []cancel.Reason{cancel.HostAbort})
 }
 
 func TestCancelChannelFault(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	svc := newWaitService(true)
-	h, c := startWait(t, svc, servicemodel.HostOptions{})
+	h, c := startWait(t, svc, nil)
 	defer h.Abort()
 	c.fault()
 	waitFor(t, svc.returned.Load)
@@ -143,9 +158,9 @@ func TestCancelChannelFault(t *testing.T) {
 func TestCancelNormalCompletion(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	svc := newWaitService(true)
-	h, c := startWait(t, svc, servicemodel.HostOptions{})
+	h, c := startWait(t, svc, nil)
 	defer h.Abort()
-	close(svc.release)
+	svc.unblock()
 	if r := c.recv(t); r == nil || r.IsFault() {
 		t.Fatalf("reply = %v, want WaitResponse", r)
 	}
@@ -163,7 +178,7 @@ func TestCloseTimesOutThenAborts(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	svc := newWaitService(true)
 	const timeout = 100 * time.Millisecond
-	h, c := startWait(t, svc, servicemodel.HostOptions{CloseTimeout: timeout})
+	h, c := startWait(t, svc, &servicemodel.HostOptions{CloseTimeout: timeout})
 	start := time.Now()
 	err := h.Close(context.Background())
 	if !errors.Is(err, servicemodel.ErrTimedOut) {
@@ -187,64 +202,189 @@ func TestCloseTimesOutThenAborts(t *testing.T) {
 // Close returns once the session client closes, after the call under way
 // has replied; a Close context that ends first is reported as such.
 func TestCloseWaitsForSessionClient(t *testing.T) {
-	defer goleak.VerifyNone(t)
-	svc := newWaitService(true)
-	h, c := startWait(t, svc, servicemodel.HostOptions{})
-	done := make(chan error, 1)
-	go func() { done <- h.Close(context.Background()) }()
-	waitState(t, h, servicemodel.Closing)
-	select {
-	case err := <-done:
-		t.Fatalf("Close returned %v while a session was open", err)
-	case <-time.After(30 * time.Millisecond):
-	}
-	close(svc.release)
-	if r := c.recv(t); r == nil || r.IsFault() {
-		t.Fatalf("reply during Close = %v, want WaitResponse", r)
-	}
-	c.close()
-	if err := <-done; err != nil {
-		t.Errorf("Close = %v, want nil", err)
-	}
-	if err := c.waitEnded(t); err != nil {
-		t.Errorf("channel ended with %v, want a clean close", err)
-	}
-	checkRecord(t, svc, nil)
+	synctest.Test(t, func(t *testing.T) {
+		svc := newWaitService(true)
+		h, c := startWait(t, svc, nil)
+		done := make(chan error, 1)
+		go func() { done <- h.Close(context.Background()) }()
+		synctest.Wait() // Close is blocked, or has returned
+		if got := h.State(); got != servicemodel.Closing {
+			t.Fatalf("state during Close = %v, want Closing", got)
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("Close returned %v while a session was open", err)
+		default:
+		}
+		svc.unblock()
+		if r := c.recv(t); r == nil || r.IsFault() {
+			t.Fatalf("reply during Close = %v, want WaitResponse", r)
+		}
+		c.close()
+		if err := <-done; err != nil {
+			t.Errorf("Close = %v, want nil", err)
+		}
+		if err := c.waitEnded(t); err != nil {
+			t.Errorf("channel ended with %v, want a clean close", err)
+		}
+		checkRecord(t, svc, nil)
+	})
 }
 
+// A Close whose context ends aborts the rest and reports ctx's error; it
+// does not wait for the calls past its context, which return on their own.
 func TestCloseContextEnds(t *testing.T) {
-	defer goleak.VerifyNone(t)
-	svc := newWaitService(true)
-	h, _ := startWait(t, svc, servicemodel.HostOptions{})
-	ctx, cancelCtx := context.WithTimeout(context.Background(), 20*time.Millisecond)
-	defer cancelCtx()
-	if err := h.Close(ctx); !errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("Close = %v, want context.DeadlineExceeded", err)
-	}
-	checkRecord(t, svc, []cancel.Reason{cancel.HostAbort})
+	synctest.Test(t, func(t *testing.T) {
+		svc := newWaitService(true)
+		h, _ := startWait(t, svc, nil)
+		ctx, cancelCtx := context.WithTimeout(context.Background(), 20*time.Millisecond)
+		defer cancelCtx()
+		if err := h.Close(ctx); !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("Close = %v, want context.DeadlineExceeded", err)
+		}
+		synctest.Wait()
+		checkRecord(t, svc, []cancel.Reason{cancel.HostAbort})
+	})
 }
 
-// Abort waits for a call that ignores its cancellation to return.
-func TestAbortWaitsForCalls(t *testing.T) {
-	defer goleak.VerifyNone(t)
-	svc := newWaitService(false)
-	h, _ := startWait(t, svc, servicemodel.HostOptions{})
-	aborted := make(chan struct{})
-	go func() {
+// Abort returns at once while an operation ignores its cancellation for
+// 5 s (WsAbortServiceHost): it cancels the call and aborts the channel
+// but does not wait. The free-state callback runs exactly once, when the
+// operation returns, and Close of the faulted host waits for that ("the
+// runtime still waits for the call to complete"). In a synctest bubble,
+// Abort blocked on the operation would let the 100 ms timer fire.
+func TestAbortDoesNotWaitForCalls(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		svc := newWaitService(false)
+		defer svc.unblock() // the end of the test ends the operation
+		h, c := startWait(t, svc, nil)
+		aborted := make(chan struct{})
+		go func() {
+			h.Abort()
+			close(aborted)
+		}()
+		select {
+		case <-aborted:
+		case <-time.After(100 * time.Millisecond):
+			t.Fatal("Abort did not return within 100 ms of an operation that ignores its context")
+		}
+		if got := h.State(); got != servicemodel.Faulted {
+			t.Errorf("state after Abort = %v, want Faulted", got)
+		}
+		if err := c.waitEnded(t); err == nil {
+			t.Error("channel closed cleanly, want aborted")
+		}
+
+		time.Sleep(5 * time.Second) // the operation ignores its context meanwhile
+		synctest.Wait()
+		reasons, frees, _ := svc.record()
+		if len(reasons) != 1 || reasons[0] != cancel.HostAbort {
+			t.Errorf("cancel callbacks = %v, want [HostAbort]", reasons)
+		}
+		if svc.returned.Load() || frees != 0 {
+			t.Fatalf("operation returned = %v, free-state callbacks = %d, want a running call", svc.returned.Load(), frees)
+		}
+
+		closed := make(chan error, 1)
+		go func() { closed <- h.Close(context.Background()) }()
+		synctest.Wait()
+		select {
+		case err := <-closed:
+			t.Fatalf("Close returned %v before the aborted call did", err)
+		default:
+		}
+		svc.unblock() // the operation returns
+		if err := <-closed; err != nil {
+			t.Errorf("Close after Abort = %v", err)
+		}
+		checkRecord(t, svc, []cancel.Reason{cancel.HostAbort})
+		if got := h.State(); got != servicemodel.Closed {
+			t.Errorf("state = %v, want Closed", got)
+		}
+	})
+}
+
+// An operation may abort its own host: Abort does not wait for the call
+// that made it. The call is cancelled like the others and its free-state
+// callback runs once it returns.
+func TestAbortFromOperation(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		svc := newWaitService(true)
+		var h *servicemodel.Host
+		svc.during = func() { h.Abort() }
+		b := newFakeBinding()
+		h = newHost(t, b, nil, &servicemodel.Endpoint{Contract: svc.contract()})
+		open(t, h)
+		c := b.listener(t).connect(t)
+		c.send(t, c.request(waitAction, &calculator.DelayRequest{}))
+		svc.awaitStart(t)
+		if err := c.waitEnded(t); err == nil {
+			t.Error("channel closed cleanly, want aborted")
+		}
+		if err := h.Close(context.Background()); err != nil {
+			t.Errorf("Close after Abort = %v", err)
+		}
+		checkRecord(t, svc, []cancel.Reason{cancel.HostAbort})
+		if got := h.State(); got != servicemodel.Closed {
+			t.Errorf("state = %v, want Closed", got)
+		}
+	})
+}
+
+// A Close whose context ends before the aborted call returns leaves the
+// call running; Reset does not wait, and the next Open waits for the call
+// to return before it listens, so a host never runs the calls of two
+// openings at once. An Open whose context ends first fails Faulted.
+func TestOpenWaitsForCallsOfLastOpening(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		svc := newWaitService(false)
+		defer svc.unblock()
+		h, _ := startWait(t, svc, nil)
+		b := h.Endpoints()[0].Binding.(*fakeBinding)
 		h.Abort()
-		close(aborted)
-	}()
-	waitFor(t, func() bool { r, _, _ := svc.record(); return len(r) == 1 })
-	select {
-	case <-aborted:
-		t.Fatal("Abort returned while the call was running")
-	case <-time.After(30 * time.Millisecond):
-	}
-	close(svc.release)
-	select {
-	case <-aborted:
-	case <-time.After(5 * time.Second):
-		t.Fatal("Abort did not return after the call did")
-	}
-	checkRecord(t, svc, []cancel.Reason{cancel.HostAbort})
+		ctx, cancelCtx := context.WithTimeout(context.Background(), time.Second)
+		defer cancelCtx()
+		if err := h.Close(ctx); !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("Close = %v, want context.DeadlineExceeded", err)
+		}
+		if err := h.Reset(); err != nil {
+			t.Fatalf("Reset with a call still running = %v", err)
+		}
+
+		short, cancelShort := context.WithTimeout(context.Background(), time.Second)
+		defer cancelShort()
+		if err := h.Open(short); !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("Open while the last opening's call runs = %v, want context.DeadlineExceeded", err)
+		}
+		if n := b.made(); n != 1 {
+			t.Errorf("listeners made = %d, want 1: Open listened before the call returned", n)
+		}
+		if err := h.Close(context.Background()); err != nil {
+			t.Fatalf("Close of the faulted host = %v", err)
+		}
+		if err := h.Reset(); err != nil {
+			t.Fatalf("Reset = %v", err)
+		}
+
+		opened := make(chan error, 1)
+		go func() { opened <- h.Open(context.Background()) }()
+		synctest.Wait()
+		select {
+		case err := <-opened:
+			t.Fatalf("Open returned %v while the last opening's call ran", err)
+		default:
+		}
+		if n := b.made(); n != 1 {
+			t.Errorf("listeners made = %d, want 1: Open listened before the call returned", n)
+		}
+		svc.unblock()
+		if err := <-opened; err != nil {
+			t.Fatalf("Open after the call returned = %v", err)
+		}
+		checkRecord(t, svc, []cancel.Reason{cancel.HostAbort})
+		h.Abort()
+		if err := h.Close(context.Background()); err != nil {
+			t.Errorf("Close = %v", err)
+		}
+	})
 }

@@ -16,7 +16,9 @@ package servicemodel
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"log/slog"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -33,16 +35,23 @@ type hostChannel struct {
 	cancel context.CancelCauseFunc
 	once   sync.Once // the first of fault and abort wins
 	loop   recvLoop
+	log    *slog.Logger
 }
 
-func newHostChannel(ch ServerChannel) *hostChannel {
+func newHostChannel(ch ServerChannel, log *slog.Logger) *hostChannel {
 	ctx, cancel := context.WithCancelCause(context.Background())
-	return &hostChannel{ch: ch, ctx: ctx, cancel: cancel}
+	return &hostChannel{ch: ch, ctx: ctx, cancel: cancel, log: log}
 }
 
-// fault cancels the channel's calls for ChannelFault and aborts it.
-func (c *hostChannel) fault() {
+// fault cancels the channel's calls for ChannelFault and aborts it; cause
+// is what went wrong, for the log. A fault is logged at Debug: peers cause
+// most, and a flood of broken peers must not flood an operator's log.
+func (c *hostChannel) fault(cause error) {
 	c.once.Do(func() {
+		if c.log.Enabled(context.Background(), slog.LevelDebug) {
+			c.log.LogAttrs(context.Background(), slog.LevelDebug, "service host channel faulted",
+				slog.Any("remote", c.ch.RemoteAddr()), errAttr(cause))
+		}
 		c.calls.CancelAll(cancel.ChannelFault)
 		c.ch.Abort()
 		c.cancel(cancel.ErrChannelFaulted)
@@ -60,7 +69,7 @@ func (c *hostChannel) abort() {
 
 // serve runs one channel from accept to close.
 func (r *hostRun) serve(d *dispatcher, ch ServerChannel) {
-	c := newHostChannel(ch)
+	c := newHostChannel(ch, r.host.log)
 	defer c.cancel(nil)
 	if !r.track(c) {
 		ch.Abort()
@@ -112,8 +121,11 @@ func (c *hostChannel) watch(done chan<- struct{}) {
 // faultIfFailed faults the channel if it ended with an error on its own
 // while being served.
 func (c *hostChannel) faultIfFailed() {
-	if c.ctx.Err() == nil && c.ch.Err() != nil {
-		c.fault()
+	if c.ctx.Err() != nil {
+		return
+	}
+	if err := c.ch.Err(); err != nil {
+		c.fault(err)
 	}
 }
 
@@ -232,9 +244,9 @@ func (l *recvLoop) run() {
 		}
 		k = call{ctx: c.ctx, rc: rc, req: rc.Message(), host: &l.r.calls, ch: &c.calls, st: l.state, spare: l.spare}
 		l.spare = nil
-		if k.req == nil || d.prepare(&k) != nil {
+		if err := prepareCall(d, &k); err != nil {
 			dropSpare(k.spare)
-			c.fault()
+			c.fault(err)
 			l.end()
 			return
 		}
@@ -256,6 +268,14 @@ func (l *recvLoop) run() {
 			l.spare = l.newSpare() // while the reply is on its way
 		}
 	}
+}
+
+// prepareCall reads and decodes k's message for d.
+func prepareCall(d *dispatcher, k *call) error {
+	if k.req == nil {
+		return fmt.Errorf("%w: a request without a message", ErrInvalidFormat)
+	}
+	return d.prepare(k)
 }
 
 // sessionChannel is a ServerChannel that carries a session: many messages,
@@ -366,7 +386,7 @@ func (l *recvLoop) end() {
 // channel.
 func (c *hostChannel) finish(d *dispatcher, k *call) {
 	if err := d.finish(k); err != nil {
-		c.fault()
+		c.fault(err)
 	}
 	if r, ok := k.rc.(requestReleaser); ok {
 		r.Release() // the call has returned (RequestFromContext gives nil from then on) and its reply is sent
@@ -378,7 +398,7 @@ func (c *hostChannel) finish(d *dispatcher, k *call) {
 // is a channel fault.
 func (c *hostChannel) ended(err error, inflight *sync.WaitGroup) {
 	if !errors.Is(err, io.EOF) {
-		c.fault()
+		c.fault(err)
 		return
 	}
 	inflight.Wait()

@@ -66,7 +66,7 @@ func (c *tcpClient) call(ctx context.Context, op string, body, out any) error {
 func TestHostCalculatorOverNetTCP(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	b := servicemodel.NewNetTCPBinding()
-	h, err := servicemodel.NewHost(servicemodel.HostOptions{},
+	h, err := servicemodel.NewHost(nil,
 		&servicemodel.Endpoint{Address: "net.tcp://127.0.0.1:0/calculator", Binding: b, Contract: calculator.Contract(),
 			MaxConcurrency: 4})
 	if err != nil {

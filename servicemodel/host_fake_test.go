@@ -72,6 +72,13 @@ func (b *fakeBinding) listener(t testing.TB) *fakeListener {
 	return b.listeners[len(b.listeners)-1]
 }
 
+// made returns the number of listeners made.
+func (b *fakeBinding) made() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.listeners)
+}
+
 // fakeListener hands channels made by connect to Accept.
 type fakeListener struct {
 	b        *fakeBinding

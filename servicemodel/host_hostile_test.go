@@ -26,7 +26,7 @@ import (
 // down when the sessions are gone.
 func TestHostUnderHostileInput(t *testing.T) {
 	addr := freeNetTCPAddr(t)
-	h, err := servicemodel.NewHost(servicemodel.HostOptions{},
+	h, err := servicemodel.NewHost(nil,
 		&servicemodel.Endpoint{Address: addr, Binding: servicemodel.NewNetTCPBinding(), Contract: calculator.Contract()})
 	if err != nil {
 		t.Fatal(err)

@@ -58,7 +58,7 @@ func inlineHost(t *testing.T, delay time.Duration, concurrency int, svc *inlineS
 	saved := inlineHandoffDelay
 	inlineHandoffDelay = delay
 	t.Cleanup(func() { inlineHandoffDelay = saved })
-	h, err := NewHost(HostOptions{}, &Endpoint{Address: "net.tcp://127.0.0.1:0/calculator",
+	h, err := NewHost(nil, &Endpoint{Address: "net.tcp://127.0.0.1:0/calculator",
 		Binding: NewNetTCPBinding(), Contract: svc.contract(), MaxConcurrency: concurrency})
 	if err != nil {
 		t.Fatal(err)

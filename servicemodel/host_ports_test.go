@@ -33,7 +33,7 @@ func TestSharedPortConflict(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.a.Contract, tc.b.Contract = calculator.Contract(), calculator.Contract()
-			h, err := servicemodel.NewHost(servicemodel.HostOptions{}, tc.a, tc.b)
+			h, err := servicemodel.NewHost(nil, tc.a, tc.b)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -60,7 +60,7 @@ func TestSharedPortCompatible(t *testing.T) {
 	small.MaxReceivedMessageSize, small.ReceiveTimeout = 4096, time.Minute
 	a := &servicemodel.Endpoint{Address: port + "/a", Binding: servicemodel.NewNetTCPBinding(), Contract: calculator.Contract()}
 	b := &servicemodel.Endpoint{Address: port + "/b", Binding: small, Contract: calculator.Contract()}
-	h, err := servicemodel.NewHost(servicemodel.HostOptions{}, a, b)
+	h, err := servicemodel.NewHost(nil, a, b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestSharedPortCompatible(t *testing.T) {
 		}
 		p.Abort()
 	}
-	other, err := servicemodel.NewHost(servicemodel.HostOptions{},
+	other, err := servicemodel.NewHost(nil,
 		&servicemodel.Endpoint{Address: port + "/c", Binding: servicemodel.NewNetTCPBinding(), Contract: calculator.Contract()})
 	if err != nil {
 		t.Fatal(err)

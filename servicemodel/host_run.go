@@ -316,11 +316,13 @@ func (r *hostRun) abort() {
 
 		r.calls.CancelAll(cancel.HostAbort)
 		r.acceptCancel()
-		for _, l := range ls {
-			l.Abort()
-		}
+		// The channels before the listeners, which abort them too: a
+		// channel a listener aborted first would count as faulted.
 		for _, c := range chs {
 			c.abort()
+		}
+		for _, l := range ls {
+			l.Abort()
 		}
 	})
 }

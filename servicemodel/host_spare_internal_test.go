@@ -67,7 +67,7 @@ func waitLen(run *hostRun, want int) int {
 func openTestHost(t *testing.T, path string, c *Contract) (*Host, string) {
 	t.Helper()
 	addr := freeAddr(t, path)
-	h, err := NewHost(HostOptions{}, &Endpoint{Address: addr, Binding: NewNetTCPBinding(), Contract: c})
+	h, err := NewHost(nil, &Endpoint{Address: addr, Binding: NewNetTCPBinding(), Contract: c})
 	if err != nil {
 		t.Fatal(err)
 	}

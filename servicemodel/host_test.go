@@ -23,7 +23,7 @@ type fixture struct {
 	release func()     // lets the background Open or Close finish
 }
 
-func newHost(t *testing.T, b *fakeBinding, opts servicemodel.HostOptions, ep *servicemodel.Endpoint) *servicemodel.Host {
+func newHost(t *testing.T, b *fakeBinding, opts *servicemodel.HostOptions, ep *servicemodel.Endpoint) *servicemodel.Host {
 	t.Helper()
 	if ep == nil {
 		ep = &servicemodel.Endpoint{Contract: calculator.Contract()}
@@ -65,14 +65,14 @@ func reach(t *testing.T, s servicemodel.State) *fixture {
 	switch s {
 	case servicemodel.Opening:
 		b.gate = make(chan struct{})
-		f.h = newHost(t, b, servicemodel.HostOptions{}, nil)
+		f.h = newHost(t, b, nil, nil)
 		f.pending = make(chan error, 1)
 		go func() { f.pending <- f.h.Open(context.Background()) }()
 		waitState(t, f.h, servicemodel.Opening)
 		f.release = func() { close(b.gate) }
 		return f
 	case servicemodel.Closing:
-		f.h = newHost(t, b, servicemodel.HostOptions{}, nil)
+		f.h = newHost(t, b, nil, nil)
 		open(t, f.h)
 		c := b.listener(t).connect(t)
 		f.pending = make(chan error, 1)
@@ -81,7 +81,7 @@ func reach(t *testing.T, s servicemodel.State) *fixture {
 		f.release = c.close
 		return f
 	}
-	f.h = newHost(t, b, servicemodel.HostOptions{}, nil)
+	f.h = newHost(t, b, nil, nil)
 	switch s {
 	case servicemodel.Open:
 		open(t, f.h)
@@ -199,7 +199,7 @@ func TestHostMethodsFromEveryState(t *testing.T) {
 func TestHostOpenCloseResetReopen(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	b := newFakeBinding()
-	h := newHost(t, b, servicemodel.HostOptions{}, nil)
+	h := newHost(t, b, nil, nil)
 	for round := range 2 {
 		open(t, h)
 		l := b.listener(t)
@@ -236,7 +236,7 @@ func TestHostOpenFailure(t *testing.T) {
 	boom := errors.New("address in use")
 	good, bad := newFakeBinding(), newFakeBinding()
 	bad.startErr = boom
-	h, err := servicemodel.NewHost(servicemodel.HostOptions{},
+	h, err := servicemodel.NewHost(nil,
 		&servicemodel.Endpoint{Address: testAddress, Binding: good, Contract: calculator.Contract()},
 		&servicemodel.Endpoint{Address: testAddress + "2", Binding: bad, Contract: calculator.Contract()})
 	if err != nil {
@@ -275,7 +275,7 @@ func TestNewHostRejects(t *testing.T) {
 		{"client contract", []*servicemodel.Endpoint{{Binding: b, Contract: noHandler}}, servicemodel.ErrNoHandler},
 	}
 	for _, tc := range tests {
-		if _, err := servicemodel.NewHost(servicemodel.HostOptions{}, tc.eps...); !errors.Is(err, tc.want) {
+		if _, err := servicemodel.NewHost(nil, tc.eps...); !errors.Is(err, tc.want) {
 			t.Errorf("%s: NewHost = %v, want %v", tc.name, err, tc.want)
 		}
 	}

@@ -14,7 +14,7 @@ import (
 
 // openCalcHost opens a Calculator host over net.tcp with opts and binding
 // b (nil: defaults), aborted with t.
-func openCalcHost(t testing.TB, opts servicemodel.HostOptions, b *servicemodel.NetTCPBinding) (*servicemodel.Host, string) {
+func openCalcHost(t testing.TB, opts *servicemodel.HostOptions, b *servicemodel.NetTCPBinding) (*servicemodel.Host, string) {
 	t.Helper()
 	if b == nil {
 		b = servicemodel.NewNetTCPBinding()
@@ -74,7 +74,7 @@ func until(t *testing.T, what string, cond func() bool) {
 // at least 200, all 200 are open at once.
 func TestDefaultHostServes200Sessions(t *testing.T) {
 	const sessions, callers, calls = 200, 4, 5
-	h, addr := openCalcHost(t, servicemodel.HostOptions{}, nil)
+	h, addr := openCalcHost(t, &servicemodel.HostOptions{}, nil)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	together := servicemodel.DefaultMaxConcurrentSessions() >= sessions
@@ -137,7 +137,7 @@ func TestDefaultHostServes200Sessions(t *testing.T) {
 // refused; its open waits (no Preamble Ack) until another session ends,
 // then it is served.
 func TestSessionWaitsForThrottle(t *testing.T) {
-	h, addr := openCalcHost(t, servicemodel.HostOptions{MaxConcurrentSessions: 2}, nil)
+	h, addr := openCalcHost(t, &servicemodel.HostOptions{MaxConcurrentSessions: 2}, nil)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	var first []*servicemodel.ServiceProxy
@@ -188,7 +188,7 @@ func TestSessionWaitsForThrottle(t *testing.T) {
 func TestSessionRefusedAfterOpenTimeout(t *testing.T) {
 	b := servicemodel.NewNetTCPBinding()
 	b.OpenTimeout = 100 * time.Millisecond
-	h, addr := openCalcHost(t, servicemodel.HostOptions{MaxConcurrentSessions: 1}, b)
+	h, addr := openCalcHost(t, &servicemodel.HostOptions{MaxConcurrentSessions: 1}, b)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	p, err := openCalc(ctx, addr)
@@ -214,7 +214,7 @@ func TestSessionRefusedAfterOpenTimeout(t *testing.T) {
 // none is refused: each is served when the one before it ends.
 func TestFloodPastPendingBound(t *testing.T) {
 	const flood = 12
-	h, addr := openCalcHost(t, servicemodel.HostOptions{MaxConcurrentSessions: 1, MaxPendingConnections: 2}, nil)
+	h, addr := openCalcHost(t, &servicemodel.HostOptions{MaxConcurrentSessions: 1, MaxPendingConnections: 2}, nil)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	first, err := openCalc(ctx, addr)
@@ -255,7 +255,7 @@ func TestFloodPastPendingBound(t *testing.T) {
 // TestCallWaitsForThrottle: a call past MaxConcurrentCalls waits, received
 // and not dispatched, until the running call returns.
 func TestCallWaitsForThrottle(t *testing.T) {
-	h, addr := openCalcHost(t, servicemodel.HostOptions{MaxConcurrentCalls: 1}, nil)
+	h, addr := openCalcHost(t, &servicemodel.HostOptions{MaxConcurrentCalls: 1}, nil)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	slow, err := openCalc(ctx, addr)

@@ -84,7 +84,10 @@ type hcBlobResponse struct {
 const hcAction = "http://tempuri.org/ICalculator/"
 
 // hcService is the Calculator: one instance, NotifyCount across channels.
-type hcService struct{ notified atomic.Int32 }
+type hcService struct {
+	notified atomic.Int32
+	delaying chan struct{} // when set, each Delay sends on it once it runs
+}
 
 func hcBlobBytes(n int) []byte {
 	b := make([]byte, n)
@@ -104,6 +107,9 @@ func (s *hcService) contract() *Contract {
 			return &hcEchoResponse{EchoResult: r.Text}, nil
 		}),
 		Op("Delay", func(ctx context.Context, r *hcDelay) (*hcDelayResponse, error) {
+			if s.delaying != nil {
+				s.delaying <- struct{}{}
+			}
 			select {
 			case <-time.After(time.Duration(r.Milliseconds) * time.Millisecond):
 			case <-ctx.Done():

@@ -205,14 +205,19 @@ func TestHTTPPortFreedOnClose(t *testing.T) {
 // TestHTTPClientAbort fails a call in flight and every later call.
 func TestHTTPClientAbort(t *testing.T) {
 	checkLeaks(t)
-	url := startHTTP(t, NewWSHTTPBinding(), "http://127.0.0.1:0/calc", &hcService{})
+	svc := &hcService{delaying: make(chan struct{}, 1)}
+	url := startHTTP(t, NewWSHTTPBinding(), "http://127.0.0.1:0/calc", svc)
 	b := NewWSHTTPBinding()
 	ch := dial(t, b, url)
 	errc := make(chan error, 1)
 	go func() {
 		errc <- hcCall(context.Background(), ch, b.MessageVersion(), "Delay", &hcDelay{Milliseconds: 5000}, &hcDelayResponse{})
 	}()
-	time.Sleep(100 * time.Millisecond)
+	select { // the call is in flight: the service runs it
+	case <-svc.delaying:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Delay did not reach the service")
+	}
 	ch.Abort()
 	select {
 	case err := <-errc:

@@ -32,7 +32,7 @@ var idleSessions = flag.Int("idle.sessions", 2000, "sessions BenchmarkIdleSessio
 func BenchmarkIdleSessions(b *testing.B) {
 	n := *idleSessions
 	raiseFileLimit(b, uint64(n+256)) // each process holds one end of each session; the child inherits the limit
-	h, addr := openCalcHost(b, servicemodel.HostOptions{MaxConcurrentSessions: n}, nil)
+	h, addr := openCalcHost(b, &servicemodel.HostOptions{MaxConcurrentSessions: n}, nil)
 	rss0, heap0 := footprint()
 	child := exec.Command(os.Args[0], "-test.run=^TestIdleClients$")
 	child.Env = append(os.Environ(), "WWS_IDLE_ADDR="+addr, "WWS_IDLE_SESSIONS="+strconv.Itoa(n))

@@ -36,6 +36,7 @@ type duplexClient struct {
 	rmsg soap.Message // the reader's message, valid until its next read
 
 	spare atomic.Pointer[pendingCall] // a pending call done with, for the next request
+	late  atomic.Uint64               // replies to withdrawn calls dropped, for tests
 
 	mu        sync.Mutex
 	pending   pendingSet
@@ -269,6 +270,7 @@ func (c *duplexClient) readOne(mine *pendingCall) (isMine bool, err error, stop 
 		c.abort(err)
 		return false, nil, true
 	case pc == nil: // a late reply to a withdrawn call
+		c.late.Add(1)
 		return false, nil, false
 	case pc == mine:
 		return true, pc.onReply.onReply(m), true

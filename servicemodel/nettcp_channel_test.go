@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -36,22 +37,35 @@ func freeAddr(t testing.TB, path string) string {
 	return fmt.Sprintf("net.tcp://%s%s", l.Addr(), path)
 }
 
+// echoPeer is the service side of serveEcho.
+type echoPeer struct {
+	wg sync.WaitGroup
+	// slowGate, when set before requests come, holds "slow" replies until
+	// it closes instead of for 50 ms.
+	slowGate chan struct{}
+	// overtaken counts "slow" replies sent after the reply to a request
+	// that the same channel received later: replies out of order.
+	overtaken atomic.Int32
+	slowIn    atomic.Int32 // "slow" requests received
+}
+
 // serveEcho answers Echo requests on every channel of ln until it closes;
-// a request whose text is "slow" is answered after 50 ms.
-func serveEcho(t testing.TB, ln ChannelListener) *sync.WaitGroup {
-	var wg sync.WaitGroup
-	wg.Add(1)
+// a request whose text is "slow" is answered after 50 ms (or slowGate).
+func serveEcho(t testing.TB, ln ChannelListener) *echoPeer {
+	e := new(echoPeer)
+	e.wg.Add(1)
 	go func() {
-		defer wg.Done()
+		defer e.wg.Done()
 		for {
 			ch, err := ln.Accept(context.Background())
 			if err != nil {
 				return
 			}
-			wg.Add(1)
+			e.wg.Add(1)
 			go func() {
-				defer wg.Done()
-				for {
+				defer e.wg.Done()
+				var last atomic.Int64 // the highest arrival index replied to
+				for n := int64(1); ; n++ {
 					rc, err := ch.Receive(context.Background())
 					if err != nil {
 						if errors.Is(err, io.EOF) {
@@ -67,9 +81,23 @@ func serveEcho(t testing.TB, ln ChannelListener) *sync.WaitGroup {
 					}
 					reply := soap.NewMessage(m.Version, echoAction+"Response", &echoResp{EchoResult: req.Text})
 					reply.RelatesTo = m.MessageID
+					if req.Text == "slow" {
+						e.slowIn.Add(1)
+					}
 					go func() {
 						if req.Text == "slow" {
-							time.Sleep(50 * time.Millisecond)
+							if e.slowGate != nil {
+								<-e.slowGate
+							} else {
+								time.Sleep(50 * time.Millisecond) // a slow reply: the behaviour under test
+							}
+						}
+						// Counted before the reply goes, so that a caller
+						// that has its reply finds it counted.
+						if req.Text == "slow" && last.Load() > n {
+							e.overtaken.Add(1)
+						}
+						for cur := last.Load(); cur < n && !last.CompareAndSwap(cur, n); cur = last.Load() {
 						}
 						_ = rc.Reply(context.Background(), reply)
 					}()
@@ -77,7 +105,7 @@ func serveEcho(t testing.TB, ln ChannelListener) *sync.WaitGroup {
 			}()
 		}
 	}()
-	return &wg
+	return e
 }
 
 func echoCall(ctx context.Context, c ClientChannel, addr, text string) (string, error) {
@@ -94,10 +122,11 @@ func echoCall(ctx context.Context, c ClientChannel, addr, text string) (string, 
 	return out.EchoResult, err
 }
 
-// dialEcho starts an echo service on a net.tcp listener and dials a
-// channel to it; end closes the channel (an error fails t), then the
-// listener, and waits for the service.
-func dialEcho(ctx context.Context, t *testing.T) (addr string, c ClientChannel, end func()) {
+// dialEcho starts an echo service on a net.tcp listener (set up by
+// prepare, when not nil, before it serves) and dials a channel to it; end
+// closes the channel (an error fails t), then the listener, and waits for
+// the service.
+func dialEcho(ctx context.Context, t *testing.T, prepare func(*echoPeer)) (addr string, c ClientChannel, e *echoPeer, end func()) {
 	t.Helper()
 	b := NewNetTCPBinding()
 	addr = freeAddr(t, "/echo")
@@ -108,46 +137,62 @@ func dialEcho(ctx context.Context, t *testing.T) (addr string, c ClientChannel, 
 	if err := ln.Start(); err != nil {
 		t.Fatal(err)
 	}
-	wg := serveEcho(t, ln)
+	e = serveEcho(t, ln)
+	if prepare != nil {
+		prepare(e)
+	}
 	c, err = b.DialChannel(ctx, addr)
 	if err != nil {
 		ln.Close()
-		wg.Wait()
+		e.wg.Wait()
 		t.Fatal(err)
 	}
-	return addr, c, func() {
+	return addr, c, e, func() {
 		if err := c.Close(ctx); err != nil {
 			t.Errorf("Close: %v", err)
 		}
 		ln.Close()
-		wg.Wait()
+		e.wg.Wait()
 	}
 }
 
 // TestDuplexConcurrentCallsOneSession runs many goroutines over one
-// net.tcp session, with replies sent out of order: each caller must get
-// its own reply.
+// net.tcp session, with replies sent out of order: the slow calls go
+// first, and their replies wait until every later call has its own. Each
+// caller must get its own reply.
 func TestDuplexConcurrentCallsOneSession(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	addr, c, end := dialEcho(ctx, t)
+	gate := make(chan struct{})
+	addr, c, e, end := dialEcho(ctx, t, func(e *echoPeer) { e.slowGate = gate })
 	defer end()
-	var calls sync.WaitGroup
-	for i := 0; i < 50; i++ {
-		calls.Add(1)
-		go func() {
-			defer calls.Done()
-			text := fmt.Sprintf("call-%d", i)
-			if i%5 == 0 {
-				text = "slow"
-			}
-			got, err := echoCall(ctx, c, addr, text)
-			if err != nil || got != text {
+	var slow, fast sync.WaitGroup
+	call := func(wg *sync.WaitGroup, i int, text string) {
+		wg.Go(func() {
+			if got, err := echoCall(ctx, c, addr, text); err != nil || got != text {
 				t.Errorf("call %d: got %q, %v; want %q", i, got, err, text)
 			}
-		}()
+		})
 	}
-	calls.Wait()
+	const nSlow, nFast = 10, 40
+	for i := range nSlow {
+		call(&slow, i, "slow")
+	}
+	for e.slowIn.Load() != nSlow { // poll: the condition is checked, not assumed
+		if ctx.Err() != nil {
+			t.Fatalf("the service received %d slow requests, want %d", e.slowIn.Load(), nSlow)
+		}
+		time.Sleep(time.Millisecond)
+	}
+	for i := range nFast {
+		call(&fast, nSlow+i, fmt.Sprintf("call-%d", i))
+	}
+	fast.Wait()
+	close(gate)
+	slow.Wait()
+	if n := e.overtaken.Load(); n != nSlow {
+		t.Errorf("slow replies sent after a later request's = %d, want %d", n, nSlow)
+	}
 }
 
 // TestDuplexDisconnectFailsPending: aborting the server side fails a
@@ -193,7 +238,7 @@ func TestDuplexDisconnectFailsPending(t *testing.T) {
 func TestDuplexReusedPendingCalls(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	addr, c, end := dialEcho(ctx, t)
+	addr, c, _, end := dialEcho(ctx, t, nil)
 	defer end()
 	var calls sync.WaitGroup
 	for i := range 8 {

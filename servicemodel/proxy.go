@@ -7,13 +7,13 @@
 package servicemodel
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"go.uber.org/zap"
 
 	"github.com/wwsgo/wws/soap"
 )
@@ -31,7 +31,7 @@ type ServiceProxy struct {
 	binding  Binding
 	contract *Contract
 	opts     ProxyOptions
-	log      *zap.Logger
+	log      *slog.Logger
 	version  soap.MessageVersion
 	replyTo  *soap.EndpointReference // anonymous ReplyTo shared by requests
 	sm       *stateMachine
@@ -150,7 +150,8 @@ func (p *ServiceProxy) setStateLocked(from, to State) bool {
 
 // logTransition logs a change of state.
 func (p *ServiceProxy) logTransition(from, to State) {
-	if from != to {
-		p.log.Debug("service proxy state", zap.Stringer("from", from), zap.Stringer("to", to))
+	if from != to && p.log.Enabled(context.Background(), slog.LevelDebug) {
+		p.log.LogAttrs(context.Background(), slog.LevelDebug, "service proxy state",
+			slog.String("from", from.String()), slog.String("to", to.String()))
 	}
 }

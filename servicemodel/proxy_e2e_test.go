@@ -23,7 +23,7 @@ import (
 // with its address.
 func startProxyHost(t *testing.T, b *servicemodel.NetTCPBinding) (*servicemodel.Host, string) {
 	t.Helper()
-	h, err := servicemodel.NewHost(servicemodel.HostOptions{},
+	h, err := servicemodel.NewHost(nil,
 		&servicemodel.Endpoint{Address: "net.tcp://127.0.0.1:0/calculator", Binding: b,
 			Contract: calculator.Contract(), MaxConcurrency: 8})
 	if err != nil {
@@ -101,7 +101,7 @@ func TestProxyHostAbortDropsSession(t *testing.T) {
 	go func() {
 		done <- p.Call(ctx, "Delay", &calculator.DelayRequest{Milliseconds: 60000}, &calculator.DelayResponse{})
 	}()
-	time.Sleep(100 * time.Millisecond) // let the call reach the host
+	servicemodel.WaitGoroutine(t, "calculator.(*Service).Delay(") // the call reached the host
 	h.Abort()
 	select {
 	case err := <-done:

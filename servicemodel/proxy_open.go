@@ -7,10 +7,9 @@ package servicemodel
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"strings"
-
-	"go.uber.org/zap"
 )
 
 // openAttempt is one Open under way; Abort cancels it.
@@ -100,7 +99,8 @@ func (p *ServiceProxy) channelDown(ch ClientChannel) {
 		p.mu.Unlock()
 		return
 	}
-	p.log.Warn("service proxy channel dropped", zap.String("address", p.address), zap.Error(ch.Err()))
+	p.log.LogAttrs(context.Background(), slog.LevelWarn, "service proxy channel dropped",
+		slog.String("address", p.address), slog.Any("error", ch.Err()))
 	p.failPendingLocked(err)
 	p.releaseChannelLocked()
 	p.setStateLocked(Open, Faulted)

@@ -6,9 +6,8 @@ package servicemodel
 
 import (
 	"fmt"
+	"log/slog"
 	"time"
-
-	"go.uber.org/zap"
 )
 
 // WWSAPI's defaults for the service proxy properties.
@@ -35,8 +34,9 @@ type ProxyOptions struct {
 	// MaxCloseTimeout bounds Close, on top of its context's deadline; when
 	// it expires the proxy is aborted. Default 5 s; negative means none.
 	MaxCloseTimeout time.Duration
-	// Logger receives state changes and channel faults; nil means none.
-	Logger *zap.Logger
+	// Logger receives the proxy's changes of state (Debug) and the loss
+	// of its channel (Warn), never a line per call; nil means none.
+	Logger *slog.Logger
 }
 
 // withDefaults returns o with its zero fields set to the defaults, or an
@@ -54,8 +54,6 @@ func (o ProxyOptions) withDefaults() (ProxyOptions, error) {
 	if o.MaxCloseTimeout == 0 {
 		o.MaxCloseTimeout = DefaultMaxCloseTimeout
 	}
-	if o.Logger == nil {
-		o.Logger = zap.NewNop()
-	}
+	o.Logger = loggerOrDiscard(o.Logger)
 	return o, nil
 }

@@ -9,6 +9,7 @@ package servicemodel_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"sync"
 	"testing"
@@ -71,6 +72,16 @@ func mustAdd(t *testing.T, p *servicemodel.ServiceProxy, a, b int32) {
 	}
 }
 
+// waitCallerReading waits until a caller of p reads its own reply on its
+// own goroutine: it holds the session's reader role (duplexClient.lead)
+// and is blocked in the session's Receive, the path the "WhileReading"
+// tests name.
+func waitCallerReading(t *testing.T, p *servicemodel.ServiceProxy) {
+	t.Helper()
+	servicemodel.WaitGoroutine(t, fmt.Sprintf("servicemodel.(*ServiceProxy).Call(%p", p),
+		"servicemodel.(*duplexClient).lead(", "nettcp.(*Session).Receive(")
+}
+
 // released waits for a call let go, and says how long that took.
 func released(t *testing.T, done <-chan error, want error, within time.Duration) {
 	t.Helper()
@@ -90,7 +101,7 @@ func TestSessionAbandonWhileReading(t *testing.T) {
 	start := time.Now()
 	done := delayCall(context.Background(), p, 400, servicemodel.WithCallID(5))
 	waitPending(t, p, 1)
-	time.Sleep(30 * time.Millisecond) // the caller is reading its reply
+	waitCallerReading(t, p)
 	if err := p.AbandonCall(5); err != nil {
 		t.Fatal(err)
 	}
@@ -113,16 +124,33 @@ func TestSessionAbandonWhileReading(t *testing.T) {
 	}
 }
 
+// A call that times out while it reads its own reply lets the session go
+// on; its late reply, which comes when nobody reads, is dropped by the
+// reader of a later call.
 func TestSessionTimeoutWhileReading(t *testing.T) {
 	t.Cleanup(func() { goleak.VerifyNone(t) }) // after the host and proxy cleanups
-	p := openSessionProxy(t, &servicemodel.ProxyOptions{CallTimeout: 50 * time.Millisecond})
-	released(t, delayCall(context.Background(), p, 300), servicemodel.ErrTimedOut, time.Second)
+	const timeout = time.Second                // room for waitCallerReading on a loaded machine
+	p := openSessionProxy(t, &servicemodel.ProxyOptions{CallTimeout: timeout})
+	done := delayCall(context.Background(), p, 1500)
+	waitCallerReading(t, p)
+	released(t, done, servicemodel.ErrTimedOut, 2*time.Second)
 	if n := p.PendingCalls(); n != 0 {
 		t.Fatalf("PendingCalls after a timeout = %d; want 0", n)
 	}
 	mustAdd(t, p, 2, 3)
-	time.Sleep(350 * time.Millisecond) // the late Delay reply arrives unread
-	mustAdd(t, p, 4, 5)                // ... and is dropped by this call's reader
+	// The late Delay reply arrives unread, and the reader of a later call
+	// drops it: call until one has.
+	deadline := time.Now().Add(5 * time.Second)
+	for i := int32(0); servicemodel.LateRepliesDropped(p) == 0; i++ {
+		if time.Now().After(deadline) {
+			t.Fatal("the late Delay reply was never dropped")
+		}
+		mustAdd(t, p, 4, i)
+	}
+	if n := servicemodel.LateRepliesDropped(p); n != 1 {
+		t.Errorf("late replies dropped = %d; want 1", n)
+	}
+	mustAdd(t, p, 5, 6)
 	if err := p.Close(context.Background()); err != nil {
 		t.Fatalf("Close: %v", err)
 	}
@@ -134,7 +162,7 @@ func TestSessionCancelWhileReading(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := delayCall(ctx, p, 300)
 	waitPending(t, p, 1)
-	time.Sleep(30 * time.Millisecond)
+	waitCallerReading(t, p)
 	cancel()
 	released(t, done, servicemodel.ErrAborted, 200*time.Millisecond)
 	mustAdd(t, p, 2, 3)
@@ -148,7 +176,7 @@ func TestSessionProxyAbortWhileReading(t *testing.T) {
 	p := openSessionProxy(t, nil)
 	done := delayCall(context.Background(), p, 60000)
 	waitPending(t, p, 1)
-	time.Sleep(30 * time.Millisecond)
+	waitCallerReading(t, p)
 	p.Abort()
 	released(t, done, servicemodel.ErrAborted, time.Second)
 	if st := p.State(); st != servicemodel.Faulted {

@@ -199,7 +199,9 @@ var hostRules = ruleTable{
 		// A close cut short by its context still ends Closed, like the
 		// proxy's (inferred).
 		Open: run(Closing, Closed, Closed),
-		// Close retires a faulted or never-opened host (inferred).
+		// Close retires a faulted or never-opened host (inferred). After an
+		// abort it waits for the aborted calls, WsAbortServiceHost: "However,
+		// the runtime still waits for the call to complete."
 		Faulted: run(Closing, Closed, Closed),
 		Created: run(Closing, Closed, Closed),
 		// An open is stopped by Abort; a close is already under way (inferred).
@@ -217,7 +219,9 @@ var hostRules = ruleTable{
 		// WsAbortServiceHost: "aborts all listeners on the service host ...
 		// All channels currently being used by the service host to service
 		// messages are aborted as well. If a call is pending and it has a
-		// cancel callback registered ... the callback is called."
+		// cancel callback registered ... the callback is called." Abort
+		// itself returns at once; Close, and the Open after Reset, wait
+		// for the calls.
 		Open: now(Faulted),
 		// The close is cut short and ends Closed, like the proxy's (inferred).
 		Closing: now(Closed),

@@ -75,6 +75,22 @@ func waitMetric(t *testing.T, url, prefix, suffix string) {
 	t.Fatalf("%s never showed %s…%s:\n%s", url, prefix, suffix, get(t, url))
 }
 
+// waitStatus polls url until it answers with status code.
+func waitStatus(t *testing.T, url string, code int) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if resp, err := http.Get(url); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == code {
+				return
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("%s never answered %d", url, code)
+}
+
 func hasLine(body, prefix, suffix string) bool {
 	for _, l := range strings.Split(body, "\n") {
 		if strings.HasPrefix(l, prefix) && strings.HasSuffix(l, suffix) {
@@ -205,11 +221,15 @@ func TestSecondSignalAborts(t *testing.T) {
 	waitMetric(t, "http://"+admin+"/metrics", "wws_open_sessions{", " 1")
 	time.Sleep(200 * time.Millisecond) // the request is in, Delay is running
 	start := time.Now()
-	for i := 0; i < 2; i++ {
-		if err := h.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(100 * time.Millisecond)
+	if err := h.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	// The first signal was taken (the host is Closing, /healthz says 503)
+	// before the second is sent, which the kernel would otherwise merge
+	// with it.
+	waitStatus(t, "http://"+admin+"/healthz", http.StatusServiceUnavailable)
+	if err := h.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
 	}
 	if code := h.wait(t, 20*time.Second); code != 0 {
 		t.Errorf("wshost exit %d after two signals, want 0", code)

@@ -19,10 +19,11 @@ import (
 	"github.com/wwsgo/wws/servicemodel/calculator"
 	"github.com/wwsgo/wws/servicemodel/metadata"
 	"github.com/wwsgo/wws/soap"
+	"go.uber.org/zap"
 )
 
-// newHost builds the host of c.
-func newHost(c *config.Config, reg *climetrics.Registry) (*servicemodel.Host, error) {
+// newHost builds the host of c, logging to log.
+func newHost(c *config.Config, reg *climetrics.Registry, log *zap.Logger) (*servicemodel.Host, error) {
 	svc := calculator.New()
 	svc.MaxBlobSize = c.MaxBlobSize
 	contract := svc.Contract()
@@ -40,12 +41,13 @@ func newHost(c *config.Config, reg *climetrics.Registry) (*servicemodel.Host, er
 			MaxAcceptingChannels: ce.Limits.MaxAcceptingChannels,
 		})
 	}
-	return servicemodel.NewHost(servicemodel.HostOptions{CloseTimeout: c.CloseTimeout.D(),
+	return servicemodel.NewHost(&servicemodel.HostOptions{CloseTimeout: c.CloseTimeout.D(),
 		Metadata:                       metadata.HTTPGet, // GET ?wsdl on the HTTP endpoints
 		IncludeExceptionDetailInFaults: c.IncludeExceptionDetailInFaults,
 		MaxPendingConnections:          c.Limits.MaxPendingConnections,
 		MaxConcurrentSessions:          c.Limits.MaxConcurrentSessions,
-		MaxConcurrentCalls:             c.Limits.MaxConcurrentCalls}, eps...)
+		MaxConcurrentCalls:             c.Limits.MaxConcurrentCalls,
+		Logger:                         slogOf(log)}, eps...)
 }
 
 // binding builds the binding of one configured endpoint.

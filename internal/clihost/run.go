@@ -103,7 +103,7 @@ func Run(args []string, stderr io.Writer, signals <-chan os.Signal) int {
 // serve opens the host and the admin server, and shuts down on a signal.
 func serve(c *config.Config, log *zap.Logger, signals <-chan os.Signal) int {
 	reg := climetrics.NewRegistry()
-	h, err := newHost(c, reg)
+	h, err := newHost(c, reg, log)
 	if err != nil {
 		log.Error("cannot configure the host", zap.Error(err))
 		return ExitUsage

@@ -1,6 +1,7 @@
 // Graceful shutdown: the first SIGTERM or SIGINT closes the host (its calls
 // finish, sessions get CloseTimeout to end, then what is left is aborted);
-// a second signal aborts at once.
+// a second signal aborts at once and exits without waiting for operations
+// that ignore their cancellation.
 
 package clihost
 
@@ -26,8 +27,7 @@ func shutdown(h *servicemodel.Host, admin *http.Server, log *zap.Logger, signals
 		}
 	case sig := <-signals:
 		log.Debug("aborting", zap.Stringer("signal", sig))
-		h.Abort()
-		<-closed
+		h.Abort() // returns at once; Close would still wait for the calls
 	}
 	h.Abort() // no-op after a clean close; ends whatever Close left
 	if admin != nil {

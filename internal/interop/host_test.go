@@ -15,7 +15,7 @@ import (
 // given endpoints and closes it when the test ends.
 func startGoHost(t *testing.T, eps ...*servicemodel.Endpoint) *servicemodel.Host {
 	t.Helper()
-	h, err := servicemodel.NewHost(servicemodel.HostOptions{Metadata: metadata.HTTPGet}, eps...)
+	h, err := servicemodel.NewHost(&servicemodel.HostOptions{Metadata: metadata.HTTPGet}, eps...)
 	if err != nil {
 		t.Fatal(err)
 	}

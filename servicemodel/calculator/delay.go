@@ -29,6 +29,9 @@ func (s *Service) Delay(ctx context.Context, req *DelayRequest) (*DelayResponse,
 			timer.Stop()
 			return nil, err
 		}
+		if s.hooks.registered != nil {
+			s.hooks.registered()
+		}
 		done = nil // the cancel callback wakes us
 	} else {
 		defer timer.Stop()

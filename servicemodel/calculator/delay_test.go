@@ -46,6 +46,8 @@ func TestDelayCancellation(t *testing.T) {
 			defer goleak.VerifyNone(t)
 			var rec delayRecord
 			svc := New()
+			registered := make(chan struct{}, 1)
+			svc.hooks.registered = func() { registered <- struct{}{} }
 			svc.hooks.cancelled = func(r cancel.Reason) {
 				rec.mu.Lock()
 				rec.reasons = append(rec.reasons, r)
@@ -57,7 +59,7 @@ func TestDelayCancellation(t *testing.T) {
 				rec.mu.Unlock()
 			}
 			b := servicemodel.NewNetTCPBinding()
-			h, err := servicemodel.NewHost(servicemodel.HostOptions{},
+			h, err := servicemodel.NewHost(nil,
 				&servicemodel.Endpoint{Address: "net.tcp://127.0.0.1:0/calculator", Binding: b, Contract: svc.Contract()})
 			if err != nil {
 				t.Fatal(err)
@@ -83,7 +85,11 @@ func TestDelayCancellation(t *testing.T) {
 					return m.DecodeBody(&r)
 				})
 			}()
-			time.Sleep(50 * time.Millisecond) // let Delay register
+			select {
+			case <-registered:
+			case <-ctx.Done():
+				t.Fatal("Delay did not register for cancellation")
+			}
 			start := time.Now()
 			tc.act(h, client)
 			if err := <-result; (err == nil) != tc.wantOK {
@@ -100,7 +106,10 @@ func TestDelayCancellation(t *testing.T) {
 				time.Sleep(time.Millisecond)
 			}
 			client.Abort()
-			h.Abort() // waits for every call, so the callbacks have run
+			h.Abort()
+			if err := h.Close(ctx); err != nil { // waits for every call, so the callbacks have run
+				t.Errorf("Close after Abort = %v", err)
+			}
 			reasons, frees := rec.get()
 			if len(reasons) != len(tc.want) || len(reasons) == 1 && reasons[0] != tc.want[0] {
 				t.Errorf("cancel callbacks %v, want %v", reasons, tc.want)

@@ -25,10 +25,11 @@ type Service struct {
 	hooks    hooks
 }
 
-// hooks let tests watch Delay's cancellation callbacks.
+// hooks let tests watch Delay's registration and cancellation callbacks.
 type hooks struct {
-	cancelled func(cancel.Reason)
-	freed     func()
+	registered func()
+	cancelled  func(cancel.Reason)
+	freed      func()
 }
 
 // New returns a Service with no Notify calls counted.

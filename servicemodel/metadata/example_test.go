@@ -15,7 +15,7 @@ import (
 // A host answers GET ?wsdl and ?singleWsdl on its HTTP endpoints when its
 // options name a metadata writer (TestHTTPGet runs this).
 func ExampleHTTPGet() {
-	h, err := servicemodel.NewHost(servicemodel.HostOptions{Metadata: metadata.HTTPGet},
+	h, err := servicemodel.NewHost(&servicemodel.HostOptions{Metadata: metadata.HTTPGet},
 		&servicemodel.Endpoint{Address: "http://127.0.0.1:8080/calculator",
 			Binding: servicemodel.NewWSHTTPBinding(), Contract: calculator.Contract()})
 	if err != nil {

@@ -20,7 +20,7 @@ func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 // openCalcHost opens a host of the Calculator with opts at the HTTP
 // endpoints base+path (paths[i] with bindings[i]), all on one port.
-func openCalcHost(t *testing.T, opts servicemodel.HostOptions, base string, paths []string, bindings []*servicemodel.HTTPBinding) {
+func openCalcHost(t *testing.T, opts *servicemodel.HostOptions, base string, paths []string, bindings []*servicemodel.HTTPBinding) {
 	t.Helper()
 	c := calculator.Contract()
 	var eps []*servicemodel.Endpoint
@@ -70,7 +70,7 @@ func TestHTTPGet(t *testing.T) {
 	base := freeBase(t)
 	paths := []string{"soap12", "binary", "basic"}
 	bindings := []*servicemodel.HTTPBinding{servicemodel.NewWSHTTPBinding(), servicemodel.NewBinaryHTTPBinding(), servicemodel.NewBasicHTTPBinding()}
-	openCalcHost(t, servicemodel.HostOptions{Metadata: HTTPGet}, base, paths, bindings)
+	openCalcHost(t, &servicemodel.HostOptions{Metadata: HTTPGet}, base, paths, bindings)
 	want, err := WSDL(calculator.Contract(), "",
 		Endpoint{Address: base + "basic", Binding: bindings[2]},
 		Endpoint{Address: base + "binary", Binding: bindings[1]},
@@ -98,7 +98,7 @@ func TestHTTPGet(t *testing.T) {
 // GET ?wsdl gets 405 with Allow: POST, as any other GET.
 func TestNoMetadata(t *testing.T) {
 	base := freeBase(t)
-	openCalcHost(t, servicemodel.HostOptions{}, base, []string{"soap12"}, []*servicemodel.HTTPBinding{servicemodel.NewWSHTTPBinding()})
+	openCalcHost(t, &servicemodel.HostOptions{}, base, []string{"soap12"}, []*servicemodel.HTTPBinding{servicemodel.NewWSHTTPBinding()})
 	resp, body := get(t, base+"soap12?wsdl")
 	if resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") != http.MethodPost {
 		t.Errorf("status %d, Allow %q, body %.200q; want 405, POST", resp.StatusCode, resp.Header.Get("Allow"), body)

@@ -29,7 +29,7 @@ public static class Program {
 func TestWSDLMonoProxy(t *testing.T) {
 	monotest.Require(t)
 	base := freeBase(t)
-	openCalcHost(t, servicemodel.HostOptions{Metadata: HTTPGet}, base, []string{"soap12", "soap11"},
+	openCalcHost(t, &servicemodel.HostOptions{Metadata: HTTPGet}, base, []string{"soap12", "soap11"},
 		[]*servicemodel.HTTPBinding{servicemodel.NewWSHTTPBinding(), servicemodel.NewBasicHTTPBinding()})
 	basic := base + "soap11"
 
