@@ -95,4 +95,8 @@ type RequestContext interface {
 // ListenOptions are the endpoint limits a listener enforces.
 type ListenOptions struct {
 	MaxChannels int
+	// PublicAddress is the endpoint's Address when it listens at another
+	// one (Endpoint.ListenURI): a listener that routes by path accepts
+	// this address's path too. Empty when the two are the same.
+	PublicAddress string
 }

@@ -78,7 +78,7 @@ func (r *hostRun) listen(ctx context.Context) error {
 			return err
 		}
 		_, _, maxChannels := ep.limits()
-		l, err := ep.Binding.Listen(ep.Address, ListenOptions{MaxChannels: maxChannels})
+		l, err := ep.Binding.Listen(ep.listenAddress(), ListenOptions{MaxChannels: maxChannels, PublicAddress: ep.publicAddress()})
 		if err != nil {
 			return err
 		}

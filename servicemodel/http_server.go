@@ -69,7 +69,7 @@ func joinHTTPServer(b *HTTPBinding, hostport, path string, l *httpListener) (*ht
 
 // startHTTPServer binds hostport and serves it in a new goroutine.
 func startHTTPServer(b *HTTPBinding, hostport string) (*httpServer, error) {
-	ln, err := net.Listen("tcp", hostport)
+	ln, err := b.ProxyProtocol.listen(hostport, defaultHTTPHeaderTimeout)
 	if err != nil {
 		return nil, listenError(hostport, err)
 	}

@@ -18,6 +18,7 @@ type tcpEndpointListener struct {
 	binding  *NetTCPBinding
 	hostport string
 	path     string
+	alias    string // the public address's path, routed here too; "" for none
 	queue    chan *nettcp.Session
 	stop     chan struct{}
 	stopOnce sync.Once
@@ -39,7 +40,7 @@ func (l *tcpEndpointListener) Start() error {
 	if b.TLS != nil {
 		ep.Upgrader = &nettcp.TLSUpgrader{Config: b.TLS}
 	}
-	sh, err := acquireShared(l.hostport, cfg)
+	sh, err := acquireShared(l.hostport, cfg, b.ProxyProtocol)
 	if err != nil {
 		return err
 	}
@@ -141,17 +142,18 @@ var (
 	sharedTCPs = map[string]*sharedTCP{}
 )
 
-func acquireShared(hostport string, cfg *nettcp.ListenerConfig) (*sharedTCP, error) {
+func acquireShared(hostport string, cfg *nettcp.ListenerConfig, pp *ProxyProtocol) (*sharedTCP, error) {
 	sharedMu.Lock()
 	defer sharedMu.Unlock()
 	if sh := sharedTCPs[hostport]; sh != nil {
 		sh.refs++
 		return sh, nil
 	}
-	ln, err := nettcp.Listen("tcp", hostport, cfg)
+	raw, err := pp.listen(hostport, cfg.ChannelInitializationTimeout)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrAddressInUse, err)
 	}
+	ln := nettcp.NewListener(raw, cfg)
 	sh := &sharedTCP{key: hostport, ln: ln, refs: 1, endpoints: map[string]*tcpEndpointListener{}}
 	sharedTCPs[hostport] = sh
 	go sh.route()
@@ -174,21 +176,27 @@ func releaseShared(sh *sharedTCP) {
 func (sh *sharedTCP) add(l *tcpEndpointListener, ep nettcp.EndpointConfig) error {
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	if _, dup := sh.endpoints[l.path]; dup {
-		return fmt.Errorf("%w: an endpoint already listens at %s%s", ErrAddressInUse, sh.key, l.path)
+	for _, p := range l.paths() {
+		if _, dup := sh.endpoints[p]; dup {
+			return fmt.Errorf("%w: an endpoint already listens at %s%s", ErrAddressInUse, sh.key, p)
+		}
 	}
-	if err := sh.ln.Handle(l.path, ep); err != nil {
-		return err
+	for _, p := range l.paths() {
+		if err := sh.ln.Handle(p, ep); err != nil {
+			return err
+		}
+		sh.endpoints[p] = l
 	}
-	sh.endpoints[l.path] = l
 	return nil
 }
 
 func (sh *sharedTCP) remove(l *tcpEndpointListener) {
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	if sh.endpoints[l.path] == l {
-		delete(sh.endpoints, l.path)
+	for _, p := range l.paths() {
+		if sh.endpoints[p] == l {
+			delete(sh.endpoints, p)
+		}
 	}
 }
 
