@@ -33,6 +33,7 @@ type hostRun struct {
 	mu sync.Mutex
 	// mu guards following
 	aborted   bool
+	closing   bool              // Close asked the sessions to end (host_close_sessions.go)
 	listeners []ChannelListener // one per endpoint, in endpoint order
 	channels  map[*hostChannel]struct{}
 
@@ -235,6 +236,9 @@ func (r *hostRun) track(c *hostChannel) bool {
 		return false
 	}
 	r.channels[c] = struct{}{}
+	if r.closing {
+		c.closeWhenIdle() // accepted while Close began: ended like the others
+	}
 	return true
 }
 

@@ -68,6 +68,14 @@ type channel struct {
 	e *Endpoint
 }
 
+// InterruptReceive forwards servicemodel.ReceiveInterrupter, so that a
+// host's Close still ends a counted session with the close handshake.
+func (c *channel) InterruptReceive() {
+	if ri, ok := c.ServerChannel.(servicemodel.ReceiveInterrupter); ok {
+		ri.InterruptReceive()
+	}
+}
+
 // Receive implements servicemodel.ServerChannel.
 func (c *channel) Receive(ctx context.Context) (servicemodel.RequestContext, error) {
 	rc, err := c.ServerChannel.Receive(ctx)
