@@ -151,6 +151,17 @@ func (e *Endpoint) validate(at string) error {
 	if e.TLS != nil && (e.TLS.CertFile == "" || e.TLS.KeyFile == "") {
 		return invalid(at+".tls", "cert_file and key_file are required")
 	}
+	if e.ListenURI != "" {
+		l, err := url.Parse(e.ListenURI)
+		if err != nil || l.Host == "" || l.Scheme != u.Scheme {
+			return invalid(at+".listen_uri", "%q: want an absolute %s:// URI, as the address", e.ListenURI, u.Scheme)
+		}
+	}
+	switch e.AddressFilter {
+	case "", "exact", "any":
+	default:
+		return invalid(at+".address_filter", "%q: want exact or any", e.AddressFilter)
+	}
 	return e.checkNumbers(at)
 }
 
