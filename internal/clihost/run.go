@@ -132,5 +132,6 @@ func serve(c *config.Config, log *zap.Logger, signals <-chan os.Signal) int {
 		return ExitFailed
 	}
 	shutdown(h, admin, log, signals)
+	log.Info("stopped", zap.Uint64("calls", reg.Calls())) // every call answered over the host's life
 	return ExitOK
 }

@@ -22,6 +22,9 @@ func Path(t testing.TB) string {
 	t.Helper()
 	p, err := exec.LookPath("haproxy")
 	if err != nil {
+		p, err = exec.LookPath("/usr/sbin/haproxy") // Debian's, when sbin is not on PATH
+	}
+	if err != nil {
 		t.Skip("haproxy is not installed (apt-get install haproxy; .ci/run installs it): skipping the HAProxy test")
 	}
 	return p
