@@ -156,17 +156,31 @@ func TestNetTCPProxyProtocol(t *testing.T) {
 	b := servicemodel.NewNetTCPBinding()
 	b.ProxyProtocol = &servicemodel.ProxyProtocol{Timeout: 5 * time.Second}
 	var rec remoteRecorder
+	// Echo answers with the caller's address as the operation sees it.
+	contract := servicemodel.MustContract("ICalculator", "http://tempuri.org/",
+		servicemodel.Op("Add", func(ctx context.Context, r *calculator.AddRequest) (*calculator.AddResponse, error) {
+			return &calculator.AddResponse{AddResult: r.A + r.B}, nil
+		}),
+		servicemodel.Op("Echo", func(ctx context.Context, r *calculator.EchoRequest) (*calculator.EchoResponse, error) {
+			caller := servicemodel.ChannelStateFromContext(ctx).(net.Addr).String()
+			return &calculator.EchoResponse{EchoResult: &caller}, nil
+		}))
 	h := openEndpoint(t, &servicemodel.Endpoint{Address: "net.tcp://127.0.0.1:0/calculator", Binding: b,
-		Contract: calculator.Contract(), AcceptChannel: rec.accept})
+		Contract: contract, AcceptChannel: rec.accept})
 	to := "net.tcp://" + h.Addrs()[0].String() + "/calculator"
 
-	for _, hdr := range []string{
-		"PROXY TCP4 192.0.2.7 198.51.100.1 56324 8808\r\n",
-		"\r\n\r\n\x00\r\nQUIT\n\x21\x11\x00\x0c\xc0\x00\x02\x08\xc6\x33\x64\x01\xdc\x04\x22\x68", // v2: 192.0.2.8:56324 → 198.51.100.1:8808
+	for _, tc := range []struct{ header, caller string }{
+		{"PROXY TCP4 192.0.2.7 198.51.100.1 56324 8808\r\n", "192.0.2.7:56324"},
+		// v2: 192.0.2.8:56324 → 198.51.100.1:8808
+		{"\r\n\r\n\x00\r\nQUIT\n\x21\x11\x00\x0c\xc0\x00\x02\x08\xc6\x33\x64\x01\xdc\x04\x22\x68", "192.0.2.8:56324"},
 	} {
-		c := dialTCP(t, balancerBinding(h.Addrs()[0], hdr), to)
+		c := dialTCP(t, balancerBinding(h.Addrs()[0], tc.header), to)
 		if err := addOver(t, c); err != nil {
 			t.Fatal(err)
+		}
+		var r calculator.EchoResponse
+		if err := c.call(context.Background(), "Echo", &calculator.EchoRequest{}, &r); err != nil || r.EchoResult == nil || *r.EchoResult != tc.caller {
+			t.Errorf("the operation saw caller %v (%v), want %s", r.EchoResult, err, tc.caller)
 		}
 		c.ch.Close(context.Background())
 	}
