@@ -168,6 +168,7 @@ func TestNetTCPProxyProtocol(t *testing.T) {
 	h := openEndpoint(t, &servicemodel.Endpoint{Address: "net.tcp://127.0.0.1:0/calculator", Binding: b,
 		Contract: contract, AcceptChannel: rec.accept})
 	to := "net.tcp://" + h.Addrs()[0].String() + "/calculator"
+	silent(t, h.Addrs()[0]) // a client that sends no header holds up nobody
 
 	for _, tc := range []struct{ header, caller string }{
 		{"PROXY TCP4 192.0.2.7 198.51.100.1 56324 8808\r\n", "192.0.2.7:56324"},
@@ -210,6 +211,7 @@ func TestHTTPProxyProtocol(t *testing.T) {
 	h := openEndpoint(t, &servicemodel.Endpoint{Address: "http://127.0.0.1:0/calculator", Binding: b,
 		Contract: calculator.Contract(), AcceptChannel: rec.accept})
 	url := "http://" + h.Addrs()[0].String() + "/calculator"
+	silent(t, h.Addrs()[0])
 	client := &http.Client{Transport: &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
 		var d net.Dialer
 		c, err := d.DialContext(ctx, network, addr)
@@ -236,4 +238,15 @@ func TestHTTPProxyProtocol(t *testing.T) {
 		resp.Body.Close()
 		t.Fatalf("a request without a PROXY header was answered %d", resp.StatusCode)
 	}
+}
+
+// silent opens a connection to addr that never sends a byte, until the
+// test ends.
+func silent(t *testing.T, addr net.Addr) {
+	t.Helper()
+	c, err := net.Dial("tcp", addr.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
 }
