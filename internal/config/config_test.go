@@ -59,6 +59,7 @@ func TestParseErrors(t *testing.T) {
 		{"two values", `{} {}`, "more than one"},
 		{"listen_uri scheme", `{"endpoints": [{"binding": "nettcp", "address": "net.tcp://lb:1/x", "listen_uri": "http://h:2/x"}]}`, "endpoints[0].listen_uri"},
 		{"relative listen_uri", `{"endpoints": [{"binding": "nettcp", "address": "net.tcp://lb:1/x", "listen_uri": "/x"}]}`, "endpoints[0].listen_uri"},
+		{"proxy_protocol on a shared port", `{"endpoints": [{"binding": "soap12", "address": "http://h:1/x", "proxy_protocol": true}, {"binding": "soap11", "address": "http://h:1/y"}]}`, "endpoints[1].proxy_protocol"},
 		{"address_filter", `{"endpoints": [{"binding": "soap12", "address": "http://lb:1/x", "address_filter": "prefix"}]}`, "endpoints[0].address_filter"},
 	}
 	for _, tt := range tests {

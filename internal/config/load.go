@@ -103,6 +103,9 @@ func (c *Config) Validate() error {
 			return err
 		}
 	}
+	if err := c.checkSharedListeners(); err != nil {
+		return err
+	}
 	switch c.Log.Level {
 	case "", "debug", "info", "warn", "error":
 	default:
@@ -118,6 +121,33 @@ func (c *Config) Validate() error {
 	}
 	if c.Admin != "" && !strings.Contains(c.Admin, ":") {
 		return invalid("admin", "%q: want HOST:PORT", c.Admin)
+	}
+	return nil
+}
+
+// checkSharedListeners rejects endpoints that listen on one host:port (and
+// so share a socket) but disagree on proxy_protocol: the socket either
+// reads the header or it does not.
+func (c *Config) checkSharedListeners() error {
+	first := map[string]int{}
+	for i, e := range c.Endpoints {
+		listen := e.Address
+		if e.ListenURI != "" {
+			listen = e.ListenURI
+		}
+		u, err := url.Parse(listen)
+		if err != nil {
+			continue // validate reported it
+		}
+		j, seen := first[u.Host]
+		if !seen {
+			first[u.Host] = i
+			continue
+		}
+		if c.Endpoints[j].ProxyProtocol != e.ProxyProtocol {
+			return invalid(fmt.Sprintf("endpoints[%d].proxy_protocol", i), "%v, but endpoints[%d] listens on %s too with %v",
+				e.ProxyProtocol, j, u.Host, c.Endpoints[j].ProxyProtocol)
+		}
 	}
 	return nil
 }
