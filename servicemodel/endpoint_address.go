@@ -7,6 +7,13 @@
 // WCF's ServiceBehaviorAttribute.AddressFilterMode, Exact (the default,
 // EndpointAddressMessageFilter) or Any (MatchAllMessageFilter: any To is
 // accepted). WCF's third mode, Prefix, is not offered.
+//
+// One difference from WCF: its net.tcp listener matches the framing Via
+// against the listen URI only (the connection demuxer's table of listen
+// URIs), so a client behind a balancer must keep the instance's path. A
+// net.tcp endpoint here accepts the public address's path as well, so the
+// balancer's address may name another path. HTTP requests are routed by
+// the listen URI's path.
 
 package servicemodel
 
