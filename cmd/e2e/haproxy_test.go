@@ -37,7 +37,7 @@ backend wshost_nettcp
 	option redispatch
 	option httpchk GET /healthz
 	http-check expect status 200
-	default-server inter 200ms fall 1 rise 1
+	default-server inter 200ms fall 3 rise 1
 `, tcpFront)
 	for i := range nettcp {
 		fmt.Fprintf(&b, "\tserver w%d %s send-proxy-v2 check port %s\n", i, nettcp[i], portOf(admin[i]))
@@ -53,7 +53,7 @@ backend wshost_http
 	option redispatch
 	option httpchk GET /healthz
 	http-check expect status 200
-	default-server inter 200ms fall 1 rise 1
+	default-server inter 200ms fall 3 rise 1
 `, httpFront)
 	for i := range http {
 		fmt.Fprintf(&b, "\tserver w%d %s send-proxy-v2 check port %s\n", i, http[i], portOf(admin[i]))
