@@ -33,6 +33,9 @@ type hostChannel struct {
 	cancel context.CancelCauseFunc
 	once   sync.Once // the first of fault and abort wins
 	loop   recvLoop
+	// closing is set when Host.Close ends the session: the Receive it
+	// interrupts ends the loop like the peer's End (host_close_sessions.go).
+	closing atomic.Bool
 }
 
 func newHostChannel(ch ServerChannel) *hostChannel {
@@ -373,11 +376,12 @@ func (c *hostChannel) finish(d *dispatcher, k *call) {
 	}
 }
 
-// ended finishes the receive loop: io.EOF is the peer's clean close,
-// answered with Close once the calls under way are done; anything else
-// is a channel fault.
+// ended finishes the receive loop: io.EOF is the peer's clean close, and
+// a Receive interrupted by Host.Close the host's; either is answered with
+// Close (the End handshake) once the calls under way are done; anything
+// else is a channel fault.
 func (c *hostChannel) ended(err error, inflight *sync.WaitGroup) {
-	if !errors.Is(err, io.EOF) {
+	if !errors.Is(err, io.EOF) && !c.closedByHost(err) {
 		c.fault()
 		return
 	}

@@ -118,7 +118,7 @@ func (t *portTable) joinHTTP(l *httpListener) (*httpServer, error) {
 
 // startHTTPServer binds hostport and serves it in a new goroutine.
 func startHTTPServer(b *HTTPBinding, hostport string) (*httpServer, error) {
-	ln, err := net.Listen("tcp", hostport)
+	ln, err := b.ProxyProtocol.listen(hostport, defaultHTTPHeaderTimeout)
 	if err != nil {
 		return nil, listenError(hostport, err)
 	}
