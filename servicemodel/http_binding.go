@@ -87,8 +87,8 @@ type HTTPBinding struct {
 	// ProxyProtocol, when set, makes a host's server read a PROXY protocol
 	// header (v1 or v2) before each connection's first request (under
 	// TLS, before the handshake): http.Request.RemoteAddr is then the
-	// balancer's client. Endpoints sharing a port share the first one's
-	// setting. Nil: off.
+	// balancer's client. Endpoints sharing a port must agree on it (Open
+	// fails otherwise, naming both). Nil: off.
 	ProxyProtocol *ProxyProtocol
 }
 

@@ -60,7 +60,9 @@ type NetTCPBinding struct {
 
 	// ProxyProtocol, when set, makes a host's listener read a PROXY
 	// protocol header (v1 or v2) before each connection's preamble: the
-	// connection's remote address is then the balancer's client. Nil: off.
+	// connection's remote address is then the balancer's client.
+	// Endpoints sharing a port must agree on it (Open fails otherwise,
+	// naming both). Nil: off.
 	ProxyProtocol *ProxyProtocol
 }
 

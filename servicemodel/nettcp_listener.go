@@ -4,6 +4,7 @@
 package servicemodel
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -145,7 +146,8 @@ type tcpPort struct {
 	key   string
 	ln    *nettcp.Listener
 	cfg   nettcp.ListenerConfig
-	owner string // the address of the endpoint that opened it, for conflicts
+	pp    *ProxyProtocol // the PROXY protocol its connections start with; nil: none
+	owner string         // the address of the endpoint that opened it, for conflicts
 	table *portTable
 
 	// guarded by table.mu
@@ -155,8 +157,8 @@ type tcpPort struct {
 // joinTCP registers l on the socket of its host:port, opening it for the
 // first endpoint. An endpoint whose listener settings differ from those of
 // the endpoint that opened the socket is an error naming both (WCF's
-// ConnectionOrientedTransportManager.IsCompatible). With the binding's
-// ProxyProtocol set, the socket reads a PROXY header from each connection.
+// ConnectionOrientedTransportManager.IsCompatible); the PROXY protocol is
+// one of them, since it is read from every connection of the socket.
 func (t *portTable) joinTCP(l *tcpEndpointListener, ep nettcp.EndpointConfig) (*tcpPort, error) {
 	cfg, pp := l.listenerConfig(), l.binding.ProxyProtocol
 	t.mu.Lock()
@@ -168,14 +170,14 @@ func (t *portTable) joinTCP(l *tcpEndpointListener, ep nettcp.EndpointConfig) (*
 			return nil, fmt.Errorf("%w: %w", ErrAddressInUse, err)
 		}
 		ln := nettcp.NewListener(raw, &cfg)
-		p = &tcpPort{key: l.hostport, ln: ln, cfg: cfg, owner: l.opts.endpoint, table: t,
+		p = &tcpPort{key: l.hostport, ln: ln, cfg: cfg, pp: pp, owner: l.opts.endpoint, table: t,
 			endpoints: map[string]*tcpEndpointListener{}}
 		t.opened = append(t.opened, ln)
 		if _, port, _ := net.SplitHostPort(l.hostport); port == "0" {
 			p.key = ln.Addr().String() // a later endpoint may name the bound port
 		}
 		t.tcp[p.key] = p
-	} else if diff := tcpConfigDiff(p.cfg, cfg); diff != "" {
+	} else if diff := cmp.Or(tcpConfigDiff(p.cfg, cfg), proxyProtocolDiff(p.pp, pp)); diff != "" {
 		return nil, fmt.Errorf("%w: endpoints %s and %s share %s with different listener settings (%s)",
 			ErrAddressInUse, p.owner, l.opts.endpoint, l.hostport, diff)
 	}

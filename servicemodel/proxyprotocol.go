@@ -12,6 +12,7 @@
 package servicemodel
 
 import (
+	"fmt"
 	"net"
 	"net/url"
 	"time"
@@ -42,6 +43,24 @@ func (p *ProxyProtocol) listen(hostport string, timeout time.Duration) (net.List
 		return ln, err
 	}
 	return proxyproto.Listen(ln, proxyproto.Config{Timeout: durationOr(p.Timeout, timeout), MaxHeaderSize: p.MaxHeaderSize}), nil
+}
+
+// proxyProtocolDiff names how two endpoints sharing a socket disagree on
+// the PROXY protocol, "" when they agree: the header is read from every
+// connection of the socket, so it is one setting of the socket.
+func proxyProtocolDiff(a, b *ProxyProtocol) string {
+	onOff := map[bool]string{true: "on", false: "off"}
+	switch {
+	case (a == nil) != (b == nil):
+		return fmt.Sprintf("ProxyProtocol %s and %s", onOff[a != nil], onOff[b != nil])
+	case a == nil:
+		return ""
+	case a.Timeout != b.Timeout:
+		return fmt.Sprintf("ProxyProtocol.Timeout %v and %v", a.Timeout, b.Timeout)
+	case orDefault(a.MaxHeaderSize, DefaultProxyProtocolMaxHeaderSize) != orDefault(b.MaxHeaderSize, DefaultProxyProtocolMaxHeaderSize):
+		return fmt.Sprintf("ProxyProtocol.MaxHeaderSize %d and %d", a.MaxHeaderSize, b.MaxHeaderSize)
+	}
+	return ""
 }
 
 // viaAlias is the path of a net.tcp endpoint's public address, when it
