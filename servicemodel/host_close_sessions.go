@@ -23,7 +23,8 @@ import (
 // ReceiveInterrupter is implemented by server channels whose Receive can
 // be cut short without harming the session (net.tcp sessions). Host.Close
 // uses it to end sessions with the close handshake; a ServerChannel
-// decorator (a metrics wrapper, say) forwards it to the channel it wraps.
+// decorator (a metrics wrapper, say) forwards it to the channel it wraps,
+// or offers Unwrap (channel.go).
 type ReceiveInterrupter interface {
 	// InterruptReceive makes the Receive under way, or the next one,
 	// return an error wrapping nettcp.ErrInterrupted.
@@ -49,7 +50,7 @@ func (r *hostRun) closeSessions() {
 // closes. Channels that cannot be interrupted (one HTTP request each) end
 // on their own.
 func (c *hostChannel) closeWhenIdle() {
-	ri, ok := c.ch.(ReceiveInterrupter)
+	ri, ok := unwrapChannel[ReceiveInterrupter](c.ch)
 	if !ok {
 		return
 	}
