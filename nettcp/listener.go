@@ -102,9 +102,10 @@ func NewListener(ln net.Listener, cfg *ListenerConfig) *Listener {
 // Addr returns the listening address.
 func (l *Listener) Addr() net.Addr { return l.ln.Addr() }
 
-// Handle registers an endpoint at a Via path such as "/calc". Paths match
-// case-insensitively, ignoring a trailing slash; a Via below a registered
-// path (e.g. /calc/x for /calc) goes to the longest registered prefix.
+// Handle registers an endpoint at a Via path such as "/calc", and at its
+// Aliases. Paths match case-insensitively, ignoring a trailing slash; a
+// Via below a registered path (e.g. /calc/x for /calc) goes to the longest
+// registered prefix.
 func (l *Listener) Handle(path string, ep EndpointConfig) error {
 	key := normPath(path)
 	if ep.Mode == 0 {
@@ -124,9 +125,13 @@ func (l *Listener) Handle(path string, ep EndpointConfig) error {
 	ep.ReceiveTimeout = orDefault(ep.ReceiveTimeout, l.cfg.ReceiveTimeout)
 	ep.CloseTimeout = orDefault(ep.CloseTimeout, l.cfg.CloseTimeout)
 	ep.QueueTimeout = orDefault(ep.QueueTimeout, l.cfg.QueueTimeout)
+	e := &endpoint{path: path, cfg: ep, sessions: make(chan *Session)}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.endpoints[key] = &endpoint{path: path, cfg: ep, sessions: make(chan *Session)}
+	l.endpoints[key] = e
+	for _, a := range ep.Aliases {
+		l.endpoints[normPath(a)] = e
+	}
 	return nil
 }
 

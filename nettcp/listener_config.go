@@ -86,6 +86,10 @@ type EndpointConfig struct {
 	SendTimeout, ReceiveTimeout, CloseTimeout time.Duration
 	// QueueTimeout overrides the listener's for this endpoint's sessions.
 	QueueTimeout time.Duration
+	// Aliases are more Via paths routed to this endpoint: their sessions
+	// are the endpoint's, taken with AcceptAt at its own path (a WCF
+	// endpoint reached at both its address and its listenUri).
+	Aliases []string
 }
 
 // endpoint is a registered EndpointConfig with defaults applied.

@@ -117,6 +117,10 @@ type ListenOptions struct {
 	// and not yet handed to the endpoint, for transports that have one and
 	// whose binding sets none (net.tcp); 0 means the transport's default.
 	MaxPendingConnections int
+	// PublicAddress is the endpoint's Address when it listens at another
+	// one (Endpoint.ListenURI): a listener that routes by path accepts
+	// this address's path too. Empty when the two are the same.
+	PublicAddress string
 
 	ports    *portTable // the host's sockets, shared among its endpoints
 	endpoint string     // the endpoint's address, to name it in errors

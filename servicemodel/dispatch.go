@@ -53,7 +53,7 @@ func (d *dispatcher) toMatches(to string) bool {
 	if last := d.matchedTo.Load(); last != nil && *last == to {
 		return true
 	}
-	if !addressMatches(to, d.ep.Address) {
+	if !d.ep.acceptsTo(to) {
 		return false
 	}
 	matched := to // a copy: taking to's address would move it to the heap on every call

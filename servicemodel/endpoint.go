@@ -44,9 +44,20 @@ const (
 // limit takes WWSAPI's default. An Endpoint must not be changed after it is
 // given to NewHost.
 type Endpoint struct {
+	// Address is the endpoint's public address: the one clients put in
+	// the framing Via and in wsa:To, and the one To is matched against.
 	Address  string
 	Binding  Binding
 	Contract *Contract
+
+	// ListenURI is where the endpoint listens when that is not Address
+	// (WCF's listenUri): behind a load balancer, Address is the
+	// balancer's and ListenURI this instance's. Empty: Address. A net.tcp
+	// endpoint routes Vias of either path to itself (endpoint_address.go).
+	ListenURI string
+	// AddressFilter is how a message's To is matched against Address:
+	// AddressFilterExact (the default) or AddressFilterAny.
+	AddressFilter AddressFilterMode
 
 	// MaxAcceptingChannels is how many channels may wait in Accept at once.
 	MaxAcceptingChannels int
@@ -121,6 +132,9 @@ func (ep *Endpoint) check() error {
 		return fmt.Errorf("%w %q: no contract", ErrInvalidEndpoint, ep.Address)
 	case ep.MaxAcceptingChannels < 0 || ep.MaxConcurrency < 0 || ep.MaxChannels < 0:
 		return fmt.Errorf("%w %q: negative limit", ErrInvalidEndpoint, ep.Address)
+	}
+	if err := ep.checkAddresses(); err != nil {
+		return err
 	}
 	for _, op := range ep.Contract.Operations() {
 		if !op.HasHandler() {

@@ -10,6 +10,7 @@ package servicemodel
 import (
 	"errors"
 	"fmt"
+	"io"
 )
 
 // Errors named after the WWSAPI HRESULT each one stands for.
@@ -149,6 +150,10 @@ var (
 
 	// errHTTPBinding reports an unusable binding configuration.
 	errHTTPBinding = errors.New("servicemodel: http: invalid binding")
+
+	// errServiceEnded is the cause of ErrEndpointDisconnected when the
+	// service ended a net.tcp session with its End record; it wraps io.EOF.
+	errServiceEnded = fmt.Errorf("the service closed the session: %w", io.EOF)
 )
 
 // Error is a service-model error: the WWSAPI code it stands for (one of the

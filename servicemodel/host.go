@@ -134,8 +134,10 @@ func (h *Host) Open(ctx context.Context) error {
 	return nil
 }
 
-// Close stops every listener, lets the calls under way finish and waits
-// for the session clients to close their channels (WsCloseServiceHost).
+// Close stops every listener, lets the calls under way finish and closes
+// every session channel with the close handshake once its calls are done
+// (WsCloseServiceHost; host_close_sessions.go): a net.tcp client sees the
+// host's End record.
 // After HostOptions.CloseTimeout, or when ctx ends first, it aborts what is
 // left and returns ErrTimedOut or ctx's error. The host ends Closed either
 // way. Close of a Created host just retires it.
@@ -169,6 +171,7 @@ func (h *Host) drain(ctx context.Context) error {
 		return nil
 	}
 	run.stopAccepting()
+	run.closeSessions()
 	tctx, cancel := context.WithTimeout(ctx, h.opts.CloseTimeout)
 	defer cancel()
 	select {

@@ -36,6 +36,9 @@ type hostChannel struct {
 	once   sync.Once // the first of fault and abort wins
 	loop   recvLoop
 	log    *slog.Logger
+	// closing is set when Host.Close ends the session: the Receive it
+	// interrupts ends the loop like the peer's End (host_close_sessions.go).
+	closing atomic.Bool
 }
 
 func newHostChannel(ch ServerChannel, log *slog.Logger) *hostChannel {
@@ -393,11 +396,12 @@ func (c *hostChannel) finish(d *dispatcher, k *call) {
 	}
 }
 
-// ended finishes the receive loop: io.EOF is the peer's clean close,
-// answered with Close once the calls under way are done; anything else
-// is a channel fault.
+// ended finishes the receive loop: io.EOF is the peer's clean close, and
+// a Receive interrupted by Host.Close the host's; either is answered with
+// Close (the End handshake) once the calls under way are done; anything
+// else is a channel fault.
 func (c *hostChannel) ended(err error, inflight *sync.WaitGroup) {
-	if !errors.Is(err, io.EOF) {
+	if !errors.Is(err, io.EOF) && !c.closedByHost(err) {
 		c.fault(err)
 		return
 	}

@@ -21,6 +21,10 @@ func TestSharedPortConflict(t *testing.T) {
 	slow.ChannelInitializationTimeout = time.Minute
 	noKeepAlive := servicemodel.NewWSHTTPBinding()
 	noKeepAlive.KeepAlive = false
+	tcpProxied := servicemodel.NewNetTCPBinding()
+	tcpProxied.ProxyProtocol = &servicemodel.ProxyProtocol{}
+	httpProxied := servicemodel.NewWSHTTPBinding()
+	httpProxied.ProxyProtocol = &servicemodel.ProxyProtocol{}
 	for _, tc := range []struct {
 		name   string
 		a, b   *servicemodel.Endpoint
@@ -30,6 +34,11 @@ func TestSharedPortConflict(t *testing.T) {
 			&servicemodel.Endpoint{Address: tcpPort + "/b", Binding: slow}, "ChannelInitializationTimeout"},
 		{"http", &servicemodel.Endpoint{Address: httpPort + "/a", Binding: servicemodel.NewWSHTTPBinding()},
 			&servicemodel.Endpoint{Address: httpPort + "/b", Binding: noKeepAlive}, "KeepAlive"},
+		// The PROXY header is read from every connection of the socket.
+		{"net.tcp proxy protocol", &servicemodel.Endpoint{Address: tcpPort + "/a", Binding: servicemodel.NewNetTCPBinding()},
+			&servicemodel.Endpoint{Address: tcpPort + "/b", Binding: tcpProxied}, "ProxyProtocol off and on"},
+		{"http proxy protocol", &servicemodel.Endpoint{Address: httpPort + "/a", Binding: httpProxied},
+			&servicemodel.Endpoint{Address: httpPort + "/b", Binding: servicemodel.NewWSHTTPBinding()}, "ProxyProtocol on and off"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.a.Contract, tc.b.Contract = calculator.Contract(), calculator.Contract()

@@ -40,6 +40,7 @@ type hostRun struct {
 	mu sync.Mutex
 	// mu guards following
 	aborted   bool
+	closing   bool              // Close asked the sessions to end (host_close_sessions.go)
 	listeners []ChannelListener // one per endpoint, in endpoint order
 	channels  map[*hostChannel]struct{}
 
@@ -89,8 +90,11 @@ func (r *hostRun) listen(ctx context.Context) error {
 		// A listener's own channel bound stays WWSAPI's MAX_CHANNELS default
 		// (HTTP: requests in flight); the host's accept loops bound an
 		// endpoint's channels only when MaxChannels is set (startAccepting).
-		l, err := ep.Binding.Listen(ep.Address, ListenOptions{MaxChannels: orDefault(ep.MaxChannels, DefaultMaxChannels),
-			MaxPendingConnections: r.host.opts.MaxPendingConnections, ports: r.ports, endpoint: ep.Address})
+		// It listens at ListenURI; Address stays the public one
+		// (endpoint_address.go).
+		l, err := ep.Binding.Listen(ep.listenAddress(), ListenOptions{MaxChannels: orDefault(ep.MaxChannels, DefaultMaxChannels),
+			MaxPendingConnections: r.host.opts.MaxPendingConnections, PublicAddress: ep.publicAddress(),
+			ports: r.ports, endpoint: ep.Address})
 		if err != nil {
 			return err
 		}
@@ -335,6 +339,9 @@ func (r *hostRun) track(c *hostChannel) bool {
 		return false
 	}
 	r.channels[c] = struct{}{}
+	if r.closing {
+		c.closeWhenIdle() // accepted while Close began: ended like the others
+	}
 	return true
 }
 

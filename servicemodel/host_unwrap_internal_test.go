@@ -28,3 +28,32 @@ func TestCarriesSessionThroughDecorators(t *testing.T) {
 		}
 	}
 }
+
+// interruptCounter is a ServerChannel whose Receive Host.Close interrupts.
+type interruptCounter struct {
+	ServerChannel
+	n int
+}
+
+func (c *interruptCounter) InterruptReceive() { c.n++ }
+
+// Host.Close interrupts a session's Receive through decorators that unwrap
+// to it, and marks only those channels closing.
+func TestCloseWhenIdleThroughDecorators(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		wrap func(ServerChannel) ServerChannel
+		want int
+	}{
+		{"session", func(ch ServerChannel) ServerChannel { return ch }, 1},
+		{"decorated session", func(ch ServerChannel) ServerChannel { return decoratedChannel{decoratedChannel{ch}} }, 1},
+		{"opaque decorator", func(ch ServerChannel) ServerChannel { return opaqueChannel{ch} }, 0},
+	} {
+		ic := &interruptCounter{}
+		c := &hostChannel{ch: tc.wrap(ic)}
+		c.closeWhenIdle()
+		if ic.n != tc.want || c.closing.Load() != (tc.want == 1) {
+			t.Errorf("%s: %d interrupts, closing %v; want %d", tc.name, ic.n, c.closing.Load(), tc.want)
+		}
+	}
+}

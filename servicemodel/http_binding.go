@@ -83,6 +83,13 @@ type HTTPBinding struct {
 	// client certificate). On the host it must hold the server certificate;
 	// ClientAuth and ClientCAs turn on client certificate verification.
 	TLS *tls.Config
+
+	// ProxyProtocol, when set, makes a host's server read a PROXY protocol
+	// header (v1 or v2) before each connection's first request (under
+	// TLS, before the handshake): http.Request.RemoteAddr is then the
+	// balancer's client. Endpoints sharing a port must agree on it (Open
+	// fails otherwise, naming both). Nil: off.
+	ProxyProtocol *ProxyProtocol
 }
 
 // NewWSHTTPBinding returns WCF's WSHttpBinding with Security.Mode=None:

@@ -18,7 +18,8 @@ import (
 // SOAPAction headers to the HTTP host's request handling (content-type
 // check, size limit, envelope reader, transport action, dispatch hand-off).
 // It must never panic and must answer with one of the statuses WCF uses.
-// Seeds: every HTTP body of the SOAP 1.2 and SOAP 1.1 captures.
+// Seeds: every HTTP body of the SOAP 1.2 and SOAP 1.1 captures, each also
+// sent to the endpoint of the other version (VersionMismatch).
 func FuzzHTTPRequest(f *testing.F) {
 	for _, file := range []string{"soap12_http.hex.log", "soap11_http.hex.log"} {
 		chunks, err := capture.ParseFile(filepath.Join("..", "testdata", "vectors", file))
@@ -29,6 +30,7 @@ func FuzzHTTPRequest(f *testing.F) {
 			if c.ToServer && (bytes.HasPrefix(c.Data, []byte("<")) || bytes.HasPrefix(c.Data, []byte("\xef\xbb\xbf<"))) {
 				f.Add(c.Data, byte(0), `"http://tempuri.org/ICalculator/Add"`)
 				f.Add(c.Data, byte(1), "")
+				f.Add(c.Data, byte(2), "") // the other version's media type at the SOAP 1.1 endpoint: VersionMismatch
 			}
 		}
 	}

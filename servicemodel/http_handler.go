@@ -14,8 +14,10 @@ package servicemodel
 //   - a body over MaxReceivedMessageSize → 413 (ThrowMaxReceivedMessageSizeExceeded).
 //   - an empty body → 400 (ParseIncomingMessage returns neither message nor
 //     exception, and the pipeline answers BadRequest).
-//   - an envelope the encoder cannot read (malformed XML, wrong envelope
-//     version, reader quota) → 400 with an empty body: the encoder's
+//   - an envelope of another SOAP version → VersionMismatch fault, 500
+//     (http_version_mismatch.go; WCF answers 400 or 415 there).
+//   - an envelope the encoder cannot read (malformed XML, reader quota) →
+//     400 with an empty body: the encoder's
 //     XmlException reaches HandleProcessInboundException, whose answer for
 //     anything but a ProtocolException is BadRequest.
 //   - SOAP 1.1: the action comes from SOAPAction (URL-decoded, unquoted);
@@ -51,6 +53,10 @@ func (l *httpListener) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !contentTypeMatches(ct, l.enc.ContentType()) {
+		if l.otherSoapMediaType(ct) {
+			l.serveOtherMediaType(w, r, ct)
+			return
+		}
 		http.Error(w, fmt.Sprintf("Cannot process the message because the content type '%s' was not the expected type '%s'.", ct, l.enc.ContentType()), http.StatusUnsupportedMediaType)
 		return
 	}
@@ -141,7 +147,9 @@ func (l *httpListener) serveMessage(w http.ResponseWriter, r *http.Request, body
 	m, err := enc.ReadMessage(body.Bytes())
 	if err != nil {
 		reuse = true
-		w.WriteHeader(http.StatusBadRequest)
+		if ns, ok := envelopeNamespace(body.Bytes()); !ok || !errors.Is(err, soap.ErrVersionMismatch) || !l.versionMismatch(w, ns) {
+			w.WriteHeader(http.StatusBadRequest)
+		}
 		return
 	}
 	if f := applyTransportAction(r, m); f != nil {

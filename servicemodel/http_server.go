@@ -3,7 +3,7 @@ package servicemodel
 // Shared HTTP servers: the endpoints of one host whose addresses name the
 // same host:port are served by one net/http server, routed by path (what
 // http.sys's URL ACL registrations give WCF). The server's settings
-// (timeouts, keep-alive, TLS) come from the first endpoint's binding; an
+// (timeouts, keep-alive, TLS, the PROXY protocol) come from the first endpoint's binding; an
 // endpoint whose binding disagrees on them fails Open with an error naming
 // both endpoints (host_ports.go). The server stops when its last endpoint
 // leaves.
@@ -43,12 +43,13 @@ type httpServerSettings struct {
 	receive, send, idle time.Duration
 	keepAlive           bool
 	tls                 *tls.Config
+	proxy               *ProxyProtocol
 }
 
 func serverSettings(b *HTTPBinding) httpServerSettings {
 	return httpServerSettings{receive: durationOr(b.ReceiveTimeout, defaultHTTPReceiveTimeout),
 		send: durationOr(b.SendTimeout, defaultHTTPSendTimeout), idle: durationOr(b.IdleTimeout, defaultHTTPIdleTimeout),
-		keepAlive: b.KeepAlive, tls: b.TLS}
+		keepAlive: b.KeepAlive, tls: b.TLS, proxy: b.ProxyProtocol}
 }
 
 // diff names the first setting on which a and b differ.
@@ -67,7 +68,7 @@ func (a httpServerSettings) diff(b httpServerSettings) string {
 	case a.keepAlive != b.keepAlive:
 		return fmt.Sprintf("KeepAlive %v and %v", a.keepAlive, b.keepAlive)
 	}
-	return ""
+	return proxyProtocolDiff(a.proxy, b.proxy)
 }
 
 // sameServerTLS reports whether two server TLS configurations present the
@@ -118,7 +119,7 @@ func (t *portTable) joinHTTP(l *httpListener) (*httpServer, error) {
 
 // startHTTPServer binds hostport and serves it in a new goroutine.
 func startHTTPServer(b *HTTPBinding, hostport string) (*httpServer, error) {
-	ln, err := net.Listen("tcp", hostport)
+	ln, err := b.ProxyProtocol.listen(hostport, defaultHTTPHeaderTimeout)
 	if err != nil {
 		return nil, listenError(hostport, err)
 	}

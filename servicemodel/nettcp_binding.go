@@ -57,6 +57,13 @@ type NetTCPBinding struct {
 	// DialContext opens the TCP connection of a client channel (nil: the
 	// standard dialer). A hook for tracing, proxies and tests.
 	DialContext func(ctx context.Context, network, addr string) (net.Conn, error)
+
+	// ProxyProtocol, when set, makes a host's listener read a PROXY
+	// protocol header (v1 or v2) before each connection's preamble: the
+	// connection's remote address is then the balancer's client.
+	// Endpoints sharing a port must agree on it (Open fails otherwise,
+	// naming both). Nil: off.
+	ProxyProtocol *ProxyProtocol
 }
 
 // NewNetTCPBinding returns a NetTCPBinding with WCF's defaults and no
@@ -115,7 +122,7 @@ func (b *NetTCPBinding) Listen(address string, opts ListenOptions) (ChannelListe
 	if path == "" {
 		path = "/"
 	}
-	l := &tcpEndpointListener{binding: b, hostport: host, path: path, opts: opts}
+	l := &tcpEndpointListener{binding: b, hostport: host, path: path, alias: viaAlias(path, opts.PublicAddress), opts: opts}
 	l.stop, l.cancel = context.WithCancel(context.Background())
 	return l, nil
 }

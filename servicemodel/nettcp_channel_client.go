@@ -473,14 +473,24 @@ func (c *duplexClient) Send(ctx context.Context, m *soap.Message) error {
 	return nil
 }
 
-// receiveFailed ends the channel when the session stops delivering: the
-// peer's End (io.EOF) while we did not close is a disconnect too.
+// receiveFailed ends the channel when the session stops delivering. The
+// peer's End (io.EOF) while we did not close is a disconnect too: the
+// service closed the session (a host shutting down), and requests still
+// pending will get no reply. We answer its End with ours, so the session
+// ends with the close handshake ([MC-NMF] 2.2.3.7) rather than a reset.
 func (c *duplexClient) receiveFailed(err error) {
 	c.mu.Lock()
 	closing := c.closing
 	c.mu.Unlock()
 	if errors.Is(err, io.EOF) && closing {
 		c.fail(ErrClosedChannel)
+		return
+	}
+	if errors.Is(err, io.EOF) {
+		c.fail(sessionFailed(errServiceEnded))
+		if c.s.Close(context.Background()) != nil {
+			c.s.Abort()
+		}
 		return
 	}
 	c.abort(sessionFailed(err))

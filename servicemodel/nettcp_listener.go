@@ -4,6 +4,7 @@
 package servicemodel
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -18,6 +19,7 @@ type tcpEndpointListener struct {
 	binding  *NetTCPBinding
 	hostport string
 	path     string
+	alias    string // the public address's path, routed here too; "" for none
 	opts     ListenOptions
 	stop     context.Context // cancelled by Close
 	cancel   context.CancelFunc
@@ -47,6 +49,9 @@ func (l *tcpEndpointListener) Start() error {
 		CloseTimeout: b.CloseTimeout, QueueTimeout: b.OpenTimeout}
 	if b.TLS != nil {
 		ep.Upgrader = &nettcp.TLSUpgrader{Config: b.TLS}
+	}
+	if l.alias != "" {
+		ep.Aliases = []string{l.alias}
 	}
 	ports := l.opts.ports
 	if ports == nil {
@@ -141,7 +146,8 @@ type tcpPort struct {
 	key   string
 	ln    *nettcp.Listener
 	cfg   nettcp.ListenerConfig
-	owner string // the address of the endpoint that opened it, for conflicts
+	pp    *ProxyProtocol // the PROXY protocol its connections start with; nil: none
+	owner string         // the address of the endpoint that opened it, for conflicts
 	table *portTable
 
 	// guarded by table.mu
@@ -151,35 +157,41 @@ type tcpPort struct {
 // joinTCP registers l on the socket of its host:port, opening it for the
 // first endpoint. An endpoint whose listener settings differ from those of
 // the endpoint that opened the socket is an error naming both (WCF's
-// ConnectionOrientedTransportManager.IsCompatible).
+// ConnectionOrientedTransportManager.IsCompatible); the PROXY protocol is
+// one of them, since it is read from every connection of the socket.
 func (t *portTable) joinTCP(l *tcpEndpointListener, ep nettcp.EndpointConfig) (*tcpPort, error) {
-	cfg := l.listenerConfig()
+	cfg, pp := l.listenerConfig(), l.binding.ProxyProtocol
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	p := t.tcp[l.hostport]
 	if p == nil {
-		ln, err := nettcp.Listen("tcp", l.hostport, &cfg)
+		raw, err := pp.listen(l.hostport, cfg.ChannelInitializationTimeout)
 		if err != nil {
 			return nil, fmt.Errorf("%w: %w", ErrAddressInUse, err)
 		}
-		p = &tcpPort{key: l.hostport, ln: ln, cfg: cfg, owner: l.opts.endpoint, table: t,
+		ln := nettcp.NewListener(raw, &cfg)
+		p = &tcpPort{key: l.hostport, ln: ln, cfg: cfg, pp: pp, owner: l.opts.endpoint, table: t,
 			endpoints: map[string]*tcpEndpointListener{}}
 		t.opened = append(t.opened, ln)
 		if _, port, _ := net.SplitHostPort(l.hostport); port == "0" {
 			p.key = ln.Addr().String() // a later endpoint may name the bound port
 		}
 		t.tcp[p.key] = p
-	} else if diff := tcpConfigDiff(p.cfg, cfg); diff != "" {
+	} else if diff := cmp.Or(tcpConfigDiff(p.cfg, cfg), proxyProtocolDiff(p.pp, pp)); diff != "" {
 		return nil, fmt.Errorf("%w: endpoints %s and %s share %s with different listener settings (%s)",
 			ErrAddressInUse, p.owner, l.opts.endpoint, l.hostport, diff)
 	}
-	if _, dup := p.endpoints[normalizedPath(l.path)]; dup {
-		return nil, fmt.Errorf("%w: an endpoint already listens at %s%s", ErrAddressInUse, p.key, l.path)
+	for _, path := range l.paths() {
+		if _, dup := p.endpoints[normalizedPath(path)]; dup {
+			return nil, fmt.Errorf("%w: an endpoint already listens at %s%s", ErrAddressInUse, p.key, path)
+		}
 	}
-	if err := p.ln.Handle(l.path, ep); err != nil {
+	if err := p.ln.Handle(l.path, ep); err != nil { // at its alias too (ep.Aliases)
 		return nil, err
 	}
-	p.endpoints[normalizedPath(l.path)] = l
+	for _, path := range l.paths() {
+		p.endpoints[normalizedPath(path)] = l
+	}
 	return p, nil
 }
 
@@ -190,8 +202,10 @@ func (p *tcpPort) leave(l *tcpEndpointListener) {
 	t := p.table
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if p.endpoints[normalizedPath(l.path)] == l {
-		delete(p.endpoints, normalizedPath(l.path))
+	for _, path := range l.paths() {
+		if p.endpoints[normalizedPath(path)] == l {
+			delete(p.endpoints, normalizedPath(path))
+		}
 	}
 	if len(p.endpoints) > 0 {
 		return

@@ -5,6 +5,7 @@
 package clihost
 
 import (
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"fmt"
@@ -22,7 +23,8 @@ import (
 	"go.uber.org/zap"
 )
 
-// newHost builds the host of c, logging to log.
+// newHost builds the host of c. At debug level, every accepted channel is
+// logged with its client address (the PROXY header's, behind a balancer).
 func newHost(c *config.Config, reg *climetrics.Registry, log *zap.Logger) (*servicemodel.Host, error) {
 	svc := calculator.New()
 	svc.MaxBlobSize = c.MaxBlobSize
@@ -33,13 +35,20 @@ func newHost(c *config.Config, reg *climetrics.Registry, log *zap.Logger) (*serv
 		if err != nil {
 			return nil, fmt.Errorf("endpoints[%d]: %w", i, err)
 		}
-		eps = append(eps, &servicemodel.Endpoint{
-			Address: ce.Address, Contract: contract,
+		ep := &servicemodel.Endpoint{
+			Address: ce.Address, ListenURI: ce.ListenURI, Contract: contract,
 			Binding:              climetrics.Binding(b, reg.Endpoint(ce.Address)),
 			MaxChannels:          ce.Limits.MaxChannels,
 			MaxConcurrency:       ce.Limits.MaxConcurrency,
 			MaxAcceptingChannels: ce.Limits.MaxAcceptingChannels,
-		})
+		}
+		if ce.AddressFilter == "any" {
+			ep.AddressFilter = servicemodel.AddressFilterAny
+		}
+		if log.Core().Enabled(zap.DebugLevel) {
+			ep.AcceptChannel = logAccept(log, ce.Address)
+		}
+		eps = append(eps, ep)
 	}
 	return servicemodel.NewHost(&servicemodel.HostOptions{CloseTimeout: c.CloseTimeout.D(),
 		Metadata:                       metadata.HTTPGet, // GET ?wsdl on the HTTP endpoints
@@ -48,6 +57,14 @@ func newHost(c *config.Config, reg *climetrics.Registry, log *zap.Logger) (*serv
 		MaxConcurrentSessions:          c.Limits.MaxConcurrentSessions,
 		MaxConcurrentCalls:             c.Limits.MaxConcurrentCalls,
 		Logger:                         slogOf(log)}, eps...)
+}
+
+// logAccept is an AcceptChannel that logs the channel's client address.
+func logAccept(log *zap.Logger, endpoint string) func(context.Context, servicemodel.ServerChannel) (any, error) {
+	return func(_ context.Context, ch servicemodel.ServerChannel) (any, error) {
+		log.Debug("channel accepted", zap.String("endpoint", endpoint), zap.Stringer("remote", ch.RemoteAddr()))
+		return nil, nil
+	}
 }
 
 // binding builds the binding of one configured endpoint.
@@ -68,6 +85,9 @@ func binding(e *config.Endpoint) (servicemodel.Binding, error) {
 		b.MaxReceivedMessageSize, b.ReaderQuotas, b.MaxSessionSize, b.TLS = e.MaxReceivedMessageSize, q, e.MaxSessionSize, tc
 		b.OpenTimeout, b.SendTimeout, b.ReceiveTimeout, b.CloseTimeout = t.Open.D(), t.Send.D(), t.Receive.D(), t.Close.D()
 		b.ChannelInitializationTimeout, b.MaxConnections = t.ChannelInitialization.D(), e.Limits.MaxConnections
+		if e.ProxyProtocol {
+			b.ProxyProtocol = &servicemodel.ProxyProtocol{}
+		}
 		return b, nil
 	}
 	return newHTTPBinding(e, q, tc), nil

@@ -29,5 +29,8 @@ func newHTTPBinding(e *config.Endpoint, q soap.ReaderQuotas, tc *tls.Config) ser
 	if e.Limits.MaxConnections > 0 {
 		b.MaxConnections = e.Limits.MaxConnections
 	}
+	if e.ProxyProtocol {
+		b.ProxyProtocol = &servicemodel.ProxyProtocol{}
+	}
 	return b
 }

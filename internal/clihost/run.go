@@ -4,6 +4,7 @@
 package clihost
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -114,8 +115,16 @@ func serve(c *config.Config, log *zap.Logger, signals <-chan os.Signal) int {
 		return ExitFailed
 	}
 	for i, a := range h.Addrs() {
-		log.Info("endpoint open", zap.String("address", listenAddress(h.Endpoints()[i].Address, a)),
-			zap.String("binding", c.Endpoints[i].Binding))
+		ep := h.Endpoints()[i]
+		fields := []zap.Field{zap.String("address", listenAddress(cmp.Or(ep.ListenURI, ep.Address), a)),
+			zap.String("binding", c.Endpoints[i].Binding)}
+		if ep.ListenURI != "" {
+			fields = append(fields, zap.String("public", ep.Address))
+		}
+		if c.Endpoints[i].ProxyProtocol {
+			fields = append(fields, zap.Bool("proxy_protocol", true))
+		}
+		log.Info("endpoint open", fields...)
 	}
 	admin, err := startAdmin(c.Admin, reg, h, log)
 	if err != nil {
@@ -124,5 +133,6 @@ func serve(c *config.Config, log *zap.Logger, signals <-chan os.Signal) int {
 		return ExitFailed
 	}
 	shutdown(h, admin, log, signals)
+	log.Info("stopped", zap.Uint64("calls", reg.Calls())) // every call answered over the host's life
 	return ExitOK
 }

@@ -74,6 +74,14 @@ type channel struct {
 // transport's properties (a session's).
 func (c *channel) Unwrap() servicemodel.ServerChannel { return c.ServerChannel }
 
+// InterruptReceive forwards servicemodel.ReceiveInterrupter, so that a
+// host's Close still ends a counted session with the close handshake.
+func (c *channel) InterruptReceive() {
+	if ri, ok := c.ServerChannel.(servicemodel.ReceiveInterrupter); ok {
+		ri.InterruptReceive()
+	}
+}
+
 // Receive implements servicemodel.ServerChannel.
 func (c *channel) Receive(ctx context.Context) (servicemodel.RequestContext, error) {
 	rc, err := c.ServerChannel.Receive(ctx)

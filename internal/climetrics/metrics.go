@@ -101,6 +101,15 @@ func (r *Registry) Endpoint(name string) *Endpoint {
 	return e
 }
 
+// Calls returns the calls observed on every endpoint so far.
+func (r *Registry) Calls() uint64 {
+	var n uint64
+	for _, e := range r.snapshot() {
+		n += e.Calls()
+	}
+	return n
+}
+
 // snapshot returns the endpoints.
 func (r *Registry) snapshot() []*Endpoint {
 	r.mu.Lock()

@@ -61,7 +61,18 @@ type Log struct {
 // Endpoint is one endpoint of the host.
 type Endpoint struct {
 	Binding string `json:"binding"` // nettcp, soap12 or soap11
-	Address string `json:"address"` // net.tcp://…, http://… or https://…
+	Address string `json:"address"` // net.tcp://…, http://… or https://…: the public address (Via, wsa:To)
+
+	// ListenURI is where the endpoint listens when Address is not (WCF's
+	// listenUri): behind a load balancer, Address is the balancer's. "":
+	// Address.
+	ListenURI string `json:"listen_uri"`
+	// ProxyProtocol makes the listener require a PROXY protocol header (v1
+	// or v2, HAProxy's send-proxy / send-proxy-v2) on every connection.
+	ProxyProtocol bool `json:"proxy_protocol"`
+	// AddressFilter is how wsa:To is matched: "exact" (default) or "any"
+	// (WCF's AddressFilterMode.Any).
+	AddressFilter string `json:"address_filter"`
 
 	MaxReceivedMessageSize int64   `json:"max_received_message_size"` // default 65536
 	MaxSessionSize         int     `json:"max_session_size"`          // nettcp: session string table, default 2048

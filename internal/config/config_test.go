@@ -59,6 +59,10 @@ func TestParseErrors(t *testing.T) {
 		{"log format", `{"log": {"format": "xml"}}`, "log.format"},
 		{"admin", `{"admin": "9090"}`, "admin"},
 		{"two values", `{} {}`, "more than one"},
+		{"listen_uri scheme", `{"endpoints": [{"binding": "nettcp", "address": "net.tcp://lb:1/x", "listen_uri": "http://h:2/x"}]}`, "endpoints[0].listen_uri"},
+		{"relative listen_uri", `{"endpoints": [{"binding": "nettcp", "address": "net.tcp://lb:1/x", "listen_uri": "/x"}]}`, "endpoints[0].listen_uri"},
+		{"proxy_protocol on a shared port", `{"endpoints": [{"binding": "soap12", "address": "http://h:1/x", "proxy_protocol": true}, {"binding": "soap11", "address": "http://h:1/y"}]}`, "endpoints[1].proxy_protocol"},
+		{"address_filter", `{"endpoints": [{"binding": "soap12", "address": "http://lb:1/x", "address_filter": "prefix"}]}`, "endpoints[0].address_filter"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -104,5 +108,23 @@ func TestMoveListeners(t *testing.T) {
 				t.Errorf("addresses (-want +got):\n%s", d)
 			}
 		})
+	}
+}
+
+// Behind a balancer: the public address stays, the listen URI moves with
+// the flags, and proxy_protocol and address_filter are read.
+func TestBalancedEndpoint(t *testing.T) {
+	c, err := Parse(strings.NewReader(`{"endpoints": [{"binding": "nettcp", "address": "net.tcp://lb.example:8808/calculator",
+		"listen_uri": "net.tcp://127.0.0.1:9001/calculator", "proxy_protocol": true, "address_filter": "any"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.MoveListeners("127.0.0.1:9002", ""); err != nil {
+		t.Fatal(err)
+	}
+	e := c.Endpoints[0]
+	if e.Address != "net.tcp://lb.example:8808/calculator" || e.ListenURI != "net.tcp://127.0.0.1:9002/calculator" ||
+		!e.ProxyProtocol || e.AddressFilter != "any" {
+		t.Errorf("%+v", e)
 	}
 }

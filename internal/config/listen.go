@@ -13,7 +13,8 @@ import (
 const Off = "off"
 
 // MoveListeners rewrites the host:port of the net.tcp endpoints to nettcp
-// and of the HTTP endpoints to http; "" leaves them, Off removes them.
+// and of the HTTP endpoints to http; "" leaves them, Off removes them. An
+// endpoint with a listen_uri has that moved, and keeps its public address.
 func (c *Config) MoveListeners(nettcp, http string) error {
 	var kept []Endpoint
 	for _, e := range c.Endpoints {
@@ -26,11 +27,15 @@ func (c *Config) MoveListeners(nettcp, http string) error {
 			continue
 		case "":
 		default:
-			addr, err := withHostPort(e.Address, hostport)
+			at := &e.Address
+			if e.ListenURI != "" {
+				at = &e.ListenURI
+			}
+			addr, err := withHostPort(*at, hostport)
 			if err != nil {
 				return err
 			}
-			e.Address = addr
+			*at = addr
 		}
 		kept = append(kept, e)
 	}

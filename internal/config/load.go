@@ -103,6 +103,9 @@ func (c *Config) Validate() error {
 			return err
 		}
 	}
+	if err := c.checkSharedListeners(); err != nil {
+		return err
+	}
 	switch c.Log.Level {
 	case "", "debug", "info", "warn", "error":
 	default:
@@ -130,6 +133,33 @@ func (c *Config) Validate() error {
 	}
 	if c.Admin != "" && !strings.Contains(c.Admin, ":") {
 		return invalid("admin", "%q: want HOST:PORT", c.Admin)
+	}
+	return nil
+}
+
+// checkSharedListeners rejects endpoints that listen on one host:port (and
+// so share a socket) but disagree on proxy_protocol: the socket either
+// reads the header or it does not.
+func (c *Config) checkSharedListeners() error {
+	first := map[string]int{}
+	for i, e := range c.Endpoints {
+		listen := e.Address
+		if e.ListenURI != "" {
+			listen = e.ListenURI
+		}
+		u, err := url.Parse(listen)
+		if err != nil {
+			continue // validate reported it
+		}
+		j, seen := first[u.Host]
+		if !seen {
+			first[u.Host] = i
+			continue
+		}
+		if c.Endpoints[j].ProxyProtocol != e.ProxyProtocol {
+			return invalid(fmt.Sprintf("endpoints[%d].proxy_protocol", i), "%v, but endpoints[%d] listens on %s too with %v",
+				e.ProxyProtocol, j, u.Host, c.Endpoints[j].ProxyProtocol)
+		}
 	}
 	return nil
 }
@@ -162,6 +192,17 @@ func (e *Endpoint) validate(at string) error {
 	}
 	if e.TLS != nil && (e.TLS.CertFile == "" || e.TLS.KeyFile == "") {
 		return invalid(at+".tls", "cert_file and key_file are required")
+	}
+	if e.ListenURI != "" {
+		l, err := url.Parse(e.ListenURI)
+		if err != nil || l.Host == "" || l.Scheme != u.Scheme {
+			return invalid(at+".listen_uri", "%q: want an absolute %s:// URI, as the address", e.ListenURI, u.Scheme)
+		}
+	}
+	switch e.AddressFilter {
+	case "", "exact", "any":
+	default:
+		return invalid(at+".address_filter", "%q: want exact or any", e.AddressFilter)
 	}
 	return e.checkNumbers(at)
 }
