@@ -692,3 +692,93 @@ func TestExtendedFastPathsMatchGeneral(t *testing.T) {
 		}
 	}
 }
+
+// extFlat has a member of each collection and scalar kind added for
+// DataContract fidelity, with no nesting: leaf runs meet all of them.
+type extFlat struct {
+	XMLName struct{}         `xml:"urn:f F"`
+	N       int32            `xml:"n"`
+	P       []dcsPerm        `xml:"p,list"`
+	S       []string         `xml:"s>string" soap:"itemns=urn:a"`
+	M       map[string]int32 `xml:"m>kv"`
+	D       Decimal          `xml:"d"`
+	G       GUID             `xml:"g"`
+	C       Char             `xml:"c"`
+	T       time.Duration    `xml:"t"`
+}
+
+// leafScalars has the scalar members added for DataContract fidelity
+// alone: a leaf run records it.
+type leafScalars struct {
+	XMLName struct{}      `xml:"urn:l L"`
+	G       GUID          `xml:"g"`
+	D       Decimal       `xml:"d"`
+	C       Char          `xml:"c"`
+	T       time.Duration `xml:"t"`
+	S       dcsStatus     `xml:"s"`
+}
+
+// extNotLeaves are the types of extSeedValues that no leaf run records:
+// they have a nested struct, a wrapped collection or a list.
+var extNotLeaves = map[reflect.Type]bool{
+	reflect.TypeFor[dcsHolder](): true, reflect.TypeFor[extFlat](): true, reflect.TypeFor[scalars](): true,
+}
+
+// extSeedValues are values of the types DataContract fidelity added, for
+// the seeds of the decode fuzz targets (codec_leaf_test.go,
+// codec_leafrun_test.go).
+func extSeedValues() []any {
+	h, _ := wantHolder()
+	return []any{
+		h,
+		&extFlat{N: 1, P: []dcsPerm{"Read", "Write"}, S: []string{"a"}, M: map[string]int32{"k": 1, "l": 2},
+			D: MustParseDecimal("-3.25"), G: GUID{1, 2}, C: 'z', T: time.Minute},
+		&extFlat{S: []string{}, M: nil},
+		&leafScalars{G: GUID{0xab}, D: MustParseDecimal("79228162514264337593543950335"), C: 1, T: -time.Second, S: dcsStatusNew},
+		&leafScalars{D: MustParseDecimal("79228162514264337593543950336.5"), S: dcsStatusShipped},
+		&scalars{G: GUID{9}, D: MustParseDecimal("1"), Big: MustParseDecimal("123456789012345678901234567890.5"), C: 'A'},
+	}
+}
+
+// FuzzDecodeDataContract decodes arbitrary text XML into the DataContract
+// fidelity types, seeded with what DataContractSerializer writes: Decode
+// must fail cleanly or give a value that Encode writes (a cyclic value,
+// which z:Ref can make, being ErrQuotaExceeded) and that decodes again.
+func FuzzDecodeDataContract(f *testing.F) {
+	seed, err := os.ReadFile("testdata/dcs/holder.xml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(seed, uint8(0))
+	for i, v := range extSeedValues() {
+		f.Add(encodeText(f, v), uint8(i))
+	}
+	types := []reflect.Type{reflect.TypeFor[dcsHolder](), reflect.TypeFor[extFlat](), reflect.TypeFor[scalars](), reflect.TypeFor[leafScalars]()}
+	f.Fuzz(func(t *testing.T, doc []byte, ti uint8) {
+		typ := types[int(ti)%len(types)]
+		r, err := xmltext.NewReader(doc, xmltext.Quotas{})
+		if err != nil {
+			return
+		}
+		if k, err := r.Next(); err != nil || k != infoset.StartElement {
+			return
+		}
+		v := reflect.New(typ)
+		if Decode(r, v.Interface()) != nil {
+			return
+		}
+		for _, w := range []infoset.Writer{xmltext.NewWriter(nil), binxml.NewWriter(nil, nil)} {
+			err := Encode(w, v.Interface())
+			if errors.Is(err, ErrQuotaExceeded) {
+				continue
+			}
+			if err != nil {
+				t.Fatalf("Encode of a decoded %v: %v", typ, err)
+			}
+		}
+		back := encodeText(t, v.Interface())
+		if err := decodeText(t, back, reflect.New(typ).Interface()); err != nil {
+			t.Fatalf("%v: decoding %s again: %v", typ, back, err)
+		}
+	})
+}

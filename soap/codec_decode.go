@@ -10,7 +10,6 @@ package soap
 import (
 	"fmt"
 	"reflect"
-	"strings"
 	"sync"
 	"unsafe"
 
@@ -403,10 +402,7 @@ func (d *decoder) leafMember(br *binxml.Reader, st *structPlan, v reflect.Value,
 // would decode the element.
 func (d *decoder) leafField(t infoset.Text, f *fieldPlan, fv reflect.Value, depth int) error {
 	switch {
-	case f.wrapped: // an empty wrapper: an empty collection
-		if !t.IsEmpty() && t.Kind() == infoset.TextChars && strings.Trim(t.String(), " \t\r\n") != "" {
-			return fmt.Errorf("%w: element %s: text in a collection", ErrDecode, f.local)
-		}
+	case f.wrapped: // a wrapper without items (its text ignored, as by wrapped): an empty collection
 		emptyCollection(f, fv)
 		return nil
 	case f.list:

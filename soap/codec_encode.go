@@ -22,7 +22,10 @@ import (
 // follow encoding/xml tags: "name" or "ns name", ",attr", ",chardata",
 // ",omitempty", "-". Member elements without a namespace in their tag take
 // the namespace of their parent element, as DataContract members do.
-// Slices other than []byte are repeated elements.
+// Slices other than []byte are repeated elements, or a wrapper holding
+// items with the "ns Wrapper>Item" form (maps always have it), or one
+// space-separated text with ",list"; an embedded struct is a base
+// contract. The package documentation lists the DataContract forms.
 func Encode(w infoset.Writer, v any) error {
 	p, rv, err := encodePlan(v)
 	if err != nil {
