@@ -577,6 +577,11 @@ func TestInheritance(t *testing.T) {
 	if AsBase[dcsLine](r) != nil || AsBase[dcsOrder](nil) != nil {
 		t.Error("AsBase of a type not embedded")
 	}
+	for _, v := range []any{dcsOrder{}, dcsLine{}, 3, struct{ dcsOrder }{}} {
+		if err := RegisterKnownType(v); !errors.Is(err, ErrUnsupportedType) {
+			t.Errorf("RegisterKnownType(%T) = %v, want ErrUnsupportedType", v, err)
+		}
+	}
 }
 
 func TestReferences(t *testing.T) {

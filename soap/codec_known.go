@@ -53,6 +53,9 @@ func RegisterKnownType(v any) error {
 	if !p.st.hasName || !p.st.hasNS {
 		return fmt.Errorf("%w: %v: a known type needs an XMLName tag with its namespace", ErrUnsupportedType, t)
 	}
+	if p.st.base == nil || !p.st.hasPoly {
+		return fmt.Errorf("%w: %v: a known type embeds its base contract, whose root embeds Polymorphic", ErrUnsupportedType, t)
+	}
 	knownTypes.Store(infoset.Name{Local: p.st.name.Local, Space: p.st.name.Space}, t)
 	return nil
 }

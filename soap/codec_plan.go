@@ -387,7 +387,7 @@ func (c *compiler) compileField(st *structPlan, i int, sf reflect.StructField, t
 	case f.wrapped && v.kind != kSlice && v.kind != kMap:
 		return fmt.Errorf("%w: field %s: a wrapper>item tag needs a slice or a map", ErrUnsupportedType, sf.Name)
 	case v.kind == kMap && !f.wrapped:
-		return fmt.Errorf("%w: field %s: a map needs a wrapper>item tag (ns Wrapper>itemNS KeyValueOf…)", ErrUnsupportedType, sf.Name)
+		return fmt.Errorf("%w: field %s: a map needs a wrapper>item tag (xml:\"ns Wrapper>KeyValueOf…\")", ErrUnsupportedType, sf.Name)
 	case f.list && (v.kind != kSlice || f.wrapped || !simpleKind(v.elem.kind)):
 		return fmt.Errorf("%w: field %s: list needs a slice of simple values", ErrUnsupportedType, sf.Name)
 	}

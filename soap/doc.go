@@ -87,7 +87,9 @@
 // derived value where the base is declared, store AsBase[Order](rush): it
 // returns &rush.Order marked so that Encode writes the RushOrder with
 // i:type. Encode writes the derived value only for the base inside it (a
-// copy of the base is written as a plain Order). An i:type naming no
+// copy of the base is written as a plain Order). Decoding into a base held
+// by value (a non-pointer member, or Decode's own argument) copies the
+// base members into it; Derived still returns the whole derived value. An i:type naming no
 // registered type deriving from the declared one is a decode error, as in
 // DataContractSerializer.
 //
