@@ -30,7 +30,7 @@ func leafSeeds(t testing.TB) (docs [][]byte, types []reflect.Type) {
 			Data: []byte{1, 2, 3}, OptSet: &seven, Items: []string{"x", "y"},
 			Inner: inner{Unit: "kg", Value: 3.5}, InnerPtr: &inner{Unit: "m", Value: 1}, Other: "o",
 		},
-	}, extSeedValues()...) {
+	}, extSeedValues(false)...) {
 		w := binxml.NewWriter(nil, nil)
 		if err := Encode(w, v); err != nil {
 			t.Fatal(err)

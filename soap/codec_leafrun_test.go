@@ -49,7 +49,7 @@ func runSeeds(t testing.TB) []runSeed {
 		&runSink{Name: "n", Ok: true, N: -2, U: 70000, F: 1.5, When: time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC),
 			Data: []byte{1, 2}, Opt: &opt},
 		&kitchenSink{Name: "k", Items: []string{"x", "y"}, Inner: inner{Unit: "m"}},
-	}, extSeedValues()...) {
+	}, extSeedValues(true)...) {
 		w.Reset(nil, ws)
 		if err := Encode(w, v); err != nil {
 			t.Fatal(err)
