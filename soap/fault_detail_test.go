@@ -82,3 +82,43 @@ func TestDetailFaultRoundTrip(t *testing.T) {
 		t.Errorf("FaultAction = %s", got)
 	}
 }
+
+// monoOrderFault is the detail type of testdata/dcs/fault.cs.
+type monoOrderFault struct {
+	XMLName struct{} `xml:"http://contoso.com/orders OrderFault"`
+	Amount  Decimal  `xml:"Amount"`
+	Code    int32    `xml:"Code"`
+	Lines   []string `xml:"Lines>string" soap:"itemns=http://schemas.microsoft.com/2003/10/Serialization/Arrays"`
+	Ref     GUID     `xml:"Ref"`
+	Why     *string  `xml:"Why"`
+}
+
+// TestDetailFaultFromWCF reads the fault message WCF (Mono) sends for a
+// FaultException<OrderFault>, text and binary, and decodes its detail.
+func TestDetailFaultFromWCF(t *testing.T) {
+	for _, tc := range []struct{ file, ct string }{
+		{"fault.xml", "application/soap+xml; charset=utf-8"},
+		{"fault.bin", "application/soap+msbin1"},
+	} {
+		e, _ := LookupEncoding(tc.ct)
+		m, err := e.NewEncoder().ReadMessage(readGolden(t, tc.file))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.file, err)
+		}
+		f, err := m.Fault()
+		if err != nil {
+			t.Fatalf("%s: %v", tc.file, err)
+		}
+		if f.Action != "http://tempuri.org/IOrderService/CancelOrderOrderFaultFault" || !f.Code.IsSender() || f.Reason() != "order is shipped" {
+			t.Errorf("%s: action %q code %s reason %q", tc.file, f.Action, f.Code.String(), f.Reason())
+		}
+		d, ok := DetailAs[monoOrderFault](f)
+		if !ok {
+			t.Fatalf("%s: DetailAs: %v", tc.file, f.DecodeDetail(new(monoOrderFault)))
+		}
+		if d.Code != 42 || d.Amount.String() != "12.50" || d.Ref.String() != "01234567-89ab-cdef-0123-456789abcdef" ||
+			strings.Join(d.Lines, ",") != "a,b" || d.Why != nil {
+			t.Errorf("%s: detail %+v", tc.file, d)
+		}
+	}
+}
