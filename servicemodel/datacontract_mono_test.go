@@ -1,13 +1,17 @@
 package servicemodel_test
 
-// Interop of DataContract shapes and typed faults with Mono's WCF: Mono's
-// client, compiled from the original C# contract
-// (testdata/datacontract/OrderClient.cs), calls a Go host of the same
-// contract over net.tcp and SOAP 1.1, gets a derived order (KnownType) with
-// every member kind, echoes it back, and catches FaultException<OrderFault>.
+// Interop of DataContract shapes and typed faults with Mono's WCF, both
+// ways. Mono's client, compiled from the original C# contract
+// (testdata/datacontract: OrderContract.cs, OrderClient.cs), calls a Go
+// host of the same contract over net.tcp and SOAP 1.1, gets a derived
+// order (KnownType) with every member kind, echoes it back, and catches
+// FaultException<OrderFault>. A Go proxy calls Mono's host of it
+// (OrderHost.cs) over net.tcp the same way.
 
 import (
+	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"os/exec"
 	"path/filepath"
@@ -132,18 +136,22 @@ func orderContract(t *testing.T, echoed chan<- *order) *servicemodel.Contract {
 	return c
 }
 
-func TestDataContractMonoClient(t *testing.T) {
+// buildOrderProgram compiles testdata/datacontract/name.cs with the
+// contract into a temporary directory and returns the executable's path.
+func buildOrderProgram(t *testing.T, name string) string {
+	t.Helper()
 	monotest.Require(t)
-	dir := t.TempDir()
-	src, err := filepath.Abs(filepath.Join("testdata", "datacontract", "OrderClient.cs"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	exe := filepath.Join(dir, "OrderClient.exe")
+	dir := filepath.Join("testdata", "datacontract")
+	exe := filepath.Join(t.TempDir(), name+".exe")
 	if out, err := exec.Command("mcs", "-nologo", "-r:System.ServiceModel", "-r:System.Runtime.Serialization",
-		"-out:"+exe, src).CombinedOutput(); err != nil {
+		"-out:"+exe, filepath.Join(dir, name+".cs"), filepath.Join(dir, "OrderContract.cs")).CombinedOutput(); err != nil {
 		t.Fatalf("mcs: %v\n%s", err, out)
 	}
+	return exe
+}
+
+func TestDataContractMonoClient(t *testing.T) {
+	exe := buildOrderProgram(t, "OrderClient")
 	echoed := make(chan *order, 2)
 	contract := orderContract(t, echoed)
 	for _, tc := range []struct {
@@ -180,5 +188,77 @@ func TestDataContractMonoClient(t *testing.T) {
 				t.Error("Echo did not run")
 			}
 		})
+	}
+}
+
+func TestDataContractGoClientMonoHost(t *testing.T) {
+	exe := buildOrderProgram(t, "OrderHost")
+	address := fmt.Sprintf("net.tcp://127.0.0.1:%d/orders", monotest.FreePort(t))
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	host := exec.CommandContext(ctx, "mono", exe, address)
+	stdin, err := host.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := host.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := host.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		stdin.Close() // the host closes at the end of its input
+		host.Wait()
+	}()
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil || strings.TrimSpace(line) != "READY" {
+		t.Fatalf("OrderHost: %q, %v", line, err)
+	}
+
+	p, err := servicemodel.NewServiceProxy(servicemodel.NewNetTCPBinding(), orderContract(t, nil), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Open(ctx, address); err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close(ctx)
+	var got getOrderResponse
+	if err := p.Call(ctx, "GetOrder", &getOrder{ID: 7}, &got); err != nil {
+		t.Fatal(err)
+	}
+	o := got.Result
+	if o == nil {
+		t.Fatal("GetOrder returned nil")
+	}
+	r, ok := o.Derived().(*rushOrder)
+	if !ok || r.Priority != 9 || o.ID != 7 || len(o.Lines) != 1 || *o.Lines[0].Sku != "a" || o.Lines[0].Qty != 2 ||
+		strings.Join(o.Tags, ",") != "x,y" || o.Counts["k"] != 3 || o.Maybe != nil || o.St != "Shipped" ||
+		fmt.Sprint(o.P) != "[Read Write]" || o.G.String() != "01234567-89ab-cdef-0123-456789abcdef" ||
+		o.D.String() != "12345.6700" || o.T != -(time.Hour+2*time.Minute+3500*time.Millisecond) || o.C != 'A' ||
+		o.O.OffsetMinutes != 90 || !o.O.Time().Equal(time.Date(2024, 1, 2, 3, 4, 5, 0, time.FixedZone("", 90*60))) ||
+		len(o.Bytes) != 2 {
+		t.Errorf("GetOrder: %+v, derived %+v", o, o.Derived())
+	}
+	var echoed echoOrderResponse
+	if err := p.Call(ctx, "Echo", &echoOrder{O: o}, &echoed); err != nil {
+		t.Fatal(err)
+	}
+	if e, ok := echoed.Result.Derived().(*rushOrder); !ok || e.Priority != 9 || e.D.String() != "12345.6700" {
+		t.Errorf("Echo: %+v", echoed.Result)
+	}
+	reason := "now"
+	err = p.Call(ctx, "CancelOrder", &cancelOrder{ID: 1, Reason: &reason}, &cancelOrderResponse{})
+	d, ok := soap.DetailAs[monoOrderFault](err)
+	if !ok || d.Code != 42 || d.Why == nil || *d.Why != "cannot cancel now" {
+		t.Errorf("CancelOrder: err %v, detail %+v", err, d)
+	}
+	// .NET's action is http://contoso.com/orders/2024/IOrderService/…;
+	// Mono's drops the slash between namespace and contract name.
+	var f *soap.Fault
+	if errors.As(err, &f) && !strings.HasSuffix(f.Action, "IOrderService/CancelOrderOrderFaultFault") {
+		t.Errorf("CancelOrder: fault action %q", f.Action)
 	}
 }
