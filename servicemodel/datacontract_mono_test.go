@@ -3,7 +3,7 @@ package servicemodel_test
 // Interop of DataContract shapes and typed faults with Mono's WCF, both
 // ways. Mono's client, compiled from the original C# contract
 // (testdata/datacontract: OrderContract.cs, OrderClient.cs), calls a Go
-// host of the same contract over net.tcp and SOAP 1.1, gets a derived
+// host of the same contract over net.tcp, SOAP 1.2 and SOAP 1.1, gets a derived
 // order (KnownType) with every member kind, echoes it back, and catches
 // FaultException<OrderFault>. A Go proxy calls Mono's host of it
 // (OrderHost.cs) over net.tcp the same way.
@@ -159,6 +159,7 @@ func TestDataContractMonoClient(t *testing.T) {
 		binding       servicemodel.Binding
 	}{
 		{"nettcp", fmt.Sprintf("net.tcp://127.0.0.1:%d/orders", monotest.FreePort(t)), servicemodel.NewNetTCPBinding()},
+		{"soap12", fmt.Sprintf("http://127.0.0.1:%d/orders", monotest.FreePort(t)), servicemodel.NewWSHTTPBinding()},
 		{"soap11", fmt.Sprintf("http://127.0.0.1:%d/orders", monotest.FreePort(t)), servicemodel.NewBasicHTTPBinding()},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
