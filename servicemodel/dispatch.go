@@ -215,7 +215,7 @@ func abandonedByHost(ctx context.Context) bool {
 func (d *dispatcher) invoke(k *call) *soap.Message {
 	res, err := k.op.Call(k.cctx, k.body)
 	if err != nil {
-		return d.faultMessage(k.req, faultFor(err, d.includeDetail))
+		return d.faultMessage(k.req, operationFault(err, k.req.Action, d.includeDetail))
 	}
 	if k.op.OneWay {
 		return nil

@@ -41,6 +41,24 @@ func faultFor(err error, includeDetail bool) *soap.Fault {
 	return soap.InternalServiceFault(err, includeDetail)
 }
 
+// operationFault is faultFor for the error of the operation called by
+// action: a fault with detail and no action of its own (soap.DetailFault,
+// as a generated New…Fault builds it) gets the action WCF gives the
+// operation's fault contract, soap.FaultAction, so that a WCF client
+// catches it as FaultException<T>.
+func operationFault(err error, action string, includeDetail bool) *soap.Fault {
+	f := faultFor(err, includeDetail)
+	if f.Action != "" {
+		return f
+	}
+	if n, ok := f.DetailName(); ok && action != "" {
+		g := *f
+		g.Action = soap.FaultAction(action, n.Local)
+		return &g
+	}
+	return f
+}
+
 // deniedFault maps an Authorize error to the fault sent back.
 func deniedFault(err error) *soap.Fault {
 	var f *soap.Fault

@@ -68,8 +68,25 @@ func (s *testService) err(_ context.Context, r *calculator.FailRequest) (*calcul
 		return nil, fmt.Errorf("while adding: %w", soap.SenderFault("custom reason"))
 	case "panic":
 		panic(secretText)
+	case "typed", "typed with action":
+		action := ""
+		if r.Reason == "typed with action" {
+			action = "urn:own-fault-action"
+		}
+		f, err := soap.DetailFault(action, "order fault", &orderFault{Code: 42, Message: "no such order"})
+		if err != nil {
+			return nil, err
+		}
+		return nil, fmt.Errorf("cancelling: %w", f)
 	}
 	return nil, errors.New(secretText)
+}
+
+// orderFault is a FaultContract detail type.
+type orderFault struct {
+	XMLName struct{} `xml:"http://schemas.datacontract.org/2004/07/Orders OrderFault"`
+	Code    int32
+	Message string
 }
 
 func (s *testService) block(ctx context.Context, _ *calculator.DelayRequest) (*calculator.DelayResponse, error) {
@@ -180,6 +197,10 @@ func TestDispatch(t *testing.T) {
 		{name: "panic, minimal disclosure", action: errAction, body: &calculator.FailRequest{Reason: "panic"},
 			want: want{action: soap.ActionDispatcherFault, code: "Receiver/InternalServiceFault", codeNS: soap.NamespaceDispatcher,
 				hasText: "internal error", calls: 1}},
+		{name: "typed fault: the fault contract's default action", action: errAction, body: &calculator.FailRequest{Reason: "typed"},
+			want: want{action: errAction + "OrderFaultFault", code: "Sender", reason: "order fault", calls: 1, detail: true}},
+		{name: "typed fault with its own action", action: errAction, body: &calculator.FailRequest{Reason: "typed with action"},
+			want: want{action: "urn:own-fault-action", code: "Sender", reason: "order fault", calls: 1, detail: true}},
 		{name: "one-way", action: notifyAction, body: &calculator.NotifyRequest{Text: "x"},
 			want: want{noReply: true, calls: 1}},
 		{name: "one-way error sends nothing", action: notifyAction, body: &calculator.NotifyRequest{Text: "fail"},
@@ -267,6 +288,12 @@ func TestDispatch(t *testing.T) {
 			}
 			if len(f.Reasons) > 0 && f.Reasons[0].Lang != "en-US" {
 				t.Errorf("reason xml:lang = %q, want en-US", f.Reasons[0].Lang)
+			}
+			if strings.HasPrefix(tc.name, "typed") {
+				d, ok := soap.DetailAs[orderFault](f)
+				if !ok || d.Code != 42 || d.Message != "no such order" {
+					t.Errorf("DetailAs = %+v, %v", d, ok)
+				}
 			}
 		})
 	}

@@ -24,7 +24,8 @@ const MaxDecodeDepth = 128
 // decoder is one Decode call's state, on its stack. Its text accumulator
 // comes from accPool when an element's text needs one.
 type decoder struct {
-	acc *textAcc
+	acc  *textAcc
+	refs map[string]reflect.Value // z:Id → the pointer decoded for it
 }
 
 var accPool = sync.Pool{New: func() any { return new(textAcc) }}
@@ -98,11 +99,16 @@ func leafRunEntry(br *binxml.Reader, p *valuePlan) bool {
 		}
 	}
 	for _, a := range br.Attrs() {
-		if a.Name.Local == "nil" {
-			return !isNil(br)
+		switch a.Name.Local {
+		case "nil":
+			if isNil(br) {
+				return false
+			}
+		case "type", "Id", "Ref":
+			return false // element reads them
 		}
 	}
-	return true
+	return !st.extended()
 }
 
 // decodePlan is planFor the type pointer type pt points to.
@@ -137,6 +143,11 @@ func (d *decoder) element(r infoset.Reader, name string, p *valuePlan, v reflect
 	if depth >= MaxDecodeDepth {
 		return fmt.Errorf("%w: MaxDepth (%d) at element %s", ErrQuotaExceeded, MaxDecodeDepth, name)
 	}
+	if st := structOf(p); st != nil && len(r.Attrs()) != 0 {
+		if done, err := d.special(r, name, p, v, depth); done || err != nil {
+			return err
+		}
+	}
 	if isNil(r) {
 		v.SetZero()
 		return skipElement(r)
@@ -156,6 +167,90 @@ func (d *decoder) element(r infoset.Reader, name string, p *valuePlan, v reflect
 	}
 	if err := setScalar(p, v, acc.text()); err != nil {
 		return fmt.Errorf("%w: element %s: %w", ErrDecode, name, err)
+	}
+	return nil
+}
+
+// special decodes a struct element (p a struct or a pointer to one) that
+// carries z:Ref, z:Id or i:type; it reports false, reading nothing, for an
+// element with none of them.
+func (d *decoder) special(r infoset.Reader, name string, p *valuePlan, v reflect.Value, depth int) (bool, error) {
+	id, ref := refAttrs(r)
+	typ, typed, err := xsiType(r)
+	if err != nil || id == "" && ref == "" && !typed {
+		return false, err
+	}
+	if ref != "" {
+		target, ok := d.refs[ref]
+		if !ok {
+			return true, fmt.Errorf("%w: element %s: z:Ref %q names no earlier z:Id", ErrDecode, name, ref)
+		}
+		if err := assignRef(p, v, target); err != nil {
+			return true, fmt.Errorf("%w: element %s: z:Ref %q: %w", ErrDecode, name, ref, err)
+		}
+		return true, skipElement(r)
+	}
+	if isNil(r) {
+		v.SetZero()
+		return true, skipElement(r)
+	}
+	sp := p
+	if p.kind == kPtr {
+		sp = p.elem
+	}
+	var dp *valuePlan
+	if typed {
+		if dp, err = knownDerived(typ, sp); err != nil {
+			return true, err
+		}
+	}
+	// The value decoded into: a new derived value, or the declared one.
+	var target reflect.Value // a pointer
+	switch {
+	case dp != nil:
+		target = reflect.New(dp.typ)
+	case p.kind == kPtr:
+		if v.IsNil() {
+			v.Set(reflect.New(p.typ.Elem()))
+		}
+		target = v
+	default:
+		target = v.Addr()
+	}
+	if id != "" {
+		if d.refs == nil {
+			d.refs = make(map[string]reflect.Value)
+		}
+		if len(d.refs) >= MaxReferences {
+			return true, fmt.Errorf("%w: more than %d z:Id objects", ErrQuotaExceeded, MaxReferences)
+		}
+		d.refs[id] = target
+	}
+	if dp == nil {
+		return true, d.structContent(r, sp.st, target.Elem(), depth)
+	}
+	if err := d.structContent(r, dp.st, target.Elem(), depth); err != nil {
+		return true, err
+	}
+	polyAt(target, dp.st).derived = target.Interface()
+	return true, assignRef(p, v, target)
+}
+
+// assignRef stores the struct pointer target in v of plan p: the pointer
+// itself (or to its base of p's type) for a pointer, a copy otherwise.
+func assignRef(p *valuePlan, v reflect.Value, target reflect.Value) error {
+	want := p.typ
+	if p.kind == kPtr {
+		want = p.typ.Elem()
+	}
+	bv, ok := upcast(target, want)
+	if !ok {
+		return fmt.Errorf("%v is not a %v", target.Type().Elem(), want)
+	}
+	if p.kind == kPtr {
+		v.Set(bv)
+	} else {
+		v.Set(bv.Elem())
 	}
 	return nil
 }
@@ -252,12 +347,16 @@ func (d *decoder) leafRun(br *binxml.Reader, st *structPlan, v reflect.Value, de
 }
 
 func (d *decoder) member(r infoset.Reader, st *structPlan, v reflect.Value, depth int) error {
-	f := st.elem(r.Name().Local)
+	f, fv := st.member(r.Name().Local, v)
 	if f == nil {
 		return skipElement(r)
 	}
-	fv := v.Field(f.index)
-	if f.val.kind != kSlice {
+	switch {
+	case f.wrapped:
+		return d.wrapped(r, f, fv, depth+1)
+	case f.list:
+		return d.list(r, f, fv, depth+1)
+	case f.val.kind != kSlice:
 		return d.element(r, f.local, f.val, fv, depth+1)
 	}
 	n := fv.Len()
@@ -272,11 +371,22 @@ func (d *decoder) member(r infoset.Reader, st *structPlan, v reflect.Value, dept
 // is not kept.
 func (d *decoder) leafMember(br *binxml.Reader, st *structPlan, v reflect.Value, depth int) error {
 	i := st.elemIndex(br.Name().Local)
+	if i < 0 && st.base != nil {
+		// A base member, left unmarked: the run is not kept.
+		f, fv := st.member(br.Name().Local, v)
+		if f == nil {
+			return nil
+		}
+		return d.leafField(br.Text(), f, fv, depth)
+	}
 	if i < 0 {
 		br.MarkLeaf(-1)
 		return nil // skipped, as by skipElement
 	}
 	f := &st.elems[i]
+	if f.wrapped || f.list {
+		return d.leafField(br.Text(), f, v.Field(f.index), depth) // unmarked
+	}
 	fv, p := v.Field(f.index), f.val
 	if p.kind == kSlice {
 		n := fv.Len()
@@ -286,6 +396,23 @@ func (d *decoder) leafMember(br *binxml.Reader, st *structPlan, v reflect.Value,
 		br.MarkLeaf(i)
 	}
 	return d.leaf(br.Text(), f.local, p, fv, depth+1)
+}
+
+// leafField decodes the leaf text t of member f (field fv) as member
+// would decode the element.
+func (d *decoder) leafField(t infoset.Text, f *fieldPlan, fv reflect.Value, depth int) error {
+	switch {
+	case f.wrapped: // a wrapper without items (its text ignored, as by wrapped): an empty collection
+		emptyCollection(f, fv)
+		return nil
+	case f.list:
+		return setList(f, fv, t)
+	case f.val.kind == kSlice:
+		n := fv.Len()
+		fv.Set(reflect.Append(fv, reflect.Zero(f.val.elem.typ)))
+		return d.leaf(t, f.local, f.val.elem, fv.Index(n), depth+1)
+	}
+	return d.leaf(t, f.local, f.val, fv, depth+1)
 }
 
 // leaf is element for an element without attributes whose content is the
@@ -395,6 +522,18 @@ func setScalar(p *valuePlan, v reflect.Value, t infoset.Text) error {
 			return err
 		}
 		v.Set(reflect.ValueOf(tm))
+	case kGUID:
+		g, err := t.GUIDBytes()
+		if err != nil {
+			return err
+		}
+		v.Set(reflect.ValueOf(guidFromWire(g)))
+	case kDecimal:
+		dec, err := decimalOf(t)
+		if err != nil {
+			return err
+		}
+		v.Set(reflect.ValueOf(dec))
 	default:
 		return fmt.Errorf("%w: %v", ErrUnsupportedType, p.typ)
 	}

@@ -47,9 +47,13 @@ func (c *bodyTags) encode(w *binxml.Writer, v any) error {
 		return err
 	}
 	if t := c.tags(w, p); t != nil {
-		t.write(w, rv)
+		if err := t.write(w, rv); err != nil {
+			return err
+		}
 	} else {
-		writeValueElement(w, p.st.name.Local, p.st.name.Space, p, rv)
+		if err := writeValueElement(w, p.st.name.Local, p.st.name.Space, p, rv, 0); err != nil {
+			return err
+		}
 	}
 	return w.Err()
 }
@@ -79,7 +83,7 @@ func (c *bodyTags) tags(w *binxml.Writer, p *valuePlan) *structTags {
 // when it has attributes or character data, or a name is not settled.
 func newStructTags(w *binxml.Writer, p *valuePlan) *structTags {
 	st := p.st
-	if len(st.attrs) > 0 || st.chardata != nil {
+	if len(st.attrs) > 0 || st.chardata != nil || st.extended() {
 		return nil
 	}
 	ns := st.name.Space
@@ -90,7 +94,7 @@ func newStructTags(w *binxml.Writer, p *valuePlan) *structTags {
 	t := &structTags{st: st, ns: ns, wrapper: wrapper, members: make([]memberTag, len(st.elems))}
 	for i := range st.elems {
 		f, m := &st.elems[i], &t.members[i]
-		if !leafKind(f.val.kind) || (f.hasNS && f.ns != ns) {
+		if !leafKind(f.val.kind) || (f.hasNS && f.ns != ns) || f.wrapped || f.list {
 			continue
 		}
 		if m.RawTag, ok = w.FinalTag("", f.local, ns, false); !ok {
@@ -114,7 +118,7 @@ func leafKind(k valueKind) bool {
 }
 
 // write writes v as writeValueElement would.
-func (t *structTags) write(w *binxml.Writer, v reflect.Value) {
+func (t *structTags) write(w *binxml.Writer, v reflect.Value) error {
 	var base unsafe.Pointer // the struct's address when it has one
 	if v.CanAddr() {
 		base = unsafe.Pointer(v.UnsafeAddr())
@@ -137,7 +141,9 @@ func (t *structTags) write(w *binxml.Writer, v reflect.Value) {
 		fv := v.Field(f.index)
 		switch {
 		case m.Bytes == nil || (f.val.kind == kBytes && fv.IsNil()):
-			writeField(w, f, fv, t.ns)
+			if err := writeField(w, f, fv, t.ns, 0); err != nil {
+				return err
+			}
 		case f.omitempty && fv.IsZero():
 		default:
 			text, _ := scalarText(f.val, fv) // "" has no text: the leaf is empty, as writeValueElement writes it
@@ -145,6 +151,7 @@ func (t *structTags) write(w *binxml.Writer, v reflect.Value) {
 		}
 	}
 	w.EndElement()
+	return nil
 }
 
 // intAt reads the signed integer of kind k at p.

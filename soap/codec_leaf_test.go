@@ -19,7 +19,7 @@ type plainReader struct{ infoset.Reader }
 func leafSeeds(t testing.TB) (docs [][]byte, types []reflect.Type) {
 	seven := int32(7)
 	text := "hi"
-	for _, v := range []any{
+	for _, v := range append([]any{
 		&AddRequest{A: 2, B: -300000},
 		&AddResponse{AddResult: 5},
 		&EchoRequest{Text: &text},
@@ -30,7 +30,7 @@ func leafSeeds(t testing.TB) (docs [][]byte, types []reflect.Type) {
 			Data: []byte{1, 2, 3}, OptSet: &seven, Items: []string{"x", "y"},
 			Inner: inner{Unit: "kg", Value: 3.5}, InnerPtr: &inner{Unit: "m", Value: 1}, Other: "o",
 		},
-	} {
+	}, extSeedValues(false)...) {
 		w := binxml.NewWriter(nil, nil)
 		if err := Encode(w, v); err != nil {
 			t.Fatal(err)

@@ -32,6 +32,9 @@ const (
 	kStruct
 	kPtr
 	kSlice
+	kGUID    // GUID
+	kDecimal // Decimal
+	kMap     // map[K]V, a field with a wrapper>item tag
 )
 
 // valuePlan is the plan for one Go type.
@@ -39,7 +42,8 @@ type valuePlan struct {
 	kind  valueKind
 	typ   reflect.Type
 	ptrTo reflect.Type // *typ, the type Decode is given
-	elem  *valuePlan   // kPtr, kSlice
+	elem  *valuePlan   // kPtr, kSlice; kMap: the value
+	key   *valuePlan   // kMap
 	st    *structPlan  // kStruct
 }
 
@@ -51,7 +55,19 @@ type structPlan struct {
 	elems    []fieldPlan
 	attrs    []fieldPlan
 	chardata *fieldPlan
+	// base is the embedded contract this one extends (its members are
+	// written first, in its own namespace), nil for most.
+	base *fieldPlan
+	// poly is the offset of the Polymorphic this struct embeds, directly
+	// or through base, when hasPoly (codec_known.go).
+	poly    uintptr
+	hasPoly bool
 }
+
+// extended reports whether st takes part in inheritance (a base or a
+// Polymorphic): the binary fast paths leave such structs to the general
+// path.
+func (st *structPlan) extended() bool { return st.base != nil || st.hasPoly }
 
 // fieldPlan is the plan for one struct field.
 type fieldPlan struct {
@@ -62,6 +78,15 @@ type fieldPlan struct {
 	hasNS     bool
 	omitempty bool
 	val       *valuePlan
+	// wrapped: a slice or map written as a wrapper element (local, ns)
+	// holding one item element per entry (item, in itemNS when itemHasNS),
+	// the tags xml:"ns Wrapper>Item" soap:"itemns=NS" (DataContract's
+	// ArrayOf… and ArrayOfKeyValueOf… shapes).
+	wrapped   bool
+	item      string
+	itemNS    string
+	itemHasNS bool
+	list      bool // ",list": a slice written as one space-separated text (xs:list; [Flags] enums)
 }
 
 func (st *structPlan) elem(local string) *fieldPlan {
@@ -98,6 +123,9 @@ var (
 var (
 	timeType     = reflect.TypeFor[time.Time]()
 	durationType = reflect.TypeFor[time.Duration]()
+	guidType     = reflect.TypeFor[GUID]()
+	decimalType  = reflect.TypeFor[Decimal]()
+	polyType     = reflect.TypeFor[Polymorphic]()
 )
 
 // The plans Decode and Encode used last: a service decodes the same few
@@ -177,6 +205,10 @@ func (c *compiler) compile(t reflect.Type) (*valuePlan, error) {
 		p.kind = kTime
 	case t == durationType:
 		p.kind = kDuration
+	case t == guidType:
+		p.kind = kGUID
+	case t == decimalType:
+		p.kind = kDecimal
 	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8:
 		p.kind = kBytes
 	default:
@@ -203,6 +235,8 @@ func (c *compiler) compileKind(p *valuePlan, t reflect.Type) error {
 		return c.compileElem(p, t, kPtr)
 	case reflect.Slice:
 		return c.compileElem(p, t, kSlice)
+	case reflect.Map:
+		return c.compileMap(p, t)
 	case reflect.Struct:
 		p.kind = kStruct
 		st, err := c.compileStruct(t)
@@ -220,10 +254,35 @@ func (c *compiler) compileElem(p *valuePlan, t reflect.Type, k valueKind) error 
 	if err != nil {
 		return err
 	}
-	if e.kind == kPtr || e.kind == kSlice {
+	if e.kind == kSlice || e.kind == kMap || k == kPtr && e.kind == kPtr {
 		return fmt.Errorf("%w: %v (nested pointer or slice)", ErrUnsupportedType, t)
 	}
+	if k == kSlice && e.kind == kPtr && e.elem.kind == kPtr {
+		return fmt.Errorf("%w: %v (nested pointer)", ErrUnsupportedType, t)
+	}
 	p.elem = e
+	return nil
+}
+
+// compileMap compiles a map, whose keys are simple values and whose values
+// are not slices (other than []byte) or maps.
+func (c *compiler) compileMap(p *valuePlan, t reflect.Type) error {
+	p.kind = kMap
+	k, err := c.compile(t.Key())
+	if err != nil {
+		return err
+	}
+	if k.kind == kStruct || k.kind == kPtr || k.kind == kSlice || k.kind == kMap || k.kind == kBytes {
+		return fmt.Errorf("%w: %v (map key must be a simple value)", ErrUnsupportedType, t)
+	}
+	e, err := c.compile(t.Elem())
+	if err != nil {
+		return err
+	}
+	if e.kind == kSlice || e.kind == kMap || e.kind == kPtr && e.elem.kind == kPtr {
+		return fmt.Errorf("%w: %v (map value is a collection)", ErrUnsupportedType, t)
+	}
+	p.key, p.elem = k, e
 	return nil
 }
 
@@ -239,6 +298,16 @@ func (c *compiler) compileStruct(t reflect.Type) (*structPlan, error) {
 			}
 			continue
 		}
+		if sf.Anonymous && tag == "" && sf.Type == polyType {
+			st.poly, st.hasPoly = sf.Offset, true
+			continue
+		}
+		if sf.Anonymous && tag == "" && sf.Type.Kind() == reflect.Struct && sf.Type != timeType {
+			if err := c.compileBase(st, i, sf); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		if !sf.IsExported() || tag == "-" {
 			continue
 		}
@@ -249,9 +318,50 @@ func (c *compiler) compileStruct(t reflect.Type) (*structPlan, error) {
 	return st, nil
 }
 
+// compileBase compiles the embedded struct sf as the base contract st
+// extends: one per struct, before st's own members.
+func (c *compiler) compileBase(st *structPlan, i int, sf reflect.StructField) error {
+	if st.base != nil || len(st.elems) > 0 || len(st.attrs) > 0 || st.chardata != nil {
+		return fmt.Errorf("%w: %v: embedded base %s must be the first member and the only one", ErrUnsupportedType, sf.Type, sf.Name)
+	}
+	v, err := c.compile(sf.Type)
+	if err != nil {
+		return err
+	}
+	if v.st == nil {
+		// A recursive embedding cannot compile; reflect rejects it anyway.
+		return fmt.Errorf("%w: %v: embedded base %s", ErrUnsupportedType, sf.Type, sf.Name)
+	}
+	st.base = &fieldPlan{index: i, offset: sf.Offset, local: sf.Name, val: v}
+	if v.st.hasPoly {
+		if st.hasPoly {
+			return fmt.Errorf("%w: %v: two Polymorphic fields", ErrUnsupportedType, sf.Type)
+		}
+		st.poly, st.hasPoly = sf.Offset+v.st.poly, true
+	}
+	return nil
+}
+
 func (c *compiler) compileField(st *structPlan, i int, sf reflect.StructField, tag string) error {
 	name, opts, _ := strings.Cut(tag, ",")
 	f := fieldPlan{index: i, local: sf.Name}
+	if wrapper, item, ok := strings.Cut(name, ">"); ok {
+		if item == "" || strings.ContainsAny(item, "> ") {
+			return fmt.Errorf("%w: field %s: tag %q: want \"ns Wrapper>Item\"", ErrUnsupportedType, sf.Name, name)
+		}
+		name = wrapper
+		f.wrapped, f.item = true, item
+		if name == "" || strings.HasSuffix(name, " ") {
+			name += sf.Name
+		}
+	}
+	for _, o := range strings.Split(sf.Tag.Get("soap"), ",") {
+		if ns, ok := strings.CutPrefix(o, "itemns="); ok && f.wrapped {
+			f.itemNS, f.itemHasNS = ns, true
+		} else if o != "" {
+			return fmt.Errorf("%w: field %s: soap tag option %q (itemns= on a wrapper>item field)", ErrUnsupportedType, sf.Name, o)
+		}
+	}
 	if name != "" {
 		f.ns, f.local, f.hasNS = splitTagName(name)
 	}
@@ -264,6 +374,8 @@ func (c *compiler) compileField(st *structPlan, i int, sf reflect.StructField, t
 			chardata = true
 		case "omitempty":
 			f.omitempty = true
+		case "list":
+			f.list = true
 		}
 	}
 	v, err := c.compile(sf.Type)
@@ -271,10 +383,18 @@ func (c *compiler) compileField(st *structPlan, i int, sf reflect.StructField, t
 		return fmt.Errorf("field %s: %w", sf.Name, err)
 	}
 	f.val = v
+	switch {
+	case f.wrapped && v.kind != kSlice && v.kind != kMap:
+		return fmt.Errorf("%w: field %s: a wrapper>item tag needs a slice or a map", ErrUnsupportedType, sf.Name)
+	case v.kind == kMap && !f.wrapped:
+		return fmt.Errorf("%w: field %s: a map needs a wrapper>item tag (xml:\"ns Wrapper>KeyValueOf…\")", ErrUnsupportedType, sf.Name)
+	case f.list && (v.kind != kSlice || f.wrapped || !simpleKind(v.elem.kind)):
+		return fmt.Errorf("%w: field %s: list needs a slice of simple values", ErrUnsupportedType, sf.Name)
+	}
 	f.offset, f.store = sf.Offset, storeKindOf(sf.Type, v)
 	switch {
 	case attr || chardata:
-		if k := scalarKind(v); k == kStruct || k == kSlice {
+		if k := scalarKind(v); k == kStruct || k == kSlice || k == kMap || f.wrapped || f.list {
 			return fmt.Errorf("%w: field %s: attr/chardata needs a simple type", ErrUnsupportedType, sf.Name)
 		}
 		if chardata {
@@ -286,6 +406,15 @@ func (c *compiler) compileField(st *structPlan, i int, sf reflect.StructField, t
 		st.elems = append(st.elems, f)
 	}
 	return nil
+}
+
+// simpleKind reports whether a value of kind k is written as text alone.
+func simpleKind(k valueKind) bool {
+	switch k {
+	case kString, kBool, kInt, kUint, kFloat32, kFloat64, kTime, kDuration, kGUID, kDecimal:
+		return true
+	}
+	return false
 }
 
 // scalarKind is the kind of v, looking through one pointer.

@@ -22,6 +22,12 @@ func FuzzReadTextMessage(f *testing.F) {
 			}
 		}
 	}
+	// A typed fault as WCF (Mono) sends it (testdata/dcs/fault.cs).
+	if b, err := os.ReadFile(filepath.Join("testdata", "dcs", "fault.xml")); err == nil {
+		f.Add(b)
+	} else {
+		f.Fatal(err)
+	}
 	enc12 := NewTextEncoding(Soap12WSAddressing10, EncodingOptions{})
 	enc11 := NewTextEncoding(Soap11, EncodingOptions{})
 	f.Fuzz(func(t *testing.T, b []byte) {

@@ -15,6 +15,8 @@ import (
 	"github.com/wwsgo/wws/nettcp"
 	"github.com/wwsgo/wws/servicemodel"
 	"github.com/wwsgo/wws/soap"
+	"github.com/wwsgo/wws/soap/infoset"
+	"github.com/wwsgo/wws/soap/xmltext"
 )
 
 // callCmd holds the flags of call.
@@ -159,6 +161,28 @@ func requestOn(ctx context.Context, ch servicemodel.ClientChannel, req *request,
 	return out, nil
 }
 
+// faultDetailXML renders a fault's detail elements as indented text XML,
+// each declaring the namespaces it uses.
+func faultDetailXML(f *soap.Fault) []byte {
+	w := xmltext.NewWriter(nil)
+	w.SetOptions(xmltext.WriterOptions{Indent: "  "})
+	var out []byte
+	for _, n := range f.Detail {
+		if n.Kind != infoset.StartElement {
+			continue
+		}
+		w.Reset(nil)
+		infoset.WriteNode(w, n)
+		b, err := w.Finish()
+		if err != nil {
+			out = fmt.Appendf(out, "(cannot render %s: %v)\n", n.Name.Local, err)
+			continue
+		}
+		out = append(append(out, b...), '\n')
+	}
+	return out
+}
+
 // isFault reports whether err is a SOAP fault reply.
 func isFault(err error) bool {
 	var f *soap.Fault
@@ -171,6 +195,9 @@ func reportCallError(e *env, err error) error {
 	var f *soap.Fault
 	if errors.As(err, &f) {
 		fmt.Fprintf(e.stderr, "fault: %s: %s\n", f.Code.String(), f.Reason())
+		if len(f.Detail) > 0 {
+			fmt.Fprintf(e.stderr, "detail:\n%s", faultDetailXML(f))
+		}
 		return fmt.Errorf("%w%w", errReported, err)
 	}
 	var fe *nettcp.FaultError

@@ -30,6 +30,8 @@ func TestCall(t *testing.T) {
 		{name: "header", args: []string{"call", "-H", `<t:Trace xmlns:t="urn:t">1</t:Trace>`, addr, "Add", "a=2", "b=3"}, stdout: addResult},
 		{name: "verbose", args: []string{"call", "-v", addr, "Add", "a=2", "b=3"}, stdout: addResult, errSubstr: "< SizedEnvelope"},
 		{name: "fault", args: []string{"call", addr, "Fail", "reason=boom"}, code: ExitFault, errSubstr: "fault: Sender: boom"},
+		{name: "fault detail", args: []string{"call", addr, "FailDetail", "reason=boom"}, code: ExitFault,
+			errSubstr: "fault: Sender: typed\ndetail:\n<CalcFault xmlns=\"http://schemas.datacontract.org/2004/07/Calc\">\n  <Code>42</Code>\n  <Why>boom</Why>\n</CalcFault>\n"},
 		{name: "unknown action", args: []string{"call", addr, "Nope"}, code: ExitFault, errSubstr: "ActionNotSupported"},
 		{name: "no action", args: []string{"call", addr}, code: ExitUsage},
 		{name: "bad pair", args: []string{"call", addr, "Add", "a"}, code: ExitUsage},

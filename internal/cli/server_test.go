@@ -58,6 +58,13 @@ func serveCalc(ctx context.Context, ch servicemodel.ServerChannel) {
 	}
 }
 
+// calcFault is the detail of FailDetail's typed fault.
+type calcFault struct {
+	XMLName struct{} `xml:"http://schemas.datacontract.org/2004/07/Calc CalcFault"`
+	Code    int32
+	Why     string
+}
+
 // calcReply computes the reply to one request; Delay answers after its
 // milliseconds, or when ctx ends.
 func calcReply(ctx context.Context, req *soap.Message) *soap.Message {
@@ -91,6 +98,12 @@ func calcReply(ctx context.Context, req *soap.Message) *soap.Message {
 		return soap.NewMessage(v, req.Action+"Response", resp)
 	case "http://tempuri.org/ICalculator/Fail":
 		return soap.NewFaultMessage(v, soap.SenderFault(body.SelectElement("reason").Text()))
+	case "http://tempuri.org/ICalculator/FailDetail":
+		f, err := soap.DetailFault(req.Action+"CalcFaultFault", "typed", &calcFault{Code: 42, Why: body.SelectElement("reason").Text()})
+		if err != nil {
+			return soap.NewFaultMessage(v, soap.ReceiverFault(err.Error()))
+		}
+		return soap.NewFaultMessage(v, f.ForVersion(v))
 	}
 	return soap.NewFaultMessage(v, soap.ActionNotSupportedFault(req.Action))
 }

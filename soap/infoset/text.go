@@ -696,51 +696,106 @@ func (t Text) TimeSpanTicks() (int64, error) {
 	return 0, t.typeErr("a duration")
 }
 
+// parseDuration parses an xs:duration as XmlConvert.ToTimeSpan does
+// (XsdDuration): -?P nY nM nD T nH nM n.fS, each part optional but one, a
+// year being 365 days and a month 30; fraction digits past the ninth are
+// dropped and the result is truncated to ticks. Exact, with overflow
+// checks.
 func parseDuration(s string) (int64, bool) {
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
-	if !strings.HasPrefix(s, "P") || len(s) < 3 {
+	if len(s) < 2 || s[0] != 'P' {
 		return 0, false
 	}
 	s = s[1:]
-	var total float64
-	inTime := false
-	units := map[byte]float64{'Y': 365 * 864e9, 'D': 864e9, 'H': 36e9, 'S': 1e7}
+	const (
+		tickNS = 100
+		second = 1e9 // in ns
+		day    = 86400 * second
+	)
+	// Parts in order, with their size in ns; date parts before T.
+	units := [...]struct {
+		c      byte
+		ns     uint64
+		inTime bool
+	}{{'Y', 365 * day, false}, {'M', 30 * day, false}, {'D', day, false},
+		{'H', 3600 * second, true}, {'M', 60 * second, true}, {'S', second, true}}
+	var total uint64 // ns
+	add := func(v, mul uint64) bool {
+		if v != 0 && mul > math.MaxUint64/v {
+			return false
+		}
+		p := v * mul
+		if total+p < total {
+			return false
+		}
+		total += p
+		return true
+	}
+	next, inTime, parts := 0, false, 0
 	for len(s) > 0 {
 		if s[0] == 'T' {
-			inTime = true
-			s = s[1:]
+			if inTime || len(s) == 1 {
+				return 0, false
+			}
+			inTime, s = true, s[1:]
+			for next < len(units) && !units[next].inTime {
+				next++
+			}
 			continue
 		}
 		i := 0
-		for i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.') {
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
 			i++
 		}
 		if i == 0 || i == len(s) {
 			return 0, false
 		}
-		v, err := strconv.ParseFloat(s[:i], 64)
+		v, err := strconv.ParseUint(s[:i], 10, 64)
 		if err != nil {
 			return 0, false
 		}
-		u := s[i]
-		mul, ok := units[u]
-		if u == 'M' {
-			ok, mul = true, 30*864e9
-			if inTime {
-				mul = 6e8
+		var fracNS uint64
+		if s[i] == '.' {
+			j := i + 1
+			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+				j++
 			}
+			if j == i+1 || j == len(s) || s[j] != 'S' || !inTime {
+				return 0, false
+			}
+			f := s[i+1 : j]
+			if len(f) > 9 {
+				f = f[:9]
+			}
+			fracNS, _ = strconv.ParseUint(f+strings.Repeat("0", 9-len(f)), 10, 64)
+			i = j
 		}
-		if !ok {
+		c := s[i]
+		for next < len(units) && (units[next].c != c || units[next].inTime != inTime) {
+			next++
+		}
+		if next == len(units) {
 			return 0, false
 		}
-		total += v * mul
+		if !add(v, units[next].ns) || !add(fracNS, 1) {
+			return 0, false
+		}
+		next++
+		parts++
 		s = s[i+1:]
 	}
-	if neg {
-		total = -total
+	if parts == 0 {
+		return 0, false
 	}
-	return int64(math.Round(total)), true
+	ticks := total / tickNS
+	if ticks > math.MaxInt64 {
+		return 0, false
+	}
+	if neg {
+		return -int64(ticks), true
+	}
+	return int64(ticks), true
 }
 
 // GUIDBytes reads t as a GUID (Guid or UniqueId, or characters in the form
