@@ -163,7 +163,7 @@ func TestDataContractMonoClient(t *testing.T) {
 		{"soap11", fmt.Sprintf("http://127.0.0.1:%d/orders", monotest.FreePort(t)), servicemodel.NewBasicHTTPBinding()},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			h, err := servicemodel.NewHost(servicemodel.HostOptions{},
+			h, err := servicemodel.NewHost(&servicemodel.HostOptions{},
 				&servicemodel.Endpoint{Address: tc.address, Binding: tc.binding, Contract: contract})
 			if err != nil {
 				t.Fatal(err)
