@@ -49,7 +49,7 @@ func TestGracefulShutdown(t *testing.T) {
 	done := make(chan result, 1)
 	go func() { done <- wsproxy(t, "call", h.addr("nettcp"), "Delay", "milliseconds=1500") }()
 	waitMetric(t, "http://"+admin+"/metrics", "wws_open_sessions{", " 1")
-	time.Sleep(200 * time.Millisecond) // the request is in, Delay is running
+	waitMetric(t, "http://"+admin+"/metrics", "wws_throttle_calls", " 1") // Delay is running
 	if err := h.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -219,7 +219,7 @@ func TestSecondSignalAborts(t *testing.T) {
 	done := make(chan result, 1)
 	go func() { done <- wsproxy(t, "call", h.addr("nettcp"), "Delay", "milliseconds=10000") }()
 	waitMetric(t, "http://"+admin+"/metrics", "wws_open_sessions{", " 1")
-	time.Sleep(200 * time.Millisecond) // the request is in, Delay is running
+	waitMetric(t, "http://"+admin+"/metrics", "wws_throttle_calls", " 1") // Delay is running
 	start := time.Now()
 	if err := h.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
