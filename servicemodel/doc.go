@@ -23,13 +23,19 @@
 //   - host*.go: the server. host.go (NewHost, Open, Close, Abort, Reset),
 //     host_run.go (one opening: listeners and accept loops), host_channel.go
 //     (an accepted channel's receive loop), host_call_slots.go
-//     (MaxConcurrency).
+//     (MaxConcurrency), host_throttle.go (MaxConcurrentSessions and
+//     MaxConcurrentCalls across the host: a session over the throttle waits
+//     unacknowledged), host_ports.go (the sockets the host's endpoints
+//     share, and the settings they must agree on), host_close_sessions.go
+//     (Close ending each session with the End handshake).
 //   - dispatch*.go: one received message to one operation. dispatch.go (the
 //     filters in WCF's order and the reply), dispatch_address.go (the To
 //     filter), dispatch_context.go (what an operation reaches through its
 //     context), dispatch_fault.go (the faults the host answers with).
 //   - contract.go (Contract, Operation: actions, body types, handlers) and
-//     endpoint.go (Endpoint: address, binding, contract, limits, callbacks).
+//     endpoint.go (Endpoint: address, binding, contract, limits, callbacks);
+//     endpoint_address.go (the public Address and the ListenURI, and the
+//     address filter).
 //   - channel.go: the seam between the service model and the transports —
 //     Binding, ClientChannel, ChannelListener, ServerChannel,
 //     RequestContext. Proxy, host and dispatch use only these.
@@ -44,10 +50,14 @@
 //     http_listener.go, http_handler.go (a request's transport checks),
 //     http_channel_server.go (one request as a ServerChannel),
 //     http_action.go (SOAPAction and the action parameter),
-//     http_metadata.go (GET ?wsdl through HostOptions.Metadata).
+//     http_metadata.go (GET ?wsdl through HostOptions.Metadata),
+//     http_version_mismatch.go (the VersionMismatch fault).
+//   - proxyprotocol.go: the PROXY protocol header on a host's listeners
+//     (internal/proxyproto).
 //   - errors.go (every sentinel, Error, HTTPStatusError) and errmap.go (the
 //     one table from lower-layer errors and HTTP statuses to those
 //     sentinels, and the functions that apply it).
+//   - logger.go: the *slog.Logger of ProxyOptions and HostOptions.
 //   - sweeper.go: one periodic timer instead of one per call (call
 //     timeouts, the handoff of slow inline operations).
 //
@@ -73,7 +83,9 @@
 //
 // Host.Open (host.go, host_run.go) asks each endpoint's Binding for a
 // ChannelListener (nettcp_listener.go over a nettcp.Listener;
-// http_listener.go behind a shared http_server.go) and starts accept loops.
+// http_listener.go behind a shared http_server.go, the sockets owned per
+// host by host_ports.go) and starts accept loops; a net.tcp session is
+// acknowledged once it holds a MaxConcurrentSessions slot (host_throttle.go).
 // Each accepted ServerChannel (nettcp_channel_server.go: one framing
 // session; http_channel_server.go: one request) gets a receive loop
 // (host_channel.go) that receives a RequestContext, has the dispatcher
