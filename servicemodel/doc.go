@@ -6,7 +6,7 @@
 // pages and its WS_SERVICE_PROXY / WS_SERVICE_HOST states and properties;
 // WCF's NetTcpBinding, BasicHttpBinding and WSHttpBinding for what goes on
 // the wire (the framing, encodings and SOAP live in packages nettcp and
-// soap). WSDL export is package servicemodel/metadata.
+// soap). WSDL export and import are package servicemodel/metadata.
 //
 // # Files
 //
