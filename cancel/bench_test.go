@@ -37,8 +37,8 @@ func BenchmarkCallUnregistered(b *testing.B) {
 }
 
 // TestCallLifecycleAllocs guards the per-request allocations measured by
-// BenchmarkCallLifecycle: the Call, its context (WithCancelCause and
-// AfterFunc) and nothing per group membership.
+// BenchmarkCallLifecycle: the Call, its context (made by Register:
+// WithCancelCause and AfterFunc) and nothing per group membership.
 func TestCallLifecycleAllocs(t *testing.T) {
 	var host, channel Group
 	parent := context.Background()

@@ -7,6 +7,7 @@ package cancel
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 )
 
 // Call is one executing service operation call. The host's dispatcher
@@ -22,8 +23,11 @@ import (
 // just before it. The free-state callback runs exactly once, in Complete,
 // after the cancel callback has returned and never at the same time.
 type Call struct {
-	ctx    context.Context
-	cancel context.CancelCauseFunc
+	parent  context.Context         // of the context, made on first use (context.go)
+	made    atomic.Pointer[madeCtx] // the context, once made
+	cause   atomic.Pointer[error]   // the first end's cause: Cancel's or Release's, made or not
+	making  sync.Mutex              // serialises making the context; taken inside mu, takes nothing
+	madeCtx                         // what made points to, once made
 
 	mu sync.Mutex
 	// mu guards following
@@ -54,12 +58,15 @@ func NewCall(parent context.Context) (*Call, context.Context) {
 // for a Call kept inside a larger structure, one allocation less. A Call
 // must not be copied once Init has run, nor Init run twice.
 func (c *Call) Init(parent context.Context) context.Context {
-	c.ctx, c.cancel = context.WithCancelCause(parent)
-	return c.ctx
+	c.parent = parent
+	if parent.Done() != nil {
+		c.context() // a parent that can end must reach the callbacks: watch it from now on
+	}
+	return c.Context()
 }
 
 // Context returns the call's context, the one NewCall returned.
-func (c *Call) Context() context.Context { return c.ctx }
+func (c *Call) Context() context.Context { return (*callContext)(c) }
 
 // Register registers cancelFn, called at most once with the Reason and state
 // if the call is cancelled, and freeFn (optional), called exactly once with
@@ -83,8 +90,8 @@ func (c *Call) Register(cancelFn func(reason Reason, state any), freeFn func(sta
 		return ErrAlreadyRegistered
 	}
 	c.registered, c.cancelFn, c.freeFn, c.state = true, cancelFn, freeFn, state
-	if c.ctx.Err() == nil {
-		c.stop = context.AfterFunc(c.ctx, c.fire)
+	if ctx := c.context(); ctx.Err() == nil {
+		c.stop = context.AfterFunc(ctx, c.fire)
 		c.mu.Unlock()
 		return nil
 	}
@@ -97,7 +104,7 @@ func (c *Call) Register(cancelFn func(reason Reason, state any), freeFn func(sta
 // cause and the registered cancel callback is run. Only the first
 // cancellation counts; later ones, and any after Complete, do nothing.
 // Cancel does not wait for the cancel callback.
-func (c *Call) Cancel(reason Reason) { c.cancel(reason.Err()) }
+func (c *Call) Cancel(reason Reason) { c.end(reason.errPtr()) }
 
 // Complete ends the call: Finish, then Release. Calls after the first do
 // nothing. Complete must not be called from a callback of the same call.
@@ -127,7 +134,7 @@ func (c *Call) Finish() {
 	if c.stop != nil {
 		c.stop()
 	}
-	late := c.registered && !c.fired && c.ctx.Err() != nil
+	late := c.registered && !c.fired && c.causeErr() != nil
 	if late {
 		// The callback runs here; a Release on another goroutine waits
 		// for it as for one started by fire.
@@ -167,7 +174,7 @@ func (c *Call) Release() {
 	if freeFn != nil {
 		freeFn(state)
 	}
-	c.cancel(ErrCallCompleted)
+	c.end(&ErrCallCompleted)
 	for i := range c.nin {
 		c.in[i].leave()
 	}
@@ -198,7 +205,7 @@ func (c *Call) fire() {
 // for another cause is reported as HostAbort: the host is taking the call
 // away, and WWSAPI has no third reason.
 func (c *Call) reason() Reason {
-	r, _ := ReasonOf(context.Cause(c.ctx))
+	r, _ := ReasonOf(c.causeErr())
 	return r
 }
 

@@ -9,7 +9,10 @@
 // it to the host's and the channel's Group, passes the call's context to the
 // operation and calls Complete when the operation returns. The context is
 // cancelled with context.WithCancelCause, so context.Cause tells why:
-// ErrHostAborted or ErrChannelFaulted. WsAbortServiceHost is
+// ErrHostAborted or ErrChannelFaulted. Under a parent that cannot end, it
+// is made on first use (most operations never look at it); the call
+// records its end meanwhile, and Call.Cancelled reports it without making
+// the context. WsAbortServiceHost is
 // hostGroup.CancelAll(HostAbort); a channel fault is
 // channelGroup.CancelAll(ChannelFault).
 package cancel

@@ -44,11 +44,15 @@ func (r Reason) String() string {
 // Err returns the sentinel error that is the context cause for r:
 // ErrChannelFaulted for ChannelFault, ErrHostAborted for HostAbort and for
 // any value that is not a Reason.
-func (r Reason) Err() error {
+func (r Reason) Err() error { return *r.errPtr() }
+
+// errPtr is Err as the address of its variable, which a Call records
+// without allocating.
+func (r Reason) errPtr() *error {
 	if r == ChannelFault {
-		return ErrChannelFaulted
+		return &ErrChannelFaulted
 	}
-	return ErrHostAborted
+	return &ErrHostAborted
 }
 
 // ReasonOf returns the Reason whose sentinel err matches (errors.Is), and

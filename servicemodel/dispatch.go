@@ -13,7 +13,6 @@ package servicemodel
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sync/atomic"
 
@@ -193,7 +192,7 @@ func (d *dispatcher) finish(k *call) error {
 	if k.op != nil && k.op.OneWay {
 		k.reply = nil
 	}
-	if k.cctx != nil && abandonedByHost(k.cctx) {
+	if k.cc != nil && abandonedByHost(k.cc) {
 		// The host aborted or the channel faulted under the call: WCF
 		// sends nothing and drops the channel; so do we.
 		return nil
@@ -201,14 +200,12 @@ func (d *dispatcher) finish(k *call) error {
 	return d.send(k, k.reply, headers)
 }
 
-// abandonedByHost reports whether a call's context was cancelled by a host
-// abort or a channel fault (and not by the operation finishing).
-func abandonedByHost(ctx context.Context) bool {
-	if ctx.Err() == nil {
-		return false
-	}
-	cause := context.Cause(ctx)
-	return errors.Is(cause, cancel.ErrHostAborted) || errors.Is(cause, cancel.ErrChannelFaulted)
+// abandonedByHost reports whether a call was cancelled by a host abort or
+// a channel fault (and not ended by the operation finishing). It asks the
+// call, not its context, which is made only if the operation used it.
+func abandonedByHost(cc *cancel.Call) bool {
+	_, cancelled := cc.Cancelled()
+	return cancelled
 }
 
 // invoke runs the operation and builds its reply.

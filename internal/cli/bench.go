@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -26,8 +27,9 @@ import (
 // benchCmd holds the flags of bench.
 type benchCmd struct {
 	callCmd
-	n, c int
-	json bool
+	n, c       int
+	json       bool
+	cpuprofile string
 }
 
 func (b *benchCmd) flags(fs *flag.FlagSet) {
@@ -35,6 +37,7 @@ func (b *benchCmd) flags(fs *flag.FlagSet) {
 	fs.IntVar(&b.n, "n", 1000, "calls in all")
 	fs.IntVar(&b.c, "c", 8, "concurrent callers, each with its own channel")
 	fs.BoolVar(&b.json, "json", false, "print the report as JSON")
+	fs.StringVar(&b.cpuprofile, "cpuprofile", "", "write a CPU profile of the calls (pprof) to `FILE`")
 }
 
 // BenchReport is what bench prints (as JSON with -json).
@@ -72,7 +75,14 @@ func runBench(e *env, args []string) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	stopProfile, err := startCPUProfile(b.cpuprofile)
+	if err != nil {
+		return usagef(err)
+	}
 	rep, firstErr := b.run(ctx, req)
+	if err := stopProfile(); err != nil {
+		return err
+	}
 	if err := b.print(e.stdout, rep); err != nil {
 		return err
 	}
@@ -317,4 +327,24 @@ func (b *benchCmd) print(w io.Writer, r BenchReport) error {
 		fmt.Fprintf(w, "first error  %s\n", r.FirstError)
 	}
 	return nil
+}
+
+// startCPUProfile starts a CPU profile written to file ("": none) and returns
+// the function that stops it.
+func startCPUProfile(file string) (stop func() error, err error) {
+	if file == "" {
+		return func() error { return nil }, nil
+	}
+	f, err := os.Create(file)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		return f.Close()
+	}, nil
 }

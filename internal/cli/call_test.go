@@ -3,6 +3,8 @@ package cli
 import (
 	"encoding/json"
 	"net"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -92,6 +94,23 @@ func TestBench(t *testing.T) {
 	code, out, _ = run(t, "", "bench", "-n", "6", "-c", "2", addr, "Fail", "reason=x")
 	if code != ExitFault || !strings.Contains(out, "calls        6 (6 errors)") {
 		t.Errorf("bench of Fail: exit %d, want %d; output:\n%s", code, ExitFault, out)
+	}
+}
+
+// bench -cpuprofile writes a pprof CPU profile of the calls.
+func TestBenchCPUProfile(t *testing.T) {
+	addr := startCalc(t)
+	file := filepath.Join(t.TempDir(), "cpu.prof")
+	code, out, errs := run(t, "", "bench", "-n", "20", "-c", "2", "-cpuprofile", file, addr, "Add", "a=2", "b=3")
+	if code != ExitOK {
+		t.Fatalf("exit %d, want 0\n%s\n%s", code, out, errs)
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b { // runtime/pprof writes gzipped protobuf
+		t.Errorf("-cpuprofile wrote %d bytes, not a gzipped profile", len(b))
 	}
 }
 

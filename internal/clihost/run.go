@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 
 	"github.com/wwsgo/wws/internal/climetrics"
 	"github.com/wwsgo/wws/internal/config"
@@ -26,7 +27,7 @@ const (
 
 // options are the command-line flags.
 type options struct {
-	configFile, nettcp, http, admin, logLevel, logFormat string
+	configFile, nettcp, http, admin, logLevel, logFormat, cpuprofile string
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
@@ -39,6 +40,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.admin, "admin", "", "HOST:PORT of /healthz and /metrics (default: none)")
 	fs.StringVar(&o.logLevel, "log-level", "", "debug, info, warn or error (default info)")
 	fs.StringVar(&o.logFormat, "log-format", "", "console or json (default console)")
+	fs.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile (pprof) of the host's whole run to `FILE`")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: wshost [flags]\n\nHosts the built-in Calculator service.\n\nflags:\n")
 		fs.PrintDefaults()
@@ -98,6 +100,20 @@ func Run(args []string, stderr io.Writer, signals <-chan os.Signal) int {
 		return ExitUsage
 	}
 	defer log.Sync()
+	if o.cpuprofile != "" {
+		f, err := os.Create(o.cpuprofile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "wshost: %v\n", err)
+			return ExitUsage
+		}
+		defer func() {
+			pprof.StopCPUProfile()
+			f.Close()
+		}()
+	}
 	return serve(c, log, signals)
 }
 
