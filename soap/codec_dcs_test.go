@@ -574,6 +574,16 @@ func TestInheritance(t *testing.T) {
 			t.Errorf("%s: err = %v, want ErrDecode", doc, err)
 		}
 	}
+	// A contract that does not take derived values (no Polymorphic) reads a
+	// derived one as itself: its own members filled, the derived ones
+	// skipped, whatever the i:type names.
+	var plain struct {
+		XMLName struct{} `xml:"http://contoso.com/orders Order"`
+		ID      int32    `xml:"Id"`
+	}
+	if err := decodeText(t, []byte(doc), &plain); err != nil || plain.ID != 4 {
+		t.Errorf("plain base: %+v, %v", plain, err)
+	}
 	if AsBase[dcsLine](r) != nil || AsBase[dcsOrder](nil) != nil {
 		t.Error("AsBase of a type not embedded")
 	}

@@ -198,8 +198,11 @@ func (d *decoder) special(r infoset.Reader, name string, p *valuePlan, v reflect
 	if p.kind == kPtr {
 		sp = p.elem
 	}
+	// Only a contract that takes derived values (it embeds Polymorphic)
+	// resolves i:type; any other reads as the type declared, its own
+	// members filled and a derived contract's skipped.
 	var dp *valuePlan
-	if typed {
+	if typed && sp.kind == kStruct && sp.st.hasPoly {
 		if dp, err = knownDerived(typ, sp); err != nil {
 			return true, err
 		}
