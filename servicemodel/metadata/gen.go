@@ -8,10 +8,10 @@ package metadata
 // Proxy), a server interface <Name> and New<Name>Contract; each port an
 // Endpoint whose binding is chosen from its policy assertions.
 //
+// Collections (ArrayOf…) are slices with "Wrapper>Item" tags (soap's
+// DataContract shapes); no Go type is declared for the ArrayOf… type.
 // What the codec cannot carry yet is generated in the shape it can carry,
-// and said so in a comment: collections keep their ArrayOf… wrapper struct
-// (the codec has no "Wrapper>Item" slice tags), dictionaries their
-// KeyValueOf… items, Guid and decimal are strings, derived types repeat
+// and said so in a comment: dictionaries keep their KeyValueOf… items, Guid and decimal are strings, derived types repeat
 // their base members (no i:type), [Flags] enums are the space-separated
 // string, and members of unmapped schema constructs are left out.
 
@@ -44,8 +44,7 @@ func Generate(d *Definitions, opts GenOptions) ([]byte, error) {
 	if len(d.PortTypes) == 0 {
 		return nil, errNoContract
 	}
-	g := &generator{d: d, names: map[QName]string{}, used: map[string]bool{}, imports: map[string]bool{},
-		wrapperMembers: map[QName][]*Member{}}
+	g := &generator{d: d, names: map[QName]string{}, used: map[string]bool{}, imports: map[string]bool{}}
 	pkg := opts.Package
 	if pkg == "" {
 		pkg = strings.ToLower(identifier(baseName(d.PortTypes[0].Name.Local)))
@@ -84,8 +83,6 @@ type generator struct {
 	anon    []*SchemaType    // anonymous types to declare, in order
 	used    map[string]bool  // Go names taken at package level
 	imports map[string]bool
-
-	wrapperMembers map[QName][]*Member
 }
 
 func (g *generator) p(format string, args ...any) { fmt.Fprintf(&g.b, format, args...) }
@@ -124,7 +121,7 @@ func (g *generator) run() error {
 	}
 	types := g.d.Schema.NamedTypes()
 	for _, t := range types {
-		if t.Name.Space == NamespaceSerialization || t.Name.Space == nsXSD {
+		if t.Name.Space == NamespaceSerialization || t.Name.Space == nsXSD || g.collection(t) != nil {
 			continue
 		}
 		g.names[t.Name] = g.reserve(identifier(t.Name.Local))
@@ -241,7 +238,7 @@ func (g *generator) fields(owner QName, members, attrs []*Member) error {
 			g.p("\t// %s is not mapped: %v.\n\t%s any `xml:\"-\"`\n", m.Name, err, f)
 			continue
 		}
-		g.p("\t%s %s `xml:%q`\n", f, gt, tagName(m.Namespace, m.Name))
+		g.p("\t%s %s `%s`\n", f, gt, g.memberTag(m))
 	}
 	for _, a := range attrs {
 		gt, err := g.simpleGoType(a.Type)
@@ -285,6 +282,19 @@ func (g *generator) memberType(m *Member) (string, error) {
 			MinOccurs: m.MinOccurs, MaxOccurs: m.MaxOccurs, Nillable: e.Nillable})
 	default:
 		t, named := g.d.Schema.Types[m.Type]
+		if item := g.collection(t); named && item != nil {
+			if m.Repeated() {
+				return "", errors.New("a repeated collection needs nested slices, which the codec does not carry")
+			}
+			it, err := g.memberType(item)
+			if err != nil {
+				return "", fmt.Errorf("collection %s: %v", m.Type, err)
+			}
+			if strings.HasPrefix(it, "[][]") {
+				return "", fmt.Errorf("collection %s of collections is not mapped", m.Type)
+			}
+			return it, nil
+		}
 		if named && t.Kind == KindComplex && m.Type.Space != NamespaceSerialization {
 			gt, complexOrBytes = g.names[m.Type], true
 			if gt == "" {
@@ -310,6 +320,34 @@ func (g *generator) memberType(m *Member) (string, error) {
 		return "*" + gt, nil // a nullable value
 	}
 	return gt, nil
+}
+
+// collection returns the item member of a collection type (a List<T>,
+// T[]: DataContract's ArrayOf… shape, a sequence of one repeated element,
+// nothing else), or nil when t is not one. The collection is carried by a
+// slice member with wrapper>item tags; no Go type is declared for it.
+func (g *generator) collection(t *SchemaType) *Member {
+	if t == nil || t.Kind != KindComplex || t.Base != (QName{}) || len(t.Attributes) > 0 || t.Unsupported != "" ||
+		t.IsReference || len(t.Members) != 1 || !t.Members[0].Repeated() || t.Members[0].Anonymous != nil {
+		return nil
+	}
+	return t.Members[0]
+}
+
+// memberTag is the struct tag of member m: `xml:"ns Name"`, or for a
+// collection `xml:"ns Name>Item"` with soap:"itemns=…" when the items are
+// in another namespace than the member.
+func (g *generator) memberTag(m *Member) string {
+	tag := fmt.Sprintf("xml:%q", tagName(m.Namespace, m.Name))
+	if !m.Repeated() && m.Anonymous == nil {
+		if item := g.collection(g.d.Schema.Types[m.Type]); item != nil {
+			tag = fmt.Sprintf("xml:%q", tagName(m.Namespace, m.Name)+">"+item.Name)
+			if item.Namespace != m.Namespace {
+				tag += fmt.Sprintf(" soap:%q", "itemns="+item.Namespace)
+			}
+		}
+	}
+	return tag
 }
 
 // goTypeName is the Go name of a named type (for comments).

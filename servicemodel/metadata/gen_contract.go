@@ -28,6 +28,7 @@ type field struct {
 	param  string // Go parameter name
 	field  string // wrapper struct field
 	goType string
+	tag    string // the wrapper struct field's tag
 }
 
 func (g *generator) contract(pt *PortType) error {
@@ -158,7 +159,7 @@ func (s *opShape) signature() string {
 
 func zeroValue(goType string) string {
 	switch {
-	case strings.HasPrefix(goType, "*"), strings.HasPrefix(goType, "[]"), goType == "any":
+	case strings.HasPrefix(goType, "*"), strings.HasPrefix(goType, "[]"), strings.HasPrefix(goType, "map["), goType == "any":
 		return "nil"
 	case goType == "string":
 		return `""`
@@ -221,19 +222,16 @@ func (g *generator) unwrap(m *MessageRef, taken map[string]bool) (QName, []field
 		if gt == "time.Time" || gt == "time.Duration" || strings.Contains(gt, "time.") {
 			g.imports["time"] = true
 		}
-		fs = append(fs, field{param: paramName(mem.Name, taken), field: identifier(mem.Name), goType: gt})
+		fs = append(fs, field{param: paramName(mem.Name, taken), field: identifier(mem.Name), goType: gt, tag: g.memberTag(mem)})
 	}
-	// The wrapper's members keep their own names and namespaces.
-	g.wrapperMembers[m.Element] = members
 	return m.Element, fs, nil
 }
 
 // wrapper declares a message's wrapper struct.
 func (g *generator) wrapper(name string, elem QName, fs []field) {
-	members := g.wrapperMembers[elem]
 	g.p("// %s is the wrapper element %s.\ntype %s struct {\n\tXMLName struct{} `xml:%q`\n", name, elem, name, tagName(elem.Space, elem.Local))
-	for i, f := range fs {
-		g.p("\t%s %s `xml:%q`\n", f.field, f.goType, tagName(members[i].Namespace, members[i].Name))
+	for _, f := range fs {
+		g.p("\t%s %s `%s`\n", f.field, f.goType, f.tag)
 	}
 	g.p("}\n\n")
 }

@@ -166,10 +166,10 @@ func callOrders(t *testing.T, ctx context.Context, c *orders.OrderServiceClient)
 		if o.ShipTo == nil || o.ShipTo.City != "Springfield" || o.ShipTo.Street != "1 Main St" {
 			t.Errorf("ShipTo = %+v", o.ShipTo)
 		}
-		if o.Lines == nil || len(o.Lines.OrderLine) != 2 || o.Lines.OrderLine[1] != (orders.OrderLine{Sku: "B-2", Quantity: 1, Price: "100.5"}) {
+		if len(o.Lines) != 2 || o.Lines[1] != (orders.OrderLine{Sku: "B-2", Quantity: 1, Price: "100.5"}) {
 			t.Errorf("Lines = %+v", o.Lines)
 		}
-		if o.Tags == nil || strings.Join(o.Tags.String, ",") != "red,blue" {
+		if strings.Join(o.Tags, ",") != "red,blue" {
 			t.Errorf("Tags = %+v", o.Tags)
 		}
 		if o.Counts == nil || len(o.Counts.KeyValueOfstringint) != 1 || o.Counts.KeyValueOfstringint[0] != (orders.KeyValueOfstringint{Key: "x", Value: 1}) {
@@ -196,7 +196,7 @@ func callOrders(t *testing.T, ctx context.Context, c *orders.OrderServiceClient)
 	})
 	t.Run("CountLines", func(t *testing.T) {
 		o := &orders.Order{Id: 5, Key: "6f9619ff-8b86-d011-b42d-00c04fc964ff", Status: orders.OrderStatusNew, Total: "1.5",
-			Lines: &orders.ArrayOfOrderLine{OrderLine: []orders.OrderLine{{Sku: "a", Quantity: 3, Price: "1"}, {Sku: "b", Quantity: 4, Price: "2"}}}}
+			Lines: []orders.OrderLine{{Sku: "a", Quantity: 3, Price: "1"}, {Sku: "b", Quantity: 4, Price: "2"}}}
 		if n, err := c.CountLines(ctx, o); err != nil || n != 7005 {
 			t.Errorf("CountLines = %d, %v; want 7005", n, err)
 		}
@@ -206,7 +206,7 @@ func callOrders(t *testing.T, ctx context.Context, c *orders.OrderServiceClient)
 	})
 	t.Run("Customers", func(t *testing.T) {
 		a, err := c.Customers(ctx)
-		if err != nil || a == nil || strings.Join(a.String, ",") != "Ada,Grace,Linus" {
+		if err != nil || strings.Join(a, ",") != "Ada,Grace,Linus" {
 			t.Errorf("Customers = %+v, %v", a, err)
 		}
 	})

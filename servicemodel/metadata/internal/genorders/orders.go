@@ -17,22 +17,17 @@ type Order struct {
 	Customer  string                      `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Customer"`
 	Id        int32                       `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Id"`
 	Key       string                      `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Key"`
-	Lines     *ArrayOfOrderLine           `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Lines"`
+	Lines     []OrderLine                 `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Lines>OrderLine"`
 	Paid      bool                        `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Paid"`
 	Placed    time.Time                   `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Placed"`
 	Priority  *int32                      `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Priority"`
 	ShipTo    *Address                    `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders ShipTo"`
 	Signature []byte                      `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Signature"`
 	Status    OrderStatus                 `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Status"`
-	Tags      *ArrayOfstring              `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Tags"`
+	Tags      []string                    `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Tags>string" soap:"itemns=http://schemas.microsoft.com/2003/10/Serialization/Arrays"`
 	Total     string                      `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Total"`
 	Weight    float64                     `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Weight"`
 	Window    time.Duration               `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Window"`
-}
-
-// ArrayOfOrderLine is the data contract {http://schemas.datacontract.org/2004/07/Contoso.Orders}ArrayOfOrderLine.
-type ArrayOfOrderLine struct {
-	OrderLine []OrderLine `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders OrderLine"`
 }
 
 // OrderLine is the data contract {http://schemas.datacontract.org/2004/07/Contoso.Orders}OrderLine.
@@ -67,14 +62,14 @@ type RushOrder struct {
 	Customer  string                      `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Customer"`
 	Id        int32                       `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Id"`
 	Key       string                      `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Key"`
-	Lines     *ArrayOfOrderLine           `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Lines"`
+	Lines     []OrderLine                 `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Lines>OrderLine"`
 	Paid      bool                        `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Paid"`
 	Placed    time.Time                   `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Placed"`
 	Priority  *int32                      `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Priority"`
 	ShipTo    *Address                    `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders ShipTo"`
 	Signature []byte                      `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Signature"`
 	Status    OrderStatus                 `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Status"`
-	Tags      *ArrayOfstring              `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Tags"`
+	Tags      []string                    `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Tags>string" soap:"itemns=http://schemas.microsoft.com/2003/10/Serialization/Arrays"`
 	Total     string                      `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Total"`
 	Weight    float64                     `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Weight"`
 	Window    time.Duration               `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Window"`
@@ -99,11 +94,6 @@ type ArrayOfKeyValueOfstringint struct {
 	KeyValueOfstringint []KeyValueOfstringint `xml:"http://schemas.microsoft.com/2003/10/Serialization/Arrays KeyValueOfstringint"`
 }
 
-// ArrayOfstring is the data contract {http://schemas.microsoft.com/2003/10/Serialization/Arrays}ArrayOfstring.
-type ArrayOfstring struct {
-	String []string `xml:"http://schemas.microsoft.com/2003/10/Serialization/Arrays string"`
-}
-
 // OrderService is the server side of contract IOrderService (namespace http://contoso.com/orders/2024): implement it and host
 // NewOrderServiceContract(impl).
 type OrderService interface {
@@ -111,7 +101,7 @@ type OrderService interface {
 	GetOrder(ctx context.Context, id int32) (*Order, error)
 	GetRushOrder(ctx context.Context, id int32) (*Order, error)
 	CountLines(ctx context.Context, order *Order) (int32, error)
-	Customers(ctx context.Context) (*ArrayOfstring, error)
+	Customers(ctx context.Context) ([]string, error)
 	Describe(ctx context.Context, customer string, priority int32, status OrderStatus) (string, error)
 	NewKey(ctx context.Context, seed string) (string, error)
 	Totals(ctx context.Context) (*ArrayOfKeyValueOfstringint, error)
@@ -289,7 +279,7 @@ func (c *OrderServiceClient) CountLines(ctx context.Context, order *Order) (int3
 }
 
 // Customers calls operation Customers (Action http://contoso.com/orders/2024/IOrderService/Customers).
-func (c *OrderServiceClient) Customers(ctx context.Context) (*ArrayOfstring, error) {
+func (c *OrderServiceClient) Customers(ctx context.Context) ([]string, error) {
 	req := &customersRequest{}
 	var resp customersResponse
 	if err := c.proxy.Call(ctx, "Customers", req, &resp); err != nil {
@@ -403,8 +393,8 @@ type customersRequest struct {
 
 // customersResponse is the wrapper element {http://contoso.com/orders/2024}CustomersResponse.
 type customersResponse struct {
-	XMLName         struct{}       `xml:"http://contoso.com/orders/2024 CustomersResponse"`
-	CustomersResult *ArrayOfstring `xml:"http://contoso.com/orders/2024 CustomersResult"`
+	XMLName         struct{} `xml:"http://contoso.com/orders/2024 CustomersResponse"`
+	CustomersResult []string `xml:"http://contoso.com/orders/2024 CustomersResult>string" soap:"itemns=http://schemas.microsoft.com/2003/10/Serialization/Arrays"`
 }
 
 // describeRequest is the wrapper element {http://contoso.com/orders/2024}Describe.
