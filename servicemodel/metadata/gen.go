@@ -8,10 +8,11 @@ package metadata
 // Proxy), a server interface <Name> and New<Name>Contract; each port an
 // Endpoint whose binding is chosen from its policy assertions.
 //
-// Collections (ArrayOf…) are slices with "Wrapper>Item" tags (soap's
-// DataContract shapes); no Go type is declared for the ArrayOf… type.
+// Collections (ArrayOf…) are slices and dictionaries (IsDictionary
+// ArrayOfKeyValueOf…) maps, with "Wrapper>Item" tags (soap's DataContract
+// shapes); no Go type is declared for the ArrayOf… or KeyValueOf… types.
 // What the codec cannot carry yet is generated in the shape it can carry,
-// and said so in a comment: dictionaries keep their KeyValueOf… items, Guid and decimal are strings, derived types repeat
+// and said so in a comment: Guid and decimal are strings, derived types repeat
 // their base members (no i:type), [Flags] enums are the space-separated
 // string, and members of unmapped schema constructs are left out.
 
@@ -120,7 +121,16 @@ func (g *generator) run() error {
 		}
 	}
 	types := g.d.Schema.NamedTypes()
+	entries := map[QName]bool{} // KeyValueOf… types of dictionaries: carried by maps
 	for _, t := range types {
+		if k, _ := g.dictionary(t); k != nil && g.collection(t).Anonymous == nil {
+			entries[g.collection(t).Type] = true
+		}
+	}
+	for _, t := range types {
+		if entries[t.Name] {
+			continue
+		}
 		if t.Name.Space == NamespaceSerialization || t.Name.Space == nsXSD || g.collection(t) != nil {
 			continue
 		}
@@ -182,9 +192,6 @@ func (g *generator) typeDecl(t *SchemaType, name string) error {
 	if t.Base != (QName{}) {
 		g.p("// It extends %s and repeats its members first: the codec neither writes nor reads\n// i:type yet, so a %s sent where %s is declared goes as a %s.\n",
 			g.goTypeName(t.Base), name, g.goTypeName(t.Base), g.goTypeName(t.Base))
-	}
-	if t.IsDictionary {
-		g.p("// It is a dictionary (IsDictionary): its items are the key/value pairs, in order.\n")
 	}
 	if t.IsReference {
 		g.p("// It is IsReference: z:Id/z:Ref are not resolved by the codec yet.\n")
@@ -286,6 +293,17 @@ func (g *generator) memberType(m *Member) (string, error) {
 			if m.Repeated() {
 				return "", errors.New("a repeated collection needs nested slices, which the codec does not carry")
 			}
+			if k, v := g.dictionary(t); k != nil {
+				kt, err := g.memberType(k)
+				if err != nil || strings.HasPrefix(kt, "*") || strings.HasPrefix(kt, "[]") || strings.HasPrefix(kt, "map[") {
+					return "", fmt.Errorf("dictionary %s: key type %s is not mapped to a comparable Go type", m.Type, k.Type)
+				}
+				vt, err := g.memberType(v)
+				if err != nil {
+					return "", fmt.Errorf("dictionary %s: %v", m.Type, err)
+				}
+				return "map[" + kt + "]" + vt, nil
+			}
 			it, err := g.memberType(item)
 			if err != nil {
 				return "", fmt.Errorf("collection %s: %v", m.Type, err)
@@ -328,10 +346,30 @@ func (g *generator) memberType(m *Member) (string, error) {
 // slice member with wrapper>item tags; no Go type is declared for it.
 func (g *generator) collection(t *SchemaType) *Member {
 	if t == nil || t.Kind != KindComplex || t.Base != (QName{}) || len(t.Attributes) > 0 || t.Unsupported != "" ||
-		t.IsReference || len(t.Members) != 1 || !t.Members[0].Repeated() || t.Members[0].Anonymous != nil {
+		t.IsReference || len(t.Members) != 1 || !t.Members[0].Repeated() {
 		return nil
 	}
 	return t.Members[0]
+}
+
+// dictionary returns the Key and Value members of a dictionary type
+// (IsDictionary: a collection of KeyValueOf… entries with Key then Value),
+// or nils when t is not one. It is carried by a map with wrapper>item tags.
+func (g *generator) dictionary(t *SchemaType) (key, value *Member) {
+	item := g.collection(t)
+	if item == nil || !t.IsDictionary {
+		return nil, nil
+	}
+	e := item.Anonymous
+	if e == nil {
+		e = g.d.Schema.Types[item.Type]
+	}
+	if e == nil || e.Kind != KindComplex || e.Base != (QName{}) || len(e.Attributes) > 0 || e.Unsupported != "" ||
+		len(e.Members) != 2 || e.Members[0].Name != "Key" || e.Members[1].Name != "Value" ||
+		e.Members[0].Repeated() || e.Members[1].Repeated() {
+		return nil, nil
+	}
+	return e.Members[0], e.Members[1]
 }
 
 // memberTag is the struct tag of member m: `xml:"ns Name"`, or for a

@@ -172,7 +172,7 @@ func callOrders(t *testing.T, ctx context.Context, c *orders.OrderServiceClient)
 		if strings.Join(o.Tags, ",") != "red,blue" {
 			t.Errorf("Tags = %+v", o.Tags)
 		}
-		if o.Counts == nil || len(o.Counts.KeyValueOfstringint) != 1 || o.Counts.KeyValueOfstringint[0] != (orders.KeyValueOfstringint{Key: "x", Value: 1}) {
+		if len(o.Counts) != 1 || o.Counts["x"] != 1 {
 			t.Errorf("Counts = %+v", o.Counts)
 		}
 		if id == 1 && (o.Priority == nil || *o.Priority != 7) || id != 1 && o.Priority != nil {
@@ -222,7 +222,7 @@ func callOrders(t *testing.T, ctx context.Context, c *orders.OrderServiceClient)
 	})
 	t.Run("Totals", func(t *testing.T) {
 		m, err := c.Totals(ctx)
-		if err != nil || m == nil || len(m.KeyValueOfstringint) != 2 || m.KeyValueOfstringint[1] != (orders.KeyValueOfstringint{Key: "Grace", Value: 5}) {
+		if err != nil || len(m) != 2 || m["Grace"] != 5 {
 			t.Errorf("Totals = %+v, %v", m, err)
 		}
 	})

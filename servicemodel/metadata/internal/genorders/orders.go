@@ -12,22 +12,22 @@ import (
 
 // Order is the data contract {http://schemas.datacontract.org/2004/07/Contoso.Orders}Order.
 type Order struct {
-	Big       int64                       `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Big"`
-	Counts    *ArrayOfKeyValueOfstringint `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Counts"`
-	Customer  string                      `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Customer"`
-	Id        int32                       `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Id"`
-	Key       string                      `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Key"`
-	Lines     []OrderLine                 `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Lines>OrderLine"`
-	Paid      bool                        `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Paid"`
-	Placed    time.Time                   `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Placed"`
-	Priority  *int32                      `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Priority"`
-	ShipTo    *Address                    `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders ShipTo"`
-	Signature []byte                      `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Signature"`
-	Status    OrderStatus                 `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Status"`
-	Tags      []string                    `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Tags>string" soap:"itemns=http://schemas.microsoft.com/2003/10/Serialization/Arrays"`
-	Total     string                      `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Total"`
-	Weight    float64                     `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Weight"`
-	Window    time.Duration               `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Window"`
+	Big       int64            `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Big"`
+	Counts    map[string]int32 `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Counts>KeyValueOfstringint" soap:"itemns=http://schemas.microsoft.com/2003/10/Serialization/Arrays"`
+	Customer  string           `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Customer"`
+	Id        int32            `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Id"`
+	Key       string           `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Key"`
+	Lines     []OrderLine      `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Lines>OrderLine"`
+	Paid      bool             `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Paid"`
+	Placed    time.Time        `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Placed"`
+	Priority  *int32           `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Priority"`
+	ShipTo    *Address         `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders ShipTo"`
+	Signature []byte           `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Signature"`
+	Status    OrderStatus      `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Status"`
+	Tags      []string         `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Tags>string" soap:"itemns=http://schemas.microsoft.com/2003/10/Serialization/Arrays"`
+	Total     string           `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Total"`
+	Weight    float64          `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Weight"`
+	Window    time.Duration    `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Window"`
 }
 
 // OrderLine is the data contract {http://schemas.datacontract.org/2004/07/Contoso.Orders}OrderLine.
@@ -57,23 +57,23 @@ const (
 // It extends Order and repeats its members first: the codec neither writes nor reads
 // i:type yet, so a RushOrder sent where Order is declared goes as a Order.
 type RushOrder struct {
-	Big       int64                       `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Big"`
-	Counts    *ArrayOfKeyValueOfstringint `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Counts"`
-	Customer  string                      `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Customer"`
-	Id        int32                       `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Id"`
-	Key       string                      `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Key"`
-	Lines     []OrderLine                 `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Lines>OrderLine"`
-	Paid      bool                        `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Paid"`
-	Placed    time.Time                   `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Placed"`
-	Priority  *int32                      `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Priority"`
-	ShipTo    *Address                    `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders ShipTo"`
-	Signature []byte                      `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Signature"`
-	Status    OrderStatus                 `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Status"`
-	Tags      []string                    `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Tags>string" soap:"itemns=http://schemas.microsoft.com/2003/10/Serialization/Arrays"`
-	Total     string                      `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Total"`
-	Weight    float64                     `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Weight"`
-	Window    time.Duration               `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Window"`
-	Deadline  time.Time                   `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Deadline"`
+	Big       int64            `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Big"`
+	Counts    map[string]int32 `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Counts>KeyValueOfstringint" soap:"itemns=http://schemas.microsoft.com/2003/10/Serialization/Arrays"`
+	Customer  string           `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Customer"`
+	Id        int32            `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Id"`
+	Key       string           `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Key"`
+	Lines     []OrderLine      `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Lines>OrderLine"`
+	Paid      bool             `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Paid"`
+	Placed    time.Time        `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Placed"`
+	Priority  *int32           `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Priority"`
+	ShipTo    *Address         `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders ShipTo"`
+	Signature []byte           `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Signature"`
+	Status    OrderStatus      `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Status"`
+	Tags      []string         `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Tags>string" soap:"itemns=http://schemas.microsoft.com/2003/10/Serialization/Arrays"`
+	Total     string           `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Total"`
+	Weight    float64          `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Weight"`
+	Window    time.Duration    `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Window"`
+	Deadline  time.Time        `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Deadline"`
 }
 
 // Options is the enumeration {http://schemas.datacontract.org/2004/07/Contoso.Orders}Options.
@@ -88,12 +88,6 @@ const (
 	OptionsExpress Options = "Express"
 )
 
-// ArrayOfKeyValueOfstringint is the data contract {http://schemas.microsoft.com/2003/10/Serialization/Arrays}ArrayOfKeyValueOfstringint.
-// It is a dictionary (IsDictionary): its items are the key/value pairs, in order.
-type ArrayOfKeyValueOfstringint struct {
-	KeyValueOfstringint []KeyValueOfstringint `xml:"http://schemas.microsoft.com/2003/10/Serialization/Arrays KeyValueOfstringint"`
-}
-
 // OrderService is the server side of contract IOrderService (namespace http://contoso.com/orders/2024): implement it and host
 // NewOrderServiceContract(impl).
 type OrderService interface {
@@ -104,7 +98,7 @@ type OrderService interface {
 	Customers(ctx context.Context) ([]string, error)
 	Describe(ctx context.Context, customer string, priority int32, status OrderStatus) (string, error)
 	NewKey(ctx context.Context, seed string) (string, error)
-	Totals(ctx context.Context) (*ArrayOfKeyValueOfstringint, error)
+	Totals(ctx context.Context) (map[string]int32, error)
 	Combine(ctx context.Context, a Options, b Options) (Options, error)
 	CancelOrder(ctx context.Context, id int32, reason string) error
 }
@@ -309,7 +303,7 @@ func (c *OrderServiceClient) NewKey(ctx context.Context, seed string) (string, e
 }
 
 // Totals calls operation Totals (Action http://contoso.com/orders/2024/IOrderService/Totals).
-func (c *OrderServiceClient) Totals(ctx context.Context) (*ArrayOfKeyValueOfstringint, error) {
+func (c *OrderServiceClient) Totals(ctx context.Context) (map[string]int32, error) {
 	req := &totalsRequest{}
 	var resp totalsResponse
 	if err := c.proxy.Call(ctx, "Totals", req, &resp); err != nil {
@@ -430,8 +424,8 @@ type totalsRequest struct {
 
 // totalsResponse is the wrapper element {http://contoso.com/orders/2024}TotalsResponse.
 type totalsResponse struct {
-	XMLName      struct{}                    `xml:"http://contoso.com/orders/2024 TotalsResponse"`
-	TotalsResult *ArrayOfKeyValueOfstringint `xml:"http://contoso.com/orders/2024 TotalsResult"`
+	XMLName      struct{}         `xml:"http://contoso.com/orders/2024 TotalsResponse"`
+	TotalsResult map[string]int32 `xml:"http://contoso.com/orders/2024 TotalsResult>KeyValueOfstringint" soap:"itemns=http://schemas.microsoft.com/2003/10/Serialization/Arrays"`
 }
 
 // combineRequest is the wrapper element {http://contoso.com/orders/2024}Combine.
@@ -457,12 +451,6 @@ type cancelOrderRequest struct {
 // cancelOrderResponse is the wrapper element {http://contoso.com/orders/2024}CancelOrderResponse.
 type cancelOrderResponse struct {
 	XMLName struct{} `xml:"http://contoso.com/orders/2024 CancelOrderResponse"`
-}
-
-// KeyValueOfstringint is the data contract {http://schemas.microsoft.com/2003/10/Serialization/Arrays}KeyValueOfstringint.
-type KeyValueOfstringint struct {
-	Key   string `xml:"http://schemas.microsoft.com/2003/10/Serialization/Arrays Key"`
-	Value int32  `xml:"http://schemas.microsoft.com/2003/10/Serialization/Arrays Value"`
 }
 
 // Endpoint is a port of the WSDL's services: its address, and the binding WCF's
