@@ -12,9 +12,8 @@ package metadata
 // ArrayOfKeyValueOf…) maps, with "Wrapper>Item" tags (soap's DataContract
 // shapes); no Go type is declared for the ArrayOf… or KeyValueOf… types.
 // What the codec cannot carry yet is generated in the shape it can carry,
-// and said so in a comment: Guid and decimal are strings, derived types repeat
-// their base members (no i:type), [Flags] enums are the space-separated
-// string, and members of unmapped schema constructs are left out.
+// and said so in a comment: derived types repeat their base members (no
+// i:type), and members of unmapped schema constructs are left out.
 
 import (
 	"bytes"
@@ -68,7 +67,11 @@ func Generate(d *Definitions, opts GenOptions) ([]byte, error) {
 	if g.imports["time"] {
 		out.WriteString("\t\"time\"\n")
 	}
-	out.WriteString("\n\t\"github.com/wwsgo/wws/servicemodel\"\n)\n\n")
+	out.WriteString("\n\t\"github.com/wwsgo/wws/servicemodel\"\n")
+	if g.imports["soap"] {
+		out.WriteString("\t\"github.com/wwsgo/wws/soap\"\n")
+	}
+	out.WriteString(")\n\n")
 	out.Write(g.b.Bytes())
 	formatted, err := format.Source(out.Bytes())
 	if err != nil {
@@ -131,7 +134,7 @@ func (g *generator) run() error {
 		if entries[t.Name] {
 			continue
 		}
-		if t.Name.Space == NamespaceSerialization || t.Name.Space == nsXSD || g.collection(t) != nil {
+		if t.Name.Space == NamespaceSerialization || t.Name.Space == nsXSD || t.Name == qnDateTimeOffset || g.collection(t) != nil {
 			continue
 		}
 		g.names[t.Name] = g.reserve(identifier(t.Name.Local))
@@ -165,7 +168,7 @@ func (g *generator) typeDecl(t *SchemaType, name string) error {
 	case KindEnum, KindFlags:
 		g.p("// %s is the enumeration %s.\n", name, t.Name)
 		if t.Kind == KindFlags {
-			g.p("// It is a [Flags] enumeration: a value is a space-separated list of the\n// constants (the codec has no xs:list slices yet).\n")
+			g.p("// It is a [Flags] enumeration: a value is a []%s of its constants, written as\n// a space-separated list (xs:list).\n", name)
 		}
 		g.p("type %s string\n\n", name)
 		if len(t.Enum) > 0 {
@@ -289,6 +292,25 @@ func (g *generator) memberType(m *Member) (string, error) {
 			MinOccurs: m.MinOccurs, MaxOccurs: m.MaxOccurs, Nillable: e.Nillable})
 	default:
 		t, named := g.d.Schema.Types[m.Type]
+		if m.Type == qnDateTimeOffset {
+			g.imports["soap"] = true
+			if m.Repeated() {
+				return "[]soap.DateTimeOffset", nil
+			}
+			if m.Nillable {
+				return "*soap.DateTimeOffset", nil // DateTimeOffset?
+			}
+			return "soap.DateTimeOffset", nil
+		}
+		if named && t.Kind == KindFlags {
+			if m.Repeated() {
+				return "", errors.New("a repeated [Flags] enumeration needs nested slices, which the codec does not carry")
+			}
+			if _, err := g.simpleGoType(m.Type); err != nil {
+				return "", err
+			}
+			return "[]" + g.names[m.Type], nil // xs:list: `xml:"…,list"`
+		}
 		if item := g.collection(t); named && item != nil {
 			if m.Repeated() {
 				return "", errors.New("a repeated collection needs nested slices, which the codec does not carry")
@@ -377,6 +399,9 @@ func (g *generator) dictionary(t *SchemaType) (key, value *Member) {
 // in another namespace than the member.
 func (g *generator) memberTag(m *Member) string {
 	tag := fmt.Sprintf("xml:%q", tagName(m.Namespace, m.Name))
+	if t := g.d.Schema.Types[m.Type]; !m.Repeated() && m.Anonymous == nil && t != nil && t.Kind == KindFlags {
+		return fmt.Sprintf("xml:%q", tagName(m.Namespace, m.Name)+",list")
+	}
 	if !m.Repeated() && m.Anonymous == nil {
 		if item := g.collection(g.d.Schema.Types[m.Type]); item != nil {
 			tag = fmt.Sprintf("xml:%q", tagName(m.Namespace, m.Name)+">"+item.Name)
@@ -387,6 +412,10 @@ func (g *generator) memberTag(m *Member) string {
 	}
 	return tag
 }
+
+// qnDateTimeOffset is System.DateTimeOffset's data contract, carried by
+// soap.DateTimeOffset.
+var qnDateTimeOffset = QName{"http://schemas.datacontract.org/2004/07/System", "DateTimeOffset"}
 
 // goTypeName is the Go name of a named type (for comments).
 func (g *generator) goTypeName(q QName) string {
@@ -426,7 +455,8 @@ func (g *generator) simpleGoType(q QName) (string, error) {
 		case "double":
 			return "float64", nil
 		case "decimal":
-			return "string", nil // exact decimal text; soap.Decimal does not exist yet
+			g.imports["soap"] = true
+			return "soap.Decimal", nil
 		case "dateTime":
 			g.imports["time"] = true
 			return "time.Time", nil
@@ -440,9 +470,11 @@ func (g *generator) simpleGoType(q QName) (string, error) {
 	case NamespaceSerialization:
 		switch q.Local {
 		case "guid":
-			return "string", nil // canonical GUID text; soap.GUID does not exist yet
+			g.imports["soap"] = true
+			return "soap.GUID", nil
 		case "char":
-			return "int32", nil // a UTF-16 code unit, as the xs:int WCF writes
+			g.imports["soap"] = true
+			return "soap.Char", nil
 		case "duration":
 			g.imports["time"] = true
 			return "time.Duration", nil

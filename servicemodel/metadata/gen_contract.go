@@ -161,6 +161,10 @@ func zeroValue(goType string) string {
 	switch {
 	case strings.HasPrefix(goType, "*"), strings.HasPrefix(goType, "[]"), strings.HasPrefix(goType, "map["), goType == "any":
 		return "nil"
+	case goType == "soap.GUID", goType == "soap.Decimal", goType == "soap.DateTimeOffset":
+		return goType + "{}"
+	case goType == "soap.Char":
+		return "0"
 	case goType == "string":
 		return `""`
 	case goType == "bool":

@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -155,8 +156,8 @@ func callOrders(t *testing.T, ctx context.Context, c *orders.OrderServiceClient)
 		if o == nil {
 			t.Fatal("nil order")
 		}
-		if o.Id != id || o.Customer != "Ada" || o.Key != "6f9619ff-8b86-d011-b42d-00c04fc964ff" ||
-			o.Status != orders.OrderStatusShipped || o.Window != 90*time.Minute || o.Total != "120.40" ||
+		if o.Id != id || o.Customer != "Ada" || o.Key.String() != "6f9619ff-8b86-d011-b42d-00c04fc964ff" ||
+			o.Status != orders.OrderStatusShipped || o.Window != 90*time.Minute || o.Total.String() != "120.40" ||
 			o.Big != 1<<40 || o.Weight != 2.5 || !o.Paid || string(o.Signature) != "\x01\x02\x03" {
 			t.Errorf("order scalars: %+v", *o)
 		}
@@ -166,7 +167,7 @@ func callOrders(t *testing.T, ctx context.Context, c *orders.OrderServiceClient)
 		if o.ShipTo == nil || o.ShipTo.City != "Springfield" || o.ShipTo.Street != "1 Main St" {
 			t.Errorf("ShipTo = %+v", o.ShipTo)
 		}
-		if len(o.Lines) != 2 || o.Lines[1] != (orders.OrderLine{Sku: "B-2", Quantity: 1, Price: "100.5"}) {
+		if len(o.Lines) != 2 || o.Lines[1].Sku != "B-2" || o.Lines[1].Quantity != 1 || o.Lines[1].Price.String() != "100.5" {
 			t.Errorf("Lines = %+v", o.Lines)
 		}
 		if strings.Join(o.Tags, ",") != "red,blue" {
@@ -195,8 +196,12 @@ func callOrders(t *testing.T, ctx context.Context, c *orders.OrderServiceClient)
 		checkOrder(t, o, 2)
 	})
 	t.Run("CountLines", func(t *testing.T) {
-		o := &orders.Order{Id: 5, Key: "6f9619ff-8b86-d011-b42d-00c04fc964ff", Status: orders.OrderStatusNew, Total: "1.5",
-			Lines: []orders.OrderLine{{Sku: "a", Quantity: 3, Price: "1"}, {Sku: "b", Quantity: 4, Price: "2"}}}
+		key, err := soap.ParseGUID("6f9619ff-8b86-d011-b42d-00c04fc964ff")
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := &orders.Order{Id: 5, Key: key, Status: orders.OrderStatusNew, Total: soap.MustParseDecimal("1.5"),
+			Lines: []orders.OrderLine{{Sku: "a", Quantity: 3, Price: soap.MustParseDecimal("1")}, {Sku: "b", Quantity: 4, Price: soap.MustParseDecimal("2")}}}
 		if n, err := c.CountLines(ctx, o); err != nil || n != 7005 {
 			t.Errorf("CountLines = %d, %v; want 7005", n, err)
 		}
@@ -216,8 +221,12 @@ func callOrders(t *testing.T, ctx context.Context, c *orders.OrderServiceClient)
 		}
 	})
 	t.Run("NewKey", func(t *testing.T) {
-		if k, err := c.NewKey(ctx, "6f9619ff-8b86-d011-b42d-00c04fc964ff"); err != nil || k != "6f9619ff-8b86-d011-b42d-00c04fc964ff" {
-			t.Errorf("NewKey = %q, %v", k, err)
+		seed, err := soap.ParseGUID("6f9619ff-8b86-d011-b42d-00c04fc964ff")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if k, err := c.NewKey(ctx, seed); err != nil || k != seed {
+			t.Errorf("NewKey = %v, %v; want %v", k, err, seed)
 		}
 	})
 	t.Run("Totals", func(t *testing.T) {
@@ -227,8 +236,9 @@ func callOrders(t *testing.T, ctx context.Context, c *orders.OrderServiceClient)
 		}
 	})
 	t.Run("Combine", func(t *testing.T) {
-		if f, err := c.Combine(ctx, orders.OptionsGift, orders.OptionsExpress); err != nil || f != "Gift Express" {
-			t.Errorf("Combine = %q, %v; want \"Gift Express\"", f, err)
+		f, err := c.Combine(ctx, []orders.Options{orders.OptionsGift}, []orders.Options{orders.OptionsExpress})
+		if err != nil || !slices.Equal(f, []orders.Options{orders.OptionsGift, orders.OptionsExpress}) {
+			t.Errorf("Combine = %q, %v; want [Gift Express]", f, err)
 		}
 	})
 	t.Run("CancelOrder", func(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/wwsgo/wws/servicemodel"
+	"github.com/wwsgo/wws/soap"
 )
 
 // Order is the data contract {http://schemas.datacontract.org/2004/07/Contoso.Orders}Order.
@@ -16,7 +17,7 @@ type Order struct {
 	Counts    map[string]int32 `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Counts>KeyValueOfstringint" soap:"itemns=http://schemas.microsoft.com/2003/10/Serialization/Arrays"`
 	Customer  string           `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Customer"`
 	Id        int32            `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Id"`
-	Key       string           `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Key"`
+	Key       soap.GUID        `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Key"`
 	Lines     []OrderLine      `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Lines>OrderLine"`
 	Paid      bool             `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Paid"`
 	Placed    time.Time        `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Placed"`
@@ -25,16 +26,16 @@ type Order struct {
 	Signature []byte           `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Signature"`
 	Status    OrderStatus      `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Status"`
 	Tags      []string         `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Tags>string" soap:"itemns=http://schemas.microsoft.com/2003/10/Serialization/Arrays"`
-	Total     string           `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Total"`
+	Total     soap.Decimal     `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Total"`
 	Weight    float64          `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Weight"`
 	Window    time.Duration    `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Window"`
 }
 
 // OrderLine is the data contract {http://schemas.datacontract.org/2004/07/Contoso.Orders}OrderLine.
 type OrderLine struct {
-	Price    string `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Price"`
-	Quantity int32  `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Quantity"`
-	Sku      string `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Sku"`
+	Price    soap.Decimal `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Price"`
+	Quantity int32        `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Quantity"`
+	Sku      string       `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Sku"`
 }
 
 // Address is the data contract {http://schemas.datacontract.org/2004/07/Contoso.Orders}Address.
@@ -61,7 +62,7 @@ type RushOrder struct {
 	Counts    map[string]int32 `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Counts>KeyValueOfstringint" soap:"itemns=http://schemas.microsoft.com/2003/10/Serialization/Arrays"`
 	Customer  string           `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Customer"`
 	Id        int32            `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Id"`
-	Key       string           `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Key"`
+	Key       soap.GUID        `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Key"`
 	Lines     []OrderLine      `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Lines>OrderLine"`
 	Paid      bool             `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Paid"`
 	Placed    time.Time        `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Placed"`
@@ -70,15 +71,15 @@ type RushOrder struct {
 	Signature []byte           `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Signature"`
 	Status    OrderStatus      `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Status"`
 	Tags      []string         `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Tags>string" soap:"itemns=http://schemas.microsoft.com/2003/10/Serialization/Arrays"`
-	Total     string           `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Total"`
+	Total     soap.Decimal     `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Total"`
 	Weight    float64          `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Weight"`
 	Window    time.Duration    `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Window"`
 	Deadline  time.Time        `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Deadline"`
 }
 
 // Options is the enumeration {http://schemas.datacontract.org/2004/07/Contoso.Orders}Options.
-// It is a [Flags] enumeration: a value is a space-separated list of the
-// constants (the codec has no xs:list slices yet).
+// It is a [Flags] enumeration: a value is a []Options of its constants, written as
+// a space-separated list (xs:list).
 type Options string
 
 // Values of Options.
@@ -97,9 +98,9 @@ type OrderService interface {
 	CountLines(ctx context.Context, order *Order) (int32, error)
 	Customers(ctx context.Context) ([]string, error)
 	Describe(ctx context.Context, customer string, priority int32, status OrderStatus) (string, error)
-	NewKey(ctx context.Context, seed string) (string, error)
+	NewKey(ctx context.Context, seed soap.GUID) (soap.GUID, error)
 	Totals(ctx context.Context) (map[string]int32, error)
-	Combine(ctx context.Context, a Options, b Options) (Options, error)
+	Combine(ctx context.Context, a []Options, b []Options) ([]Options, error)
 	CancelOrder(ctx context.Context, id int32, reason string) error
 }
 
@@ -293,11 +294,11 @@ func (c *OrderServiceClient) Describe(ctx context.Context, customer string, prio
 }
 
 // NewKey calls operation NewKey (Action http://contoso.com/orders/2024/IOrderService/NewKey).
-func (c *OrderServiceClient) NewKey(ctx context.Context, seed string) (string, error) {
+func (c *OrderServiceClient) NewKey(ctx context.Context, seed soap.GUID) (soap.GUID, error) {
 	req := &newKeyRequest{Seed: seed}
 	var resp newKeyResponse
 	if err := c.proxy.Call(ctx, "NewKey", req, &resp); err != nil {
-		return "", err
+		return soap.GUID{}, err
 	}
 	return resp.NewKeyResult, nil
 }
@@ -313,11 +314,11 @@ func (c *OrderServiceClient) Totals(ctx context.Context) (map[string]int32, erro
 }
 
 // Combine calls operation Combine (Action http://contoso.com/orders/2024/IOrderService/Combine).
-func (c *OrderServiceClient) Combine(ctx context.Context, a Options, b Options) (Options, error) {
+func (c *OrderServiceClient) Combine(ctx context.Context, a []Options, b []Options) ([]Options, error) {
 	req := &combineRequest{A: a, B: b}
 	var resp combineResponse
 	if err := c.proxy.Call(ctx, "Combine", req, &resp); err != nil {
-		return Options(""), err
+		return nil, err
 	}
 	return resp.CombineResult, nil
 }
@@ -407,14 +408,14 @@ type describeResponse struct {
 
 // newKeyRequest is the wrapper element {http://contoso.com/orders/2024}NewKey.
 type newKeyRequest struct {
-	XMLName struct{} `xml:"http://contoso.com/orders/2024 NewKey"`
-	Seed    string   `xml:"http://contoso.com/orders/2024 seed"`
+	XMLName struct{}  `xml:"http://contoso.com/orders/2024 NewKey"`
+	Seed    soap.GUID `xml:"http://contoso.com/orders/2024 seed"`
 }
 
 // newKeyResponse is the wrapper element {http://contoso.com/orders/2024}NewKeyResponse.
 type newKeyResponse struct {
-	XMLName      struct{} `xml:"http://contoso.com/orders/2024 NewKeyResponse"`
-	NewKeyResult string   `xml:"http://contoso.com/orders/2024 NewKeyResult"`
+	XMLName      struct{}  `xml:"http://contoso.com/orders/2024 NewKeyResponse"`
+	NewKeyResult soap.GUID `xml:"http://contoso.com/orders/2024 NewKeyResult"`
 }
 
 // totalsRequest is the wrapper element {http://contoso.com/orders/2024}Totals.
@@ -430,15 +431,15 @@ type totalsResponse struct {
 
 // combineRequest is the wrapper element {http://contoso.com/orders/2024}Combine.
 type combineRequest struct {
-	XMLName struct{} `xml:"http://contoso.com/orders/2024 Combine"`
-	A       Options  `xml:"http://contoso.com/orders/2024 a"`
-	B       Options  `xml:"http://contoso.com/orders/2024 b"`
+	XMLName struct{}  `xml:"http://contoso.com/orders/2024 Combine"`
+	A       []Options `xml:"http://contoso.com/orders/2024 a,list"`
+	B       []Options `xml:"http://contoso.com/orders/2024 b,list"`
 }
 
 // combineResponse is the wrapper element {http://contoso.com/orders/2024}CombineResponse.
 type combineResponse struct {
-	XMLName       struct{} `xml:"http://contoso.com/orders/2024 CombineResponse"`
-	CombineResult Options  `xml:"http://contoso.com/orders/2024 CombineResult"`
+	XMLName       struct{}  `xml:"http://contoso.com/orders/2024 CombineResponse"`
+	CombineResult []Options `xml:"http://contoso.com/orders/2024 CombineResult,list"`
 }
 
 // cancelOrderRequest is the wrapper element {http://contoso.com/orders/2024}CancelOrder.
