@@ -11,9 +11,10 @@ package metadata
 // Collections (ArrayOf…) are slices and dictionaries (IsDictionary
 // ArrayOfKeyValueOf…) maps, with "Wrapper>Item" tags (soap's DataContract
 // shapes); no Go type is declared for the ArrayOf… or KeyValueOf… types.
-// What the codec cannot carry yet is generated in the shape it can carry,
-// and said so in a comment: derived types repeat their base members (no
-// i:type), and members of unmapped schema constructs are left out.
+// A hierarchy (complexContent extension) follows soap's Inheritance: the
+// root embeds soap.Polymorphic, a derived contract embeds its base and is
+// registered (soap.RegisterKnownType) in init. Members of unmapped schema
+// constructs are left out, said so in a comment.
 
 import (
 	"bytes"
@@ -87,6 +88,9 @@ type generator struct {
 	anon    []*SchemaType    // anonymous types to declare, in order
 	used    map[string]bool  // Go names taken at package level
 	imports map[string]bool
+
+	hasDerived map[QName]bool // types some other type extends
+	known      []string       // derived contracts, registered in init
 }
 
 func (g *generator) p(format string, args ...any) { fmt.Fprintf(&g.b, format, args...) }
@@ -139,6 +143,12 @@ func (g *generator) run() error {
 		}
 		g.names[t.Name] = g.reserve(identifier(t.Name.Local))
 	}
+	g.hasDerived = map[QName]bool{}
+	for _, t := range types {
+		if t.Kind == KindComplex && t.Base != (QName{}) {
+			g.hasDerived[t.Base] = true
+		}
+	}
 	for _, t := range types {
 		if _, ok := g.names[t.Name]; ok {
 			if err := g.typeDecl(t, g.names[t.Name]); err != nil {
@@ -157,6 +167,13 @@ func (g *generator) run() error {
 		if err := g.typeDecl(t, g.names[t.Name]); err != nil {
 			return err
 		}
+	}
+	if len(g.known) > 0 {
+		g.p("func init() {\n\t// The derived contracts, so that Decode resolves their i:type.\n")
+		for _, n := range g.known {
+			g.p("\tif err := soap.RegisterKnownType(%s{}); err != nil {\n\t\tpanic(err)\n\t}\n", n)
+		}
+		g.p("}\n\n")
 	}
 	g.endpoints()
 	return nil
@@ -188,21 +205,34 @@ func (g *generator) typeDecl(t *SchemaType, name string) error {
 		return nil
 	}
 	g.p("// %s is the data contract %s.\n", name, t.Name)
-	members, err := g.allMembers(t, 0)
-	if err != nil {
-		return err
-	}
+	// A hierarchy (complexContent extension, KnownType): the root embeds
+	// soap.Polymorphic, a derived contract its base, first and untagged;
+	// each names its contract in XMLName, for i:type.
+	hierarchy := t.Base != (QName{}) || g.hasDerived[t.Name]
 	if t.Base != (QName{}) {
-		g.p("// It extends %s and repeats its members first: the codec neither writes nor reads\n// i:type yet, so a %s sent where %s is declared goes as a %s.\n",
-			g.goTypeName(t.Base), name, g.goTypeName(t.Base), g.goTypeName(t.Base))
+		if _, err := g.allMembers(t, 0); err != nil { // a missing base, a cycle
+			return err
+		}
+		base, ok := g.d.Schema.Types[t.Base]
+		if !ok || base.Kind != KindComplex || g.names[t.Base] == "" || g.collection(base) != nil {
+			return fmt.Errorf("%w: %s extends %s, which is not a generated data contract", ErrGenerate, t.Name, t.Base)
+		}
+		g.p("// It extends %s: where %s is declared, a *%s is sent by soap.AsBase[%s] and\n// a received one is reached by Derived().\n",
+			g.names[t.Base], g.names[t.Base], name, g.names[t.Base])
+		g.known = append(g.known, name)
+		g.imports["soap"] = true
 	}
-	if t.IsReference {
-		g.p("// It is IsReference: z:Id/z:Ref are not resolved by the codec yet.\n")
-	}
-	if t.Unsupported != "" {
-		g.p("// Unsupported: its %s is not mapped; those members are left out.\n", t.Unsupported)
-	}
+	members := t.Members
 	g.p("type %s struct {\n", name)
+	if hierarchy {
+		g.p("\tXMLName struct{} `xml:%q`\n", tagName(t.Name.Space, t.Name.Local))
+		if t.Base != (QName{}) {
+			g.p("\t%s\n", g.names[t.Base])
+		} else {
+			g.p("\tsoap.Polymorphic\n")
+			g.imports["soap"] = true
+		}
+	}
 	if err := g.fields(t.Name, members, t.Attributes); err != nil {
 		return err
 	}

@@ -194,6 +194,14 @@ func callOrders(t *testing.T, ctx context.Context, c *orders.OrderServiceClient)
 			t.Fatal(err)
 		}
 		checkOrder(t, o, 2)
+		// The derived value is reachable, its own member filled.
+		r, ok := o.Derived().(*orders.RushOrder)
+		if !ok {
+			t.Fatalf("Derived() = %T; want *orders.RushOrder", o.Derived())
+		}
+		if want := time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC); !r.Deadline.Equal(want) || &r.Order != o {
+			t.Errorf("RushOrder.Deadline = %v (base shared: %v); want %v", r.Deadline, &r.Order == o, want)
+		}
 	})
 	t.Run("CountLines", func(t *testing.T) {
 		key, err := soap.ParseGUID("6f9619ff-8b86-d011-b42d-00c04fc964ff")

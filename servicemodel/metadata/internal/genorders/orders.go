@@ -13,6 +13,8 @@ import (
 
 // Order is the data contract {http://schemas.datacontract.org/2004/07/Contoso.Orders}Order.
 type Order struct {
+	XMLName struct{} `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Order"`
+	soap.Polymorphic
 	Big       int64            `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Big"`
 	Counts    map[string]int32 `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Counts>KeyValueOfstringint" soap:"itemns=http://schemas.microsoft.com/2003/10/Serialization/Arrays"`
 	Customer  string           `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Customer"`
@@ -55,26 +57,12 @@ const (
 )
 
 // RushOrder is the data contract {http://schemas.datacontract.org/2004/07/Contoso.Orders}RushOrder.
-// It extends Order and repeats its members first: the codec neither writes nor reads
-// i:type yet, so a RushOrder sent where Order is declared goes as a Order.
+// It extends Order: where Order is declared, a *RushOrder is sent by soap.AsBase[Order] and
+// a received one is reached by Derived().
 type RushOrder struct {
-	Big       int64            `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Big"`
-	Counts    map[string]int32 `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Counts>KeyValueOfstringint" soap:"itemns=http://schemas.microsoft.com/2003/10/Serialization/Arrays"`
-	Customer  string           `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Customer"`
-	Id        int32            `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Id"`
-	Key       soap.GUID        `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Key"`
-	Lines     []OrderLine      `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Lines>OrderLine"`
-	Paid      bool             `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Paid"`
-	Placed    time.Time        `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Placed"`
-	Priority  *int32           `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Priority"`
-	ShipTo    *Address         `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders ShipTo"`
-	Signature []byte           `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Signature"`
-	Status    OrderStatus      `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Status"`
-	Tags      []string         `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Tags>string" soap:"itemns=http://schemas.microsoft.com/2003/10/Serialization/Arrays"`
-	Total     soap.Decimal     `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Total"`
-	Weight    float64          `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Weight"`
-	Window    time.Duration    `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Window"`
-	Deadline  time.Time        `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Deadline"`
+	XMLName struct{} `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders RushOrder"`
+	Order
+	Deadline time.Time `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Deadline"`
 }
 
 // Options is the enumeration {http://schemas.datacontract.org/2004/07/Contoso.Orders}Options.
@@ -452,6 +440,13 @@ type cancelOrderRequest struct {
 // cancelOrderResponse is the wrapper element {http://contoso.com/orders/2024}CancelOrderResponse.
 type cancelOrderResponse struct {
 	XMLName struct{} `xml:"http://contoso.com/orders/2024 CancelOrderResponse"`
+}
+
+func init() {
+	// The derived contracts, so that Decode resolves their i:type.
+	if err := soap.RegisterKnownType(RushOrder{}); err != nil {
+		panic(err)
+	}
 }
 
 // Endpoint is a port of the WSDL's services: its address, and the binding WCF's
