@@ -89,8 +89,9 @@ type generator struct {
 	used    map[string]bool  // Go names taken at package level
 	imports map[string]bool
 
-	hasDerived map[QName]bool // types some other type extends
-	known      []string       // derived contracts, registered in init
+	hasDerived map[QName]bool  // types some other type extends
+	faults     map[QName]QName // fault detail types → their detail element
+	known      []string        // derived contracts, registered in init
 }
 
 func (g *generator) p(format string, args ...any) { fmt.Fprintf(&g.b, format, args...) }
@@ -149,6 +150,7 @@ func (g *generator) run() error {
 			g.hasDerived[t.Base] = true
 		}
 	}
+	g.faultDetails()
 	for _, t := range types {
 		if _, ok := g.names[t.Name]; ok {
 			if err := g.typeDecl(t, g.names[t.Name]); err != nil {
@@ -168,6 +170,7 @@ func (g *generator) run() error {
 			return err
 		}
 	}
+	g.faultFuncs()
 	if len(g.known) > 0 {
 		g.p("func init() {\n\t// The derived contracts, so that Decode resolves their i:type.\n")
 		for _, n := range g.known {
@@ -224,6 +227,9 @@ func (g *generator) typeDecl(t *SchemaType, name string) error {
 	}
 	members := t.Members
 	g.p("type %s struct {\n", name)
+	if elem, ok := g.faults[t.Name]; ok && !hierarchy {
+		g.p("\tXMLName struct{} `xml:%q` // the fault detail element\n", tagName(elem.Space, elem.Local))
+	}
 	if hierarchy {
 		g.p("\tXMLName struct{} `xml:%q`\n", tagName(t.Name.Space, t.Name.Local))
 		if t.Base != (QName{}) {

@@ -1,8 +1,9 @@
 package metadata
 
 // Golden tests of Generate: the packages under internal/ are the
-// generator's output for the saved Mono IOrderService metadata and for the
-// Go host's own Calculator WSDL; go vet ./... and the build check them, and
+// generator's output for the saved Mono IOrderService metadata (genorders;
+// genfaults with a FaultContract added) and for the Go host's own
+// Calculator WSDL; go vet ./... and the build check them, and
 // these tests check that they are what the generator writes today. Run
 // with -update to rewrite them.
 
