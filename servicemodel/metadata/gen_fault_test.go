@@ -12,6 +12,16 @@ import (
 // Address, as WCF exports [FaultContract(typeof(Address))].
 func faultsWSDL(t *testing.T) []Document {
 	t.Helper()
+	return patchedOrders(t, "wsdl0.wsdl", [][2]string{
+		{`<wsdl:portType name="IOrderService">`, `<wsdl:message name="IOrderService_CancelOrder_AddressFault_FaultMessage"><wsdl:part name="detail" element="q1:Address" xmlns:q1="http://schemas.datacontract.org/2004/07/Contoso.Orders" /></wsdl:message><wsdl:portType name="IOrderService">`},
+		{`message="tns:IOrderService_CancelOrder_OutputMessage" />`, `message="tns:IOrderService_CancelOrder_OutputMessage" /><wsdl:fault wsaw:Action="http://contoso.com/orders/2024/IOrderService/CancelOrderAddressFault" name="AddressFault" message="tns:IOrderService_CancelOrder_AddressFault_FaultMessage" />`},
+	})
+}
+
+// patchedOrders is the saved Mono IOrderService metadata with file's text
+// changed by replacements (old, new; each old must occur).
+func patchedOrders(t *testing.T, file string, replacements [][2]string) []Document {
+	t.Helper()
 	names, err := filepath.Glob(filepath.Join(ordersMetadata, "*"))
 	if err != nil || len(names) == 0 {
 		t.Fatalf("saved metadata: %v", err)
@@ -22,14 +32,11 @@ func faultsWSDL(t *testing.T) []Document {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if filepath.Base(n) == "wsdl0.wsdl" {
+		if filepath.Base(n) == file {
 			s := string(data)
-			for _, r := range [][2]string{
-				{`<wsdl:portType name="IOrderService">`, `<wsdl:message name="IOrderService_CancelOrder_AddressFault_FaultMessage"><wsdl:part name="detail" element="q1:Address" xmlns:q1="http://schemas.datacontract.org/2004/07/Contoso.Orders" /></wsdl:message><wsdl:portType name="IOrderService">`},
-				{`message="tns:IOrderService_CancelOrder_OutputMessage" />`, `message="tns:IOrderService_CancelOrder_OutputMessage" /><wsdl:fault wsaw:Action="http://contoso.com/orders/2024/IOrderService/CancelOrderAddressFault" name="AddressFault" message="tns:IOrderService_CancelOrder_AddressFault_FaultMessage" />`},
-			} {
+			for _, r := range replacements {
 				if !strings.Contains(s, r[0]) {
-					t.Fatalf("wsdl0.wsdl lacks %q", r[0])
+					t.Fatalf("%s lacks %q", file, r[0])
 				}
 				s = strings.Replace(s, r[0], r[1], 1)
 			}
@@ -76,5 +83,37 @@ func TestGenerateFaultsGolden(t *testing.T) {
 	}
 	if strings.Contains(string(plain), "AddressFault") {
 		t.Error("helpers generated without a wsdl:fault")
+	}
+}
+
+// TestGenerateSerializationTypes: char and System.DateTimeOffset members
+// (not in the Mono service) map to soap.Char and soap.DateTimeOffset, and
+// no Go type is declared for DateTimeOffset.
+func TestGenerateSerializationTypes(t *testing.T) {
+	docs := patchedOrders(t, "xsd2.xsd", [][2]string{{
+		`<xs:element minOccurs="0" name="Street" nillable="true" type="xs:string" />`,
+		`<xs:element minOccurs="0" name="Street" nillable="true" type="xs:string" /><xs:element minOccurs="0" name="Initial" type="ser:char" /><xs:element minOccurs="0" name="Stamp" type="q9:DateTimeOffset" xmlns:q9="http://schemas.datacontract.org/2004/07/System" /><xs:element minOccurs="0" name="Seen" nillable="true" type="q9:DateTimeOffset" xmlns:q9="http://schemas.datacontract.org/2004/07/System" />`,
+	}})
+	d, err := ReadDocuments(docs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Generate(d, GenOptions{Package: "orders"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(string(got)), " ")
+	for _, want := range []string{
+		"Initial soap.Char `xml:\"http://schemas.datacontract.org/2004/07/Contoso.Orders Initial\"`",
+		"Stamp soap.DateTimeOffset `xml:\"http://schemas.datacontract.org/2004/07/Contoso.Orders Stamp\"`",
+		"Seen *soap.DateTimeOffset `xml:\"http://schemas.datacontract.org/2004/07/Contoso.Orders Seen\"`",
+		"\"github.com/wwsgo/wws/soap\"",
+	} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("generated code lacks %q", want)
+		}
+	}
+	if strings.Contains(flat, "type DateTimeOffset") {
+		t.Error("DateTimeOffset declared")
 	}
 }
