@@ -16,8 +16,11 @@
 //     and HTTPGet (the host's ?wsdl answer).
 //   - schema.go: export — XML Schema of the Go body types (the codec's
 //     struct tags) and ErrUnsupportedType.
-//
-// Import (reading a WSDL or a WS-MetadataExchange response back into a
-// description that code generation and proxies use) belongs beside these,
-// in files of its own.
+//   - import*.go: import — a WSDL (URL, file, saved folder) read back into
+//     Definitions.
+//   - gen.go (data contracts, in soap's DataContract shapes: slices and
+//     maps with Wrapper>Item tags, GUID/Decimal/Char/DateTimeOffset,
+//     [Flags] lists, hierarchies on soap.Polymorphic), gen_contract.go
+//     (client, server interface, contract, endpoints), gen_fault.go
+//     (New<T>Fault/As<T>Fault): Generate, behind wsproxy gen.
 package metadata
