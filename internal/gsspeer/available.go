@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/wwsgo/wws/internal/testpeer"
 )
 
 // Python is Debian's interpreter, which has the python3-gssapi module (the
@@ -23,11 +25,6 @@ const InstallHint = "apt-get install -y python3-gssapi gss-ntlmssp"
 
 // ErrMissing reports that python3-gssapi or gss-ntlmssp is not installed.
 var ErrMissing = errors.New("gsspeer: python3-gssapi or gss-ntlmssp is not installed (" + InstallHint + ")")
-
-const (
-	envCI         = "CI"
-	envRequireGSS = "WWS_REQUIRE_GSS"
-)
 
 var available = sync.OnceValue(probe)
 
@@ -66,21 +63,9 @@ func NTLMMechLibrary() string {
 	return ""
 }
 
-// Require ends the test unless the peers can run: with t.Fatal when CI=true
-// or WWS_REQUIRE_GSS=1, with t.Skip otherwise.
+// Require ends the test unless the peers can run (internal/testpeer's
+// policy: t.Fatal when CI=true or WWS_REQUIRE_GSS=1, t.Skip otherwise).
 func Require(t testing.TB) {
 	t.Helper()
-	require(t, Available(), os.Getenv)
-}
-
-func require(t testing.TB, avail error, getenv func(string) string) {
-	t.Helper()
-	if avail == nil {
-		return
-	}
-	if getenv(envCI) == "true" || getenv(envRequireGSS) == "1" {
-		t.Fatalf("%v (required because %s=true or %s=1)", avail, envCI, envRequireGSS)
-		return
-	}
-	t.Skipf("%v; set %s=1 to make this a failure", avail, envRequireGSS)
+	testpeer.Require(t, Available(), "WWS_REQUIRE_GSS")
 }

@@ -14,10 +14,13 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/wwsgo/wws/internal/testpeer"
 )
 
-// Path returns haproxy's path, or skips the test with a clear message when
-// it is not installed (.ci/run installs it).
+// Path returns haproxy's path. Where it is not installed it ends the test
+// by internal/testpeer's policy: a skip saying what to install, or, under
+// CI (where .ci/run installs it) or with WWS_REQUIRE_HAPROXY=1, a failure.
 func Path(t testing.TB) string {
 	t.Helper()
 	p, err := exec.LookPath("haproxy")
@@ -25,7 +28,7 @@ func Path(t testing.TB) string {
 		p, err = exec.LookPath("/usr/sbin/haproxy") // Debian's, when sbin is not on PATH
 	}
 	if err != nil {
-		t.Skip("haproxy is not installed (apt-get install haproxy; .ci/run installs it): skipping the HAProxy test")
+		testpeer.Require(t, fmt.Errorf("haproxy is not installed (apt-get install -y haproxy): %w", err), "WWS_REQUIRE_HAPROXY")
 	}
 	return p
 }

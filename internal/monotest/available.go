@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+
+	"github.com/wwsgo/wws/internal/testpeer"
 )
 
 // InstallHint names the Debian packages that provide everything this package needs.
@@ -17,12 +19,6 @@ const InstallHint = "apt-get install -y mono-devel libmono-system-servicemodel4.
 
 // ErrMonoMissing reports that mono, mcs or System.ServiceModel.dll is not installed.
 var ErrMonoMissing = errors.New("monotest: Mono WCF is not installed (" + InstallHint + ")")
-
-// The environment variables that turn a missing Mono into a test failure.
-const (
-	envCI          = "CI"
-	envRequireMono = "WWS_REQUIRE_MONO"
-)
 
 var available = sync.OnceValue(probe)
 
@@ -61,27 +57,10 @@ func findAssembly(monoPath, name string) string {
 	return ""
 }
 
-// Require ends the test unless Mono is available: with t.Fatal when CI=true or
-// WWS_REQUIRE_MONO=1 is set, with t.Skip otherwise. Both messages carry the install hint.
+// Require ends the test unless Mono is available (internal/testpeer's
+// policy: t.Fatal when CI=true or WWS_REQUIRE_MONO=1, t.Skip otherwise).
+// Both messages carry the install hint.
 func Require(t testing.TB) {
 	t.Helper()
-	require(t, Available(), os.Getenv)
-}
-
-// require is Require with its inputs injected, for tests.
-func require(t testing.TB, avail error, getenv func(string) string) {
-	t.Helper()
-	if avail == nil {
-		return
-	}
-	if mustHaveMono(getenv) {
-		t.Fatalf("%v (required because %s=true or %s=1)", avail, envCI, envRequireMono)
-		return
-	}
-	t.Skipf("%v; set %s=1 to fail instead of skipping", avail, envRequireMono)
-}
-
-// mustHaveMono reports whether the environment asks for a missing Mono to fail tests.
-func mustHaveMono(getenv func(string) string) bool {
-	return getenv(envCI) == "true" || getenv(envRequireMono) == "1"
+	testpeer.Require(t, Available(), "WWS_REQUIRE_MONO")
 }
