@@ -20,18 +20,17 @@ import (
 	"github.com/wwsgo/wws/nettcp"
 )
 
-// ReceiveInterrupter is implemented by server channels whose Receive can
+// receiveInterrupter is implemented by server channels whose Receive can
 // be cut short without harming the session (net.tcp sessions). Host.Close
-// uses it to end sessions with the close handshake; a ServerChannel
-// decorator (a metrics wrapper, say) forwards it to the channel it wraps,
-// or offers Unwrap (channel.go).
-type ReceiveInterrupter interface {
+// uses it to end sessions with the close handshake, finding it through a
+// decorator's Unwrap (channel.go).
+type receiveInterrupter interface {
 	// InterruptReceive makes the Receive under way, or the next one,
 	// return an error wrapping nettcp.ErrInterrupted.
 	InterruptReceive()
 }
 
-// InterruptReceive implements ReceiveInterrupter.
+// InterruptReceive implements receiveInterrupter.
 func (d *duplexServer) InterruptReceive() { d.s.InterruptReceive() }
 
 // closeSessions asks every session channel of the run, and every one
@@ -50,7 +49,7 @@ func (r *hostRun) closeSessions() {
 // closes. Channels that cannot be interrupted (one HTTP request each) end
 // on their own.
 func (c *hostChannel) closeWhenIdle() {
-	ri, ok := unwrapChannel[ReceiveInterrupter](c.ch)
+	ri, ok := unwrapChannel[receiveInterrupter](c.ch)
 	if !ok {
 		return
 	}

@@ -74,14 +74,6 @@ type channel struct {
 // transport's properties (a session's).
 func (c *channel) Unwrap() servicemodel.ServerChannel { return c.ServerChannel }
 
-// InterruptReceive forwards servicemodel.ReceiveInterrupter, so that a
-// host's Close still ends a counted session with the close handshake.
-func (c *channel) InterruptReceive() {
-	if ri, ok := c.ServerChannel.(servicemodel.ReceiveInterrupter); ok {
-		ri.InterruptReceive()
-	}
-}
-
 // Receive implements servicemodel.ServerChannel.
 func (c *channel) Receive(ctx context.Context) (servicemodel.RequestContext, error) {
 	rc, err := c.ServerChannel.Receive(ctx)
@@ -124,20 +116,4 @@ func (r *request) Release() {
 	}
 	r.RequestContext = nil
 	r.ch.free.Store(r)
-}
-
-// doneContext is a context that ends when done closes, for
-// context.AfterFunc; it carries no values and no deadline.
-type doneContext struct{ done <-chan struct{} }
-
-func (c doneContext) Deadline() (time.Time, bool) { return time.Time{}, false }
-func (c doneContext) Done() <-chan struct{}       { return c.done }
-func (c doneContext) Value(any) any               { return nil }
-func (c doneContext) Err() error {
-	select {
-	case <-c.done:
-		return context.Canceled
-	default:
-		return nil
-	}
 }
