@@ -319,7 +319,7 @@ func (l *recvLoop) takeSlot() bool {
 	if !l.slots.take(l.c.ctx.Done()) {
 		return false
 	}
-	if !l.r.callSlots.acquire(l.c.ctx.Done()) {
+	if !l.r.callThrottle.acquire(l.c.ctx.Done()) {
 		l.slots.put()
 		return false
 	}
@@ -336,7 +336,7 @@ func (l *recvLoop) inline(k *call) bool {
 	l.r.handoffs.kick()
 	l.c.finish(l.d, k)
 	owner := l.role.CompareAndSwap(tok, tok&^roleMask|roleIdle)
-	l.r.callSlots.release()
+	l.r.callThrottle.release()
 	l.slots.put()
 	l.inflight.Done()
 	return owner

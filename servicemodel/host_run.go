@@ -23,10 +23,10 @@ type hostRun struct {
 	host  *Host
 	calls cancel.Group // every call of the host
 
-	refused      atomic.Uint64 // sessions refused with ServerTooBusy past their open deadline
-	sessionSlots *throttle     // MaxConcurrentSessions
-	callSlots    *throttle     // MaxConcurrentCalls
-	ports        *portTable    // the run's listening sockets
+	refused         atomic.Uint64 // sessions refused with ServerTooBusy past their open deadline
+	sessionThrottle *throttle     // MaxConcurrentSessions
+	callThrottle    *throttle     // MaxConcurrentCalls
+	ports           *portTable    // the run's listening sockets
 
 	acceptCtx    context.Context // ends when the listeners stop
 	acceptCancel context.CancelFunc
@@ -50,8 +50,8 @@ type hostRun struct {
 func newHostRun(h *Host) *hostRun {
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &hostRun{host: h, acceptCtx: ctx, acceptCancel: cancel,
-		channels:     make(map[*hostChannel]struct{}),
-		sessionSlots: newThrottle(h.opts.MaxConcurrentSessions), callSlots: newThrottle(h.opts.MaxConcurrentCalls),
+		channels:        make(map[*hostChannel]struct{}),
+		sessionThrottle: newThrottle(h.opts.MaxConcurrentSessions), callThrottle: newThrottle(h.opts.MaxConcurrentCalls),
 		ports: newPortTable()}
 	r.handoffs = newSweeper(inlineHandoffDelay, r.sweepInline, r.anyInline)
 	return r
@@ -147,9 +147,9 @@ func (r *hostRun) addrs() []net.Addr {
 // stats is Host.Stats of the run.
 func (r *hostRun) stats() HostStats {
 	ls := r.ports.stats()
-	return HostStats{Sessions: r.sessionSlots.holders(), Calls: r.callSlots.holders(),
-		QueuedSessions: int(r.sessionSlots.queued.Load()) + ls.Queued, QueuedCalls: int(r.callSlots.queued.Load()),
-		SessionWaits: r.sessionSlots.waits.Load(), CallWaits: r.callSlots.waits.Load(),
+	return HostStats{Sessions: r.sessionThrottle.holders(), Calls: r.callThrottle.holders(),
+		QueuedSessions: int(r.sessionThrottle.queued.Load()) + ls.Queued, QueuedCalls: int(r.callThrottle.queued.Load()),
+		SessionWaits: r.sessionThrottle.waits.Load(), CallWaits: r.callThrottle.waits.Load(),
 		PendingConnections: ls.Pending, RefusedConnections: ls.Refused + r.refused.Load(), AcceptPauses: ls.Paused}
 }
 
@@ -218,7 +218,7 @@ func (r *hostRun) acceptLoop(l ChannelListener, d *dispatcher, slots chan struct
 				defer func() { <-slots }()
 			}
 			if session {
-				defer r.sessionSlots.release()
+				defer r.sessionThrottle.release()
 			}
 			r.serve(d, ch)
 		}()
@@ -249,7 +249,7 @@ func (r *hostRun) admit(ch ServerChannel) (session, ok bool) {
 		ctx, cancel = context.WithDeadline(ctx, dl)
 		defer cancel()
 	}
-	if !r.sessionSlots.acquire(ctx.Done()) {
+	if !r.sessionThrottle.acquire(ctx.Done()) {
 		if r.acceptCtx.Err() != nil {
 			ch.Abort()
 		} else {
@@ -260,7 +260,7 @@ func (r *hostRun) admit(ch ServerChannel) (session, ok bool) {
 	}
 	if o.openSession() != nil {
 		ch.Abort()
-		r.sessionSlots.release()
+		r.sessionThrottle.release()
 		return false, false
 	}
 	return true, true
