@@ -134,6 +134,10 @@ func (d *dispatcher) newCall(k *call) {
 	k.spare = nil
 	cc := ic.info.call
 	ic.info.req, ic.info.chState = k.req, k.st
+	ic.info.caller = nil
+	if cs, ok := k.rc.(callerSource); ok {
+		ic.info.caller = cs.Caller()
+	}
 	k.cc, k.info, k.cctx = cc, &ic.info, ic
 }
 

@@ -18,6 +18,7 @@ type callInfo struct {
 	call    *cancel.Call
 	req     *soap.Message
 	chState any
+	caller  *Caller // nil: not authenticated (CallerIdentity)
 
 	mu sync.Mutex
 	// mu guards following

@@ -53,6 +53,10 @@ type HostOptions struct {
 	// channels (Debug), and an Abort that cancelled calls or a Close that
 	// had to abort sessions (Warn); never a line per call. nil means none.
 	Logger *slog.Logger
+
+	// Windows verifies the clients of endpoints whose binding's Security
+	// asks for Windows credentials (Kerberos keytab, NTLM user file).
+	Windows *WindowsServiceCredential
 }
 
 // Host listens on its endpoints and dispatches the messages it receives to

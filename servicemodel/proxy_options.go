@@ -37,6 +37,15 @@ type ProxyOptions struct {
 	// Logger receives the proxy's changes of state (Debug) and the loss
 	// of its channel (Warn), never a line per call; nil means none.
 	Logger *slog.Logger
+
+	// Windows is who the proxy authenticates as when its binding's
+	// Security asks for Windows credentials (WCF's
+	// ClientCredentials.Windows); nil there takes the default Kerberos
+	// credential cache.
+	Windows *WindowsClientCredential
+	// Identity is the service identity the proxy expects (WCF's endpoint
+	// identity); empty means host/<the address's host>.
+	Identity EndpointIdentity
 }
 
 // withDefaults returns o with its zero fields set to the defaults, or an
