@@ -21,9 +21,10 @@ type HostOptions struct {
 	// CloseTimeout bounds how long Close waits for session clients to
 	// close before it aborts what is left; 0 means DefaultCloseTimeout.
 	CloseTimeout time.Duration
-	// Metadata, when set, answers GET ?wsdl and ?singleWsdl on the HTTP
-	// endpoints with the document it writes for their contract
-	// (metadata.HTTPGet: WSDL 1.1). Nil, those queries get 405 like any
+	// Metadata, when set, answers GET ?wsdl, ?singleWsdl and the parts
+	// ?wsdl=wsdlN, ?xsd=xsdN on the HTTP endpoints with the documents of
+	// the set it writes for their contract (metadata.HTTPGet: WSDL 1.1
+	// and XML Schema, as WCF). Nil, those queries get 405 like any
 	// other GET: as in WCF, where a service publishes metadata only with
 	// a ServiceMetadataBehavior whose HttpGetEnabled is set.
 	Metadata MetadataFunc

@@ -6,9 +6,10 @@ package servicemodel
 // System.ServiceModel/System/ServiceModel/Channels/HttpChannelHelpers.cs;
 // SOAP 1.1 §6, SOAP 1.2 Part 2 §7):
 //
-//   - GET ?wsdl or ?singleWsdl → the WSDL when the host publishes metadata
-//     (HostOptions.Metadata; http_metadata.go); any other method than POST
-//     → 405 with Allow: POST.
+//   - GET ?wsdl, ?singleWsdl, ?wsdl=wsdlN, ?xsd=xsdN → a document of the
+//     metadata set when the host publishes metadata (HostOptions.Metadata;
+//     http_metadata.go), 404 for a part the set lacks; any other method
+//     than POST → 405 with Allow: POST.
 //   - no Content-Type → 415 (SR.HttpContentTypeHeaderRequired); a media type
 //     (or charset) the encoder does not read → 415 (SR.ContentTypeMismatch).
 //   - a body over MaxReceivedMessageSize → 413 (ThrowMaxReceivedMessageSizeExceeded).
@@ -71,19 +72,14 @@ func (l *httpListener) serveHTTP(w http.ResponseWriter, r *http.Request) {
 // serveNonPost answers GET ?wsdl when the listener publishes metadata, and
 // 405 to everything else.
 func (l *httpListener) serveNonPost(w http.ResponseWriter, r *http.Request) {
-	if r.Method == http.MethodGet && isWSDLQuery(r.URL.RawQuery) {
+	if r.Method == http.MethodGet && isMetadataQuery(r.URL.RawQuery) {
 		if c := l.publishedContract(); c != nil {
-			l.serveWSDL(w, c)
+			l.serveMetadata(w, c, r.URL.RawQuery)
 			return
 		}
 	}
 	w.Header().Set("Allow", http.MethodPost)
 	w.WriteHeader(http.StatusMethodNotAllowed)
-}
-
-// isWSDLQuery reports ?wsdl or ?singleWsdl (any case), WCF's metadata queries.
-func isWSDLQuery(q string) bool {
-	return strings.EqualFold(q, "wsdl") || strings.EqualFold(q, "singleWsdl")
 }
 
 // readRequest reads the body, bounded by MaxReceivedMessageSize; a non-zero

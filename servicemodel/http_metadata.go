@@ -1,12 +1,18 @@
 package servicemodel
 
-// The metadata queries of HTTP endpoints (GET ?wsdl, ?singleWsdl): a host
-// whose HostOptions.Metadata is set publishes each HTTP endpoint's contract
-// to its listener, and the listener answers a query with the document that
-// Metadata writes for every endpoint of the same server publishing that
-// contract. The documents themselves (WSDL 1.1 and XML Schema) are written
-// by package servicemodel/metadata, which imports this one: the function
+// The metadata queries of HTTP endpoints (GET ?wsdl, ?singleWsdl, and the
+// parts ?wsdl=wsdlN, ?xsd=xsdN): a host whose HostOptions.Metadata is set
+// publishes each HTTP endpoint's contract to its listener, and the
+// listener answers a query with a document of the set that Metadata
+// writes for every endpoint of the same server publishing that contract.
+// The documents themselves (WSDL 1.1 and XML Schema) are written by
+// package servicemodel/metadata, which imports this one: the function
 // value is the seam that keeps servicemodel free of it.
+//
+// The set is the one a WS-MetadataExchange response carries as
+// MetadataSections (WS-MetadataExchange 1.1 §5: Dialect, Identifier, the
+// document inline), so an HTTP GET answer and a MEX answer come from the
+// same MetadataFunc.
 
 import (
 	"net/http"
@@ -14,17 +20,62 @@ import (
 	"strings"
 )
 
-// MetadataEndpoint is one HTTP endpoint of a contract, as a metadata
-// document lists it (a wsdl:port).
+// Metadata dialects (WS-MetadataExchange 1.1 §5, MetadataSection/@Dialect).
+const (
+	MetadataDialectWSDL = "http://schemas.xmlsoap.org/wsdl/"
+	MetadataDialectXSD  = "http://www.w3.org/2001/XMLSchema"
+)
+
+// MetadataEndpoint is one endpoint of a contract, as a metadata document
+// lists it (a wsdl:port).
 type MetadataEndpoint struct {
-	Address string // the endpoint URL, with the bound port
-	Binding *HTTPBinding
+	Address string  // the endpoint URL, with the bound port
+	Binding Binding // *HTTPBinding or *NetTCPBinding; a writer skips others
 }
 
-// MetadataFunc returns the document (WSDL) that describes contract c served
-// at endpoints, sorted by path. metadata.HTTPGet is the one WCF hosts
-// answer with.
-type MetadataFunc func(c *Contract, endpoints []MetadataEndpoint) ([]byte, error)
+// MetadataDocument is one document of a MetadataSet: a WS-MetadataExchange
+// MetadataSection, and the answer to one HTTP GET query.
+type MetadataDocument struct {
+	Dialect    string // MetadataDialectWSDL or MetadataDialectXSD
+	Identifier string // the document's targetNamespace
+	// Name is the query that serves the document over HTTP GET, WCF's:
+	// "wsdl" for the first document, "wsdl=wsdl0", "xsd=xsd0", … for the
+	// parts it imports.
+	Name string
+	Data []byte // the document, UTF-8 XML
+}
+
+// MetadataSet is the metadata of a contract at its endpoints.
+type MetadataSet struct {
+	// Documents holds the ?wsdl document first, then the wsdl:import and
+	// xsd:import parts it references, each once.
+	Documents []MetadataDocument
+	// SingleWSDL is the ?singleWsdl answer: one WSDL with every part
+	// inlined. Nil: the query is not offered.
+	SingleWSDL []byte
+}
+
+// Document returns the document that answers HTTP GET query q (the raw
+// query, any case: "wsdl", "singleWsdl", "xsd=xsd0"), and false when none does.
+func (s *MetadataSet) Document(q string) ([]byte, bool) {
+	if strings.EqualFold(q, "singleWsdl") {
+		return s.SingleWSDL, s.SingleWSDL != nil
+	}
+	for _, d := range s.Documents {
+		if strings.EqualFold(q, d.Name) {
+			return d.Data, true
+		}
+	}
+	return nil, false
+}
+
+// MetadataFunc returns the metadata set of contract c served at
+// endpoints, sorted by path. base is the URL of the ?wsdl document without
+// its query: the documents locate their parts at base + "?" + Name. An
+// empty base writes imports without a location, for a WS-MetadataExchange
+// response that carries every part in the same set. metadata.HTTPGet is
+// the set WCF hosts answer with.
+type MetadataFunc func(c *Contract, endpoints []MetadataEndpoint, base string) (*MetadataSet, error)
 
 // MetadataPublisher is implemented by listeners that answer HTTP GET
 // metadata queries. A host calls PublishMetadata before Start.
@@ -50,9 +101,17 @@ func (l *httpListener) publishedContract() *Contract {
 	return l.contract
 }
 
-// serveWSDL answers GET ?wsdl with the description of every endpoint of
-// the server that publishes the same contract.
-func (l *httpListener) serveWSDL(w http.ResponseWriter, c *Contract) {
+// isMetadataQuery reports WCF's metadata queries: ?wsdl, ?singleWsdl
+// (any case) and the parts ?wsdl=…, ?xsd=….
+func isMetadataQuery(q string) bool {
+	key, _, _ := strings.Cut(q, "=")
+	return strings.EqualFold(key, "wsdl") || strings.EqualFold(key, "xsd") || strings.EqualFold(q, "singleWsdl")
+}
+
+// serveMetadata answers GET query q with a document of the description of
+// every endpoint of the server that publishes the same contract; 404 when
+// the set has no document of that name.
+func (l *httpListener) serveMetadata(w http.ResponseWriter, c *Contract, q string) {
 	var eps []MetadataEndpoint
 	var paths []string
 	l.mu.Lock()
@@ -77,9 +136,14 @@ func (l *httpListener) serveWSDL(w http.ResponseWriter, c *Contract) {
 	for i, j := range order {
 		sorted[i] = eps[j]
 	}
-	doc, err := describe(c, sorted)
+	set, err := describe(c, sorted, l.URL())
 	if err != nil {
 		http.Error(w, "cannot describe the contract", http.StatusInternalServerError)
+		return
+	}
+	doc, ok := set.Document(q)
+	if !ok {
+		http.Error(w, "no such metadata document", http.StatusNotFound)
 		return
 	}
 	w.Header().Set("Content-Type", "text/xml; charset=UTF-8")

@@ -39,14 +39,22 @@ func startHTTP(t testing.TB, b *HTTPBinding, address string, svc *hcService) str
 
 // fakeMetadata stands in for metadata.HTTPGet (which imports this
 // package): it names the contract and lists the endpoints it is given.
-func fakeMetadata(c *Contract, endpoints []MetadataEndpoint) ([]byte, error) {
+// Its part ?xsd=xsd0 names the base it is given.
+func fakeMetadata(c *Contract, endpoints []MetadataEndpoint, base string) (*MetadataSet, error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<doc contract=%q>", c.Name)
 	for _, ep := range endpoints {
 		fmt.Fprintf(&b, "<port address=%q envelope=%q/>", ep.Address, ep.Binding.MessageVersion().Envelope)
 	}
 	b.WriteString("</doc>")
-	return []byte(b.String()), nil
+	doc := []byte(b.String())
+	return &MetadataSet{
+		Documents: []MetadataDocument{
+			{Dialect: MetadataDialectWSDL, Identifier: c.Namespace, Name: "wsdl", Data: doc},
+			{Dialect: MetadataDialectXSD, Identifier: c.Namespace, Name: "xsd=xsd0", Data: []byte(fmt.Sprintf("<schema base=%q/>", base))},
+		},
+		SingleWSDL: doc,
+	}, nil
 }
 
 func dial(t testing.TB, b *HTTPBinding, address string) ClientChannel {

@@ -16,6 +16,7 @@ package metadata
 import (
 	"fmt"
 	"reflect"
+	"slices"
 
 	"github.com/beevik/etree"
 
@@ -43,8 +44,15 @@ type Endpoint = servicemodel.MetadataEndpoint
 // (ServiceMetadataBehavior with HttpGetEnabled): the WSDL of the contract
 // at the endpoints, its service named after the contract. Set it as
 // servicemodel.HostOptions.Metadata to answer GET ?wsdl and ?singleWsdl.
-func HTTPGet(c *servicemodel.Contract, endpoints []Endpoint) ([]byte, error) {
-	return WSDL(c, "", endpoints...)
+func HTTPGet(c *servicemodel.Contract, endpoints []Endpoint, base string) (*servicemodel.MetadataSet, error) {
+	doc, err := WSDL(c, "", endpoints...)
+	if err != nil {
+		return nil, err
+	}
+	return &servicemodel.MetadataSet{
+		Documents:  []servicemodel.MetadataDocument{{Dialect: servicemodel.MetadataDialectWSDL, Identifier: c.Namespace, Name: "wsdl", Data: doc}},
+		SingleWSDL: doc,
+	}, nil
 }
 
 // WSDL returns the WSDL 1.1 document of contract c served at endpoints.
@@ -55,6 +63,10 @@ func WSDL(c *servicemodel.Contract, serviceName string, endpoints ...Endpoint) (
 	if serviceName == "" {
 		serviceName = defaultServiceName(c.Name)
 	}
+	endpoints = slices.DeleteFunc(slices.Clone(endpoints), func(ep Endpoint) bool {
+		_, ok := ep.Binding.(*servicemodel.HTTPBinding)
+		return !ok
+	})
 	g := &wsdlGen{c: c, doc: etree.NewDocument(), prefixes: map[string]string{c.Namespace: "tns"}}
 	if err := g.build(serviceName, endpoints); err != nil {
 		return nil, err
@@ -93,7 +105,7 @@ func (g *wsdlGen) build(service string, endpoints []Endpoint) error {
 	}
 	names := bindingNames(g.c.Name, endpoints)
 	for i, ep := range endpoints {
-		g.policy(names[i], ep.Binding)
+		g.policy(names[i], ep.Binding.(*servicemodel.HTTPBinding))
 	}
 	g.types = g.defs.CreateElement("wsdl:types")
 	g.schemas = map[string]*etree.Element{}
@@ -102,7 +114,7 @@ func (g *wsdlGen) build(service string, endpoints []Endpoint) error {
 	}
 	g.portType()
 	for i, ep := range endpoints {
-		g.binding(names[i], ep.Binding)
+		g.binding(names[i], ep.Binding.(*servicemodel.HTTPBinding))
 	}
 	g.service(service, names, endpoints)
 	return nil
@@ -114,7 +126,7 @@ func bindingNames(contract string, endpoints []Endpoint) []string {
 	seen := map[string]int{}
 	out := make([]string, len(endpoints))
 	for i, ep := range endpoints {
-		base := bindingKind(ep.Binding) + "_" + contract
+		base := bindingKind(ep.Binding.(*servicemodel.HTTPBinding)) + "_" + contract
 		if n := seen[base]; n > 0 {
 			out[i] = fmt.Sprintf("%s%d", base, n)
 		} else {
