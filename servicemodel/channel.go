@@ -122,6 +122,7 @@ type ListenOptions struct {
 	// this address's path too. Empty when the two are the same.
 	PublicAddress string
 
-	ports    *portTable // the host's sockets, shared among its endpoints
-	endpoint string     // the endpoint's address, to name it in errors
+	ports    *portTable                // the host's sockets, shared among its endpoints
+	endpoint string                    // the endpoint's address, to name it in errors
+	windows  *WindowsServiceCredential // HostOptions.Windows
 }

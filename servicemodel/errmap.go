@@ -22,6 +22,8 @@ import (
 
 	"github.com/wwsgo/wws/cancel"
 	"github.com/wwsgo/wws/nettcp"
+	"github.com/wwsgo/wws/servicemodel/windowsauth"
+	"github.com/wwsgo/wws/servicemodel/windowsauth/ntlm"
 	"github.com/wwsgo/wws/soap"
 	"github.com/wwsgo/wws/soap/nbfx"
 	"github.com/wwsgo/wws/soap/xmltext"
@@ -59,6 +61,12 @@ var errTable = []errMapping{
 	// context and cancel.
 	{[]error{context.DeadlineExceeded, os.ErrDeadlineExceeded}, ErrTimedOut},
 	{[]error{context.Canceled, cancel.ErrHostAborted}, ErrAborted},
+
+	// transport security: the [MS-NNS] handshake and data frames, and the
+	// mechanisms under them; a security configuration this build cannot
+	// serve (Kerberos, until it lands).
+	{[]error{nettcp.ErrSecurityVerification, ntlm.ErrSecurityVerification}, ErrSecurityVerification},
+	{[]error{windowsauth.ErrKerberosUnavailable}, ErrNotSupported},
 
 	// soap and its encodings.
 	{[]error{soap.ErrQuotaExceeded, nbfx.ErrQuotaExceeded, xmltext.ErrQuotaExceeded}, ErrQuotaExceeded},
@@ -108,7 +116,7 @@ var codes = []error{
 	ErrInvalidFormat, ErrNotSupported, ErrEndpointDisconnected, ErrEndpointNotFound,
 	ErrEndpointAccessDenied, ErrEndpointFaultReceived, ErrEndpointUnreachable, ErrEndpointTooBusy,
 	ErrEndpointActionNotSupported, ErrEndpointFailure, ErrEndpointNotAvailable, ErrInvalidEndpointURL,
-	ErrAddressInUse, ErrAddressNotAvailable,
+	ErrAddressInUse, ErrAddressNotAvailable, ErrSecurityVerification,
 }
 
 // MapError returns err as a service-model error: nil for nil; err itself

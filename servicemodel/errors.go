@@ -93,6 +93,12 @@ var (
 	// ErrAddressNotAvailable is WS_E_ADDRESS_NOT_AVAILABLE: the address cannot
 	// be used on this machine.
 	ErrAddressNotAvailable = errors.New("servicemodel: address not available")
+
+	// ErrSecurityVerification is WS_E_SECURITY_VERIFICATION_FAILURE: the
+	// security verification of a connection or a message failed (Windows
+	// authentication refused, a protection level below the one required,
+	// a protected frame that does not verify).
+	ErrSecurityVerification = errors.New("servicemodel: security verification failed")
 )
 
 // Conditions of this package; each either wraps the WWSAPI code callers

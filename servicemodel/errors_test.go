@@ -37,6 +37,7 @@ var allErrors = []struct {
 	{"WS_E_INVALID_ENDPOINT_URL", ErrInvalidEndpointURL},
 	{"WS_E_ADDRESS_IN_USE", ErrAddressInUse},
 	{"WS_E_ADDRESS_NOT_AVAILABLE", ErrAddressNotAvailable},
+	{"WS_E_SECURITY_VERIFICATION_FAILURE", ErrSecurityVerification},
 }
 
 // ownErrors lists the package's other sentinels with the WWSAPI code each

@@ -39,7 +39,13 @@ func (p *ServiceProxy) Open(ctx context.Context, address string) error {
 	p.opening = att
 	p.mu.Unlock()
 
-	ch, err := p.binding.DialChannel(dialCtx, address)
+	var ch ClientChannel
+	var err error
+	if cd, ok := p.binding.(credentialDialer); ok {
+		ch, err = cd.dialWithCredentials(dialCtx, address, clientCredentials{windows: p.opts.Windows, identity: p.opts.Identity})
+	} else {
+		ch, err = p.binding.DialChannel(dialCtx, address)
+	}
 
 	p.mu.Lock()
 	defer p.mu.Unlock()
