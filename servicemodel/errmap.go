@@ -22,8 +22,8 @@ import (
 
 	"github.com/wwsgo/wws/cancel"
 	"github.com/wwsgo/wws/nettcp"
-	"github.com/wwsgo/wws/servicemodel/windowsauth"
 	"github.com/wwsgo/wws/servicemodel/windowsauth/ntlm"
+	"github.com/wwsgo/wws/servicemodel/windowsauth/spnego"
 	"github.com/wwsgo/wws/soap"
 	"github.com/wwsgo/wws/soap/nbfx"
 	"github.com/wwsgo/wws/soap/xmltext"
@@ -58,15 +58,16 @@ var errTable = []errMapping{
 		nettcp.ErrLooksLikeHTTP}, ErrEndpointFailure},
 	{[]error{nettcp.ErrClosed}, ErrEndpointDisconnected},
 
+	// Windows authentication: a handshake that failed its checks.
+	{[]error{ntlm.ErrSecurityVerification, spnego.ErrSecurityVerification}, ErrSecurityVerification},
+
 	// context and cancel.
 	{[]error{context.DeadlineExceeded, os.ErrDeadlineExceeded}, ErrTimedOut},
 	{[]error{context.Canceled, cancel.ErrHostAborted}, ErrAborted},
 
-	// transport security: the [MS-NNS] handshake and data frames, and the
-	// mechanisms under them; a security configuration this build cannot
-	// serve (Kerberos, until it lands).
-	{[]error{nettcp.ErrSecurityVerification, ntlm.ErrSecurityVerification}, ErrSecurityVerification},
-	{[]error{windowsauth.ErrKerberosUnavailable}, ErrNotSupported},
+	// [MS-NNS]: the application/negotiate handshake and data frames; after
+	// the context rows, since a handshake the caller cancelled is an abort.
+	{[]error{nettcp.ErrSecurityVerification}, ErrSecurityVerification},
 
 	// soap and its encodings.
 	{[]error{soap.ErrQuotaExceeded, nbfx.ErrQuotaExceeded, xmltext.ErrQuotaExceeded}, ErrQuotaExceeded},

@@ -28,6 +28,7 @@ var allErrors = []struct {
 	{"WS_E_ENDPOINT_DISCONNECTED", ErrEndpointDisconnected},
 	{"WS_E_ENDPOINT_NOT_FOUND", ErrEndpointNotFound},
 	{"WS_E_ENDPOINT_ACCESS_DENIED", ErrEndpointAccessDenied},
+	{"WS_E_SECURITY_VERIFICATION_FAILURE", ErrSecurityVerification},
 	{"WS_E_ENDPOINT_FAULT_RECEIVED", ErrEndpointFaultReceived},
 	{"WS_E_ENDPOINT_UNREACHABLE", ErrEndpointUnreachable},
 	{"WS_E_ENDPOINT_TOO_BUSY", ErrEndpointTooBusy},
@@ -37,7 +38,6 @@ var allErrors = []struct {
 	{"WS_E_INVALID_ENDPOINT_URL", ErrInvalidEndpointURL},
 	{"WS_E_ADDRESS_IN_USE", ErrAddressInUse},
 	{"WS_E_ADDRESS_NOT_AVAILABLE", ErrAddressNotAvailable},
-	{"WS_E_SECURITY_VERIFICATION_FAILURE", ErrSecurityVerification},
 }
 
 // ownErrors lists the package's other sentinels with the WWSAPI code each

@@ -114,16 +114,16 @@ func (b *NetTCPBinding) maxMessage() int64 {
 // cache's principal; a ServiceProxy passes its ProxyOptions.Windows
 // and Identity instead.
 func (b *NetTCPBinding) DialChannel(ctx context.Context, address string) (ClientChannel, error) {
-	return b.dialWithCredentials(ctx, address, clientCredentials{})
+	return b.dialChannelWith(ctx, address, dialOptions{})
 }
 
-// dialWithCredentials implements credentialDialer.
-func (b *NetTCPBinding) dialWithCredentials(ctx context.Context, address string, cred clientCredentials) (ClientChannel, error) {
+// dialChannelWith implements credentialDialer.
+func (b *NetTCPBinding) dialChannelWith(ctx context.Context, address string, o dialOptions) (ClientChannel, error) {
 	enc := b.encoding()
 	cfg := &nettcp.ClientConfig{ContentType: enc.ContentType(), Pool: b.Pool, OpenTimeout: b.OpenTimeout,
 		SendTimeout: b.SendTimeout, ReceiveTimeout: b.ReceiveTimeout, CloseTimeout: b.CloseTimeout,
 		MaxMessageSize: b.maxMessage(), DialContext: b.DialContext}
-	up, err := b.clientUpgrader(address, cred)
+	up, err := b.clientUpgrader(address, o)
 	if err != nil {
 		return nil, err
 	}

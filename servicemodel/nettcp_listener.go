@@ -48,7 +48,7 @@ func (l *tcpEndpointListener) Start() error {
 	ep := nettcp.EndpointConfig{Mode: nettcp.ModeDuplex, ContentTypes: []string{b.encoding().ContentType()},
 		MaxMessageSize: b.maxMessage(), SendTimeout: b.SendTimeout, ReceiveTimeout: b.ReceiveTimeout,
 		CloseTimeout: b.CloseTimeout, QueueTimeout: b.OpenTimeout}
-	up, err := b.serverUpgrader(l.opts.endpoint, l.opts.windows)
+	up, err := b.serverUpgrader(l.opts.endpoint, l.opts.Windows)
 	if err != nil {
 		return err
 	}

@@ -12,25 +12,12 @@
 package servicemodel
 
 import (
-	"context"
+	"errors"
 	"fmt"
 
 	"github.com/wwsgo/wws/nettcp"
 	"github.com/wwsgo/wws/servicemodel/windowsauth"
 )
-
-// clientCredentials are what a proxy brings to a binding whose transport
-// authenticates it: ProxyOptions.Windows and ProxyOptions.Identity.
-type clientCredentials struct {
-	windows  *WindowsClientCredential
-	identity EndpointIdentity
-}
-
-// credentialDialer is a Binding whose DialChannel can authenticate with a
-// proxy's credentials; a proxy's Open dials through it.
-type credentialDialer interface {
-	dialWithCredentials(ctx context.Context, address string, cred clientCredentials) (ClientChannel, error)
-}
 
 // netTCPSecurity is the upgrade a NetTCPBinding's Security asks for.
 type netTCPSecurity uint8
@@ -78,7 +65,7 @@ func (b *NetTCPBinding) security() (netTCPSecurity, error) {
 
 // clientUpgrader returns the upgrader a client channel to address asks
 // for, nil for none.
-func (b *NetTCPBinding) clientUpgrader(address string, cred clientCredentials) (nettcp.Upgrader, error) {
+func (b *NetTCPBinding) clientUpgrader(address string, o dialOptions) (nettcp.Upgrader, error) {
 	sec, err := b.security()
 	if err != nil {
 		return nil, err
@@ -87,14 +74,14 @@ func (b *NetTCPBinding) clientUpgrader(address string, cred clientCredentials) (
 	case tcpSecurityTLS:
 		return &nettcp.TLSUpgrader{Config: b.TLS}, nil
 	case tcpSecurityWindows:
-		cfg := windowsauth.ClientConfig{TargetName: targetName(cred.identity)}
-		if w := cred.windows; w != nil {
+		cfg := windowsauth.ClientConfig{TargetName: targetName(o.identity)}
+		if w := o.windows; w != nil {
 			cfg.User, cfg.Password, cfg.NTHash = w.User, w.Password, w.NTHash
 			cfg.Keytab, cfg.CCache, cfg.KRB5Config, cfg.DisallowNTLM = w.Keytab, w.CCache, w.KRB5Config, w.DisallowNTLM
 		}
 		u, err := windowsauth.ClientUpgrader(cfg, nnsProtection(b.Security.Protection))
 		if err != nil {
-			return nil, fmt.Errorf("servicemodel: Windows credentials for %s: %w", address, err)
+			return nil, fmt.Errorf("%w: Windows credentials for %s: %w", kerberosCode(err, ErrInvalidOperation), address, err)
 		}
 		return u, nil
 	}
@@ -127,11 +114,20 @@ func (b *NetTCPBinding) serverUpgrader(endpoint string, win *WindowsServiceCrede
 		u, err := windowsauth.ServerUpgrader(windowsauth.ServerConfig{Keytab: win.Keytab, ServicePrincipal: win.ServicePrincipal,
 			KRB5Config: win.KRB5Config, NTLMUserFile: win.NTLMUserFile}, nnsProtection(b.Security.Protection))
 		if err != nil {
-			return nil, fmt.Errorf("%w: endpoint %s: %w", ErrInvalidEndpoint, endpoint, err)
+			return nil, fmt.Errorf("%w: endpoint %s: %w", kerberosCode(err, ErrInvalidEndpoint), endpoint, err)
 		}
 		return u, nil
 	}
 	return nil, nil
+}
+
+// kerberosCode is ErrNotSupported for a configuration that needs Kerberos
+// (windowsauth.ErrKerberosUnavailable), else code.
+func kerberosCode(err, code error) error {
+	if errors.Is(err, windowsauth.ErrKerberosUnavailable) {
+		return ErrNotSupported
+	}
+	return code
 }
 
 // securityDiff names how the security of two endpoints sharing a port

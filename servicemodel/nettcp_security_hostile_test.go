@@ -73,15 +73,17 @@ func fakeWindowsService(t *testing.T, bad []byte, handshake bool) string {
 			pre = append(pre, buf[:n]...)
 		}
 		conn.Write([]byte{0x0A}) // Upgrade Response
-		if !handshake {
-			conn.Write(bad)
-			return
-		}
-		if _, err := up.Server(context.Background(), conn); err != nil {
-			t.Errorf("fake service handshake: %v", err)
-			return
+		if handshake {
+			if _, err := up.Server(context.Background(), conn); err != nil {
+				t.Errorf("fake service handshake: %v", err)
+				return
+			}
 		}
 		conn.Write(bad)
+		// Half-close and drain, so that the client reads all of bad
+		// rather than a reset.
+		conn.(*net.TCPConn).CloseWrite()
+		io.Copy(io.Discard, conn)
 	}()
 	t.Cleanup(func() { l.Close(); wg.Wait() })
 	return "net.tcp://" + l.Addr().String() + "/calculator"

@@ -251,17 +251,22 @@ func TestWindowsConfigErrors(t *testing.T) {
 			t.Errorf("%s: Open %v; want ErrNotSupported", name, err)
 		}
 	}
-	for name, opts := range map[string]*servicemodel.HostOptions{
-		"no Windows credential": nil,
-		"no user file":          {Windows: &servicemodel.WindowsServiceCredential{}},
-		"keytab":                {Windows: &servicemodel.WindowsServiceCredential{Keytab: "/etc/krb5.keytab"}},
+	for name, tc := range map[string]struct {
+		opts *servicemodel.HostOptions
+		want error
+	}{
+		"no Windows credential": {nil, servicemodel.ErrInvalidEndpoint},
+		"no user file":          {&servicemodel.HostOptions{Windows: &servicemodel.WindowsServiceCredential{}}, servicemodel.ErrInvalidEndpoint},
+		"missing user file":     {&servicemodel.HostOptions{Windows: &servicemodel.WindowsServiceCredential{NTLMUserFile: "/nonexistent/users"}}, servicemodel.ErrInvalidEndpoint},
+		"keytab":                {&servicemodel.HostOptions{Windows: &servicemodel.WindowsServiceCredential{Keytab: "/etc/krb5.keytab"}}, servicemodel.ErrNotSupported},
 	} {
+		opts := tc.opts
 		h, err := servicemodel.NewHost(opts, &servicemodel.Endpoint{Address: "net.tcp://127.0.0.1:0/calculator", Binding: b, Contract: calculator.Contract()})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := h.Open(context.Background()); !errors.Is(err, servicemodel.ErrInvalidEndpoint) {
-			t.Errorf("%s: host Open %v; want ErrInvalidEndpoint", name, err)
+		if err := h.Open(context.Background()); !errors.Is(err, tc.want) {
+			t.Errorf("%s: host Open %v; want %v", name, err, tc.want)
 		}
 		h.Abort()
 	}

@@ -39,13 +39,7 @@ func (p *ServiceProxy) Open(ctx context.Context, address string) error {
 	p.opening = att
 	p.mu.Unlock()
 
-	var ch ClientChannel
-	var err error
-	if cd, ok := p.binding.(credentialDialer); ok {
-		ch, err = cd.dialWithCredentials(dialCtx, address, clientCredentials{windows: p.opts.Windows, identity: p.opts.Identity})
-	} else {
-		ch, err = p.binding.DialChannel(dialCtx, address)
-	}
+	ch, err := dialChannel(dialCtx, p.binding, address, dialOptions{windows: p.opts.Windows, identity: p.opts.Identity})
 
 	p.mu.Lock()
 	defer p.mu.Unlock()
