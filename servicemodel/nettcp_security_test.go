@@ -336,3 +336,28 @@ func TestWindowsSoak(t *testing.T) {
 		t.Fatalf("the operation saw %d callers and %d calls without; want %d", n, missing, sessions*calls)
 	}
 }
+
+// servicemodel.DialChannel authenticates a bare channel as a proxy does.
+func TestWindowsDialChannel(t *testing.T) {
+	addr, log := openWindowsHost(t, windowsBinding(servicemodel.ProtectionEncryptAndSign))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := servicemodel.DialChannel(ctx, windowsBinding(servicemodel.ProtectionEncryptAndSign), addr, nil); !errors.Is(err, servicemodel.ErrNotSupported) {
+		t.Fatalf("without credentials (the Kerberos cache): %v; want ErrNotSupported", err)
+	}
+	ch, err := servicemodel.DialChannel(ctx, windowsBinding(servicemodel.ProtectionEncryptAndSign), addr, &servicemodel.ProxyOptions{Windows: alicePw})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &tcpClient{ch: ch, to: addr}
+	var resp calculator.AddResponse
+	if err := c.call(ctx, "Add", &calculator.AddRequest{A: 2, B: 3}, &resp); err != nil || resp.AddResult != 5 {
+		t.Fatalf("Add = %d, %v", resp.AddResult, err)
+	}
+	if err := ch.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if c, n, _ := log.last(); c.Name != `WWS\alice` || n != 1 {
+		t.Fatalf("caller %+v, %d calls", c, n)
+	}
+}
