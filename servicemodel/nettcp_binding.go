@@ -49,8 +49,8 @@ type NetTCPBinding struct {
 	// TLS configures TLS transport security (see Security). A client
 	// verifies the server with it (RootCAs nil: system roots; ServerName
 	// defaults to the address host); a host presents its Certificates and
-	// may ask for client certificates (ClientAuth; for Credential
-	// Certificate set it to tls.RequireAndVerifyClientCert).
+	// may ask for client certificates (ClientAuth; Credential Certificate
+	// requires it: tls.RequireAndVerifyClientCert with ClientCAs).
 	TLS *tls.Config
 
 	OpenTimeout                  time.Duration // client: connect and preamble; host: longest wait of a session for admission (1 min)

@@ -12,6 +12,7 @@
 package servicemodel
 
 import (
+	"crypto/tls"
 	"errors"
 	"fmt"
 
@@ -106,6 +107,12 @@ func (b *NetTCPBinding) serverUpgrader(endpoint string, win *WindowsServiceCrede
 	}
 	switch sec {
 	case tcpSecurityTLS:
+		if b.TLS == nil || len(b.TLS.Certificates) == 0 && b.TLS.GetCertificate == nil && b.TLS.GetConfigForClient == nil {
+			return nil, fmt.Errorf("%w: endpoint %s: transport security without Windows credentials is TLS: set TLS with the server's Certificates", ErrInvalidEndpoint, endpoint)
+		}
+		if b.Security.Credential == CredentialCertificate && b.TLS.ClientAuth < tls.RequireAnyClientCert {
+			return nil, fmt.Errorf("%w: endpoint %s: Certificate credentials need TLS.ClientAuth set to require client certificates (tls.RequireAndVerifyClientCert with ClientCAs)", ErrInvalidEndpoint, endpoint)
+		}
 		return &nettcp.TLSUpgrader{Config: b.TLS}, nil
 	case tcpSecurityWindows:
 		if win == nil {
