@@ -361,3 +361,47 @@ func TestWindowsDialChannel(t *testing.T) {
 		t.Fatalf("caller %+v, %d calls", c, n)
 	}
 }
+
+// A pooled connection authenticated as one user is reused by that user's
+// next proxy, never by another's.
+func TestWindowsPoolKeepsUsersApart(t *testing.T) {
+	addr, log := openWindowsHost(t, windowsBinding(servicemodel.ProtectionEncryptAndSign))
+	pool := nettcp.NewPool(nil)
+	defer pool.Close()
+	b := windowsBinding(servicemodel.ProtectionEncryptAndSign)
+	b.Pool = pool
+	bob := &servicemodel.WindowsClientCredential{User: `WWS\bob`, Password: "S3cret!"}
+	for i, tc := range []struct {
+		cred     *servicemodel.WindowsClientCredential
+		name     string
+		idleFrom int // idle connections before the call; the call takes one when it is its user's
+	}{
+		{alicePw, `WWS\alice`, 0},
+		{bob, `WWS\bob`, 1},       // alice's idle connection is not bob's
+		{alicePw, `WWS\alice`, 2}, // alice's is reused
+	} {
+		if got := pool.Idle(); got != tc.idleFrom {
+			t.Fatalf("call %d: %d idle connections, want %d", i, got, tc.idleFrom)
+		}
+		p, err := openWindowsProxy(t, b, addr, &servicemodel.ProxyOptions{Windows: tc.cred})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var resp calculator.AddResponse
+		if err := p.Call(context.Background(), "Add", &calculator.AddRequest{A: 1, B: 1}, &resp); err != nil {
+			t.Fatal(err)
+		}
+		if c, _, _ := log.last(); c.Name != tc.name {
+			t.Fatalf("call %d as %s: the operation saw %s", i, tc.name, c.Name)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		err = p.Close(ctx)
+		cancel()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := pool.Idle(); got != 2 {
+		t.Fatalf("%d idle connections at the end, want alice's and bob's", got)
+	}
+}

@@ -1,6 +1,8 @@
 package windowsauth
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -82,9 +84,23 @@ func ClientUpgrader(cfg ClientConfig, protection nettcp.NNSProtection) (*nettcp.
 		return nil, err
 	}
 	u := SPNEGOUpgrader(&ntlm.ClientConfig{Credentials: cred, TargetName: cfg.TargetName, Workstation: cfg.Workstation}, nil, protection)
-	// Connections authenticated as one user are not pooled for another.
-	u.Identity = cred.Domain + `\` + cred.User
+	// Connections authenticated as one user (with one secret, for one
+	// target) are not pooled for another.
+	u.Identity = poolIdentity(cred, cfg.TargetName)
 	return u, nil
+}
+
+// poolIdentity names cred for nettcp.NegotiateUpgrader.Identity: the user,
+// a digest of the NT hash (not the secret itself) and the target.
+func poolIdentity(cred ntlm.Credentials, target string) string {
+	var h [16]byte
+	if cred.Password != "" || cred.NTHash == nil {
+		h = ntlm.NTHash(cred.Password)
+	} else {
+		h = *cred.NTHash
+	}
+	sum := sha256.Sum256(h[:])
+	return cred.Domain + `\` + cred.User + "|" + hex.EncodeToString(sum[:8]) + "|" + target
 }
 
 // ntlmCredentials splits cfg.User into NTLM's domain and user.

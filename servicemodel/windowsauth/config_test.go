@@ -1,9 +1,11 @@
 package windowsauth
 
 import (
+	"encoding/hex"
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/wwsgo/wws/nettcp"
@@ -90,12 +92,35 @@ func TestConfigUpgraders(t *testing.T) {
 	}
 }
 
-// ClientUpgrader's pool identity differs per user.
+// ClientUpgrader's pool identity differs per user, secret and target, and
+// holds no secret.
 func TestConfigPoolIdentity(t *testing.T) {
+	hash := ntlm.NTHash("p")
+	ids := map[string]ClientConfig{
+		"alice":        {User: `WWS\alice`, Password: "p"},
+		"bob":          {User: `WWS\bob`, Password: "p"},
+		"alice wrong":  {User: `WWS\alice`, Password: "q"},
+		"alice target": {User: `WWS\alice`, Password: "p", TargetName: "host/other"},
+	}
+	seen := map[string]string{}
+	for name, cfg := range ids {
+		u, err := ClientUpgrader(cfg, nettcp.NNSProtectionEncryptAndSign)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := u.PoolIdentity()
+		if other, dup := seen[id]; dup {
+			t.Errorf("%s and %s share pool identity %q", name, other, id)
+		}
+		if strings.Contains(id, cfg.Password) && cfg.Password != "p" || strings.Contains(id, hex.EncodeToString(hash[:])) {
+			t.Errorf("%s: pool identity %q holds the secret", name, id)
+		}
+		seen[id] = name
+	}
 	a, _ := ClientUpgrader(ClientConfig{User: `WWS\alice`, Password: "p"}, nettcp.NNSProtectionEncryptAndSign)
-	b, _ := ClientUpgrader(ClientConfig{User: `WWS\bob`, Password: "p"}, nettcp.NNSProtectionEncryptAndSign)
-	if a.PoolIdentity() == b.PoolIdentity() {
-		t.Fatalf("alice and bob share pool identity %q", a.PoolIdentity())
+	h, _ := ClientUpgrader(ClientConfig{User: `WWS\alice`, NTHash: hash[:]}, nettcp.NNSProtectionEncryptAndSign)
+	if a.PoolIdentity() != h.PoolIdentity() {
+		t.Error("a password and its NT hash are not one identity")
 	}
 }
 
