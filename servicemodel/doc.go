@@ -39,6 +39,8 @@
 //   - channel.go: the seam between the service model and the transports —
 //     Binding, ClientChannel, ChannelListener, ServerChannel,
 //     RequestContext. Proxy, host and dispatch use only these.
+//     channel_dial.go: DialChannel, a bare channel with a proxy's
+//     credentials.
 //   - nettcp_*.go: the net.tcp transport. nettcp_binding.go
 //     (NetTCPBinding), nettcp_listener.go (an endpoint's listener and the
 //     sockets endpoints on one port share), nettcp_channel.go (the session
