@@ -296,6 +296,8 @@ def client(args):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--role", choices=["server", "client"], required=True)
+    p.add_argument("--add", action="store_true")
+    p.add_argument("--encoding", type=int, default=8)
     p.add_argument("--port", type=int, default=0)
     p.add_argument("--via", default="")
     p.add_argument("--host", default="server.example")
@@ -304,8 +306,6 @@ def main():
     p.add_argument("--password", default="")
     p.add_argument("--conf", action="store_true")
     p.add_argument("--spnego", action="store_true")
-    p.add_argument("--add", action="store_true")
-    p.add_argument("--encoding", type=int, default=8)
     args = p.parse_args()
     try:
         (serve if args.role == "server" else client)(args)
