@@ -54,6 +54,7 @@ func newHostRun(h *Host) *hostRun {
 		sessionThrottle: newThrottle(h.opts.MaxConcurrentSessions), callThrottle: newThrottle(h.opts.MaxConcurrentCalls),
 		ports: newPortTable()}
 	r.handoffs = newSweeper(inlineHandoffDelay, r.sweepInline, r.anyInline)
+	r.ports.log = h.log
 	return r
 }
 

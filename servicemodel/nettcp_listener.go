@@ -48,7 +48,11 @@ func (l *tcpEndpointListener) Start() error {
 	ep := nettcp.EndpointConfig{Mode: nettcp.ModeDuplex, ContentTypes: []string{b.encoding().ContentType()},
 		MaxMessageSize: b.maxMessage(), SendTimeout: b.SendTimeout, ReceiveTimeout: b.ReceiveTimeout,
 		CloseTimeout: b.CloseTimeout, QueueTimeout: b.OpenTimeout}
-	up, err := b.serverUpgrader(l.opts.endpoint, l.opts.Windows)
+	ports := l.opts.ports
+	if ports == nil {
+		ports = newPortTable() // a listener outside a host shares nothing
+	}
+	up, err := b.serverUpgrader(l.opts.endpoint, l.opts.Windows, ports.log)
 	if err != nil {
 		return err
 	}
@@ -60,10 +64,6 @@ func (l *tcpEndpointListener) Start() error {
 	}
 	if l.alias != "" {
 		ep.Aliases = []string{l.alias}
-	}
-	ports := l.opts.ports
-	if ports == nil {
-		ports = newPortTable() // a listener outside a host shares nothing
 	}
 	p, err := ports.joinTCP(l, ep)
 	if err != nil {

@@ -12,9 +12,12 @@
 package servicemodel
 
 import (
+	"context"
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"log/slog"
+	"net"
 
 	"github.com/wwsgo/wws/nettcp"
 	"github.com/wwsgo/wws/servicemodel/windowsauth"
@@ -99,8 +102,9 @@ func targetName(id EndpointIdentity) string {
 }
 
 // serverUpgrader returns the upgrader a host endpoint requires, nil for
-// none. win is HostOptions.Windows.
-func (b *NetTCPBinding) serverUpgrader(endpoint string, win *WindowsServiceCredential) (nettcp.Upgrader, error) {
+// none. win is HostOptions.Windows; log, when not nil, hears of the
+// clients Windows authentication refuses.
+func (b *NetTCPBinding) serverUpgrader(endpoint string, win *WindowsServiceCredential, log *slog.Logger) (nettcp.Upgrader, error) {
 	sec, err := b.security()
 	if err != nil {
 		return nil, fmt.Errorf("%w: endpoint %s: %w", ErrInvalidEndpoint, endpoint, err)
@@ -123,9 +127,33 @@ func (b *NetTCPBinding) serverUpgrader(endpoint string, win *WindowsServiceCrede
 		if err != nil {
 			return nil, fmt.Errorf("%w: endpoint %s: %w", kerberosCode(err, ErrInvalidEndpoint), endpoint, err)
 		}
+		if log != nil {
+			return &refusalLogger{Upgrader: u, log: log, endpoint: endpoint}, nil
+		}
 		return u, nil
 	}
 	return nil, nil
+}
+
+// refusalLogger is a host's Windows upgrader that logs, at Debug, each
+// client whose authentication failed (the handshake's error: logon
+// denied, too little protection, a malformed token) with its address. The
+// client got the HandshakeError frame; no channel exists for the host to
+// log a fault of.
+type refusalLogger struct {
+	nettcp.Upgrader
+	log      *slog.Logger
+	endpoint string
+}
+
+// Server implements nettcp.Upgrader.
+func (u *refusalLogger) Server(ctx context.Context, conn net.Conn) (net.Conn, error) {
+	c, err := u.Upgrader.Server(ctx, conn)
+	if err != nil && u.log.Enabled(context.Background(), slog.LevelDebug) {
+		u.log.Debug("Windows authentication refused", slog.String("endpoint", u.endpoint),
+			slog.String("remote", conn.RemoteAddr().String()), slog.Any("error", err))
+	}
+	return c, err
 }
 
 // kerberosCode is ErrNotSupported for a configuration that needs Kerberos

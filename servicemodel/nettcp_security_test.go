@@ -1,9 +1,11 @@
 package servicemodel_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -74,8 +76,13 @@ func winContract(log *callerLog) *servicemodel.Contract {
 // openWindowsHost opens a host of winContract at prot; it returns the
 // address and the caller log.
 func openWindowsHost(t testing.TB, b *servicemodel.NetTCPBinding) (string, *callerLog) {
+	return openWindowsHostLogged(t, b, nil)
+}
+
+// openWindowsHostLogged is openWindowsHost with the host's Logger.
+func openWindowsHostLogged(t testing.TB, b *servicemodel.NetTCPBinding, logger *slog.Logger) (string, *callerLog) {
 	log := &callerLog{}
-	h, err := servicemodel.NewHost(&servicemodel.HostOptions{Windows: &servicemodel.WindowsServiceCredential{NTLMUserFile: userFile(t)}},
+	h, err := servicemodel.NewHost(&servicemodel.HostOptions{Logger: logger, Windows: &servicemodel.WindowsServiceCredential{NTLMUserFile: userFile(t)}},
 		&servicemodel.Endpoint{Address: "net.tcp://127.0.0.1:0/calculator", Binding: b, Contract: winContract(log)})
 	if err != nil {
 		t.Fatal(err)
@@ -403,5 +410,68 @@ func TestWindowsPoolKeepsUsersApart(t *testing.T) {
 	}
 	if got := pool.Idle(); got != 2 {
 		t.Fatalf("%d idle connections at the end, want alice's and bob's", got)
+	}
+}
+
+// lockedBuffer is a log destination safe for the host's goroutines; seen
+// is closed once a line containing want has been written.
+type lockedBuffer struct {
+	mu   sync.Mutex
+	b    bytes.Buffer
+	want string
+	seen chan struct{}
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.seen != nil && bytes.Contains(p, []byte(l.want)) {
+		close(l.seen)
+		l.seen = nil
+	}
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// A host's Logger hears, at Debug, of each client whose Windows
+// authentication it refused, and of no client it accepted.
+func TestWindowsRefusalLogged(t *testing.T) {
+	seen := make(chan struct{})
+	buf := lockedBuffer{want: "Windows authentication refused", seen: seen}
+	addr, _ := openWindowsHostLogged(t, windowsBinding(servicemodel.ProtectionEncryptAndSign),
+		slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	p, err := openWindowsProxy(t, windowsBinding(servicemodel.ProtectionEncryptAndSign), addr, &servicemodel.ProxyOptions{Windows: alicePw})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var resp calculator.AddResponse
+	if err := p.Call(context.Background(), "Add", &calculator.AddRequest{A: 1, B: 1}, &resp); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(buf.String(), "refused") {
+		t.Fatalf("a good client was logged as refused:\n%s", buf.String())
+	}
+	_, err = openWindowsProxy(t, windowsBinding(servicemodel.ProtectionEncryptAndSign), addr,
+		&servicemodel.ProxyOptions{Windows: &servicemodel.WindowsClientCredential{User: `WWS\\eve`, Password: "x"}})
+	if !errors.Is(err, servicemodel.ErrSecurityVerification) {
+		t.Fatalf("Open as eve: %v", err)
+	}
+	// The host logs after sending the HandshakeError the client already
+	// read: wait for the record.
+	select {
+	case <-seen:
+	case <-time.After(10 * time.Second):
+		t.Fatalf("no refusal logged:\n%s", buf.String())
+	}
+	out := buf.String()
+	for _, want := range []string{"Windows authentication refused", "remote=127.0.0.1:", "logon denied", "endpoint=net.tcp://"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the host's log lacks %q:\n%s", want, out)
+		}
 	}
 }
