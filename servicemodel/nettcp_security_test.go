@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -472,6 +473,66 @@ func TestWindowsRefusalLogged(t *testing.T) {
 	for _, want := range []string{"Windows authentication refused", "remote=127.0.0.1:", "logon denied", "endpoint=net.tcp://"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the host's log lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// recordingConn keeps what a client writes.
+type recordingConn struct {
+	net.Conn
+	mu   sync.Mutex
+	sent bytes.Buffer
+}
+
+func (c *recordingConn) Write(p []byte) (int, error) {
+	c.mu.Lock()
+	c.sent.Write(p)
+	c.mu.Unlock()
+	return c.Conn.Write(p)
+}
+
+func utf16le(s string) []byte {
+	var b []byte
+	for _, r := range s {
+		b = append(b, byte(r), byte(r>>8))
+	}
+	return b
+}
+
+// ProxyOptions.Identity is the target name NTLM sends (MsvAvTargetName in
+// the AUTHENTICATE message): the SPN, else the UPN, else host/<address
+// host>, as WCF's endpoint identity.
+func TestWindowsIdentityIsTargetName(t *testing.T) {
+	addr, _ := openWindowsHost(t, windowsBinding(servicemodel.ProtectionEncryptAndSign))
+	for _, tc := range []struct {
+		id     servicemodel.EndpointIdentity
+		target string
+	}{
+		{servicemodel.EndpointIdentity{}, "host/127.0.0.1"},
+		{servicemodel.EndpointIdentity{SPN: "host/calc.example.com"}, "host/calc.example.com"},
+		{servicemodel.EndpointIdentity{UPN: "svc-calc@EXAMPLE.COM"}, "svc-calc@EXAMPLE.COM"},
+		{servicemodel.EndpointIdentity{SPN: "HTTP/spn.example", UPN: "upn@EXAMPLE"}, "HTTP/spn.example"},
+	} {
+		var rec *recordingConn
+		b := windowsBinding(servicemodel.ProtectionEncryptAndSign)
+		b.DialContext = func(ctx context.Context, network, a string) (net.Conn, error) {
+			c, err := (&net.Dialer{}).DialContext(ctx, network, a)
+			if err != nil {
+				return nil, err
+			}
+			rec = &recordingConn{Conn: c}
+			return rec, nil
+		}
+		p, err := openWindowsProxy(t, b, addr, &servicemodel.ProxyOptions{Windows: alicePw, Identity: tc.id})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.Abort()
+		rec.mu.Lock()
+		sent := rec.sent.Bytes()
+		rec.mu.Unlock()
+		if !bytes.Contains(sent, utf16le(tc.target)) {
+			t.Errorf("identity %+v: the handshake does not name the target %s", tc.id, tc.target)
 		}
 	}
 }
