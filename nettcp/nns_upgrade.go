@@ -102,7 +102,14 @@ type NegotiateUpgrader struct {
 	// Protection is the least protection accepted. The zero value is
 	// NNSProtectionNone; WCF's default is EncryptAndSign.
 	Protection NNSProtection
+	// Identity names who the client authenticates as: a Pool reuses a
+	// connection only for a NegotiateUpgrader of the same Identity and
+	// Protection.
+	Identity string
 }
+
+// PoolIdentity keys pooled connections by Identity and Protection.
+func (u *NegotiateUpgrader) PoolIdentity() string { return u.Protection.String() + "|" + u.Identity }
 
 // Protocol returns "application/negotiate".
 func (u *NegotiateUpgrader) Protocol() string { return UpgradeNegotiate }

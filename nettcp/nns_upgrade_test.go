@@ -309,3 +309,26 @@ func TestNegotiateUpgraderSession(t *testing.T) {
 		t.Fatalf("refused client: %v", err)
 	}
 }
+
+// A pool never hands a connection authenticated as one identity, or at one
+// protection level, to a dial of another.
+func TestNegotiatePoolKey(t *testing.T) {
+	a := &NegotiateUpgrader{Identity: `WWS\alice`, Protection: NNSProtectionEncryptAndSign}
+	keys := map[string]string{
+		"alice":         poolKey("h:1", a),
+		"bob":           poolKey("h:1", &NegotiateUpgrader{Identity: `WWS\bob`, Protection: NNSProtectionEncryptAndSign}),
+		"alice signing": poolKey("h:1", &NegotiateUpgrader{Identity: `WWS\alice`, Protection: NNSProtectionSign}),
+		"tls":           poolKey("h:1", &TLSUpgrader{}),
+		"none":          poolKey("h:1", nil),
+	}
+	seen := map[string]string{}
+	for name, k := range keys {
+		if other, dup := seen[k]; dup {
+			t.Errorf("%s and %s share the pool key %q", name, other, k)
+		}
+		seen[k] = name
+	}
+	if poolKey("h:1", a) != poolKey("h:1", &NegotiateUpgrader{Identity: `WWS\alice`, Protection: NNSProtectionEncryptAndSign}) {
+		t.Error("two upgraders of one identity do not share connections")
+	}
+}

@@ -53,13 +53,22 @@ func NewPool(cfg *PoolConfig) *Pool {
 	return &Pool{cfg: c, idle: map[string][]*pooledConn{}}
 }
 
-// poolKey identifies an endpoint: address and upgrade protocol.
+// poolKey identifies an endpoint: address and upgrade protocol, and the
+// upgrader's PoolIdentity when it has one (who the connection is
+// authenticated as: a connection is never reused for another identity).
 func poolKey(addr string, up Upgrader) string {
 	if up == nil {
 		return addr
 	}
-	return addr + "|" + up.Protocol()
+	key := addr + "|" + up.Protocol()
+	if pi, ok := up.(poolIdentifier); ok {
+		key += "|" + pi.PoolIdentity()
+	}
+	return key
 }
+
+// poolIdentifier is an Upgrader whose connections carry an identity.
+type poolIdentifier interface{ PoolIdentity() string }
 
 // Idle returns the number of idle connections.
 func (p *Pool) Idle() int {

@@ -39,11 +39,16 @@
 //   - channel.go: the seam between the service model and the transports —
 //     Binding, ClientChannel, ChannelListener, ServerChannel,
 //     RequestContext. Proxy, host and dispatch use only these.
+//     channel_dial.go: DialChannel, a bare channel with a proxy's
+//     credentials.
 //   - nettcp_*.go: the net.tcp transport. nettcp_binding.go
 //     (NetTCPBinding), nettcp_listener.go (an endpoint's listener and the
 //     sockets endpoints on one port share), nettcp_channel.go (the session
 //     channel's shared plumbing), nettcp_channel_client.go and
-//     nettcp_channel_server.go (its two halves).
+//     nettcp_channel_server.go (its two halves), nettcp_security.go (the
+//     upgrade a binding's Security asks for: Windows through
+//     windowsauth.ClientUpgrader/ServerUpgrader, or TLS; the session's
+//     caller).
 //   - http_*.go: the HTTP transport. http_binding.go (HTTPBinding),
 //     http_channel_client.go (the client channel: one POST per call),
 //     http_server.go (the net/http servers endpoints on one port share),

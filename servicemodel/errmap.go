@@ -22,6 +22,8 @@ import (
 
 	"github.com/wwsgo/wws/cancel"
 	"github.com/wwsgo/wws/nettcp"
+	"github.com/wwsgo/wws/servicemodel/windowsauth/ntlm"
+	"github.com/wwsgo/wws/servicemodel/windowsauth/spnego"
 	"github.com/wwsgo/wws/soap"
 	"github.com/wwsgo/wws/soap/nbfx"
 	"github.com/wwsgo/wws/soap/xmltext"
@@ -56,9 +58,16 @@ var errTable = []errMapping{
 		nettcp.ErrLooksLikeHTTP}, ErrEndpointFailure},
 	{[]error{nettcp.ErrClosed}, ErrEndpointDisconnected},
 
+	// Windows authentication: a handshake that failed its checks.
+	{[]error{ntlm.ErrSecurityVerification, spnego.ErrSecurityVerification}, ErrSecurityVerification},
+
 	// context and cancel.
 	{[]error{context.DeadlineExceeded, os.ErrDeadlineExceeded}, ErrTimedOut},
 	{[]error{context.Canceled, cancel.ErrHostAborted}, ErrAborted},
+
+	// [MS-NNS]: the application/negotiate handshake and data frames; after
+	// the context rows, since a handshake the caller cancelled is an abort.
+	{[]error{nettcp.ErrSecurityVerification}, ErrSecurityVerification},
 
 	// soap and its encodings.
 	{[]error{soap.ErrQuotaExceeded, nbfx.ErrQuotaExceeded, xmltext.ErrQuotaExceeded}, ErrQuotaExceeded},
@@ -108,7 +117,7 @@ var codes = []error{
 	ErrInvalidFormat, ErrNotSupported, ErrEndpointDisconnected, ErrEndpointNotFound,
 	ErrEndpointAccessDenied, ErrEndpointFaultReceived, ErrEndpointUnreachable, ErrEndpointTooBusy,
 	ErrEndpointActionNotSupported, ErrEndpointFailure, ErrEndpointNotAvailable, ErrInvalidEndpointURL,
-	ErrAddressInUse, ErrAddressNotAvailable,
+	ErrAddressInUse, ErrAddressNotAvailable, ErrSecurityVerification,
 }
 
 // MapError returns err as a service-model error: nil for nil; err itself

@@ -13,6 +13,8 @@ import (
 
 	"github.com/wwsgo/wws/cancel"
 	"github.com/wwsgo/wws/nettcp"
+	"github.com/wwsgo/wws/servicemodel/windowsauth/ntlm"
+	"github.com/wwsgo/wws/servicemodel/windowsauth/spnego"
 	"github.com/wwsgo/wws/soap"
 	"github.com/wwsgo/wws/soap/nbfx"
 	"github.com/wwsgo/wws/soap/xmltext"
@@ -96,6 +98,10 @@ func TestMapErrorPrecedence(t *testing.T) {
 		{fmt.Errorf("%w: %w", io.EOF, context.Canceled), ErrAborted},
 		{fmt.Errorf("%w: %w", net.ErrClosed, context.DeadlineExceeded), ErrTimedOut},
 		{fmt.Errorf("%w: %w", soap.ErrQuotaExceeded, soap.ErrMalformed), ErrQuotaExceeded},
+		// a truncated NNS frame is a security failure, not a disconnection;
+		// a handshake the caller cancelled is an abort.
+		{fmt.Errorf("%w: %w", nettcp.ErrSecurityVerification, io.ErrUnexpectedEOF), ErrSecurityVerification},
+		{errors.Join(fmt.Errorf("%w: %w", nettcp.ErrSecurityVerification, io.ErrUnexpectedEOF), context.Canceled), ErrAborted},
 	}
 	for _, tc := range tests {
 		got := MapError(tc.in)
@@ -128,10 +134,13 @@ var wantMapped = []struct {
 	{nettcp.ErrUpgradeInvalid, ErrEndpointFailure},
 	{nettcp.ErrLooksLikeHTTP, ErrEndpointFailure},
 	{nettcp.ErrClosed, ErrEndpointDisconnected},
+	{ntlm.ErrSecurityVerification, ErrSecurityVerification},
+	{spnego.ErrSecurityVerification, ErrSecurityVerification},
 	{context.DeadlineExceeded, ErrTimedOut},
 	{os.ErrDeadlineExceeded, ErrTimedOut},
 	{context.Canceled, ErrAborted},
 	{cancel.ErrHostAborted, ErrAborted},
+	{nettcp.ErrSecurityVerification, ErrSecurityVerification},
 	{soap.ErrQuotaExceeded, ErrQuotaExceeded},
 	{nbfx.ErrQuotaExceeded, ErrQuotaExceeded},
 	{xmltext.ErrQuotaExceeded, ErrQuotaExceeded},

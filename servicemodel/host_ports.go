@@ -10,6 +10,7 @@
 package servicemodel
 
 import (
+	"log/slog"
 	"strings"
 	"sync"
 	"time"
@@ -26,6 +27,11 @@ type portTable struct {
 	http   map[string]*httpServer
 	opened []*nettcp.Listener // every net.tcp socket opened, for close
 	served []*httpServer      // every HTTP server started, for close
+
+	// log is the host's logger (nil for a listener outside a host), for
+	// what happens on its sockets before a channel exists: a client
+	// whose Windows authentication was refused.
+	log *slog.Logger
 }
 
 func newPortTable() *portTable {

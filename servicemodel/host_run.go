@@ -54,6 +54,7 @@ func newHostRun(h *Host) *hostRun {
 		sessionThrottle: newThrottle(h.opts.MaxConcurrentSessions), callThrottle: newThrottle(h.opts.MaxConcurrentCalls),
 		ports: newPortTable()}
 	r.handoffs = newSweeper(inlineHandoffDelay, r.sweepInline, r.anyInline)
+	r.ports.log = h.log
 	return r
 }
 
@@ -94,7 +95,7 @@ func (r *hostRun) listen(ctx context.Context) error {
 		// (endpoint_address.go).
 		l, err := ep.Binding.Listen(ep.listenAddress(), ListenOptions{MaxChannels: orDefault(ep.MaxChannels, DefaultMaxChannels),
 			MaxPendingConnections: r.host.opts.MaxPendingConnections, PublicAddress: ep.publicAddress(),
-			ports: r.ports, endpoint: ep.Address})
+			Windows: r.host.opts.Windows, ports: r.ports, endpoint: ep.Address})
 		if err != nil {
 			return err
 		}

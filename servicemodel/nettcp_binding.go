@@ -12,9 +12,10 @@ import (
 	"github.com/wwsgo/wws/soap"
 )
 
-// NetTCPBinding is WCF's NetTcpBinding with SecurityMode.None, or Transport
-// security over TLS (the application/ssl-tls upgrade) when TLS is set:
-// SOAP 1.2 + WS-Addressing 1.0 over the .NET Message Framing duplex session,
+// NetTCPBinding is WCF's NetTcpBinding: SecurityMode.None, or Transport
+// security with Windows credentials (the application/negotiate upgrade,
+// [MS-NNS]: WCF's default) or over TLS (application/ssl-tls); see
+// Security. SOAP 1.2 + WS-Addressing 1.0 over the .NET Message Framing duplex session,
 // binary encoding with session string tables by default. Zero fields take
 // WCF's defaults (NetTcpBinding, and TransportDefaults in
 // System.ServiceModel/System/ServiceModel/Channels/TransportDefaults.cs).
@@ -29,10 +30,27 @@ type NetTCPBinding struct {
 	// MaxSessionSize bounds each direction's session string table (2048).
 	MaxSessionSize int
 
-	// TLS turns on transport security. A client verifies the server with
-	// it (RootCAs nil: system roots; ServerName defaults to the address
-	// host); a host presents its Certificates and may ask for client
-	// certificates (ClientAuth).
+	// Security is the binding's security, WCF's NetTcpSecurity. The zero
+	// value is none; note that WCF's NetTcpBinding defaults to Transport
+	// with Windows credentials at EncryptAndSign, so a client of a
+	// default WCF service sets
+	//
+	//	Security{Mode: SecurityModeTransport, Credential: CredentialWindows}
+	//
+	// and a ServiceProxy's ProxyOptions.Windows (a host's
+	// HostOptions.Windows). Mode Transport with Credential Certificate or
+	// None is TLS, configured by the TLS field (nil TLS: a client verifies
+	// against the system roots; a host needs TLS with Certificates).
+	// Mode None with TLS set is TLS too, as before Security existed.
+	// Windows credentials with TLS set, and TransportCredentialOnly (an
+	// HTTP mode), are ErrNotSupported.
+	Security Security
+
+	// TLS configures TLS transport security (see Security). A client
+	// verifies the server with it (RootCAs nil: system roots; ServerName
+	// defaults to the address host); a host presents its Certificates and
+	// may ask for client certificates (ClientAuth; Credential Certificate
+	// requires it: tls.RequireAndVerifyClientCert with ClientCAs).
 	TLS *tls.Config
 
 	OpenTimeout                  time.Duration // client: connect and preamble; host: longest wait of a session for admission (1 min)
@@ -92,13 +110,25 @@ func (b *NetTCPBinding) maxMessage() int64 {
 }
 
 // DialChannel implements Binding: it opens one framing session to address.
+// With Windows security it authenticates as the default credential
+// cache's principal; a ServiceProxy passes its ProxyOptions.Windows
+// and Identity instead.
 func (b *NetTCPBinding) DialChannel(ctx context.Context, address string) (ClientChannel, error) {
+	return b.dialChannelWith(ctx, address, dialOptions{})
+}
+
+// dialChannelWith implements credentialDialer.
+func (b *NetTCPBinding) dialChannelWith(ctx context.Context, address string, o dialOptions) (ClientChannel, error) {
 	enc := b.encoding()
 	cfg := &nettcp.ClientConfig{ContentType: enc.ContentType(), Pool: b.Pool, OpenTimeout: b.OpenTimeout,
 		SendTimeout: b.SendTimeout, ReceiveTimeout: b.ReceiveTimeout, CloseTimeout: b.CloseTimeout,
 		MaxMessageSize: b.maxMessage(), DialContext: b.DialContext}
-	if b.TLS != nil {
-		cfg.Upgrader = &nettcp.TLSUpgrader{Config: b.TLS}
+	up, err := b.clientUpgrader(address, o)
+	if err != nil {
+		return nil, err
+	}
+	if up != nil {
+		cfg.Upgrader = up
 	}
 	s, err := nettcp.Dial(ctx, address, cfg)
 	if err != nil {

@@ -27,6 +27,7 @@ type duplexServer struct {
 
 	free   atomic.Pointer[sessionRequest] // a request done with, for the next Receive
 	newEnc func() soap.Encoder            // makes enc at the first Receive when enc is nil
+	caller *Caller                        // who the transport authenticated; nil: nobody
 
 	watched context.Context // the receive context being watched (Receive's goroutine only)
 	readCtx context.Context // watched without its cancellation, built once
@@ -181,6 +182,9 @@ type sessionRequest struct {
 }
 
 func (r *sessionRequest) Message() *soap.Message { return &r.msg }
+
+// Caller implements callerSource: the session's authenticated client.
+func (r *sessionRequest) Caller() *Caller { return r.ch.caller }
 
 // Release implements requestReleaser.
 func (r *sessionRequest) Release() {

@@ -21,6 +21,7 @@ type tcpEndpointListener struct {
 	path     string
 	alias    string // the public address's path, routed here too; "" for none
 	opts     ListenOptions
+	windows  bool            // Windows security: sessions know their caller
 	stop     context.Context // cancelled by Close
 	cancel   context.CancelFunc
 	stopOnce sync.Once
@@ -47,15 +48,22 @@ func (l *tcpEndpointListener) Start() error {
 	ep := nettcp.EndpointConfig{Mode: nettcp.ModeDuplex, ContentTypes: []string{b.encoding().ContentType()},
 		MaxMessageSize: b.maxMessage(), SendTimeout: b.SendTimeout, ReceiveTimeout: b.ReceiveTimeout,
 		CloseTimeout: b.CloseTimeout, QueueTimeout: b.OpenTimeout}
-	if b.TLS != nil {
-		ep.Upgrader = &nettcp.TLSUpgrader{Config: b.TLS}
-	}
-	if l.alias != "" {
-		ep.Aliases = []string{l.alias}
-	}
 	ports := l.opts.ports
 	if ports == nil {
 		ports = newPortTable() // a listener outside a host shares nothing
+	}
+	up, err := b.serverUpgrader(l.opts.endpoint, l.opts.Windows, ports.log)
+	if err != nil {
+		return err
+	}
+	if up != nil {
+		ep.Upgrader = up
+	}
+	if sec, _ := b.security(); sec == tcpSecurityWindows {
+		l.windows = true
+	}
+	if l.alias != "" {
+		ep.Aliases = []string{l.alias}
 	}
 	p, err := ports.joinTCP(l, ep)
 	if err != nil {
@@ -87,6 +95,9 @@ func (l *tcpEndpointListener) Accept(ctx context.Context) (ServerChannel, error)
 		return nil, err
 	}
 	d := newLazyDuplexServer(s, l.binding.encoding().NewEncoder)
+	if l.windows {
+		d.caller = sessionCaller(s)
+	}
 	l.mu.Lock()
 	if l.channels == nil {
 		l.channels = make(map[*duplexServer]struct{})
@@ -143,12 +154,16 @@ func (l *tcpEndpointListener) Addr() net.Addr {
 // tcpPort is one listening socket serving the net.tcp endpoints of a host
 // on a host:port, told apart by the Via path.
 type tcpPort struct {
-	key   string
-	ln    *nettcp.Listener
-	cfg   nettcp.ListenerConfig
-	pp    *ProxyProtocol // the PROXY protocol its connections start with; nil: none
-	owner string         // the address of the endpoint that opened it, for conflicts
-	table *portTable
+	key string
+	ln  *nettcp.Listener
+	cfg nettcp.ListenerConfig
+	pp  *ProxyProtocol // the PROXY protocol its connections start with; nil: none
+	// binding is the opening endpoint's: the others must agree on its
+	// transport security (securityDiff), stricter than WCF, which routes
+	// the upgrade by Via, so that one port has one security policy.
+	binding *NetTCPBinding
+	owner   string // the address of the endpoint that opened it, for conflicts
+	table   *portTable
 
 	// guarded by table.mu
 	endpoints map[string]*tcpEndpointListener
@@ -158,7 +173,8 @@ type tcpPort struct {
 // first endpoint. An endpoint whose listener settings differ from those of
 // the endpoint that opened the socket is an error naming both (WCF's
 // ConnectionOrientedTransportManager.IsCompatible); the PROXY protocol is
-// one of them, since it is read from every connection of the socket.
+// one of them, since it is read from every connection of the socket, and
+// so is the transport security.
 func (t *portTable) joinTCP(l *tcpEndpointListener, ep nettcp.EndpointConfig) (*tcpPort, error) {
 	cfg, pp := l.listenerConfig(), l.binding.ProxyProtocol
 	t.mu.Lock()
@@ -170,14 +186,14 @@ func (t *portTable) joinTCP(l *tcpEndpointListener, ep nettcp.EndpointConfig) (*
 			return nil, fmt.Errorf("%w: %w", ErrAddressInUse, err)
 		}
 		ln := nettcp.NewListener(raw, &cfg)
-		p = &tcpPort{key: l.hostport, ln: ln, cfg: cfg, pp: pp, owner: l.opts.endpoint, table: t,
+		p = &tcpPort{key: l.hostport, ln: ln, cfg: cfg, pp: pp, binding: l.binding, owner: l.opts.endpoint, table: t,
 			endpoints: map[string]*tcpEndpointListener{}}
 		t.opened = append(t.opened, ln)
 		if _, port, _ := net.SplitHostPort(l.hostport); port == "0" {
 			p.key = ln.Addr().String() // a later endpoint may name the bound port
 		}
 		t.tcp[p.key] = p
-	} else if diff := cmp.Or(tcpConfigDiff(p.cfg, cfg), proxyProtocolDiff(p.pp, pp)); diff != "" {
+	} else if diff := cmp.Or(tcpConfigDiff(p.cfg, cfg), proxyProtocolDiff(p.pp, pp), securityDiff(p.binding, l.binding)); diff != "" {
 		return nil, fmt.Errorf("%w: endpoints %s and %s share %s with different listener settings (%s)",
 			ErrAddressInUse, p.owner, l.opts.endpoint, l.hostport, diff)
 	}

@@ -229,7 +229,7 @@ func (b *benchCmd) worker(ctx context.Context, req *request, left *atomic.Int64,
 func (b *benchCmd) dial(ctx context.Context, req *request) (servicemodel.ClientChannel, error) {
 	ctx, cancel := context.WithTimeout(ctx, b.timeout)
 	defer cancel()
-	return req.binding.DialChannel(ctx, req.address)
+	return servicemodel.DialChannel(ctx, req.binding, req.address, req.opts)
 }
 
 // benchRequest sends m on an open channel and reads the reply through: a

@@ -7,6 +7,7 @@ package cli
 import (
 	"crypto/tls"
 	"crypto/x509"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -34,6 +35,7 @@ type bindingOptions struct {
 	insecure, tls          bool
 	maxReceivedMessageSize int64
 	trace                  io.Writer // -v: framing records and envelopes, nil when off
+	securityOptions
 }
 
 func (o *bindingOptions) flags(fs *flag.FlagSet) {
@@ -45,6 +47,7 @@ func (o *bindingOptions) flags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.insecure, "insecure", false, "do not verify the server's certificate (turns on TLS for net.tcp)")
 	fs.BoolVar(&o.tls, "tls", false, "use TLS on net.tcp (the application/ssl-tls upgrade)")
 	fs.Int64Var(&o.maxReceivedMessageSize, "max-message-size", 16<<20, "largest reply accepted, in bytes")
+	o.securityOptions.flags(fs)
 }
 
 // kind returns the binding name for address.
@@ -78,6 +81,12 @@ func (o *bindingOptions) build(address string) (servicemodel.Binding, error) {
 	if kind == bindingNetTCP {
 		return o.netTCP()
 	}
+	if win, err := o.windows(); err != nil {
+		return nil, err
+	} else if win {
+		// TODO(httpauth): HTTPBinding.Security (TransportCredentialOnly on http, Transport on https, Credential Windows).
+		return nil, fmt.Errorf("-security windows on HTTP: %w", servicemodel.ErrNotSupported)
+	}
 	v := soap.Soap12WSAddressing10
 	if kind == bindingSoap11 {
 		v = soap.Soap11
@@ -90,6 +99,14 @@ func (o *bindingOptions) netTCP() (servicemodel.Binding, error) {
 	b := servicemodel.NewNetTCPBinding()
 	b.MaxReceivedMessageSize = o.maxReceivedMessageSize
 	b.OpenTimeout, b.SendTimeout, b.ReceiveTimeout, b.CloseTimeout = o.timeout, o.timeout, o.timeout, o.timeout
+	sec, err := o.netTCPSecurity()
+	if err != nil {
+		return nil, err
+	}
+	b.Security = sec
+	if sec.Credential == servicemodel.CredentialWindows && (o.tls || o.cacert != "" || o.cert != "") {
+		return nil, errors.New("-security windows is the application/negotiate upgrade, not TLS: drop -tls, -cacert and -cert")
+	}
 	if o.tls || o.insecure || o.cacert != "" || o.cert != "" {
 		cfg, err := o.tlsConfig()
 		if err != nil {

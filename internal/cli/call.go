@@ -41,8 +41,9 @@ func (c *callCmd) flags(fs *flag.FlagSet) {
 type request struct {
 	address string
 	binding servicemodel.Binding
-	build   func() *soap.Message // a fresh message per call
-	trace   io.Writer            // message-level -v trace (HTTP), nil when off
+	build   func() *soap.Message       // a fresh message per call
+	trace   io.Writer                  // message-level -v trace (HTTP), nil when off
+	opts    *servicemodel.ProxyOptions // credentials; nil for none
 }
 
 // runCall is the call command.
@@ -84,6 +85,10 @@ func (c *callCmd) prepare(e *env, pos []string) (*request, error) {
 	if err != nil {
 		return nil, err
 	}
+	opts, err := c.proxyOptions(e)
+	if err != nil {
+		return nil, err
+	}
 	action, op := resolveAction(pos[1], c.ns, c.contract)
 	body, err := buildBody(pos[2:], op, c.ns, e.stdin)
 	if err != nil {
@@ -108,7 +113,7 @@ func (c *callCmd) prepare(e *env, pos []string) (*request, error) {
 		}
 		return m
 	}
-	r := &request{address: address, binding: b, build: build}
+	r := &request{address: address, binding: b, build: build, opts: opts}
 	if _, isTCP := b.(*servicemodel.NetTCPBinding); !isTCP {
 		r.trace = c.trace // the net.tcp encoder traces itself
 	}
@@ -118,7 +123,7 @@ func (c *callCmd) prepare(e *env, pos []string) (*request, error) {
 // callOnce opens a channel, makes the call, closes the channel, and returns
 // the rendered reply. A fault reply is returned as the *soap.Fault error.
 func callOnce(ctx context.Context, req *request, envelope bool) ([]byte, error) {
-	ch, err := req.binding.DialChannel(ctx, req.address)
+	ch, err := servicemodel.DialChannel(ctx, req.binding, req.address, req.opts)
 	if err != nil {
 		return nil, err
 	}
@@ -203,6 +208,9 @@ func reportCallError(e *env, err error) error {
 	var fe *nettcp.FaultError
 	if errors.As(err, &fe) {
 		return fmt.Errorf("%w%s", err, faultHint(fe.Code))
+	}
+	if h := securityHint(err); h != "" {
+		return fmt.Errorf("%w%s", err, h)
 	}
 	return err
 }

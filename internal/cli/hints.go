@@ -9,7 +9,7 @@ import "github.com/wwsgo/wws/nettcp"
 var faultHints = map[nettcp.FaultCode]string{
 	nettcp.FaultEndpointNotFound:       "no endpoint at that Via path: check the address's path",
 	nettcp.FaultContentTypeInvalid:     "encoding mismatch: the endpoint expects another message encoding",
-	nettcp.FaultUpgradeInvalid:         "security mode mismatch: a default NetTcpBinding wants Windows auth; configure SecurityMode.None, or TLS (-cacert)",
+	nettcp.FaultUpgradeInvalid:         "security mode mismatch: a default NetTcpBinding wants Windows auth; use -security windows -user DOMAIN\\user, or configure SecurityMode.None, or TLS (-cacert)",
 	nettcp.FaultServerTooBusy:          "the session waited past the server's open timeout for a session slot: retry later or raise its MaxConcurrentSessions",
 	nettcp.FaultMaxMessageSizeExceeded: "message over the peer's MaxReceivedMessageSize: raise the quota",
 	nettcp.FaultEndpointUnavailable:    "the endpoint exists but is not open",

@@ -56,7 +56,39 @@ func newHost(c *config.Config, reg *climetrics.Registry, log *zap.Logger) (*serv
 		MaxPendingConnections:          c.Limits.MaxPendingConnections,
 		MaxConcurrentSessions:          c.Limits.MaxConcurrentSessions,
 		MaxConcurrentCalls:             c.Limits.MaxConcurrentCalls,
+		Windows:                        windowsCredential(c.Windows),
 		Logger:                         slogOf(log)}, eps...)
+}
+
+// windowsCredential is the host's Windows service credential; nil for none.
+func windowsCredential(w *config.Windows) *servicemodel.WindowsServiceCredential {
+	if w == nil {
+		return nil
+	}
+	return &servicemodel.WindowsServiceCredential{NTLMUserFile: w.NTLMUserFile, Keytab: w.Keytab,
+		ServicePrincipal: w.ServicePrincipal, KRB5Config: w.KRB5Config}
+}
+
+// security is the servicemodel Security of a configured endpoint.
+func security(e *config.Endpoint) servicemodel.Security {
+	s := e.SecurityOf()
+	var sec servicemodel.Security
+	switch s.Mode {
+	case config.ModeTransport:
+		sec.Mode = servicemodel.SecurityModeTransport
+	case config.ModeTransportCredentialOnly:
+		sec.Mode = servicemodel.SecurityModeTransportCredentialOnly
+	}
+	if s.Credential == config.CredentialWindows {
+		sec.Credential = servicemodel.CredentialWindows
+	}
+	switch s.Protection {
+	case config.ProtectionSign:
+		sec.Protection = servicemodel.ProtectionSign
+	case config.ProtectionNone:
+		sec.Protection = servicemodel.ProtectionNone
+	}
+	return sec
 }
 
 // logAccept is an AcceptChannel that logs the channel's client address.
@@ -83,12 +115,17 @@ func binding(e *config.Endpoint) (servicemodel.Binding, error) {
 	if e.Binding == config.BindingNetTCP {
 		b := servicemodel.NewNetTCPBinding()
 		b.MaxReceivedMessageSize, b.ReaderQuotas, b.MaxSessionSize, b.TLS = e.MaxReceivedMessageSize, q, e.MaxSessionSize, tc
+		b.Security = security(e)
 		b.OpenTimeout, b.SendTimeout, b.ReceiveTimeout, b.CloseTimeout = t.Open.D(), t.Send.D(), t.Receive.D(), t.Close.D()
 		b.ChannelInitializationTimeout, b.MaxConnections = t.ChannelInitialization.D(), e.Limits.MaxConnections
 		if e.ProxyProtocol {
 			b.ProxyProtocol = &servicemodel.ProxyProtocol{}
 		}
 		return b, nil
+	}
+	if e.SecurityOf().Credential == config.CredentialWindows {
+		// TODO(httpauth): b.Security = security(e) in newHTTPBinding once HTTPBinding has Security; until then refuse rather than serve unauthenticated.
+		return nil, fmt.Errorf("security.credential windows on an HTTP endpoint: %w", servicemodel.ErrNotSupported)
 	}
 	return newHTTPBinding(e, q, tc), nil
 }

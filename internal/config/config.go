@@ -4,7 +4,7 @@ package config
 
 // Binding names.
 const (
-	BindingNetTCP = "nettcp" // NetTcpBinding(SecurityMode.None or Transport/TLS), binary session
+	BindingNetTCP = "nettcp" // NetTcpBinding (security none, Windows or TLS), binary session
 	BindingSoap12 = "soap12" // HTTP, text, SOAP 1.2 + WS-Addressing 1.0 (WSHttpBinding None)
 	BindingSoap11 = "soap11" // HTTP, text, SOAP 1.1 (BasicHttpBinding)
 )
@@ -34,6 +34,9 @@ type Config struct {
 	// Limits are the host's throttle and listener bounds, across its
 	// endpoints.
 	Limits HostLimits `json:"limits"`
+	// Windows are the host's Windows service credentials, for the
+	// endpoints whose security.credential is windows (security.go).
+	Windows *Windows `json:"windows"`
 }
 
 // HostLimits are WCF's service throttle and the net.tcp listeners' pending
@@ -79,7 +82,10 @@ type Endpoint struct {
 	ReaderQuotas           Quotas  `json:"reader_quotas"`
 	Timeouts               Timeout `json:"timeouts"`
 	Limits                 Limits  `json:"limits"`
-	TLS                    *TLS    `json:"tls"` // nil: no transport security
+	TLS                    *TLS    `json:"tls"` // nil: no TLS
+	// Security is the endpoint's transport security (security.go); nil:
+	// none, or TLS when tls is set.
+	Security *Security `json:"security"`
 }
 
 // Quotas are WCF's XmlDictionaryReaderQuotas; 0 takes the default.

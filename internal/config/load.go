@@ -106,6 +106,9 @@ func (c *Config) Validate() error {
 	if err := c.checkSharedListeners(); err != nil {
 		return err
 	}
+	if err := c.validateWindows(); err != nil {
+		return err
+	}
 	switch c.Log.Level {
 	case "", "debug", "info", "warn", "error":
 	default:
@@ -139,7 +142,8 @@ func (c *Config) Validate() error {
 
 // checkSharedListeners rejects endpoints that listen on one host:port (and
 // so share a socket) but disagree on proxy_protocol: the socket either
-// reads the header or it does not.
+// reads the header or it does not; net.tcp endpoints must agree on their
+// transport security too (servicemodel refuses otherwise).
 func (c *Config) checkSharedListeners() error {
 	first := map[string]int{}
 	for i, e := range c.Endpoints {
@@ -159,6 +163,10 @@ func (c *Config) checkSharedListeners() error {
 		if c.Endpoints[j].ProxyProtocol != e.ProxyProtocol {
 			return invalid(fmt.Sprintf("endpoints[%d].proxy_protocol", i), "%v, but endpoints[%d] listens on %s too with %v",
 				e.ProxyProtocol, j, u.Host, c.Endpoints[j].ProxyProtocol)
+		}
+		if o := &c.Endpoints[j]; e.Binding == BindingNetTCP && o.Binding == BindingNetTCP && o.securityKey() != e.securityKey() {
+			return invalid(fmt.Sprintf("endpoints[%d].security", i), "%s, but endpoints[%d] listens on %s too with %s",
+				e.securityKey(), j, u.Host, o.securityKey())
 		}
 	}
 	return nil
@@ -198,6 +206,9 @@ func (e *Endpoint) validate(at string) error {
 		if err != nil || l.Host == "" || l.Scheme != u.Scheme {
 			return invalid(at+".listen_uri", "%q: want an absolute %s:// URI, as the address", e.ListenURI, u.Scheme)
 		}
+	}
+	if err := e.validateSecurity(at, u.Scheme == "https"); err != nil {
+		return err
 	}
 	switch e.AddressFilter {
 	case "", "exact", "any":

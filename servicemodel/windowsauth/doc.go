@@ -4,6 +4,12 @@
 // net.tcp's application/negotiate upgrade ([MS-NNS],
 // nettcp.NegotiateUpgrader), client and server.
 //
+// ClientUpgrader and ServerUpgrader (config.go) are the seam a binding
+// uses: they turn a ClientConfig (user, password or NT hash, target name)
+// or a ServerConfig (NTLM user file) into the upgrader for a protection
+// level, and refuse what needs Kerberos (keytab, credential cache) with
+// ErrKerberosUnavailable until it lands.
+//
 // SPNEGOUpgrader returns the upgrader for a binding's Windows transport
 // security as .NET's NegotiateStream speaks it (SPNEGO tokens; its server
 // also takes bare NTLM); NTLMUpgrader sends bare NTLM tokens. The client

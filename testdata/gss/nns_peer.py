@@ -12,12 +12,17 @@ replies. Run with Debian's /usr/bin/python3.
                   print "AUTHENTICATED <name> <flags>", echo envelopes until
                   End, print "DONE <count>". With --conf it refuses a
                   context without confidentiality (ERROR_TRUST_FAILURE).
+                  With --add it answers SOAP 1.2 text envelopes of
+                  ICalculator's Add instead of echoing (and prints
+                  "ADD <a> <b>" for each).
   --role client   connect to --port with --via, authenticate as
                   --domain\\--user (--password; --conf asks for sealing),
                   print "AUTHENTICATED <target> <flags>", then for each
                   stdin line "SEND <hex>" send the envelope and print
                   "REPLY <hex>"; on "END" (or the end of stdin) send End,
-                  read End, print "DONE <count>".
+                  read End, print "DONE <count>". --encoding names the
+                  KnownEncoding record's value (8: binary with session
+                  dictionaries, 3: SOAP 1.2 text).
 With --spnego either side runs MIT krb5's SPNEGO around gss-ntlmssp (as
 .NET's NegotiateStream sends SPNEGO); the client then takes its NTLM
 credentials from $NTLM_USER_FILE, as MIT's SPNEGO does.
@@ -29,6 +34,7 @@ import binascii
 import socket
 import struct
 import sys
+import xml.etree.ElementTree as ET
 
 import gssapi
 import gssapi.raw
@@ -163,6 +169,28 @@ def read_preamble(sock):
             raise Refused("preamble record 0x%02x" % rec)
 
 
+SOAP12 = "http://www.w3.org/2003/05/soap-envelope"
+WSA10 = "http://www.w3.org/2005/08/addressing"
+TEMPURI = "http://tempuri.org/"
+
+
+def add_reply(env):
+    """Answers a SOAP 1.2 / WS-Addressing 1.0 text envelope of Add."""
+    root = ET.fromstring(env)
+    action = root.find("{%s}Header/{%s}Action" % (SOAP12, WSA10)).text
+    if action != "http://tempuri.org/ICalculator/Add":
+        raise Refused("action " + action)
+    msgid = root.find("{%s}Header/{%s}MessageID" % (SOAP12, WSA10)).text
+    add = root.find("{%s}Body/{%s}Add" % (SOAP12, TEMPURI))
+    a, b = int(add.find("{%s}a" % TEMPURI).text), int(add.find("{%s}b" % TEMPURI).text)
+    say("ADD", a, b)
+    return ('<s:Envelope xmlns:s="%s" xmlns:a="%s"><s:Header>'
+            '<a:Action s:mustUnderstand="1">http://tempuri.org/ICalculator/AddResponse</a:Action>'
+            '<a:RelatesTo>%s</a:RelatesTo></s:Header><s:Body>'
+            '<AddResponse xmlns="%s"><AddResult>%d</AddResult></AddResponse>'
+            '</s:Body></s:Envelope>' % (SOAP12, WSA10, msgid, TEMPURI, a + b)).encode()
+
+
 def serve(args):
     ls = socket.socket()
     ls.bind(("127.0.0.1", 0))
@@ -205,6 +233,8 @@ def serve(args):
         if rec != 0x06:
             raise Refused("record 0x%02x" % rec)
         env = s.read(read_mb31(s.read))
+        if args.add:
+            env = add_reply(env)
         s.write(b"\x06" + mb31(len(env)) + env)
         count += 1
     sock.close()
@@ -224,7 +254,7 @@ def client(args):
     sock = socket.create_connection(("127.0.0.1", args.port), timeout=30)
     via = args.via.encode()
     upgrade = b"application/negotiate"
-    sock.sendall(b"\x00\x01\x00\x01\x02\x02" + mb31(len(via)) + via + b"\x03\x08" + b"\x09" + mb31(len(upgrade)) + upgrade)
+    sock.sendall(b"\x00\x01\x00\x01\x02\x02" + mb31(len(via)) + via + bytes([0x03, args.encoding]) + b"\x09" + mb31(len(upgrade)) + upgrade)
     answer = read_exact(sock, 1)
     if answer != b"\x0a":
         raise Refused("answer 0x%02x to the Upgrade Request" % answer[0])
@@ -266,6 +296,8 @@ def client(args):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--role", choices=["server", "client"], required=True)
+    p.add_argument("--add", action="store_true")
+    p.add_argument("--encoding", type=int, default=8)
     p.add_argument("--port", type=int, default=0)
     p.add_argument("--via", default="")
     p.add_argument("--host", default="server.example")
@@ -277,7 +309,7 @@ def main():
     args = p.parse_args()
     try:
         (serve if args.role == "server" else client)(args)
-    except (Refused, EOFError, OSError, gssapi.exceptions.GSSError) as e:
+    except (Refused, EOFError, OSError, gssapi.exceptions.GSSError, ET.ParseError, AttributeError, ValueError) as e:
         say("REFUSED", str(e).replace("\n", " ").replace(" ", "_"))
 
 

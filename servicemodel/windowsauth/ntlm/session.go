@@ -50,6 +50,7 @@ type direction struct {
 	seal    *rc4.Cipher
 	hmac    hash.Hash // HMAC_MD5 keyed with signKey, reset for each message
 	sum     [md5.Size]byte
+	seqLE   [4]byte // seq as mac hashes it: a field, so that the slice given to hmac does not escape per message
 	seq     uint32
 	broken  bool
 }
@@ -110,10 +111,10 @@ func (s *Session) Integrity() bool { return s.flags&(FlagSign|FlagSeal) != 0 }
 // mac computes the signature of msg with this direction's next sequence
 // number, advancing it.
 func (d *direction) mac(flags NegotiateFlags, msg []byte) [SignatureSize]byte {
-	var seq [4]byte
-	binary.LittleEndian.PutUint32(seq[:], d.seq)
+	seq := d.seqLE[:]
+	binary.LittleEndian.PutUint32(seq, d.seq)
 	d.hmac.Reset()
-	d.hmac.Write(seq[:])
+	d.hmac.Write(seq)
 	d.hmac.Write(msg)
 	sum := d.hmac.Sum(d.sum[:0])
 	var sig [SignatureSize]byte
@@ -122,7 +123,7 @@ func (d *direction) mac(flags NegotiateFlags, msg []byte) [SignatureSize]byte {
 	if flags.Has(FlagKeyExchange) {
 		d.seal.XORKeyStream(sig[4:12], sig[4:12])
 	}
-	copy(sig[12:], seq[:])
+	copy(sig[12:], seq)
 	d.seq++
 	return sig
 }

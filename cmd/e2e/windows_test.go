@@ -1,0 +1,94 @@
+package e2e
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// wshost with a Windows-secured net.tcp endpoint (NTLM against a user
+// file) and wsproxy calling it with -security windows.
+func TestWindowsAuth(t *testing.T) {
+	dir := t.TempDir()
+	users := filepath.Join(dir, "ntlm_users")
+	if err := os.WriteFile(users, []byte("WWS:alice:Passw0rd!\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	conf := filepath.Join(dir, "wshost.json")
+	if err := os.WriteFile(conf, []byte(fmt.Sprintf(`{
+		"endpoints": [{"binding": "nettcp", "address": "net.tcp://%s/calculator",
+			"security": {"mode": "transport", "credential": "windows", "protection": "encrypt_and_sign"}}],
+		"windows": {"ntlm_user_file": %q}
+	}`, freePort(t), users)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h := startHost(t, 1, "-config", conf)
+	addr := h.addr("nettcp")
+	pw := func(p string) []string { return []string{"WSPROXY_PASSWORD=" + p} }
+	tests := []struct {
+		name           string
+		env            []string
+		args           []string
+		code           int
+		stdout, stderr string
+	}{
+		{"add", pw("Passw0rd!"), []string{"call", "-security", "windows", "-user", `WWS\alice`, addr, "Add", "a=2", "b=3"}, 0, "<AddResult>5</AddResult>", ""},
+		{"upn user, spn", pw("Passw0rd!"), []string{"call", "-security", "windows", "-user", "alice@WWS", "-spn", "host/calc.example", addr, "Add", "a=2", "b=3"}, 0, "<AddResult>5</AddResult>", ""},
+		{"bench", pw("Passw0rd!"), []string{"bench", "-security", "windows", "-user", `WWS\alice`, "-n", "200", "-c", "4", addr, "Add", "a=2", "b=3"}, 0, "", ""},
+		{"wrong password", pw("nope"), []string{"call", "-security", "windows", "-user", `WWS\alice`, addr, "Add", "a=2", "b=3"}, 3, "", "refused the credentials"},
+		{"under-protected", pw("Passw0rd!"), []string{"call", "-security", "windows", "-user", `WWS\alice`, "-protection", "sign", addr, "Add", "a=2", "b=3"}, 3, "", "-protection encrypt_and_sign"},
+		{"no security", nil, []string{"call", addr, "Add", "a=2", "b=3"}, 3, "", "UpgradeInvalid"},
+		{"no password", nil, []string{"call", "-security", "windows", "-user", `WWS\alice`, addr, "Add", "a=2", "b=3"}, 2, "", "WSPROXY_PASSWORD"},
+		{"keytab", nil, []string{"call", "-security", "windows", "-user", "alice@WWS.EXAMPLE", "-keytab", filepath.Join(dir, "none.keytab"), addr, "Add", "a=2", "b=3"}, 3, "", "Kerberos"},
+		{"user without security", nil, []string{"call", "-user", `WWS\alice`, addr, "Add", "a=2", "b=3"}, 2, "", "-security windows"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runEnv(t, tt.env, "wsproxy", tt.args...)
+			if r.code != tt.code {
+				t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, tt.code, r.stdout, r.stderr)
+			}
+			mustContain(t, "stdout", r.stdout, tt.stdout)
+			mustContain(t, "stderr", r.stderr, tt.stderr)
+		})
+	}
+	if r := wsproxy(t, "call", "-h"); !strings.Contains(r.stderr, "WSPROXY_PASSWORD") || !strings.Contains(r.stderr, "-protection") {
+		t.Errorf("call -h does not document the Windows flags:\n%s", r.stderr)
+	}
+}
+
+// A config asking for Windows credentials without the host's "windows"
+// section is refused, naming the field.
+func TestWindowsBadConfig(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.json")
+	if err := os.WriteFile(path, []byte(`{"endpoints": [{"binding": "nettcp", "address": "net.tcp://127.0.0.1:1/x",
+		"security": {"mode": "transport", "credential": "windows"}}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, "wshost", "-config", path); r.code != 2 || !strings.Contains(r.stderr, "endpoints[0].security.credential") {
+		t.Errorf("exit %d, stderr %q; want 2 naming endpoints[0].security.credential", r.code, r.stderr)
+	}
+}
+
+// runEnv is run with the environment's WSPROXY_PASSWORD replaced by env.
+func runEnv(t *testing.T, env []string, bin string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(filepath.Join(binDir, bin), args...)
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "WSPROXY_PASSWORD=") {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	cmd.Env = append(cmd.Env, env...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	if _, ok := err.(*exec.ExitError); err != nil && !ok {
+		t.Fatal(err)
+	}
+	return result{cmd.ProcessState.ExitCode(), out.String(), errb.String()}
+}

@@ -1,0 +1,126 @@
+// Windows transport security for call and bench: -security windows with
+// -user, the password from WSPROXY_PASSWORD or a terminal prompt (never a
+// flag: flags show in ps and shell history), -ccache/-keytab (Kerberos),
+// -spn/-upn (the service's identity) and -protection.
+
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+
+	"golang.org/x/term"
+
+	"github.com/wwsgo/wws/nettcp"
+	"github.com/wwsgo/wws/servicemodel"
+)
+
+// passwordEnv names the environment variable holding -user's password.
+const passwordEnv = "WSPROXY_PASSWORD"
+
+// securityOptions are the transport security flags.
+type securityOptions struct {
+	security, protection string
+	user, ccache, keytab string
+	krb5conf, spn, upn   string
+}
+
+func (o *securityOptions) flags(fs *flag.FlagSet) {
+	fs.StringVar(&o.security, "security", "none", "transport security: none, or windows (net.tcp: the application/negotiate upgrade, WCF NetTcpBinding's default; SPNEGO with NTLM)")
+	fs.StringVar(&o.user, "user", "", `with -security windows: DOMAIN\user or user@REALM; the password comes from $`+passwordEnv+` or a terminal prompt`)
+	fs.StringVar(&o.ccache, "ccache", "", "with -security windows: Kerberos credential cache (not supported yet)")
+	fs.StringVar(&o.keytab, "keytab", "", "with -security windows: Kerberos keytab (not supported yet)")
+	fs.StringVar(&o.krb5conf, "krb5conf", "", "with -security windows: the krb5.conf to honour (default $KRB5_CONFIG, /etc/krb5.conf)")
+	fs.StringVar(&o.spn, "spn", "", "with -security windows: the service's SPN (default host/<address host>)")
+	fs.StringVar(&o.upn, "upn", "", "with -security windows: the service account's UPN, instead of an SPN")
+	fs.StringVar(&o.protection, "protection", "encrypt_and_sign", "with -security windows: encrypt_and_sign (WCF's default), sign or none; the least the call accepts")
+}
+
+// windows reports whether -security asks for Windows credentials.
+func (o *securityOptions) windows() (bool, error) {
+	switch o.security {
+	case "", "none":
+		if o.user != "" || o.ccache != "" || o.keytab != "" || o.spn != "" || o.upn != "" {
+			return false, errors.New("-user, -ccache, -keytab, -spn and -upn need -security windows")
+		}
+		return false, nil
+	case "windows":
+		return true, nil
+	}
+	return false, fmt.Errorf("-security %q: want none or windows", o.security)
+}
+
+// netTCPSecurity returns the NetTcpBinding security of the flags.
+func (o *securityOptions) netTCPSecurity() (servicemodel.Security, error) {
+	win, err := o.windows()
+	if err != nil || !win {
+		return servicemodel.Security{}, err
+	}
+	sec := servicemodel.Security{Mode: servicemodel.SecurityModeTransport, Credential: servicemodel.CredentialWindows}
+	switch o.protection {
+	case "", "encrypt_and_sign":
+	case "sign":
+		sec.Protection = servicemodel.ProtectionSign
+	case "none":
+		sec.Protection = servicemodel.ProtectionNone
+	default:
+		return sec, fmt.Errorf("-protection %q: want encrypt_and_sign, sign or none", o.protection)
+	}
+	return sec, nil
+}
+
+// proxyOptions returns the credentials of the flags, reading -user's
+// password; nil without -security windows.
+func (o *securityOptions) proxyOptions(e *env) (*servicemodel.ProxyOptions, error) {
+	if win, err := o.windows(); err != nil || !win {
+		return nil, err
+	}
+	if o.spn != "" && o.upn != "" {
+		return nil, errors.New("-spn and -upn name the same identity: give one")
+	}
+	w := &servicemodel.WindowsClientCredential{User: o.user, CCache: o.ccache, Keytab: o.keytab, KRB5Config: o.krb5conf}
+	if o.user != "" && o.keytab == "" && o.ccache == "" {
+		pw, err := password(e, o.user)
+		if err != nil {
+			return nil, err
+		}
+		w.Password = pw
+	}
+	return &servicemodel.ProxyOptions{Windows: w, Identity: servicemodel.EndpointIdentity{SPN: o.spn, UPN: o.upn}}, nil
+}
+
+// password returns $WSPROXY_PASSWORD, else asks on the terminal without
+// echo (golang.org/x/term: the standard library cannot turn echo off).
+func password(e *env, user string) (string, error) {
+	if pw, ok := os.LookupEnv(passwordEnv); ok {
+		return pw, nil
+	}
+	f, ok := e.stdin.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return "", fmt.Errorf("-user %s: no password: set %s or run on a terminal", user, passwordEnv)
+	}
+	fmt.Fprintf(e.stderr, "Password for %s: ", user)
+	pw, err := term.ReadPassword(int(f.Fd()))
+	fmt.Fprintln(e.stderr)
+	if err != nil {
+		return "", fmt.Errorf("reading the password: %w", err)
+	}
+	return string(pw), nil
+}
+
+// securityHint explains the usual cause of a refused Windows handshake.
+func securityHint(err error) string {
+	var ne *nettcp.NNSError
+	if !errors.As(err, &ne) {
+		return ""
+	}
+	switch ne.Code {
+	case nettcp.NNSErrTrustFailure:
+		return " — the service needs more protection than the call accepted: use -protection encrypt_and_sign (WCF's default)"
+	case nettcp.NNSErrLogonDenied:
+		return " — the service refused the credentials: check -user (DOMAIN\\user) and the password"
+	}
+	return ""
+}
