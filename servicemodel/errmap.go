@@ -22,6 +22,8 @@ import (
 
 	"github.com/wwsgo/wws/cancel"
 	"github.com/wwsgo/wws/nettcp"
+	"github.com/wwsgo/wws/servicemodel/windowsauth/ntlm"
+	"github.com/wwsgo/wws/servicemodel/windowsauth/spnego"
 	"github.com/wwsgo/wws/soap"
 	"github.com/wwsgo/wws/soap/nbfx"
 	"github.com/wwsgo/wws/soap/xmltext"
@@ -55,6 +57,9 @@ var errTable = []errMapping{
 		nettcp.ErrUnsupportedVersion, nettcp.ErrUnsupportedMode, nettcp.ErrUpgradeInvalid,
 		nettcp.ErrLooksLikeHTTP}, ErrEndpointFailure},
 	{[]error{nettcp.ErrClosed}, ErrEndpointDisconnected},
+
+	// Windows authentication: a handshake that failed its checks.
+	{[]error{ntlm.ErrSecurityVerification, spnego.ErrSecurityVerification}, ErrSecurityVerification},
 
 	// context and cancel.
 	{[]error{context.DeadlineExceeded, os.ErrDeadlineExceeded}, ErrTimedOut},
@@ -108,7 +113,7 @@ var codes = []error{
 	ErrInvalidFormat, ErrNotSupported, ErrEndpointDisconnected, ErrEndpointNotFound,
 	ErrEndpointAccessDenied, ErrEndpointFaultReceived, ErrEndpointUnreachable, ErrEndpointTooBusy,
 	ErrEndpointActionNotSupported, ErrEndpointFailure, ErrEndpointNotAvailable, ErrInvalidEndpointURL,
-	ErrAddressInUse, ErrAddressNotAvailable,
+	ErrAddressInUse, ErrAddressNotAvailable, ErrSecurityVerification,
 }
 
 // MapError returns err as a service-model error: nil for nil; err itself

@@ -13,6 +13,8 @@ import (
 
 	"github.com/wwsgo/wws/cancel"
 	"github.com/wwsgo/wws/nettcp"
+	"github.com/wwsgo/wws/servicemodel/windowsauth/ntlm"
+	"github.com/wwsgo/wws/servicemodel/windowsauth/spnego"
 	"github.com/wwsgo/wws/soap"
 	"github.com/wwsgo/wws/soap/nbfx"
 	"github.com/wwsgo/wws/soap/xmltext"
@@ -128,6 +130,8 @@ var wantMapped = []struct {
 	{nettcp.ErrUpgradeInvalid, ErrEndpointFailure},
 	{nettcp.ErrLooksLikeHTTP, ErrEndpointFailure},
 	{nettcp.ErrClosed, ErrEndpointDisconnected},
+	{ntlm.ErrSecurityVerification, ErrSecurityVerification},
+	{spnego.ErrSecurityVerification, ErrSecurityVerification},
 	{context.DeadlineExceeded, ErrTimedOut},
 	{os.ErrDeadlineExceeded, ErrTimedOut},
 	{context.Canceled, ErrAborted},

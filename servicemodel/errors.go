@@ -57,6 +57,12 @@ var (
 	// endpoint denied access.
 	ErrEndpointAccessDenied = errors.New("servicemodel: endpoint access denied")
 
+	// ErrSecurityVerification is WS_E_SECURITY_VERIFICATION_FAILURE:
+	// security verification was not successful; for transport security,
+	// the peer refused the credentials (wrong password, unknown user) or an
+	// authentication token failed its checks.
+	ErrSecurityVerification = errors.New("servicemodel: security verification failed")
+
 	// ErrEndpointFaultReceived is WS_E_ENDPOINT_FAULT_RECEIVED: a fault
 	// message arrived where a different message was expected.
 	ErrEndpointFaultReceived = errors.New("servicemodel: fault received from endpoint")

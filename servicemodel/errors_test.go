@@ -28,6 +28,7 @@ var allErrors = []struct {
 	{"WS_E_ENDPOINT_DISCONNECTED", ErrEndpointDisconnected},
 	{"WS_E_ENDPOINT_NOT_FOUND", ErrEndpointNotFound},
 	{"WS_E_ENDPOINT_ACCESS_DENIED", ErrEndpointAccessDenied},
+	{"WS_E_SECURITY_VERIFICATION_FAILURE", ErrSecurityVerification},
 	{"WS_E_ENDPOINT_FAULT_RECEIVED", ErrEndpointFaultReceived},
 	{"WS_E_ENDPOINT_UNREACHABLE", ErrEndpointUnreachable},
 	{"WS_E_ENDPOINT_TOO_BUSY", ErrEndpointTooBusy},
