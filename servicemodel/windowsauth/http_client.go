@@ -1,6 +1,7 @@
 package windowsauth
 
 import (
+	"context"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -21,8 +22,8 @@ import (
 // runs the handshake on it first. Requests with a body need GetBody (as
 // http.NewRequest sets for in-memory bodies): the handshake resends it. A
 // connection serves the next request once the last response's body is
-// closed; requests at the same time use further connections, each
-// authenticated on its own.
+// closed; requests at the same time use further connections (at most
+// MaxConnsPerHost), each authenticated on its own.
 type HTTPTransport struct {
 	// Credentials of the user.
 	Credentials ntlm.Credentials
@@ -33,9 +34,19 @@ type HTTPTransport struct {
 	// New returns the http.Transport behind one authenticated connection;
 	// default a clone of http.DefaultTransport. MaxConnsPerHost is set to 1.
 	New func() *http.Transport
+	// MaxConnsPerHost bounds the connections to one host; a request
+	// beyond it waits for one to be free (or for its context). 0: no bound.
+	MaxConnsPerHost int
 
-	mu   sync.Mutex // guards idle
-	idle map[string][]*authConn
+	mu    sync.Mutex // guards hosts
+	hosts map[string]*hostConns
+}
+
+// hostConns are the connections to one host.
+type hostConns struct {
+	idle  []*authConn
+	n     int           // connections made and not closed
+	freed chan struct{} // closed (and replaced) when a connection is put back
 }
 
 // authConn is one connection (to one host) and whether it is
@@ -48,13 +59,48 @@ type authConn struct {
 // RoundTrip implements http.RoundTripper.
 func (h *HTTPTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
+		req.Body.Close()
 		return nil, errors.New("windowsauth: HTTPTransport needs Request.GetBody to resend a body during authentication")
 	}
+	if req.Body != nil {
+		req.Body.Close() // each leg sends a body of GetBody's
+	}
 	key := req.URL.Scheme + "://" + req.URL.Host
-	ac := h.take(key)
-	defer h.put(key, ac)
+	ac, err := h.take(req.Context(), key)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := h.roundTrip(ac, req)
+	if err != nil || resp.Body == nil {
+		h.put(key, ac)
+		return resp, err
+	}
+	resp.Body = &connBody{ReadCloser: resp.Body, release: func() { h.put(key, ac) }}
+	return resp, nil
+}
+
+// connBody gives the connection back when the response body is closed:
+// until then the connection is the response's.
+type connBody struct {
+	io.ReadCloser
+	release func()
+	once    sync.Once
+}
+
+func (b *connBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.once.Do(b.release)
+	return err
+}
+
+// roundTrip sends req on ac, authenticating ac first if it is not.
+func (h *HTTPTransport) roundTrip(ac *authConn, req *http.Request) (*http.Response, error) {
 	if ac.authed {
-		resp, err := ac.t.RoundTrip(req)
+		r, err := withAuthorization(req, "")
+		if err != nil {
+			return nil, err
+		}
+		resp, err := ac.t.RoundTrip(r)
 		if err != nil || resp.StatusCode != http.StatusUnauthorized {
 			return resp, err
 		}
@@ -118,10 +164,13 @@ func (h *HTTPTransport) authenticator(scheme, host string) stepper {
 	return NewSPNEGOClient(cfg)
 }
 
-// withAuthorization clones req with the header and a fresh body.
+// withAuthorization clones req with the header (none when authz is empty)
+// and a fresh body.
 func withAuthorization(req *http.Request, authz string) (*http.Request, error) {
 	r := req.Clone(req.Context())
-	r.Header.Set("Authorization", authz)
+	if authz != "" {
+		r.Header.Set("Authorization", authz)
+	}
 	if req.GetBody != nil {
 		body, err := req.GetBody()
 		if err != nil {
@@ -154,14 +203,41 @@ func drain(resp *http.Response) {
 	resp.Body.Close()
 }
 
-func (h *HTTPTransport) take(key string) *authConn {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if n := len(h.idle[key]); n > 0 {
-		ac := h.idle[key][n-1]
-		h.idle[key] = h.idle[key][:n-1]
-		return ac
+// take returns an idle connection to key, or a new one, or waits for one
+// when MaxConnsPerHost are in use.
+func (h *HTTPTransport) take(ctx context.Context, key string) (*authConn, error) {
+	for {
+		h.mu.Lock()
+		if h.hosts == nil {
+			h.hosts = make(map[string]*hostConns)
+		}
+		hc := h.hosts[key]
+		if hc == nil {
+			hc = &hostConns{freed: make(chan struct{})}
+			h.hosts[key] = hc
+		}
+		if n := len(hc.idle); n > 0 {
+			ac := hc.idle[n-1]
+			hc.idle = hc.idle[:n-1]
+			h.mu.Unlock()
+			return ac, nil
+		}
+		if h.MaxConnsPerHost <= 0 || hc.n < h.MaxConnsPerHost {
+			hc.n++
+			h.mu.Unlock()
+			return h.newConn(), nil
+		}
+		freed := hc.freed
+		h.mu.Unlock()
+		select {
+		case <-freed:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 	}
+}
+
+func (h *HTTPTransport) newConn() *authConn {
 	var t *http.Transport
 	if h.New != nil {
 		t = h.New()
@@ -175,20 +251,25 @@ func (h *HTTPTransport) take(key string) *authConn {
 func (h *HTTPTransport) put(key string, ac *authConn) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.idle == nil {
-		h.idle = make(map[string][]*authConn)
+	hc := h.hosts[key]
+	if hc == nil { // CloseIdleConnections ran meanwhile
+		hc = &hostConns{freed: make(chan struct{})}
+		h.hosts[key] = hc
 	}
-	h.idle[key] = append(h.idle[key], ac)
+	hc.idle = append(hc.idle, ac)
+	close(hc.freed)
+	hc.freed = make(chan struct{})
 }
 
-// CloseIdleConnections closes every connection the transport keeps.
+// CloseIdleConnections closes every connection the transport keeps idle.
 func (h *HTTPTransport) CloseIdleConnections() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	for _, acs := range h.idle {
-		for _, ac := range acs {
+	for _, hc := range h.hosts {
+		for _, ac := range hc.idle {
 			ac.t.CloseIdleConnections()
 		}
+		hc.n -= len(hc.idle)
+		hc.idle = nil
 	}
-	h.idle = nil
 }
