@@ -122,6 +122,32 @@ type ListenOptions struct {
 	// this address's path too. Empty when the two are the same.
 	PublicAddress string
 
+	// Windows verifies clients when the binding's Security asks for
+	// Windows credentials (HostOptions.Windows).
+	Windows *WindowsServiceCredential
+
 	ports    *portTable // the host's sockets, shared among its endpoints
 	endpoint string     // the endpoint's address, to name it in errors
+}
+
+// dialOptions are what a proxy gives its binding's channel besides the
+// address: the client's credentials and the identity it expects of the
+// service (ProxyOptions.Windows and Identity).
+type dialOptions struct {
+	windows  *WindowsClientCredential
+	identity EndpointIdentity
+}
+
+// credentialDialer is a Binding whose channels take a proxy's credentials.
+type credentialDialer interface {
+	dialChannelWith(ctx context.Context, address string, o dialOptions) (ClientChannel, error)
+}
+
+// dialChannel opens b's channel to address with o when b takes
+// credentials, else with DialChannel.
+func dialChannel(ctx context.Context, b Binding, address string, o dialOptions) (ClientChannel, error) {
+	if d, ok := b.(credentialDialer); ok {
+		return d.dialChannelWith(ctx, address, o)
+	}
+	return b.DialChannel(ctx, address)
 }

@@ -18,6 +18,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"syscall"
 
 	"github.com/wwsgo/wws/cancel"
@@ -182,7 +183,21 @@ func roundTripError(ctx context.Context, err error) error {
 		}
 		return cause // ErrAborted, a closed channel, or the caller's cancellation
 	}
+	if code, ok := lookupCode(err); ok && code == ErrSecurityVerification {
+		return newError(code, err) // a Windows handshake token failed its checks
+	}
 	return fmt.Errorf("%w: %v", ErrEndpointUnreachable, err)
+}
+
+// refusedError is the error of a 401 to a channel that authenticated with
+// Windows credentials: the service refused them (WCF's
+// MessageSecurityException "The HTTP request is unauthorized with client
+// authentication scheme 'Negotiate'", HttpChannelUtilities
+// ProcessGetResponseWebException).
+func refusedError(resp *http.Response) error {
+	return &HTTPStatusError{StatusCode: resp.StatusCode, Status: resp.Status,
+		err: fmt.Errorf("%w: the service refused the Windows credentials (it asks for %q)",
+			ErrSecurityVerification, strings.Join(resp.Header.Values("WWW-Authenticate"), ", "))}
 }
 
 // replyUnreadable maps an HTTP reply body the encoder cannot read: a reader

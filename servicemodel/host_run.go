@@ -94,7 +94,7 @@ func (r *hostRun) listen(ctx context.Context) error {
 		// (endpoint_address.go).
 		l, err := ep.Binding.Listen(ep.listenAddress(), ListenOptions{MaxChannels: orDefault(ep.MaxChannels, DefaultMaxChannels),
 			MaxPendingConnections: r.host.opts.MaxPendingConnections, PublicAddress: ep.publicAddress(),
-			ports: r.ports, endpoint: ep.Address})
+			Windows: r.host.opts.Windows, ports: r.ports, endpoint: ep.Address})
 		if err != nil {
 			return err
 		}

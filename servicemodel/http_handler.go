@@ -6,6 +6,9 @@ package servicemodel
 // System.ServiceModel/System/ServiceModel/Channels/HttpChannelHelpers.cs;
 // SOAP 1.1 §6, SOAP 1.2 Part 2 §7):
 //
+//   - with Windows security, a request on a connection not (yet)
+//     authenticated → 401 with WWW-Authenticate: Negotiate and NTLM
+//     (http_security.go), for every method, the metadata GETs included.
 //   - GET ?wsdl or ?singleWsdl → the WSDL when the host publishes metadata
 //     (HostOptions.Metadata; http_metadata.go); any other method than POST
 //     → 405 with Allow: POST.
@@ -41,8 +44,18 @@ import (
 	"github.com/wwsgo/wws/soap"
 )
 
-// serveHTTP handles one request for the listener's path.
+// serveHTTP handles one request for the listener's path, behind the
+// listener's Windows authentication if it has one.
 func (l *httpListener) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if l.auth != nil {
+		l.auth.ServeHTTP(w, r) // then serve, or a 401
+		return
+	}
+	l.serve(w, r)
+}
+
+// serve handles one request that passed the authentication.
+func (l *httpListener) serve(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		l.serveNonPost(w, r)
 		return

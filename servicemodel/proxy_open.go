@@ -39,7 +39,7 @@ func (p *ServiceProxy) Open(ctx context.Context, address string) error {
 	p.opening = att
 	p.mu.Unlock()
 
-	ch, err := p.binding.DialChannel(dialCtx, address)
+	ch, err := dialChannel(dialCtx, p.binding, address, dialOptions{windows: p.opts.Windows, identity: p.opts.Identity})
 
 	p.mu.Lock()
 	defer p.mu.Unlock()
