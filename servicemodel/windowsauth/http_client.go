@@ -27,7 +27,9 @@ import (
 type HTTPTransport struct {
 	// Credentials of the user.
 	Credentials ntlm.Credentials
-	// Scheme is "Negotiate" (SPNEGO around NTLM, the default) or "NTLM".
+	// Scheme is "Negotiate" (SPNEGO around NTLM) or "NTLM". Empty, the
+	// default, starts with Negotiate and turns to NTLM when the server's
+	// 401 offers NTLM alone (as .NET picks the scheme from the challenge).
 	Scheme string
 	// SPN is the target name; default HTTP/<host>, as .NET's default.
 	SPN string
@@ -113,8 +115,8 @@ func (h *HTTPTransport) roundTrip(ac *authConn, req *http.Request) (*http.Respon
 // authenticate runs the handshake on ac's connection, the request in each
 // leg; the last leg's response is the request's.
 func (h *HTTPTransport) authenticate(ac *authConn, req *http.Request) (*http.Response, error) {
-	scheme := h.Scheme
-	if scheme == "" {
+	scheme, auto := h.Scheme, h.Scheme == ""
+	if auto {
 		scheme = "Negotiate"
 	}
 	a := h.authenticator(scheme, req.URL.Hostname())
@@ -141,6 +143,16 @@ func (h *HTTPTransport) authenticate(ac *authConn, req *http.Request) (*http.Res
 			}
 			ac.authed = true // past the 401s: whatever the handler said
 			return resp, nil
+		}
+		if !hasToken && leg == 0 && auto && offers(resp, "NTLM") && !offers(resp, "Negotiate") {
+			drain(resp) // an NTLM-only server: start again in its scheme
+			scheme, auto = "NTLM", false
+			a = h.authenticator(scheme, req.URL.Hostname())
+			if tok, _, err = a.Step(nil); err != nil {
+				return nil, err
+			}
+			leg = -1
+			continue
 		}
 		if !hasToken || leg == 4 {
 			return resp, nil // refused: the caller sees the 401
@@ -194,6 +206,19 @@ func challengeOf(resp *http.Response, scheme string) ([]byte, bool) {
 		}
 	}
 	return nil, false
+}
+
+// offers reports whether the response's WWW-Authenticate names scheme.
+func offers(resp *http.Response, scheme string) bool {
+	for _, v := range resp.Header.Values("WWW-Authenticate") {
+		for _, c := range strings.Split(v, ",") {
+			s, _, _ := strings.Cut(strings.TrimSpace(c), " ")
+			if strings.EqualFold(s, scheme) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // drain reads and closes a response body so its connection can carry the

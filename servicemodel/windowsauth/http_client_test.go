@@ -62,6 +62,11 @@ func TestHTTPTransportWithGSSHost(t *testing.T) {
 			if n := dials.Load(); n != 1 {
 				t.Fatalf("%d connections, want 1", n)
 			}
+			auto := countingTransport(alice, "", &dials) // Negotiate, else the server's NTLM
+			defer auto.CloseIdleConnections()
+			if code, got := post(t, &http.Client{Transport: auto}, url, "<Add/>"); code != 200 || got != `hello WWS\alice <Add/>` {
+				t.Fatalf("default scheme: %d %q", code, got)
+			}
 			badTr := &HTTPTransport{Credentials: ntlm.Credentials{Domain: "WWS", User: "alice", Password: "x"}, Scheme: scheme}
 			defer badTr.CloseIdleConnections()
 			bad := &http.Client{Transport: badTr}
