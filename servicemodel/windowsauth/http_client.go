@@ -81,12 +81,23 @@ func (h *HTTPTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-// connBody gives the connection back when the response body is closed:
-// until then the connection is the response's.
+// connBody gives the connection back when the response body has been
+// read to its end or is closed: until then the connection is the
+// response's. (At the end, before the reader may even close the body, a
+// next request must find the connection free, or it would open and
+// authenticate another.)
 type connBody struct {
 	io.ReadCloser
 	release func()
 	once    sync.Once
+}
+
+func (b *connBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err == io.EOF {
+		b.once.Do(b.release)
+	}
+	return n, err
 }
 
 func (b *connBody) Close() error {
