@@ -141,7 +141,10 @@ func newHTTPHostAuth(b *HTTPBinding, w *WindowsServiceCredential, serve http.Han
 	if err != nil {
 		return nil, fmt.Errorf("%w: HostOptions.Windows.NTLMUserFile: %v", ErrInvalidEndpoint, err)
 	}
-	return &windowsauth.HTTPHost{Server: ntlm.ServerConfig{Users: users}, Handler: serve}, nil
+	// The bodies of the handshake's legs are read up to the largest
+	// message the endpoint takes: the connection must survive them.
+	return &windowsauth.HTTPHost{Server: ntlm.ServerConfig{Users: users}, Handler: serve,
+		MaxChallengedBody: b.maxReceived() + 1}, nil
 }
 
 // connAuth gives each connection of an HTTP server its authentication

@@ -49,6 +49,9 @@ func waContract() *Contract {
 		Op("Add", func(_ context.Context, r *hcAdd) (*hcAddResponse, error) {
 			return &hcAddResponse{AddResult: r.A + r.B}, nil
 		}),
+		Op("Echo", func(_ context.Context, r *hcEcho) (*hcEchoResponse, error) {
+			return &hcEchoResponse{EchoResult: r.Text}, nil
+		}),
 		Op("Who", func(ctx context.Context, _ *waWho) (*waWhoResponse, error) {
 			c, ok := CallerIdentity(ctx)
 			if !ok {
@@ -233,6 +236,27 @@ func TestHTTPWindowsGoToGo(t *testing.T) {
 				t.Fatalf("6 calls took %d connections and %d Authorization headers, want 1 and 2", c, a)
 			}
 		})
+	}
+}
+
+// TestHTTPWindowsLargeMessage: a first call whose message is larger than
+// what net/http discards of an unread body (256 KiB) still authenticates:
+// the host reads the body of each 401 leg, so the connection the
+// handshake is bound to stays open.
+func TestHTTPWindowsLargeMessage(t *testing.T) {
+	checkLeaks(t)
+	url := startWindowsHost(t, raised(windowsSecured(NewWSHTTPBinding())))
+	fw := forward(t, url)
+	p := windowsProxy(t, raised(windowsSecured(NewWSHTTPBinding())), fw.url, waAlice)
+	text := strings.Repeat("x", 1<<20)
+	for range 2 {
+		var resp hcEchoResponse
+		if err := p.Call(context.Background(), "Echo", &hcEcho{Text: &text}, &resp); err != nil || resp.EchoResult == nil || *resp.EchoResult != text {
+			t.Fatalf("Echo of 1 MiB: %v", err)
+		}
+	}
+	if c, a := fw.conns.Load(), fw.authzs.Load(); c != 1 || a != 2 {
+		t.Fatalf("2 calls took %d connections and %d Authorization headers, want 1 and 2", c, a)
 	}
 }
 
