@@ -109,7 +109,7 @@ func (b *connBody) Close() error {
 // roundTrip sends req on ac, authenticating ac first if it is not.
 func (h *HTTPTransport) roundTrip(ac *authConn, req *http.Request) (*http.Response, error) {
 	if ac.authed {
-		r, err := withAuthorization(req, "")
+		r, err := withBody(req)
 		if err != nil {
 			return nil, err
 		}
@@ -187,13 +187,24 @@ func (h *HTTPTransport) authenticator(scheme, host string) stepper {
 	return NewSPNEGOClient(cfg)
 }
 
-// withAuthorization clones req with the header (none when authz is empty)
-// and a fresh body.
+// withBody is req with a fresh body, on an authenticated connection: a
+// shallow copy, the headers shared.
+func withBody(req *http.Request) (*http.Request, error) {
+	r := req.WithContext(req.Context())
+	if req.GetBody != nil {
+		body, err := req.GetBody()
+		if err != nil {
+			return nil, err
+		}
+		r.Body = body
+	}
+	return r, nil
+}
+
+// withAuthorization clones req with the header and a fresh body.
 func withAuthorization(req *http.Request, authz string) (*http.Request, error) {
 	r := req.Clone(req.Context())
-	if authz != "" {
-		r.Header.Set("Authorization", authz)
-	}
+	r.Header.Set("Authorization", authz)
 	if req.GetBody != nil {
 		body, err := req.GetBody()
 		if err != nil {
