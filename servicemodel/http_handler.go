@@ -6,9 +6,6 @@ package servicemodel
 // System.ServiceModel/System/ServiceModel/Channels/HttpChannelHelpers.cs;
 // SOAP 1.1 §6, SOAP 1.2 Part 2 §7):
 //
-//   - with Windows security, a request on a connection not (yet)
-//     authenticated → 401 with WWW-Authenticate: Negotiate and NTLM
-//     (http_security.go), for every method, the metadata GETs included.
 //   - GET ?wsdl or ?singleWsdl → the WSDL when the host publishes metadata
 //     (HostOptions.Metadata; http_metadata.go); any other method than POST
 //     → 405 with Allow: POST.
@@ -45,7 +42,10 @@ import (
 )
 
 // serveHTTP handles one request for the listener's path, behind the
-// listener's Windows authentication if it has one.
+// listener's Windows authentication if it has one: before any of the
+// checks above, a request on a connection not (yet) authenticated gets
+// 401 with WWW-Authenticate: Negotiate and NTLM (http_security.go), for
+// every method, the metadata GETs included.
 func (l *httpListener) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if l.auth != nil {
 		l.auth.ServeHTTP(w, r) // then serve, or a 401

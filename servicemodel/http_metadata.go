@@ -6,9 +6,7 @@ package servicemodel
 // Metadata writes for every endpoint of the same server publishing that
 // contract. The documents themselves (WSDL 1.1 and XML Schema) are written
 // by package servicemodel/metadata, which imports this one: the function
-// value is the seam that keeps servicemodel free of it. An endpoint with
-// Windows security answers the queries only to authenticated clients
-// (http_security.go), as IIS does with anonymous access off.
+// value is the seam that keeps servicemodel free of it.
 
 import (
 	"net/http"
