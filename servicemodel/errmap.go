@@ -171,6 +171,11 @@ func statusError(resp *http.Response) error {
 	if !ok {
 		err = ErrEndpointFailure
 	}
+	if schemes := resp.Header.Values("WWW-Authenticate"); resp.StatusCode == http.StatusUnauthorized && len(schemes) > 0 {
+		// as WCF's "The HTTP request is unauthorized with client
+		// authentication scheme 'Anonymous'": say what the service wants
+		err = fmt.Errorf("%w: the service asks for %q (HTTPBinding.Security)", err, strings.Join(schemes, ", "))
+	}
 	return &HTTPStatusError{StatusCode: resp.StatusCode, Status: resp.Status, err: err}
 }
 

@@ -329,8 +329,8 @@ func TestHTTPWindowsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer anon.Close(context.Background())
-	if _, err := waAdd(anon, 1, 2); !errors.Is(err, ErrEndpointAccessDenied) {
-		t.Fatalf("anonymous: %v, want ErrEndpointAccessDenied", err)
+	if _, err := waAdd(anon, 1, 2); !errors.Is(err, ErrEndpointAccessDenied) || !strings.Contains(err.Error(), `"Negotiate, NTLM"`) {
+		t.Fatalf("anonymous: %v, want ErrEndpointAccessDenied naming the schemes asked for", err)
 	}
 	for _, u := range []string{url, url + "?wsdl"} {
 		resp, err := http.Get(u)
