@@ -267,15 +267,18 @@ func TestHTTPSWindows(t *testing.T) {
 	certs := testTLS(t)
 	sb := NewWSHTTPBinding()
 	sb.TLS, sb.Security = certs.server, Security{Mode: SecurityModeTransport, Credential: CredentialWindows}
-	url := startWindowsHost(t, sb)
+	fw := forward(t, startWindowsHost(t, sb)) // TLS end to end: it counts connections only
 	cb := NewWSHTTPBinding()
 	cb.TLS, cb.Security = certs.client, sb.Security
-	p := windowsProxy(t, cb, url, &WindowsClientCredential{User: "bob@WWS", Password: "S3cret!"})
+	p := windowsProxy(t, cb, fw.url, &WindowsClientCredential{User: "bob@WWS", Password: "S3cret!"})
 	if got := waWhoAmI(t, p); got.Name != `WWS\bob` || got.Mechanism != "NTLM" || got.Protection != "EncryptAndSign" {
 		t.Fatalf("CallerIdentity: %+v", got)
 	}
 	if sum, err := waAdd(p, 2, 3); err != nil || sum != 5 {
 		t.Fatalf("Add = %d, %v", sum, err)
+	}
+	if c := fw.conns.Load(); c != 1 {
+		t.Fatalf("2 calls took %d TLS connections, want 1", c)
 	}
 }
 
