@@ -56,7 +56,9 @@
 //     http_channel_server.go (one request as a ServerChannel),
 //     http_action.go (SOAPAction and the action parameter),
 //     http_metadata.go (GET ?wsdl through HostOptions.Metadata),
-//     http_version_mismatch.go (the VersionMismatch fault).
+//     http_version_mismatch.go (the VersionMismatch fault),
+//     http_security.go (Windows authentication, RFC 4559 Negotiate and
+//     NTLM, through package windowsauth).
 //   - proxyprotocol.go: the PROXY protocol header on a host's listeners
 //     (internal/proxyproto).
 //   - errors.go (every sentinel, Error, HTTPStatusError) and errmap.go (the

@@ -18,6 +18,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"syscall"
 
 	"github.com/wwsgo/wws/cancel"
@@ -174,6 +175,11 @@ func statusError(resp *http.Response) error {
 	if !ok {
 		err = ErrEndpointFailure
 	}
+	if schemes := resp.Header.Values("WWW-Authenticate"); resp.StatusCode == http.StatusUnauthorized && len(schemes) > 0 {
+		// as WCF's "The HTTP request is unauthorized with client
+		// authentication scheme 'Anonymous'": say what the service wants
+		err = fmt.Errorf("%w: the service asks for %q (HTTPBinding.Security)", err, strings.Join(schemes, ", "))
+	}
 	return &HTTPStatusError{StatusCode: resp.StatusCode, Status: resp.Status, err: err}
 }
 
@@ -186,7 +192,21 @@ func roundTripError(ctx context.Context, err error) error {
 		}
 		return cause // ErrAborted, a closed channel, or the caller's cancellation
 	}
+	if code, ok := lookupCode(err); ok && code == ErrSecurityVerification {
+		return newError(code, err) // a Windows handshake token failed its checks
+	}
 	return fmt.Errorf("%w: %v", ErrEndpointUnreachable, err)
+}
+
+// refusedError is the error of a 401 to a channel that authenticated with
+// Windows credentials: the service refused them (WCF's
+// MessageSecurityException "The HTTP request is unauthorized with client
+// authentication scheme 'Negotiate'", HttpChannelUtilities
+// ProcessGetResponseWebException).
+func refusedError(resp *http.Response) error {
+	return &HTTPStatusError{StatusCode: resp.StatusCode, Status: resp.Status,
+		err: fmt.Errorf("%w: the service refused the Windows credentials (it asks for %q)",
+			ErrSecurityVerification, strings.Join(resp.Header.Values("WWW-Authenticate"), ", "))}
 }
 
 // replyUnreadable maps an HTTP reply body the encoder cannot read: a reader

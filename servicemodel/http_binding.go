@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wwsgo/wws/servicemodel/windowsauth"
 	"github.com/wwsgo/wws/soap"
 )
 
@@ -84,6 +85,15 @@ type HTTPBinding struct {
 	// ClientAuth and ClientCAs turn on client certificate verification.
 	TLS *tls.Config
 
+	// Security is the binding's transport security (WCF's
+	// BasicHttpSecurity / WSHttpSecurity with transport security):
+	// Mode TransportCredentialOnly (http://) or Transport (https://, TLS
+	// set) with Credential Windows authenticates the client with
+	// WWW-Authenticate: Negotiate or NTLM on kept-alive connections
+	// (http_security.go). Protection does not apply: HTTP's protection is
+	// TLS. The zero value is no security (with TLS set, plain HTTPS).
+	Security Security
+
 	// ProxyProtocol, when set, makes a host's server read a PROXY protocol
 	// header (v1 or v2) before each connection's first request (under
 	// TLS, before the handshake): http.Request.RemoteAddr is then the
@@ -146,8 +156,15 @@ func (b *HTTPBinding) MessageEncoding() soap.Encoding {
 }
 
 // DialChannel implements Binding. Nothing is sent until the first call:
-// HTTP channels open lazily, as WCF's do.
+// HTTP channels open lazily, as WCF's do. A binding with Windows security
+// needs the credentials of a proxy (ProxyOptions.Windows): dial it through
+// a ServiceProxy.
 func (b *HTTPBinding) DialChannel(ctx context.Context, address string) (ClientChannel, error) {
+	return b.dialChannelWith(ctx, address, dialOptions{})
+}
+
+// dialChannelWith implements credentialDialer.
+func (b *HTTPBinding) dialChannelWith(ctx context.Context, address string, o dialOptions) (ClientChannel, error) {
 	if err := b.validate(); err != nil {
 		return nil, err
 	}
@@ -158,7 +175,13 @@ func (b *HTTPBinding) DialChannel(ctx context.Context, address string) (ClientCh
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return newHTTPClientChannel(b, u), nil
+	var auth *windowsauth.HTTPTransport
+	if b.Security.Credential == CredentialWindows {
+		if auth, err = b.windowsTransport(u, o); err != nil {
+			return nil, err
+		}
+	}
+	return newHTTPClientChannel(b, u, auth), nil
 }
 
 // Listen implements Binding. The listener binds its socket in Start.
@@ -170,7 +193,11 @@ func (b *HTTPBinding) Listen(address string, opts ListenOptions) (ChannelListene
 	if err != nil {
 		return nil, err
 	}
-	return newHTTPListener(b, u, opts), nil
+	l := newHTTPListener(b, u, opts)
+	if l.auth, err = newHTTPHostAuth(b, opts.Windows, l.serve); err != nil {
+		return nil, err
+	}
+	return l, nil
 }
 
 func (b *HTTPBinding) validate() error {
@@ -181,7 +208,7 @@ func (b *HTTPBinding) validate() error {
 	case b.MaxReceivedMessageSize < 0:
 		return fmt.Errorf("%w: negative MaxReceivedMessageSize", errHTTPBinding)
 	}
-	return nil
+	return b.validateSecurity()
 }
 
 // parseAddress checks that address is an absolute URL of the binding's scheme.

@@ -19,19 +19,22 @@ import (
 	"sync"
 	"time"
 
+	"github.com/wwsgo/wws/servicemodel/windowsauth"
 	"github.com/wwsgo/wws/soap"
 )
 
 // httpClientChannel is a ClientChannel of an HTTPBinding. Its own
-// http.Transport holds the channel's kept-alive connections, so Close and
-// Abort release them.
+// transport holds the channel's kept-alive connections, so Close and Abort
+// release them: an http.Transport, or with Windows security a
+// windowsauth.HTTPTransport of authenticated connections
+// (http_security.go).
 type httpClientChannel struct {
-	b         *HTTPBinding
-	url       string
-	to        string
-	encoders  sync.Pool // soap.Encoder
-	transport *http.Transport
-	client    *http.Client
+	b        *HTTPBinding
+	url      string
+	to       string
+	encoders sync.Pool // soap.Encoder
+	client   *http.Client
+	auth     *windowsauth.HTTPTransport // nil without Windows security
 
 	ctx    context.Context // cancelled with the reason by Close and Abort
 	cancel context.CancelCauseFunc
@@ -41,8 +44,23 @@ type httpClientChannel struct {
 	err error      // why the channel is done; set once
 }
 
-func newHTTPClientChannel(b *HTTPBinding, u *url.URL) *httpClientChannel {
-	t := &http.Transport{
+func newHTTPClientChannel(b *HTTPBinding, u *url.URL, auth *windowsauth.HTTPTransport) *httpClientChannel {
+	var rt http.RoundTripper = newHTTPTransport(b)
+	if auth != nil {
+		rt = auth
+	}
+	ctx, cancel := context.WithCancelCause(context.Background())
+	to := u.String()
+	c := &httpClientChannel{b: b, url: to, to: to, auth: auth,
+		client: &http.Client{Transport: rt}, ctx: ctx, cancel: cancel}
+	enc := b.MessageEncoding()
+	c.encoders.New = func() any { return enc.NewEncoder() }
+	return c
+}
+
+// newHTTPTransport returns the connections of a client channel of b.
+func newHTTPTransport(b *HTTPBinding) *http.Transport {
+	return &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
 		DialContext:           (&net.Dialer{Timeout: durationOr(b.OpenTimeout, defaultHTTPOpenTimeout), KeepAlive: 30 * time.Second}).DialContext,
 		TLSClientConfig:       b.TLS.Clone(),
@@ -53,13 +71,6 @@ func newHTTPClientChannel(b *HTTPBinding, u *url.URL) *httpClientChannel {
 		IdleConnTimeout:       durationOr(b.IdleTimeout, defaultHTTPIdleTimeout),
 		ExpectContinueTimeout: time.Second,
 	}
-	ctx, cancel := context.WithCancelCause(context.Background())
-	to := u.String()
-	c := &httpClientChannel{b: b, url: to, to: to, transport: t,
-		client: &http.Client{Transport: t}, ctx: ctx, cancel: cancel}
-	enc := b.MessageEncoding()
-	c.encoders.New = func() any { return enc.NewEncoder() }
-	return c
 }
 
 // Request implements ClientChannel: onReply runs with the reply of a 200
@@ -91,7 +102,7 @@ func (c *httpClientChannel) Request(ctx context.Context, req *soap.Message, onRe
 		case resp.StatusCode == http.StatusOK || resp.StatusCode == http.StatusAccepted:
 			return ErrHTTPNoReply
 		}
-		return statusError(resp)
+		return c.statusError(resp)
 	})
 }
 
@@ -116,7 +127,7 @@ func (c *httpClientChannel) Send(ctx context.Context, msg *soap.Message) error {
 			}
 			return faultOf(m)
 		}
-		return statusError(resp)
+		return c.statusError(resp)
 	})
 }
 
@@ -165,9 +176,18 @@ func (c *httpClientChannel) post(ctx context.Context, m *soap.Message, enc soap.
 	}
 	ctx, cancel := c.callContext(ctx)
 	*bp = body[:0]
-	hreq, err := http.NewRequestWithContext(ctx, http.MethodPost, c.url, &pooledBody{Reader: bytes.NewReader(body), b: bp})
-	if err != nil {
+	var rbody io.Reader = &pooledBody{Reader: bytes.NewReader(body), b: bp}
+	if c.auth != nil {
+		// The handshake resends the body (GetBody, which NewRequest
+		// sets for a bytes.Reader): it gets its own copy.
+		rbody = bytes.NewReader(bytes.Clone(body))
 		putBytes(bp)
+	}
+	hreq, err := http.NewRequestWithContext(ctx, http.MethodPost, c.url, rbody)
+	if err != nil {
+		if c.auth == nil {
+			putBytes(bp)
+		}
 		cancel(nil)
 		return nil, err
 	}
@@ -239,7 +259,7 @@ func (c *httpClientChannel) readBody(resp *http.Response, buf *bytes.Buffer) ([]
 func (c *httpClientChannel) decode(enc soap.Encoder, resp *http.Response, body []byte) (*soap.Message, error) {
 	if !contentTypeMatches(resp.Header.Get("Content-Type"), enc.ContentType()) {
 		if resp.StatusCode != http.StatusOK {
-			return nil, statusError(resp)
+			return nil, c.statusError(resp)
 		}
 		return nil, fmt.Errorf("%w: reply content type %q, want %q", ErrInvalidFormat, resp.Header.Get("Content-Type"), enc.ContentType())
 	}
@@ -262,11 +282,11 @@ func (c *httpClientChannel) Close(ctx context.Context) error {
 	case <-done:
 	case <-ctx.Done():
 		c.cancel(ErrAborted)
-		c.transport.CloseIdleConnections()
+		c.client.CloseIdleConnections()
 		return ctx.Err()
 	}
 	c.cancel(ErrInvalidOperation)
-	c.transport.CloseIdleConnections()
+	c.client.CloseIdleConnections()
 	return nil
 }
 
@@ -274,7 +294,7 @@ func (c *httpClientChannel) Close(ctx context.Context) error {
 func (c *httpClientChannel) Abort() {
 	c.finish(ErrAborted)
 	c.cancel(ErrAborted)
-	c.transport.CloseIdleConnections()
+	c.client.CloseIdleConnections()
 }
 
 // finish records why the channel ended; the first reason wins.

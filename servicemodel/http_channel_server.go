@@ -26,6 +26,7 @@ type httpServerChannel struct {
 	l        *httpListener
 	msg      *soap.Message
 	remote   net.Addr
+	caller   *Caller         // the authenticated client; nil without Windows security
 	answers  chan httpAnswer // Reply/NoReply → handler
 	finished chan struct{}   // closed when the handler is done
 	abort    chan struct{}   // closed by Abort
@@ -52,6 +53,9 @@ func newHTTPServerChannel(l *httpListener, r *http.Request, m *soap.Message) *ht
 	ch.refs.Store(2)
 	if a, err := net.ResolveTCPAddr("tcp", r.RemoteAddr); err == nil {
 		ch.remote = a
+	}
+	if l.auth != nil {
+		ch.caller = httpCaller(r)
 	}
 	return ch
 }

@@ -42,8 +42,21 @@ import (
 	"github.com/wwsgo/wws/soap"
 )
 
-// serveHTTP handles one request for the listener's path.
+// serveHTTP handles one request for the listener's path, behind the
+// listener's Windows authentication if it has one: before any of the
+// checks above, a request on a connection not (yet) authenticated gets
+// 401 with WWW-Authenticate: Negotiate and NTLM (http_security.go), for
+// every method, the metadata GETs included.
 func (l *httpListener) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if l.auth != nil {
+		l.auth.ServeHTTP(w, r) // then serve, or a 401
+		return
+	}
+	l.serve(w, r)
+}
+
+// serve handles one request that passed the authentication.
+func (l *httpListener) serve(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		l.serveNonPost(w, r)
 		return

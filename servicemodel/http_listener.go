@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"sync"
 
+	"github.com/wwsgo/wws/servicemodel/windowsauth"
 	"github.com/wwsgo/wws/soap"
 )
 
@@ -24,6 +25,7 @@ type httpListener struct {
 	enc   soap.Encoding
 	pool  sync.Pool // soap.Encoder
 	slots chan struct{}
+	auth  *windowsauth.HTTPHost // Windows authentication; nil: none (http_security.go)
 
 	accept chan *httpServerChannel // handlers offer channels here
 	ctx    context.Context         // cancelled by Close and Abort

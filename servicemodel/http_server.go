@@ -136,6 +136,7 @@ func startHTTPServer(b *HTTPBinding, hostport string) (*httpServer, error) {
 		IdleTimeout:       durationOr(b.IdleTimeout, defaultHTTPIdleTimeout),
 		MaxHeaderBytes:    defaultHTTPMaxHeaderBytes,
 		ErrorLog:          log.New(io.Discard, "", 0), // hostile clients must not flood the host's log
+		ConnContext:       connAuth.ConnContext,       // Windows authentication is per connection (http_security.go)
 	}
 	s.srv.SetKeepAlivesEnabled(b.KeepAlive)
 	if b.TLS != nil {

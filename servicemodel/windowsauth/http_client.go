@@ -1,6 +1,7 @@
 package windowsauth
 
 import (
+	"context"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -21,21 +22,33 @@ import (
 // runs the handshake on it first. Requests with a body need GetBody (as
 // http.NewRequest sets for in-memory bodies): the handshake resends it. A
 // connection serves the next request once the last response's body is
-// closed; requests at the same time use further connections, each
-// authenticated on its own.
+// closed; requests at the same time use further connections (at most
+// MaxConnsPerHost), each authenticated on its own.
 type HTTPTransport struct {
 	// Credentials of the user.
 	Credentials ntlm.Credentials
-	// Scheme is "Negotiate" (SPNEGO around NTLM, the default) or "NTLM".
+	// Scheme is "Negotiate" (SPNEGO around NTLM) or "NTLM". Empty, the
+	// default, starts with Negotiate and turns to NTLM when the server's
+	// 401 offers NTLM alone (as .NET picks the scheme from the challenge).
 	Scheme string
 	// SPN is the target name; default HTTP/<host>, as .NET's default.
 	SPN string
 	// New returns the http.Transport behind one authenticated connection;
 	// default a clone of http.DefaultTransport. MaxConnsPerHost is set to 1.
 	New func() *http.Transport
+	// MaxConnsPerHost bounds the connections to one host; a request
+	// beyond it waits for one to be free (or for its context). 0: no bound.
+	MaxConnsPerHost int
 
-	mu   sync.Mutex // guards idle
-	idle map[string][]*authConn
+	mu    sync.Mutex // guards hosts
+	hosts map[string]*hostConns
+}
+
+// hostConns are the connections to one host.
+type hostConns struct {
+	idle  []*authConn
+	n     int           // connections made and not closed
+	freed chan struct{} // closed (and replaced) when a connection is put back
 }
 
 // authConn is one connection (to one host) and whether it is
@@ -48,13 +61,59 @@ type authConn struct {
 // RoundTrip implements http.RoundTripper.
 func (h *HTTPTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
+		req.Body.Close()
 		return nil, errors.New("windowsauth: HTTPTransport needs Request.GetBody to resend a body during authentication")
 	}
+	if req.Body != nil {
+		req.Body.Close() // each leg sends a body of GetBody's
+	}
 	key := req.URL.Scheme + "://" + req.URL.Host
-	ac := h.take(key)
-	defer h.put(key, ac)
+	ac, err := h.take(req.Context(), key)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := h.roundTrip(ac, req)
+	if err != nil || resp.Body == nil {
+		h.put(key, ac)
+		return resp, err
+	}
+	resp.Body = &connBody{ReadCloser: resp.Body, release: func() { h.put(key, ac) }}
+	return resp, nil
+}
+
+// connBody gives the connection back when the response body has been
+// read to its end or is closed: until then the connection is the
+// response's. (At the end, before the reader may even close the body, a
+// next request must find the connection free, or it would open and
+// authenticate another.)
+type connBody struct {
+	io.ReadCloser
+	release func()
+	once    sync.Once
+}
+
+func (b *connBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err == io.EOF {
+		b.once.Do(b.release)
+	}
+	return n, err
+}
+
+func (b *connBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.once.Do(b.release)
+	return err
+}
+
+// roundTrip sends req on ac, authenticating ac first if it is not.
+func (h *HTTPTransport) roundTrip(ac *authConn, req *http.Request) (*http.Response, error) {
 	if ac.authed {
-		resp, err := ac.t.RoundTrip(req)
+		r, err := withBody(req)
+		if err != nil {
+			return nil, err
+		}
+		resp, err := ac.t.RoundTrip(r)
 		if err != nil || resp.StatusCode != http.StatusUnauthorized {
 			return resp, err
 		}
@@ -67,8 +126,8 @@ func (h *HTTPTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 // authenticate runs the handshake on ac's connection, the request in each
 // leg; the last leg's response is the request's.
 func (h *HTTPTransport) authenticate(ac *authConn, req *http.Request) (*http.Response, error) {
-	scheme := h.Scheme
-	if scheme == "" {
+	scheme, auto := h.Scheme, h.Scheme == ""
+	if auto {
 		scheme = "Negotiate"
 	}
 	a := h.authenticator(scheme, req.URL.Hostname())
@@ -96,6 +155,16 @@ func (h *HTTPTransport) authenticate(ac *authConn, req *http.Request) (*http.Res
 			ac.authed = true // past the 401s: whatever the handler said
 			return resp, nil
 		}
+		if !hasToken && leg == 0 && auto && offers(resp, "NTLM") && !offers(resp, "Negotiate") {
+			drain(resp) // an NTLM-only server: start again in its scheme
+			scheme, auto = "NTLM", false
+			a = h.authenticator(scheme, req.URL.Hostname())
+			if tok, _, err = a.Step(nil); err != nil {
+				return nil, err
+			}
+			leg = -1
+			continue
+		}
 		if !hasToken || leg == 4 {
 			return resp, nil // refused: the caller sees the 401
 		}
@@ -116,6 +185,20 @@ func (h *HTTPTransport) authenticator(scheme, host string) stepper {
 		return NewNTLMClient(cfg)
 	}
 	return NewSPNEGOClient(cfg)
+}
+
+// withBody is req with a fresh body, on an authenticated connection: a
+// shallow copy, the headers shared.
+func withBody(req *http.Request) (*http.Request, error) {
+	r := req.WithContext(req.Context())
+	if req.GetBody != nil {
+		body, err := req.GetBody()
+		if err != nil {
+			return nil, err
+		}
+		r.Body = body
+	}
+	return r, nil
 }
 
 // withAuthorization clones req with the header and a fresh body.
@@ -147,6 +230,19 @@ func challengeOf(resp *http.Response, scheme string) ([]byte, bool) {
 	return nil, false
 }
 
+// offers reports whether the response's WWW-Authenticate names scheme.
+func offers(resp *http.Response, scheme string) bool {
+	for _, v := range resp.Header.Values("WWW-Authenticate") {
+		for _, c := range strings.Split(v, ",") {
+			s, _, _ := strings.Cut(strings.TrimSpace(c), " ")
+			if strings.EqualFold(s, scheme) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // drain reads and closes a response body so its connection can carry the
 // next leg.
 func drain(resp *http.Response) {
@@ -154,14 +250,41 @@ func drain(resp *http.Response) {
 	resp.Body.Close()
 }
 
-func (h *HTTPTransport) take(key string) *authConn {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if n := len(h.idle[key]); n > 0 {
-		ac := h.idle[key][n-1]
-		h.idle[key] = h.idle[key][:n-1]
-		return ac
+// take returns an idle connection to key, or a new one, or waits for one
+// when MaxConnsPerHost are in use.
+func (h *HTTPTransport) take(ctx context.Context, key string) (*authConn, error) {
+	for {
+		h.mu.Lock()
+		if h.hosts == nil {
+			h.hosts = make(map[string]*hostConns)
+		}
+		hc := h.hosts[key]
+		if hc == nil {
+			hc = &hostConns{freed: make(chan struct{})}
+			h.hosts[key] = hc
+		}
+		if n := len(hc.idle); n > 0 {
+			ac := hc.idle[n-1]
+			hc.idle = hc.idle[:n-1]
+			h.mu.Unlock()
+			return ac, nil
+		}
+		if h.MaxConnsPerHost <= 0 || hc.n < h.MaxConnsPerHost {
+			hc.n++
+			h.mu.Unlock()
+			return h.newConn(), nil
+		}
+		freed := hc.freed
+		h.mu.Unlock()
+		select {
+		case <-freed:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 	}
+}
+
+func (h *HTTPTransport) newConn() *authConn {
 	var t *http.Transport
 	if h.New != nil {
 		t = h.New()
@@ -175,20 +298,25 @@ func (h *HTTPTransport) take(key string) *authConn {
 func (h *HTTPTransport) put(key string, ac *authConn) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.idle == nil {
-		h.idle = make(map[string][]*authConn)
+	hc := h.hosts[key]
+	if hc == nil { // CloseIdleConnections ran meanwhile
+		hc = &hostConns{freed: make(chan struct{})}
+		h.hosts[key] = hc
 	}
-	h.idle[key] = append(h.idle[key], ac)
+	hc.idle = append(hc.idle, ac)
+	close(hc.freed)
+	hc.freed = make(chan struct{})
 }
 
-// CloseIdleConnections closes every connection the transport keeps.
+// CloseIdleConnections closes every connection the transport keeps idle.
 func (h *HTTPTransport) CloseIdleConnections() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	for _, acs := range h.idle {
-		for _, ac := range acs {
+	for _, hc := range h.hosts {
+		for _, ac := range hc.idle {
 			ac.t.CloseIdleConnections()
 		}
+		hc.n -= len(hc.idle)
+		hc.idle = nil
 	}
-	h.idle = nil
 }

@@ -2,6 +2,7 @@ package windowsauth
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -10,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/wwsgo/wws/internal/gsspeer"
 	"github.com/wwsgo/wws/servicemodel/windowsauth/ntlm"
@@ -60,6 +62,11 @@ func TestHTTPTransportWithGSSHost(t *testing.T) {
 			if n := dials.Load(); n != 1 {
 				t.Fatalf("%d connections, want 1", n)
 			}
+			auto := countingTransport(alice, "", &dials) // Negotiate, else the server's NTLM
+			defer auto.CloseIdleConnections()
+			if code, got := post(t, &http.Client{Transport: auto}, url, "<Add/>"); code != 200 || got != `hello WWS\alice <Add/>` {
+				t.Fatalf("default scheme: %d %q", code, got)
+			}
 			badTr := &HTTPTransport{Credentials: ntlm.Credentials{Domain: "WWS", User: "alice", Password: "x"}, Scheme: scheme}
 			defer badTr.CloseIdleConnections()
 			bad := &http.Client{Transport: badTr}
@@ -102,5 +109,65 @@ func TestHTTPTransportWithGoHost(t *testing.T) {
 		if n := dials.Load(); n < 1 || n > 4 {
 			t.Errorf("%s: %d connections for 4 callers", scheme, n)
 		}
+	}
+}
+
+// TestHTTPTransportMaxConnsPerHost: callers beyond the bound wait for a
+// connection instead of opening (and authenticating) another; a waiter
+// whose context ends gives up.
+func TestHTTPTransportMaxConnsPerHost(t *testing.T) {
+	srv := startHTTPHost(t)
+	var dials atomic.Int32
+	tr := countingTransport(alice, "Negotiate", &dials)
+	tr.MaxConnsPerHost = 2
+	defer tr.CloseIdleConnections()
+	c := &http.Client{Transport: tr}
+	var wg sync.WaitGroup
+	for range 6 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 5 {
+				resp, err := c.Post(srv.URL, "text/xml", strings.NewReader("x"))
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != 200 {
+					t.Errorf("%d", resp.StatusCode)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if n := dials.Load(); n < 1 || n > 2 {
+		t.Fatalf("%d connections with MaxConnsPerHost 2", n)
+	}
+	// Hold both connections (bodies unread): a third caller waits until
+	// its deadline (without the bound it would get its 200 at once).
+	var held []*http.Response
+	for range 2 {
+		resp, err := c.Post(srv.URL, "text/xml", strings.NewReader("x"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		held = append(held, resp)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "POST", srv.URL, strings.NewReader("x"))
+	if resp, err := c.Do(req); !errors.Is(err, context.DeadlineExceeded) {
+		if err == nil {
+			resp.Body.Close()
+		}
+		t.Fatalf("third caller: %v, want context.DeadlineExceeded", err)
+	}
+	for _, resp := range held {
+		resp.Body.Close()
+	}
+	if code, _ := post(t, c, srv.URL, "x"); code != 200 {
+		t.Fatalf("after release: %d", code)
 	}
 }

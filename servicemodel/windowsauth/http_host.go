@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -28,6 +29,12 @@ import (
 type HTTPHost struct {
 	Server  ntlm.ServerConfig
 	Handler http.Handler
+	// MaxChallengedBody is how much of the body of a request answered
+	// 401 is read and thrown away first, so that the connection the
+	// handshake is bound to stays open (clients resend the body with each
+	// leg); net/http closes a connection with more than 256 KiB unread.
+	// 0 leaves it to net/http.
+	MaxChallengedBody int64
 }
 
 type httpConnKey struct{}
@@ -86,7 +93,7 @@ func (h *HTTPHost) step(w http.ResponseWriter, r *http.Request, st *httpConnAuth
 	}
 	if !ok {
 		st.auth, st.caller = nil, nil
-		unauthorized(w)
+		h.unauthorized(w, r)
 		return Caller{}, "", false
 	}
 	if st.auth == nil || st.scheme != scheme || isFirstToken(tok) {
@@ -100,7 +107,7 @@ func (h *HTTPHost) step(w http.ResponseWriter, r *http.Request, st *httpConnAuth
 	out, done, err := st.auth.Step(tok)
 	if err != nil {
 		st.auth = nil
-		unauthorized(w)
+		h.unauthorized(w, r)
 		return Caller{}, "", false
 	}
 	header := ""
@@ -108,6 +115,7 @@ func (h *HTTPHost) step(w http.ResponseWriter, r *http.Request, st *httpConnAuth
 		header = scheme + " " + base64.StdEncoding.EncodeToString(out)
 	}
 	if !done {
+		h.drain(r)
 		w.Header().Set("WWW-Authenticate", header)
 		w.WriteHeader(http.StatusUnauthorized)
 		return Caller{}, "", false
@@ -118,9 +126,18 @@ func (h *HTTPHost) step(w http.ResponseWriter, r *http.Request, st *httpConnAuth
 }
 
 // unauthorized asks for credentials afresh.
-func unauthorized(w http.ResponseWriter) {
+func (h *HTTPHost) unauthorized(w http.ResponseWriter, r *http.Request) {
+	h.drain(r)
 	w.Header()["Www-Authenticate"] = []string{"Negotiate", "NTLM"}
 	w.WriteHeader(http.StatusUnauthorized)
+}
+
+// drain reads and discards up to MaxChallengedBody bytes of r's body
+// before a 401 is written (after it, net/http may no longer read it).
+func (h *HTTPHost) drain(r *http.Request) {
+	if h.MaxChallengedBody > 0 && r.Body != nil {
+		_, _ = io.CopyN(io.Discard, r.Body, h.MaxChallengedBody)
+	}
 }
 
 // parseAuthorization splits "Negotiate <base64>" or "NTLM <base64>".
