@@ -126,6 +126,31 @@ func FuzzReadDocuments(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(calc, []byte(nil))
+	// The Go host's own DataContract set (TestSetGolden's files): the
+	// single WSDL alone, and the ?wsdl with each of its ?xsd parts.
+	set, err := filepath.Glob("../../testdata/http/orders/*")
+	if err != nil || len(set) == 0 {
+		f.Fatalf("testdata/http/orders: %v (run go test -run TestSetGolden -update)", err)
+	}
+	var wsdl []byte
+	var parts [][]byte
+	for _, n := range set {
+		data, err := os.ReadFile(n)
+		if err != nil {
+			f.Fatal(err)
+		}
+		switch filepath.Base(n) {
+		case "single.wsdl":
+			f.Add(data, []byte(nil))
+		case "service.wsdl":
+			wsdl = data
+		default:
+			parts = append(parts, data)
+		}
+	}
+	for _, p := range parts {
+		f.Add(wsdl, p)
+	}
 	f.Fuzz(func(t *testing.T, a, b []byte) {
 		in := []Document{{Name: "a.wsdl", Data: a}}
 		if len(b) > 0 {

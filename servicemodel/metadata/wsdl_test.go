@@ -145,42 +145,45 @@ type wsdlBad struct {
 
 // TestWSDLSchemaTypes maps each Go kind to its XSD type.
 func TestWSDLSchemaTypes(t *testing.T) {
-	schema := etree.NewElement("xs:schema")
-	if err := (&schemaWriter{xs: "xs"}).element(schema, "Kinds", reflect.TypeFor[wsdlKinds]()); err != nil {
+	x := newExporter()
+	if err := x.wrapper(reflect.TypeFor[wsdlKinds](), "Kinds", "urn:kinds"); err != nil {
 		t.Fatal(err)
 	}
 	var got []string
-	for _, e := range schema.FindElements("//xs:element") { // etree: breadth first
+	for _, e := range x.schema("urn:kinds").root.FindElements("//xs:element") { // etree: breadth first
 		got = append(got, attrs(e))
 	}
-	for _, e := range schema.FindElements("//xs:attribute") {
+	for _, e := range x.schema("urn:kinds").root.FindElements("//xs:attribute") {
 		got = append(got, "attr "+attrs(e))
 	}
 	want := []string{
 		"name=Kinds",
+		"name=wsdlInner nillable=true type=tns:wsdlInner",
+		"minOccurs=0 name=when type=xs:dateTime",
+		"minOccurs=0 name=span type=ser:duration",
+		"minOccurs=0 name=ratio type=xs:double",
 		"minOccurs=0 name=ok type=xs:boolean",
 		"minOccurs=0 name=u8 type=xs:unsignedByte",
 		"minOccurs=0 name=f32 type=xs:float",
-		"minOccurs=0 name=inner",
+		"minOccurs=0 name=inner type=tns:wsdlInner",
 		"minOccurs=0 name=ptr nillable=true type=xs:int",
 		"maxOccurs=unbounded minOccurs=0 name=item nillable=true type=xs:string",
-		"minOccurs=0 name=nested nillable=true",
-		"minOccurs=0 name=when type=xs:dateTime",
-		"minOccurs=0 name=span type=xs:duration",
-		"minOccurs=0 name=ratio type=xs:double",
-		"minOccurs=0 name=when type=xs:dateTime",
-		"minOccurs=0 name=span type=xs:duration",
-		"minOccurs=0 name=ratio type=xs:double",
+		"minOccurs=0 name=nested nillable=true type=tns:wsdlInner",
 		"attr name=id type=xs:long",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("schema (-want +got):\n%s", diff)
 	}
-	for _, typ := range []reflect.Type{reflect.TypeFor[wsdlRecursive](), reflect.TypeFor[wsdlBad](), reflect.TypeFor[int]()} {
-		err := (&schemaWriter{xs: "xs"}).element(etree.NewElement("s"), "X", typ)
-		if typ.Kind() == reflect.Int {
-			_, _, err = wrapperName(typ, "")
-		}
+	// A recursive struct is a named type that refers to itself.
+	x = newExporter()
+	if err := x.wrapper(reflect.TypeFor[wsdlRecursive](), "R", "urn:r"); err != nil {
+		t.Fatal(err)
+	}
+	if got := x.schema("urn:r").root.FindElements("//xs:complexType[@name='wsdlRecursive']//xs:element[@type='tns:wsdlRecursive']"); len(got) != 1 {
+		t.Errorf("wsdlRecursive's Next: %d elements of its own type; want 1", len(got))
+	}
+	for _, typ := range []reflect.Type{reflect.TypeFor[wsdlBad](), reflect.TypeFor[int]()} {
+		err := newExporter().wrapper(typ, "X", "urn:x")
 		if !errors.Is(err, ErrUnsupportedType) {
 			t.Errorf("%v: error %v; want ErrUnsupportedType", typ, err)
 		}
