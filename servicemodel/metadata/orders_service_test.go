@@ -137,3 +137,16 @@ func openOrdersHost(t *testing.T, base string, svc *ordersService) *ordersServic
 	})
 	return svc
 }
+
+// useKnown registers v's type as the one an i:type of its contract names.
+// soap's known-type registry is keyed by contract name alone, and this test
+// binary links three generated packages of the same contracts (genorders,
+// genfaults, genroundtrip), each registering its RushOrder in init: a test
+// that decodes a RushOrder registers its own first (the last registration
+// wins).
+func useKnown(t *testing.T, v any) {
+	t.Helper()
+	if err := soap.RegisterKnownType(v); err != nil {
+		t.Fatal(err)
+	}
+}

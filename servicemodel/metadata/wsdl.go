@@ -72,18 +72,28 @@ func WSDL(c *servicemodel.Contract, serviceName string, endpoints ...Endpoint) (
 	if err != nil {
 		return nil, err
 	}
-	return d.definitions(func(types *etree.Element) {
+	return d.definitions(docSingle, func(types *etree.Element) {
 		for _, s := range d.schemas {
-			types.AddChild(s.render(func(string) string { return "" }))
+			types.AddChild(s.render(noLocation))
 		}
-	})
+	}, "")
 }
 
-// Set returns the metadata set of contract c served at endpoints: the
-// WSDL (Name "wsdl") whose types import the schema parts ("xsd=xsd0", …,
-// located at base?xsd=xsdN, or without a location when base is empty, as
-// in a WS-MetadataExchange response), and the single WSDL. serviceName is
-// as for WSDL.
+// noLocation is where the imports between schemas point: nowhere, each
+// names a namespace the same set holds (as the parts Mono's and WCF's
+// hosts serve; a schemaLocation there makes Mono's XmlSchemaSet load a part
+// twice and refuse its elements as declared already).
+func noLocation(string) string { return "" }
+
+// Set returns the metadata set of contract c served at endpoints, as WCF
+// serves it: the WSDL (Name "wsdl"), whose types import the schema parts
+// ("xsd=xsd0", …, located at base?xsd=xsdN, or without a location when
+// base is empty, as in a WS-MetadataExchange response); when the contract's
+// namespace is not the service's (WCF's default, http://tempuri.org/), the
+// WSDL holds the bindings and the service and imports the contract's WSDL
+// ("wsdl=wsdl0"), which holds the types, messages and portType; then the
+// schema parts, whose imports of each other name the namespace only; and
+// the single WSDL. serviceName is as for WSDL.
 func Set(c *servicemodel.Contract, serviceName, base string, endpoints ...Endpoint) (*servicemodel.MetadataSet, error) {
 	d, err := describe(c, serviceName, endpoints)
 	if err != nil {
@@ -99,7 +109,7 @@ func Set(c *servicemodel.Contract, serviceName, base string, endpoints ...Endpoi
 		}
 		return base + "?" + names[ns]
 	}
-	main, err := d.definitions(func(types *etree.Element) {
+	imports := func(types *etree.Element) {
 		imports := types.CreateElement("xs:schema")
 		imports.CreateAttr("targetNamespace", d.c.Namespace+"/Imports")
 		imports.CreateAttr("xmlns:xs", nsXSD)
@@ -110,20 +120,42 @@ func Set(c *servicemodel.Contract, serviceName, base string, endpoints ...Endpoi
 			}
 			imp.CreateAttr("namespace", s.ns)
 		}
-	})
-	if err != nil {
-		return nil, err
+	}
+	var wsdls []servicemodel.MetadataDocument
+	if c.Namespace == servicemodel.DefaultNamespace {
+		doc, err := d.definitions(docSingle, imports, "")
+		if err != nil {
+			return nil, err
+		}
+		wsdls = append(wsdls, servicemodel.MetadataDocument{Dialect: servicemodel.MetadataDialectWSDL, Identifier: c.Namespace, Name: "wsdl", Data: doc})
+	} else {
+		// As WCF's: the service's document in its namespace (tempuri.org)
+		// imports the contract's.
+		loc := ""
+		if base != "" {
+			loc = base + "?wsdl=wsdl0"
+		}
+		svc, err := d.definitions(docService, nil, loc)
+		if err != nil {
+			return nil, err
+		}
+		contract, err := d.definitions(docContract, imports, "")
+		if err != nil {
+			return nil, err
+		}
+		wsdls = append(wsdls,
+			servicemodel.MetadataDocument{Dialect: servicemodel.MetadataDialectWSDL, Identifier: servicemodel.DefaultNamespace, Name: "wsdl", Data: svc},
+			servicemodel.MetadataDocument{Dialect: servicemodel.MetadataDialectWSDL, Identifier: c.Namespace, Name: "wsdl=wsdl0", Data: contract})
 	}
 	single, err := WSDL(c, serviceName, endpoints...)
 	if err != nil {
 		return nil, err
 	}
-	set := &servicemodel.MetadataSet{SingleWSDL: single, Documents: []servicemodel.MetadataDocument{
-		{Dialect: servicemodel.MetadataDialectWSDL, Identifier: c.Namespace, Name: "wsdl", Data: main}}}
+	set := &servicemodel.MetadataSet{SingleWSDL: single, Documents: wsdls}
 	for _, s := range d.schemas {
 		doc := etree.NewDocument()
 		doc.CreateProcInst("xml", `version="1.0" encoding="utf-8"`)
-		doc.AddChild(s.render(locate))
+		doc.AddChild(s.render(noLocation))
 		data, err := writeDoc(doc)
 		if err != nil {
 			return nil, err
@@ -272,31 +304,69 @@ func describe(c *servicemodel.Contract, serviceName string, endpoints []Endpoint
 	return d, nil
 }
 
-// definitions writes the WSDL document, its wsdl:types filled by types.
-func (d *description) definitions(types func(*etree.Element)) ([]byte, error) {
+// docKind selects the parts of the description a WSDL document holds.
+type docKind int
+
+const (
+	// docSingle holds everything, in the contract's namespace.
+	docSingle docKind = iota
+	// docContract (?wsdl=wsdl0) holds the types, messages and portType,
+	// in the contract's namespace.
+	docContract
+	// docService (?wsdl) holds the policies, the wsdl:import of the
+	// contract's document, the bindings and the service, in the service's
+	// namespace.
+	docService
+)
+
+// definitions writes a WSDL document of kind: its wsdl:types filled by
+// types, and for docService the import of the contract's document, at
+// contractLoc ("" for none).
+func (d *description) definitions(kind docKind, types func(*etree.Element), contractLoc string) ([]byte, error) {
+	tns := d.c.Namespace
+	if kind == docService {
+		tns = servicemodel.DefaultNamespace
+	}
 	d.doc = etree.NewDocument()
-	d.prefixes = map[string]string{d.c.Namespace: "tns"}
+	d.prefixes = map[string]string{tns: "tns"}
 	d.doc.CreateProcInst("xml", `version="1.0" encoding="utf-8"`)
 	d.defs = d.doc.CreateElement("wsdl:definitions")
 	d.defs.CreateAttr("name", d.service)
-	d.defs.CreateAttr("targetNamespace", d.c.Namespace)
+	d.defs.CreateAttr("targetNamespace", tns)
 	for _, ns := range [][2]string{{"wsdl", nsWSDL}, {"soap", nsWSDLSoap}, {"soap12", nsWSDLSoap12},
-		{"xs", nsXSD}, {"tns", d.c.Namespace}, {"wsaw", nsWSAW}, {"wsp", nsWSP}, {"wsu", nsWSU},
+		{"xs", nsXSD}, {"tns", tns}, {"wsaw", nsWSAW}, {"wsp", nsWSP}, {"wsu", nsWSU},
 		{"wsa10", soap.NamespaceAddressing10}, {"msb", nsMSBinary}} {
 		d.defs.CreateAttr("xmlns:"+ns[0], ns[1])
 	}
-	for _, p := range d.ports {
-		d.policy(&p)
+	if kind == docService {
+		d.prefixes[d.c.Namespace] = "i0"
+		d.defs.CreateAttr("xmlns:i0", d.c.Namespace)
 	}
-	types(d.defs.CreateElement("wsdl:types"))
-	if err := d.messages(); err != nil {
-		return nil, err
+	if kind != docContract {
+		for _, p := range d.ports {
+			d.policy(&p)
+		}
 	}
-	d.portType()
-	for _, p := range d.ports {
-		d.binding(&p)
+	if kind == docService {
+		imp := d.defs.CreateElement("wsdl:import")
+		imp.CreateAttr("namespace", d.c.Namespace)
+		if contractLoc != "" {
+			imp.CreateAttr("location", contractLoc)
+		}
+		d.defs.CreateElement("wsdl:types")
+	} else {
+		types(d.defs.CreateElement("wsdl:types"))
+		if err := d.messages(); err != nil {
+			return nil, err
+		}
+		d.portType()
 	}
-	d.serviceElement()
+	if kind != docContract {
+		for _, p := range d.ports {
+			d.binding(&p)
+		}
+		d.serviceElement()
+	}
 	return writeDoc(d.doc)
 }
 
@@ -418,7 +488,7 @@ func (d *description) binding(p *port) {
 	sp := p.soapPrefix()
 	el := d.defs.CreateElement("wsdl:binding")
 	el.CreateAttr("name", p.name)
-	el.CreateAttr("type", "tns:"+d.c.Name)
+	el.CreateAttr("type", d.prefix(d.c.Namespace)+":"+d.c.Name)
 	if p.addressing() {
 		el.CreateElement("wsp:PolicyReference").CreateAttr("URI", "#"+p.name+"_policy")
 	}

@@ -40,8 +40,11 @@ func ordersSet(t testing.TB, base string) *servicemodel.MetadataSet {
 
 // setFile is the golden file name of a set's document.
 func setFile(d servicemodel.MetadataDocument) string {
-	if d.Name == "wsdl" {
+	switch {
+	case d.Name == "wsdl":
 		return "service.wsdl"
+	case strings.HasPrefix(d.Name, "wsdl="):
+		return strings.TrimPrefix(d.Name, "wsdl=") + ".wsdl"
 	}
 	return strings.TrimPrefix(d.Name, "xsd=") + ".xsd"
 }
@@ -94,19 +97,18 @@ func TestSetGolden(t *testing.T) {
 func TestSetShape(t *testing.T) {
 	set := ordersSet(t, ordersBase)
 	var parts []string
-	for _, d := range set.Documents[1:] {
-		parts = append(parts, d.Name+" "+d.Identifier)
-		if d.Dialect != servicemodel.MetadataDialectXSD {
-			t.Errorf("%s: dialect %s", d.Name, d.Dialect)
-		}
+	for _, d := range set.Documents {
+		parts = append(parts, d.Name+" "+d.Dialect+" "+d.Identifier)
 	}
 	if diff := cmp.Diff([]string{
-		"xsd=xsd0 http://contoso.com/orders/2024",
-		"xsd=xsd1 http://schemas.microsoft.com/2003/10/Serialization/",
-		"xsd=xsd2 http://schemas.datacontract.org/2004/07/Contoso.Orders",
-		"xsd=xsd3 http://schemas.microsoft.com/2003/10/Serialization/Arrays",
+		"wsdl http://schemas.xmlsoap.org/wsdl/ http://tempuri.org/",
+		"wsdl=wsdl0 http://schemas.xmlsoap.org/wsdl/ http://contoso.com/orders/2024",
+		"xsd=xsd0 http://www.w3.org/2001/XMLSchema http://contoso.com/orders/2024",
+		"xsd=xsd1 http://www.w3.org/2001/XMLSchema http://schemas.microsoft.com/2003/10/Serialization/",
+		"xsd=xsd2 http://www.w3.org/2001/XMLSchema http://schemas.datacontract.org/2004/07/Contoso.Orders",
+		"xsd=xsd3 http://www.w3.org/2001/XMLSchema http://schemas.microsoft.com/2003/10/Serialization/Arrays",
 	}, parts); diff != "" {
-		t.Errorf("parts (-want +got):\n%s", diff)
+		t.Errorf("documents (-want +got):\n%s", diff)
 	}
 	doc := func(data []byte) *etree.Document {
 		d := etree.NewDocument()
@@ -122,7 +124,7 @@ func TestSetShape(t *testing.T) {
 		}
 		return out
 	}
-	wsdl, dc, arrays, ser := doc(set.Documents[0].Data), doc(set.Documents[3].Data), doc(set.Documents[4].Data), doc(set.Documents[2].Data)
+	root, wsdl, dc, arrays, ser := doc(set.Documents[0].Data), doc(set.Documents[1].Data), doc(set.Documents[4].Data), doc(set.Documents[5].Data), doc(set.Documents[3].Data)
 	single := doc(set.SingleWSDL)
 	tests := []struct {
 		d    *etree.Document
@@ -133,12 +135,19 @@ func TestSetShape(t *testing.T) {
 		{wsdl, "//wsdl:message[@name='IOrderService_CancelOrder_AddressFault_FaultMessage']/wsdl:part", []string{"part element=q1:Address name=detail"}},
 		{wsdl, "//wsdl:portType/wsdl:operation[@name='CancelOrder']/wsdl:fault", []string{
 			"fault message=tns:IOrderService_CancelOrder_AddressFault_FaultMessage name=AddressFault wsaw:Action=http://contoso.com/orders/2024/IOrderService/CancelOrderAddressFault"}},
-		{wsdl, "//wsdl:binding[@name='BasicHttpBinding_IOrderService']/wsdl:operation[@name='CancelOrder']/wsdl:fault/*", []string{"fault name=AddressFault namespace= use=literal"}},
-		{wsdl, "//wsdl:binding[@name='NetTcpBinding_IOrderService']/soap12:binding", []string{"binding transport=http://schemas.microsoft.com/soap/tcp"}},
-		{wsdl, "//wsp:Policy[@wsu:Id='NetTcpBinding_IOrderService_policy']//wsp:All/*", []string{"BinaryEncoding ", "UsingAddressing "}},
-		{dc, "/xs:schema/xs:import", []string{
-			"import namespace=http://schemas.microsoft.com/2003/10/Serialization/Arrays schemaLocation=" + ordersBase + "?xsd=xsd3",
-			"import namespace=http://schemas.microsoft.com/2003/10/Serialization/ schemaLocation=" + ordersBase + "?xsd=xsd1"}},
+		{root, "/wsdl:definitions/wsdl:import", []string{"import location=" + ordersBase + "?wsdl=wsdl0 namespace=http://contoso.com/orders/2024"}},
+		{root, "/wsdl:definitions/wsdl:binding", []string{
+			"binding name=BasicHttpBinding_IOrderService type=i0:IOrderService",
+			"binding name=WSHttpBinding_IOrderService type=i0:IOrderService",
+			"binding name=NetTcpBinding_IOrderService type=i0:IOrderService"}},
+		{root, "/wsdl:definitions/wsdl:portType", nil},
+		{wsdl, "/wsdl:definitions/wsdl:binding", nil},
+		{root, "//wsdl:binding[@name='BasicHttpBinding_IOrderService']/wsdl:operation[@name='CancelOrder']/wsdl:fault/*", []string{"fault name=AddressFault namespace= use=literal"}},
+		{root, "//wsdl:binding[@name='NetTcpBinding_IOrderService']/soap12:binding", []string{"binding transport=http://schemas.microsoft.com/soap/tcp"}},
+		{root, "//wsp:Policy[@wsu:Id='NetTcpBinding_IOrderService_policy']//wsp:All/*", []string{"BinaryEncoding ", "UsingAddressing "}},
+		{dc, "/xs:schema/xs:import", []string{ // no location: Mono's importer would load a part twice
+			"import namespace=http://schemas.microsoft.com/2003/10/Serialization/Arrays",
+			"import namespace=http://schemas.microsoft.com/2003/10/Serialization/"}},
 		{dc, "//xs:complexType[@name='Order']/xs:sequence/xs:element[@name='Lines']", []string{"element minOccurs=0 name=Lines nillable=true type=tns:ArrayOfOrderLine"}},
 		{dc, "//xs:complexType[@name='Order']/xs:sequence/xs:element[@name='Tags']", []string{"element minOccurs=0 name=Tags nillable=true type=q1:ArrayOfstring"}},
 		{dc, "//xs:complexType[@name='Order']/xs:sequence/xs:element[@name='Key']", []string{"element minOccurs=0 name=Key type=ser:guid"}},
@@ -166,8 +175,8 @@ func TestSetShape(t *testing.T) {
 	}
 	// A set for WS-MetadataExchange (no base) locates nothing.
 	for _, d := range ordersSet(t, "").Documents {
-		if strings.Contains(string(d.Data), "schemaLocation") {
-			t.Errorf("%s of a set without base has a schemaLocation", d.Name)
+		if strings.Contains(string(d.Data), "?xsd=") || strings.Contains(string(d.Data), "?wsdl=") {
+			t.Errorf("%s of a set without base has a location", d.Name)
 		}
 	}
 }
