@@ -12,7 +12,8 @@ package metadata
 // refuses the second copy ("The global element … has already been
 // declared"), generating nothing: a Mono bug that a WCF service's ?wsdl
 // meets alike (Mono's own WSDL escapes it only because DISCO stops at its
-// broken "?xsd=" import of the XML Schema namespace).
+// broken "?xsd=" import of the XML Schema namespace). Mono's wsdl.exe
+// (the ASMX proxy generator) reads ?wsdl itself: TestWSDLMonoOrdersProxy.
 //
 // Mono's WsdlImporter also drops wsdl:faults (a FIXME in its
 // ImportContract), where .NET's svcutil turns the fault message of
