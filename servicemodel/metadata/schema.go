@@ -27,7 +27,8 @@ package metadata
 //     bool → xs:boolean, float64 → xs:double, time.Time → xs:dateTime,
 //     soap.Decimal → xs:decimal; time.Duration, soap.GUID and soap.Char are
 //     the Serialization namespace's duration, guid and char, whose schema
-//     (WCF's fixed one) is always part of the set;
+//     (WCF's fixed one) is always part of the set; soap.DateTimeOffset is
+//     System's DateTimeOffset;
 //   - nillable="true" where DataContractSerializer may write i:nil: pointers,
 //     strings, byte arrays, collections.
 
@@ -63,6 +64,7 @@ var (
 	wsdlGUIDType     = reflect.TypeFor[soap.GUID]()
 	wsdlDecimalType  = reflect.TypeFor[soap.Decimal]()
 	wsdlCharType     = reflect.TypeFor[soap.Char]()
+	wsdlDTOType      = reflect.TypeFor[soap.DateTimeOffset]()
 	wsdlPolyType     = reflect.TypeFor[soap.Polymorphic]()
 	wsdlByteSlice    = reflect.TypeFor[[]byte]()
 )
@@ -190,6 +192,7 @@ type xsdSchema struct {
 	root     *etree.Element
 	imports  []string          // namespaces, in the order first referenced
 	prefixes map[string]string // namespace → prefix declared on root
+	nq       int               // q1, q2, … declared
 	names    map[string]bool   // global element names taken
 	types    map[string]bool   // type names taken
 }
@@ -200,9 +203,10 @@ func (s *xsdSchema) prefix(ns string) string {
 	if p, ok := s.prefixes[ns]; ok {
 		return p
 	}
-	p := "q" + strconv.Itoa(len(s.prefixes)-1)
-	if ns == nsSerialization {
-		p = "ser"
+	p := "ser"
+	if ns != nsSerialization {
+		s.nq++
+		p = "q" + strconv.Itoa(s.nq)
 	}
 	s.prefixes[ns] = p
 	s.root.CreateAttr("xmlns:"+p, ns)
@@ -566,6 +570,8 @@ func (x *exporter) ref(t reflect.Type, ns string) (QName, bool, error) {
 		return ser("guid"), nillable, nil
 	case t == wsdlCharType:
 		return ser("char"), nillable, nil
+	case t == wsdlDTOType:
+		return x.dateTimeOffset(), nillable, nil
 	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8:
 		return xs("base64Binary"), true, nil
 	case isEnum(t):
@@ -634,6 +640,33 @@ func (x *exporter) namedStruct(t reflect.Type, ns string) (QName, error) {
 		}
 	}
 	return q, nil
+}
+
+// nsSystem is the data contract namespace of System's types.
+const nsSystem = "http://schemas.datacontract.org/2004/07/System"
+
+// dateTimeOffset exports System.DateTimeOffset as WCF's fixed schema has
+// it: a value type (IsValueType) of two required members.
+func (x *exporter) dateTimeOffset() QName {
+	q := QName{Space: nsSystem, Local: "DateTimeOffset"}
+	s := x.schema(nsSystem)
+	if s.types[q.Local] {
+		return q
+	}
+	s.types[q.Local] = true
+	ct := s.root.CreateElement("xs:complexType")
+	ct.CreateAttr("name", q.Local)
+	ann := ct.CreateElement("xs:annotation").CreateElement("xs:appinfo").CreateElement("IsValueType")
+	ann.CreateAttr("xmlns", nsSerialization)
+	ann.SetText("true")
+	seq := ct.CreateElement("xs:sequence")
+	for _, m := range [][2]string{{"DateTime", "xs:dateTime"}, {"OffsetMinutes", "xs:short"}} {
+		el := seq.CreateElement("xs:element")
+		el.CreateAttr("name", m[0])
+		el.CreateAttr("type", m[1])
+	}
+	global(s, q.Local)
+	return q
 }
 
 // enum exports enumeration t: a restriction of xs:string listing its

@@ -16,6 +16,7 @@ import (
 
 	"github.com/wwsgo/wws/servicemodel"
 	"github.com/wwsgo/wws/servicemodel/calculator"
+	"github.com/wwsgo/wws/soap"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of testdata/")
@@ -187,5 +188,59 @@ func TestWSDLSchemaTypes(t *testing.T) {
 		if !errors.Is(err, ErrUnsupportedType) {
 			t.Errorf("%v: error %v; want ErrUnsupportedType", typ, err)
 		}
+	}
+}
+
+type wsdlSerialization struct {
+	XMLName struct{}             `xml:"urn:s Serial"`
+	Key     soap.GUID            `xml:"Key"`
+	MaybeID *soap.GUID           `xml:"MaybeID"`
+	Letter  soap.Char            `xml:"Letter"`
+	Span    time.Duration        `xml:"Span"`
+	At      soap.DateTimeOffset  `xml:"At"`
+	MaybeAt *soap.DateTimeOffset `xml:"MaybeAt"`
+	Amount  soap.Decimal         `xml:"Amount"`
+	Raw     []byte               `xml:"Raw"`
+	Plain   wsdlPlainString      `xml:"Plain"`
+}
+
+// wsdlPlainString is a named string type without Values: a string.
+type wsdlPlainString string
+
+// TestWSDLSerializationTypes maps soap's Serialization types to the
+// Serialization namespace's (and System's DateTimeOffset), as WCF does.
+func TestWSDLSerializationTypes(t *testing.T) {
+	x := newExporter()
+	if err := x.wrapper(reflect.TypeFor[wsdlSerialization](), "Serial", "urn:s"); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range x.schema("urn:s").root.FindElements("/xs:element/xs:complexType/xs:sequence/xs:element") {
+		got = append(got, attrs(e))
+	}
+	want := []string{
+		"minOccurs=0 name=Key type=ser:guid",
+		"minOccurs=0 name=MaybeID nillable=true type=ser:guid",
+		"minOccurs=0 name=Letter type=ser:char",
+		"minOccurs=0 name=Span type=ser:duration",
+		"minOccurs=0 name=At type=q1:DateTimeOffset",
+		"minOccurs=0 name=MaybeAt nillable=true type=q1:DateTimeOffset",
+		"minOccurs=0 name=Amount type=xs:decimal",
+		"minOccurs=0 name=Raw nillable=true type=xs:base64Binary",
+		"minOccurs=0 name=Plain nillable=true type=xs:string",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("members (-want +got):\n%s", diff)
+	}
+	sys := x.schema(nsSystem).root
+	got = nil
+	for _, e := range sys.FindElements("//xs:complexType[@name='DateTimeOffset']//xs:element") {
+		got = append(got, attrs(e))
+	}
+	if diff := cmp.Diff([]string{"name=DateTime type=xs:dateTime", "name=OffsetMinutes type=xs:short"}, got); diff != "" {
+		t.Errorf("DateTimeOffset (-want +got):\n%s", diff)
+	}
+	if len(sys.FindElements("//xs:complexType[@name='DateTimeOffset']")) != 1 {
+		t.Error("DateTimeOffset declared more than once")
 	}
 }
