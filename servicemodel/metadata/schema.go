@@ -190,11 +190,12 @@ func fields(t reflect.Type) (members []goField, base reflect.Type, err error) {
 type xsdSchema struct {
 	ns       string
 	root     *etree.Element
-	imports  []string          // namespaces, in the order first referenced
-	prefixes map[string]string // namespace → prefix declared on root
-	nq       int               // q1, q2, … declared
-	names    map[string]bool   // global element names taken
-	types    map[string]bool   // type names taken
+	imports  []string                // namespaces, in the order first referenced
+	prefixes map[string]string       // namespace → prefix declared on root
+	nq       int                     // q1, q2, … declared
+	names    map[string]bool         // global element names taken (wrappers reserve theirs first)
+	wrappers map[string]reflect.Type // wrapper elements written
+	types    map[string]bool         // type names taken
 }
 
 // prefix returns the prefix of namespace ns in s, declaring it (and
@@ -275,7 +276,7 @@ func (x *exporter) schema(ns string) *xsdSchema {
 	root.CreateAttr("xmlns:xs", nsXSD)
 	root.CreateAttr("xmlns:tns", ns)
 	s := &xsdSchema{ns: ns, root: root, prefixes: map[string]string{nsXSD: "xs", ns: "tns"},
-		names: map[string]bool{}, types: map[string]bool{}}
+		names: map[string]bool{}, types: map[string]bool{}, wrappers: map[string]reflect.Type{}}
 	if ns == nsSerialization {
 		serializationSchema(root)
 	}
@@ -284,11 +285,13 @@ func (x *exporter) schema(ns string) *xsdSchema {
 	return s
 }
 
-// surveyWrapper walks the types reachable from wrapper struct t (in
-// namespace ns) before any is written, to learn where each enumeration
-// lives (the namespace of the first data contract holding it, else of the
-// first wrapper) and which are [Flags] lists.
-func (x *exporter) surveyWrapper(t reflect.Type, ns string, seen map[reflect.Type]bool) {
+// surveyWrapper walks the types reachable from wrapper struct t (element
+// local in namespace ns) before any is written, to reserve the wrapper's
+// element name (a data contract's global element yields to it) and learn
+// where each enumeration lives (the namespace of the first data contract
+// holding it, else of the first wrapper) and which are [Flags] lists.
+func (x *exporter) surveyWrapper(t reflect.Type, local, ns string, seen map[reflect.Type]bool) {
+	x.schema(ns).names[local] = true
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
@@ -429,10 +432,13 @@ func (x *exporter) wrapper(t reflect.Type, local, ns string) error {
 		return fmt.Errorf("%w: body type %v is not a struct", ErrUnsupportedType, t)
 	}
 	s := x.schema(ns)
-	if s.names[local] {
+	switch prev, ok := s.wrappers[local]; {
+	case ok && prev == t:
 		return nil // another operation's, same element
+	case ok:
+		return fmt.Errorf("%w: element %s (%s) is both %v and %v", ErrUnsupportedType, local, ns, prev, t)
 	}
-	s.names[local] = true
+	s.wrappers[local] = t
 	el := s.root.CreateElement("xs:element")
 	el.CreateAttr("name", local)
 	return x.content(s, el.CreateElement("xs:complexType"), t, ns)

@@ -247,6 +247,8 @@ func describe(c *servicemodel.Contract, serviceName string, endpoints []Endpoint
 		d.ports[i].name = names[i]
 	}
 	x := newExporter()
+	x.schema(c.Namespace) // xsd0, then xsd1, as WCF's
+	x.schema(nsSerialization)
 	seen := map[reflect.Type]bool{}
 	type body struct {
 		t         reflect.Type
@@ -267,14 +269,12 @@ func describe(c *servicemodel.Contract, serviceName string, endpoints []Endpoint
 				return nil, fmt.Errorf("operation %s: %w", op.Name, err)
 			}
 			bodies = append(bodies, body{t, local, ns})
-			x.surveyWrapper(t, ns, seen)
+			x.surveyWrapper(t, local, ns, seen)
 		}
 		for _, ft := range op.Faults {
 			x.surveyType(ft, c.Namespace, true, seen)
 		}
 	}
-	x.schema(c.Namespace)
-	x.schema(nsSerialization)
 	for _, b := range bodies {
 		if err := x.wrapper(b.t, b.local, b.ns); err != nil {
 			return nil, fmt.Errorf("body %s: %w", b.local, err)
