@@ -218,8 +218,9 @@ func declarations(src string) string {
 	return body
 }
 
-// TestImportServedSet: Import follows the Go host's ?wsdl to its ?xsd=xsdN
-// parts over HTTP and reads the description the set holds.
+// TestImportServedSet: Import follows the Go host's ?wsdl to ?wsdl=wsdl0
+// and the ?xsd=xsdN parts over HTTP, as wsproxy gen does, and the package
+// generated from what it read declares the originals (internal/genfaults).
 func TestImportServedSet(t *testing.T) {
 	base := freeBase(t)
 	openOrdersHost(t, base, nil)
@@ -229,5 +230,19 @@ func TestImportServedSet(t *testing.T) {
 	}
 	if len(d.PortTypes) != 1 || len(d.PortTypes[0].Operations) != 10 {
 		t.Fatalf("imported %d portTypes; want IOrderService with 10 operations", len(d.PortTypes))
+	}
+	got, err := Generate(d, GenOptions{Package: "roundtrip"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	orig, err := os.ReadFile("internal/genfaults/faults.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(declarations(string(orig)), declarations(string(got))); diff != "" {
+		t.Errorf("generated from the served ?wsdl (-genfaults +got):\n%s", diff)
+	}
+	if !strings.Contains(string(got), base+"soap11") {
+		t.Errorf("the generated endpoints lack %s", base+"soap11")
 	}
 }
