@@ -746,6 +746,7 @@ func (x *exporter) collection(t reflect.Type, f goField, ns string) (QName, erro
 		ann.SetText("true")
 	}
 	item := ct.CreateElement("xs:sequence").CreateElement("xs:element")
+	global(s, q.Local) // before the item's types, as WCF orders them
 	item.CreateAttr("minOccurs", "0")
 	item.CreateAttr("maxOccurs", "unbounded")
 	item.CreateAttr("name", f.item)
@@ -766,7 +767,6 @@ func (x *exporter) collection(t reflect.Type, f goField, ns string) (QName, erro
 			}
 		}
 	}
-	global(s, q.Local)
 	return q, nil
 }
 
