@@ -244,3 +244,52 @@ func TestWSDLSerializationTypes(t *testing.T) {
 		t.Error("DateTimeOffset declared more than once")
 	}
 }
+
+type wsdlPoint struct {
+	X int32 `xml:"X"`
+}
+
+type wsdlPointRequest struct {
+	XMLName struct{}  `xml:"urn:p Move"`
+	To      wsdlPoint `xml:"To"`
+}
+
+type wsdlPointElement struct { // a wrapper element named as the data contract
+	XMLName struct{} `xml:"urn:p wsdlPoint"`
+	Y       int32    `xml:"Y"`
+}
+
+type wsdlOtherMove struct {
+	XMLName struct{} `xml:"urn:p Move"`
+}
+
+// TestWSDLWrapperNames: a wrapper element keeps its name when a data
+// contract of the same name comes first (the contract's global element
+// yields), and one element name for two wrapper types is an error.
+func TestWSDLWrapperNames(t *testing.T) {
+	x := newExporter()
+	seen := map[reflect.Type]bool{}
+	x.surveyWrapper(reflect.TypeFor[wsdlPointRequest](), "Move", "urn:p", seen)
+	x.surveyWrapper(reflect.TypeFor[wsdlPointElement](), "wsdlPoint", "urn:p", seen)
+	for _, w := range []struct {
+		t     reflect.Type
+		local string
+	}{{reflect.TypeFor[wsdlPointRequest](), "Move"}, {reflect.TypeFor[wsdlPointElement](), "wsdlPoint"}} {
+		if err := x.wrapper(w.t, w.local, "urn:p"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []string
+	for _, e := range x.schema("urn:p").root.FindElements("/xs:element") {
+		got = append(got, attrs(e))
+	}
+	if diff := cmp.Diff([]string{"name=Move", "name=wsdlPoint"}, got); diff != "" {
+		t.Errorf("global elements (-want +got):\n%s", diff)
+	}
+	if n := len(x.schema("urn:p").root.FindElements("/xs:complexType[@name='wsdlPoint']")); n != 1 {
+		t.Errorf("%d complexTypes wsdlPoint; want 1", n)
+	}
+	if err := x.wrapper(reflect.TypeFor[wsdlOtherMove](), "Move", "urn:p"); !errors.Is(err, ErrUnsupportedType) {
+		t.Errorf("a second wrapper type named Move: error %v; want ErrUnsupportedType", err)
+	}
+}
