@@ -35,6 +35,7 @@ type httpListener struct {
 	addr     net.Addr
 	contract *Contract    // published for GET ?wsdl (http_metadata.go)
 	describe MetadataFunc // nil: no metadata queries
+	metadata metadataCache
 	channels map[*httpServerChannel]struct{}
 }
 
