@@ -39,6 +39,11 @@ type Operation struct {
 	// for one-way operations.
 	RequestType  reflect.Type
 	ResponseType reflect.Type
+	// Faults are the detail types of the operation's FaultContracts
+	// (structs naming their detail element in XMLName), which metadata
+	// describes as wsdl:faults. The dispatcher does not need them: it gives
+	// any fault with a detail the FaultContract's action (soap.FaultAction).
+	Faults []reflect.Type
 
 	decode func(m *soap.Message) (any, error)
 	call   func(ctx context.Context, req any) (any, error)
@@ -74,6 +79,13 @@ func OneWayOp[Req any](name string, fn func(ctx context.Context, req *Req) error
 // empty, its reply Action).
 func (op *Operation) WithAction(action, reply string) *Operation {
 	op.Action, op.ReplyAction = action, reply
+	return op
+}
+
+// WithFaults declares the detail types of the operation's FaultContracts
+// (WCF's [FaultContract(typeof(T))]), e.g. reflect.TypeFor[OrderFault]().
+func (op *Operation) WithFaults(details ...reflect.Type) *Operation {
+	op.Faults = append(op.Faults[:len(op.Faults):len(op.Faults)], details...)
 	return op
 }
 

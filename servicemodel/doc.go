@@ -55,7 +55,9 @@
 //     http_listener.go, http_handler.go (a request's transport checks),
 //     http_channel_server.go (one request as a ServerChannel),
 //     http_action.go (SOAPAction and the action parameter),
-//     http_metadata.go (GET ?wsdl through HostOptions.Metadata),
+//     http_metadata.go (GET ?wsdl, ?singleWsdl and the ?wsdl=/?xsd= parts
+//     of the MetadataSet that HostOptions.Metadata writes; the same set a
+//     WS-MetadataExchange answer carries),
 //     http_version_mismatch.go (the VersionMismatch fault),
 //     http_security.go (Windows authentication, RFC 4559 Negotiate and
 //     NTLM, through package windowsauth).

@@ -37,6 +37,7 @@ type httpListener struct {
 	addr     net.Addr
 	contract *Contract    // published for GET ?wsdl (http_metadata.go)
 	describe MetadataFunc // nil: no metadata queries
+	metadata metadataCache
 	channels map[*httpServerChannel]struct{}
 }
 

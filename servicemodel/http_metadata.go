@@ -15,6 +15,8 @@ package servicemodel
 // same MetadataFunc.
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -136,7 +138,7 @@ func (l *httpListener) serveMetadata(w http.ResponseWriter, c *Contract, q strin
 	for i, j := range order {
 		sorted[i] = eps[j]
 	}
-	set, err := describe(c, sorted, l.URL())
+	set, err := l.metadataSet(c, describe, sorted)
 	if err != nil {
 		http.Error(w, "cannot describe the contract", http.StatusInternalServerError)
 		return
@@ -148,4 +150,40 @@ func (l *httpListener) serveMetadata(w http.ResponseWriter, c *Contract, q strin
 	}
 	w.Header().Set("Content-Type", "text/xml; charset=UTF-8")
 	w.Write(doc)
+}
+
+// metadataCache is the set a listener last wrote, for the endpoints it was
+// written for: WCF's metadata is written once, not per GET (writing the
+// Orders set takes milliseconds, which a stream of GETs would spend).
+type metadataCache struct {
+	key string
+	set *MetadataSet
+	err error
+}
+
+// metadataSet returns the set of c at endpoints, located at the listener,
+// from the cache while the endpoints are the same.
+func (l *httpListener) metadataSet(c *Contract, describe MetadataFunc, endpoints []MetadataEndpoint) (*MetadataSet, error) {
+	base := l.URL()
+	var key strings.Builder
+	key.WriteString(base)
+	for _, ep := range endpoints {
+		fmt.Fprintf(&key, "\n%s %p", ep.Address, ep.Binding)
+	}
+	l.mu.Lock()
+	m := l.metadata
+	l.mu.Unlock()
+	if m.key == key.String() {
+		return m.set, m.err
+	}
+	// Written outside l.mu, which the calls' channels take: two first GETs
+	// may both write it.
+	set, err := describe(c, endpoints, base)
+	if err == nil && set == nil {
+		err = errors.New("servicemodel: MetadataFunc returned no set")
+	}
+	l.mu.Lock()
+	l.metadata = metadataCache{key: key.String(), set: set, err: err}
+	l.mu.Unlock()
+	return set, err
 }

@@ -1,6 +1,8 @@
 // Package metadata describes servicemodel services in the documents that
 // WCF tools read: WSDL 1.1 with its XML Schema types, as WCF's WsdlExporter
-// and XsdDataContractExporter write them for ?singleWsdl.
+// and XsdDataContractExporter write them — DataContract types, one schema
+// per namespace, served as ?wsdl with ?xsd=xsdN parts, or inline as
+// ?singleWsdl — and reads such metadata back into Go (Generate).
 //
 // Specs: WSDL 1.1 §2 and its SOAP binding §3; the WSDL 1.1 binding
 // for SOAP 1.2; WS-Addressing 1.0 – WSDL Binding §3.1 (UsingAddressing);
@@ -12,10 +14,14 @@
 // GET ?wsdl without importing this package.
 //
 // Files:
-//   - wsdl.go: export — WSDL (the document of a contract at its endpoints)
-//     and HTTPGet (the host's ?wsdl answer).
-//   - schema.go: export — XML Schema of the Go body types (the codec's
-//     struct tags) and ErrUnsupportedType.
+//   - wsdl.go: export — Set (the documents of a contract at its endpoints:
+//     the WSDL and its schema parts, a servicemodel.MetadataSet, the same
+//     for HTTP GET and WS-MetadataExchange), WSDL (?singleWsdl) and HTTPGet
+//     (the host's answer).
+//   - schema.go: export — XML Schema of the Go body types in
+//     DataContractSerializer's shapes (the codec's struct tags; enums by a
+//     Values method, known types by a KnownTypes method) and
+//     ErrUnsupportedType.
 //   - import*.go: import — a WSDL (URL, file, saved folder) read back into
 //     Definitions.
 //   - gen.go (data contracts, in soap's DataContract shapes: slices and

@@ -65,6 +65,9 @@ func Generate(d *Definitions, opts GenOptions) ([]byte, error) {
 	fmt.Fprintf(&out, "// Package %s is a client and server of %s, generated from its WSDL.\npackage %s\n\n", pkg, g.contractList(), pkg)
 	out.WriteString("import (\n")
 	out.WriteString("\t\"context\"\n")
+	if g.imports["reflect"] {
+		out.WriteString("\t\"reflect\"\n")
+	}
 	if g.imports["time"] {
 		out.WriteString("\t\"time\"\n")
 	}
@@ -193,10 +196,15 @@ func (g *generator) typeDecl(t *SchemaType, name string) error {
 		g.p("type %s string\n\n", name)
 		if len(t.Enum) > 0 {
 			g.p("// Values of %s.\nconst (\n", name)
+			var consts []string
 			for _, v := range t.Enum {
-				g.p("\t%s %s = %q\n", g.reserve(name+identifier(v)), name, v)
+				c := g.reserve(name + identifier(v))
+				consts = append(consts, c)
+				g.p("\t%s %s = %q\n", c, name, v)
 			}
 			g.p(")\n\n")
+			g.p("// Values returns the values of %s in schema order; metadata exports them as\n// the enumeration's.\n", name)
+			g.p("func (%s) Values() []%s { return []%s{%s} }\n\n", name, name, name, strings.Join(consts, ", "))
 		}
 		return nil
 	case KindSimple:
@@ -243,7 +251,29 @@ func (g *generator) typeDecl(t *SchemaType, name string) error {
 		return err
 	}
 	g.p("}\n\n")
+	if hierarchy && t.Base == (QName{}) {
+		var derived []string
+		for _, d := range g.d.Schema.NamedTypes() {
+			if d.Name != t.Name && g.names[d.Name] != "" && g.rootOf(d, 0) == t.Name {
+				derived = append(derived, g.names[d.Name]+"{}")
+			}
+		}
+		g.p("// KnownTypes returns the contracts derived from %s (WCF's [KnownType]), which\n// metadata exports with it.\n", name)
+		g.p("func (%s) KnownTypes() []any { return []any{%s} }\n\n", name, strings.Join(derived, ", "))
+	}
 	return nil
+}
+
+// rootOf returns the root of t's hierarchy (t's name when it has no base).
+func (g *generator) rootOf(t *SchemaType, depth int) QName {
+	for ; t.Base != (QName{}) && depth <= maxImportTypeDepth; depth++ {
+		b, ok := g.d.Schema.Types[t.Base]
+		if !ok {
+			return t.Base
+		}
+		t = b
+	}
+	return t.Name
 }
 
 // allMembers are t's members after its bases' (DataContract order: base

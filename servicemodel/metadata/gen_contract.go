@@ -81,7 +81,7 @@ func (g *generator) contract(pt *PortType) error {
 		if s.oneWay {
 			g.p("\t\tservicemodel.OneWayOp(%q, op%s).WithAction(%q, \"\"),\n", s.op.Name, s.method, s.action)
 		} else {
-			g.p("\t\tservicemodel.Op(%q, op%s).WithAction(%q, %q),\n", s.op.Name, s.method, s.action, s.reply)
+			g.p("\t\tservicemodel.Op(%q, op%s).WithAction(%q, %q)%s,\n", s.op.Name, s.method, s.action, s.reply, g.withFaults(s.op))
 		}
 	}
 	g.p("\t)\n}\n\n")

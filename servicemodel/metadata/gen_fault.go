@@ -1,5 +1,7 @@
 package metadata
 
+import "strings"
+
 // Generate's typed faults: for each FaultContract detail type T of the
 // contracts' operations (wsdl:fault messages), New<T>Fault, which a service
 // returns so that a WCF client catches FaultException<T>, and As<T>Fault,
@@ -54,4 +56,25 @@ func (g *generator) faultFuncs() {
 		g.p("// %s returns the %s detail of the fault err is or wraps, when it has one.\n", asName, name)
 		g.p("func %s(err error) (*%s, bool) { return soap.DetailAs[%s](err) }\n\n", asName, name, name)
 	}
+}
+
+// withFaults is the WithFaults call declaring op's fault detail types on
+// its servicemodel.Operation, so that the Go host's metadata lists them;
+// empty when op has none.
+func (g *generator) withFaults(op *Operation) string {
+	var ts []string
+	for _, f := range op.Faults {
+		e, ok := g.d.Schema.Elements[f.Element]
+		if !ok {
+			continue
+		}
+		if elem, ok := g.faults[e.Type]; ok && elem == f.Element {
+			ts = append(ts, "reflect.TypeFor["+g.names[e.Type]+"]()")
+		}
+	}
+	if len(ts) == 0 {
+		return ""
+	}
+	g.imports["reflect"] = true
+	return ".WithFaults(" + strings.Join(ts, ", ") + ")"
 }

@@ -98,6 +98,11 @@ func startOrdersHost(t *testing.T) (httpBase, tcpAddr string) {
 
 func TestGeneratedClientAgainstMono(t *testing.T) {
 	httpBase, tcpAddr := startOrdersHost(t)
+	// The test binary links other generated packages registering a
+	// RushOrder of the same contract (useKnown in orders_service_test.go).
+	if err := soap.RegisterKnownType(orders.RushOrder{}); err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 

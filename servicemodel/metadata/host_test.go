@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -63,23 +64,39 @@ func get(t *testing.T, url string) (*http.Response, []byte) {
 	return resp, body
 }
 
-// TestHTTPGet: a host with HostOptions.Metadata = HTTPGet answers ?wsdl and
-// ?singleWsdl on each HTTP endpoint with the WSDL of every endpoint of the
-// port, in path order, with the bound addresses.
+// TestHTTPGet: a host with HostOptions.Metadata = HTTPGet answers, on each
+// HTTP endpoint, ?singleWsdl with the WSDL of every endpoint of the port
+// (in path order, with the bound addresses) and ?wsdl with the same WSDL
+// whose schemas are the parts ?xsd=xsdN located at that endpoint; an
+// unknown part is 404.
 func TestHTTPGet(t *testing.T) {
 	base := freeBase(t)
 	paths := []string{"soap12", "binary", "basic"}
 	bindings := []*servicemodel.HTTPBinding{servicemodel.NewWSHTTPBinding(), servicemodel.NewBinaryHTTPBinding(), servicemodel.NewBasicHTTPBinding()}
 	openCalcHost(t, &servicemodel.HostOptions{Metadata: HTTPGet}, base, paths, bindings)
-	want, err := WSDL(calculator.Contract(), "",
-		Endpoint{Address: base + "basic", Binding: bindings[2]},
-		Endpoint{Address: base + "binary", Binding: bindings[1]},
-		Endpoint{Address: base + "soap12", Binding: bindings[0]})
+	eps := []Endpoint{{Address: base + "basic", Binding: bindings[2]},
+		{Address: base + "binary", Binding: bindings[1]},
+		{Address: base + "soap12", Binding: bindings[0]}}
+	single, err := WSDL(calculator.Contract(), "", eps...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range paths {
-		for _, q := range []string{"wsdl", "singleWsdl", "WSDL"} {
+		set, err := Set(calculator.Contract(), "", base+p, eps...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(set.Documents) != 3 { // the WSDL, the contract's schema, Serialization's
+			t.Errorf("%d documents; want 3", len(set.Documents))
+		}
+		want := map[string][]byte{"singleWsdl": single, "SINGLEWSDL": single, "WSDL": set.Documents[0].Data}
+		for _, d := range set.Documents {
+			want[d.Name] = d.Data
+		}
+		if !strings.Contains(string(set.Documents[0].Data), `schemaLocation="`+base+p+`?xsd=xsd0"`) {
+			t.Errorf("%s?wsdl does not locate xsd0 at the endpoint:\n%s", p, set.Documents[0].Data)
+		}
+		for q, doc := range want {
 			resp, body := get(t, base+p+"?"+q)
 			if resp.StatusCode != http.StatusOK {
 				t.Fatalf("%s?%s: status %d; want 200", p, q, resp.StatusCode)
@@ -87,9 +104,12 @@ func TestHTTPGet(t *testing.T) {
 			if ct := resp.Header.Get("Content-Type"); ct != "text/xml; charset=UTF-8" {
 				t.Errorf("%s?%s: Content-Type %q", p, q, ct)
 			}
-			if diff := cmp.Diff(string(want), string(body)); diff != "" {
+			if diff := cmp.Diff(string(doc), string(body)); diff != "" {
 				t.Errorf("%s?%s (-want +got):\n%s", p, q, diff)
 			}
+		}
+		if resp, _ := get(t, base+p+"?xsd=xsd7"); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("%s?xsd=xsd7: status %d; want 404", p, resp.StatusCode)
 		}
 	}
 }

@@ -126,6 +126,28 @@ func FuzzReadDocuments(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(calc, []byte(nil))
+	// The Go host's own DataContract set (TestSetGolden's files): the
+	// single WSDL alone, the service's WSDL with the contract's it imports,
+	// and the contract's with each of its ?xsd parts.
+	set := map[string][]byte{}
+	names, err := filepath.Glob("../../testdata/http/orders/*")
+	if err != nil || len(names) == 0 {
+		f.Fatalf("testdata/http/orders: %v (run go test -run TestSetGolden -update)", err)
+	}
+	for _, n := range names {
+		data, err := os.ReadFile(n)
+		if err != nil {
+			f.Fatal(err)
+		}
+		set[filepath.Base(n)] = data
+	}
+	f.Add(set["single.wsdl"], []byte(nil))
+	f.Add(set["service.wsdl"], set["wsdl0.wsdl"])
+	for _, n := range names {
+		if strings.HasSuffix(n, ".xsd") {
+			f.Add(set["wsdl0.wsdl"], set[filepath.Base(n)])
+		}
+	}
 	f.Fuzz(func(t *testing.T, a, b []byte) {
 		in := []Document{{Name: "a.wsdl", Data: a}}
 		if len(b) > 0 {

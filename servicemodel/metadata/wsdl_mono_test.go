@@ -5,11 +5,13 @@ package metadata
 // server's SOAP 1.1 endpoint (Add(2,3) = 5).
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/wwsgo/wws/internal/monotest"
 	"github.com/wwsgo/wws/servicemodel"
+	orders "github.com/wwsgo/wws/servicemodel/metadata/internal/genfaults"
 )
 
 const wsdlClientMain = `using System;
@@ -35,5 +37,94 @@ func TestWSDLMonoProxy(t *testing.T) {
 
 	if out := monotest.RunWSDLClient(t, basic+"?wsdl", wsdlClientMain, basic); !strings.Contains(out, "Add=5 Echo=hello") {
 		t.Errorf("client output %q; want Add=5 Echo=hello", out)
+	}
+}
+
+// wsdlOrdersMain calls every Orders operation through the ASMX proxy Mono's
+// wsdl.exe writes from the Go host's ?wsdl (XmlSerializer types: the
+// DataContract schema read as plain XSD, each optional value type with its
+// …Specified flag). args: the endpoint URL, a Guid, its bytes reversed.
+const wsdlOrdersMain = `using System;
+using System.Linq;
+using System.Web.Services.Protocols;
+
+public static class Program {
+    static int failures;
+
+    static void Check(string name, object got, object want) {
+        bool ok = Equals(got, want);
+        Console.WriteLine((ok ? "ok   " : "FAIL ") + name + (ok ? "" : ": got " + got + ", want " + want));
+        if (!ok) failures++;
+    }
+
+    public static int Main(string[] args) {
+        var c = new OrderServiceService();
+        c.Url = args[0];
+        int n; bool nSet;
+        c.Ping(41, true, out n, out nSet);
+        Check("Ping", n, 42);
+        var o = c.GetOrder(7, true);
+        Check("GetOrder.Id", o.Id, 7);
+        Check("GetOrder.Big", o.Big, 1L << 40);
+        Check("GetOrder.Customer", o.Customer, "Ada");
+        Check("GetOrder.Key", o.Key, args[1]);
+        Check("GetOrder.Counts", string.Join(",", o.Counts.Select(kv => kv.Key + "=" + kv.Value)), "apples=2,pears=5");
+        Check("GetOrder.Lines", string.Join(",", o.Lines.Select(l => l.Sku + "x" + l.Quantity + "@" + l.Price)), "A-1x2@19.99,B-2x10@0.5");
+        Check("GetOrder.Paid", o.Paid, true);
+        Check("GetOrder.Placed", o.Placed.ToUniversalTime(), new DateTime(2024, 5, 17, 9, 30, 0, DateTimeKind.Utc));
+        Check("GetOrder.Priority", o.Priority, (int?)3);
+        Check("GetOrder.ShipTo", o.ShipTo.City + "|" + o.ShipTo.Street, "Springfield|742 Evergreen Terrace");
+        Check("GetOrder.Signature", BitConverter.ToString(o.Signature), "DE-AD-BE-EF");
+        Check("GetOrder.Status", o.Status, OrderStatus.Shipped);
+        Check("GetOrder.Tags", string.Join(",", o.Tags), "gift,fragile");
+        Check("GetOrder.Total", o.Total, 44.98m);
+        Check("GetOrder.Weight", o.Weight, 2.5);
+        Check("GetOrder.Window", o.Window, "PT1H30M");
+        var r = c.GetRushOrder(8, true) as RushOrder;
+        Check("GetRushOrder is a RushOrder", r != null, true);
+        if (r != null) {
+            Check("GetRushOrder.Id", r.Id, 8);
+            Check("GetRushOrder.Deadline", r.Deadline.ToUniversalTime(), new DateTime(2024, 5, 18, 12, 0, 0, DateTimeKind.Utc));
+        }
+        var line = new OrderLine { Price = 1.25m, PriceSpecified = true, Quantity = 1, QuantitySpecified = true, Sku = "x" };
+        c.CountLines(new Order { Id = 9, IdSpecified = true, Customer = "Bob", Lines = new[] { line, line, line } }, out n, out nSet);
+        Check("CountLines", n, 3);
+        Check("Customers", string.Join(",", c.Customers()), "Ada,Grace");
+        Check("Describe", c.Describe("Ada", 2, true, OrderStatus.Cancelled, true), "Ada/2/Cancelled");
+        Check("NewKey", c.NewKey(args[1]), args[2]);
+        Check("Totals", string.Join(",", c.Totals().Select(kv => kv.Key + "=" + kv.Value)), "Ada=7,Grace=11");
+        Options opts; bool optsSet;
+        c.Combine(Options.Gift, true, Options.Express | Options.Gift, true, out opts, out optsSet);
+        Check("Combine", opts, Options.Gift | Options.Express);
+        c.CancelOrder(1, true, "ok");
+        try {
+            c.CancelOrder(-1, true, "too late");
+            Check("CancelOrder(-1) faults", false, true);
+        } catch (SoapException e) {
+            Check("CancelOrder(-1) reason", e.Message, "cannot cancel -1");
+            var city = e.Detail == null ? null : e.Detail.SelectSingleNode("//*[local-name()='Address']/*[local-name()='City']");
+            var street = e.Detail == null ? null : e.Detail.SelectSingleNode("//*[local-name()='Address']/*[local-name()='Street']");
+            Check("CancelOrder(-1) detail", city == null || street == null ? null : city.InnerText + "|" + street.InnerText, "Springfield|too late");
+        }
+        Console.WriteLine(failures == 0 ? "ALL OK" : "FAILED " + failures);
+        return failures == 0 ? 0 : 1;
+    }
+}
+`
+
+// TestWSDLMonoOrdersProxy: Mono's wsdl.exe reads the Go host's Orders
+// ?wsdl (its ?wsdl=wsdl0 and ?xsd=xsdN parts, DataContract types) and the
+// SOAP 1.1 proxy it writes calls every operation, the fault's detail
+// included.
+func TestWSDLMonoOrdersProxy(t *testing.T) {
+	monotest.Require(t)
+	useKnown(t, orders.RushOrder{})
+	base := freeBase(t)
+	openOrdersHost(t, base, nil)
+	reversed := sampleKey
+	slices.Reverse(reversed[:])
+	out := monotest.RunWSDLClient(t, base+"soap11?wsdl", wsdlOrdersMain, base+"soap11", sampleKey.String(), reversed.String())
+	if !strings.HasSuffix(strings.TrimSpace(out), "ALL OK") {
+		t.Errorf("wsdl.exe client:\n%s", out)
 	}
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/wwsgo/wws/servicemodel"
 	"github.com/wwsgo/wws/servicemodel/calculator"
+	"github.com/wwsgo/wws/soap"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of testdata/")
@@ -145,44 +146,150 @@ type wsdlBad struct {
 
 // TestWSDLSchemaTypes maps each Go kind to its XSD type.
 func TestWSDLSchemaTypes(t *testing.T) {
-	schema := etree.NewElement("xs:schema")
-	if err := (&schemaWriter{xs: "xs"}).element(schema, "Kinds", reflect.TypeFor[wsdlKinds]()); err != nil {
+	x := newExporter()
+	if err := x.wrapper(reflect.TypeFor[wsdlKinds](), "Kinds", "urn:kinds"); err != nil {
 		t.Fatal(err)
 	}
 	var got []string
-	for _, e := range schema.FindElements("//xs:element") { // etree: breadth first
+	for _, e := range x.schema("urn:kinds").root.FindElements("//xs:element") { // etree: breadth first
 		got = append(got, attrs(e))
 	}
-	for _, e := range schema.FindElements("//xs:attribute") {
+	for _, e := range x.schema("urn:kinds").root.FindElements("//xs:attribute") {
 		got = append(got, "attr "+attrs(e))
 	}
 	want := []string{
 		"name=Kinds",
+		"name=wsdlInner nillable=true type=tns:wsdlInner",
+		"minOccurs=0 name=when type=xs:dateTime",
+		"minOccurs=0 name=span type=ser:duration",
+		"minOccurs=0 name=ratio type=xs:double",
 		"minOccurs=0 name=ok type=xs:boolean",
 		"minOccurs=0 name=u8 type=xs:unsignedByte",
 		"minOccurs=0 name=f32 type=xs:float",
-		"minOccurs=0 name=inner",
+		"minOccurs=0 name=inner type=tns:wsdlInner",
 		"minOccurs=0 name=ptr nillable=true type=xs:int",
 		"maxOccurs=unbounded minOccurs=0 name=item nillable=true type=xs:string",
-		"minOccurs=0 name=nested nillable=true",
-		"minOccurs=0 name=when type=xs:dateTime",
-		"minOccurs=0 name=span type=xs:duration",
-		"minOccurs=0 name=ratio type=xs:double",
-		"minOccurs=0 name=when type=xs:dateTime",
-		"minOccurs=0 name=span type=xs:duration",
-		"minOccurs=0 name=ratio type=xs:double",
+		"minOccurs=0 name=nested nillable=true type=tns:wsdlInner",
 		"attr name=id type=xs:long",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("schema (-want +got):\n%s", diff)
 	}
-	for _, typ := range []reflect.Type{reflect.TypeFor[wsdlRecursive](), reflect.TypeFor[wsdlBad](), reflect.TypeFor[int]()} {
-		err := (&schemaWriter{xs: "xs"}).element(etree.NewElement("s"), "X", typ)
-		if typ.Kind() == reflect.Int {
-			_, _, err = wrapperName(typ, "")
-		}
+	// A recursive struct is a named type that refers to itself.
+	x = newExporter()
+	if err := x.wrapper(reflect.TypeFor[wsdlRecursive](), "R", "urn:r"); err != nil {
+		t.Fatal(err)
+	}
+	if got := x.schema("urn:r").root.FindElements("//xs:complexType[@name='wsdlRecursive']//xs:element[@type='tns:wsdlRecursive']"); len(got) != 1 {
+		t.Errorf("wsdlRecursive's Next: %d elements of its own type; want 1", len(got))
+	}
+	for _, typ := range []reflect.Type{reflect.TypeFor[wsdlBad](), reflect.TypeFor[int]()} {
+		err := newExporter().wrapper(typ, "X", "urn:x")
 		if !errors.Is(err, ErrUnsupportedType) {
 			t.Errorf("%v: error %v; want ErrUnsupportedType", typ, err)
 		}
+	}
+}
+
+type wsdlSerialization struct {
+	XMLName struct{}             `xml:"urn:s Serial"`
+	Key     soap.GUID            `xml:"Key"`
+	MaybeID *soap.GUID           `xml:"MaybeID"`
+	Letter  soap.Char            `xml:"Letter"`
+	Span    time.Duration        `xml:"Span"`
+	At      soap.DateTimeOffset  `xml:"At"`
+	MaybeAt *soap.DateTimeOffset `xml:"MaybeAt"`
+	Amount  soap.Decimal         `xml:"Amount"`
+	Raw     []byte               `xml:"Raw"`
+	Plain   wsdlPlainString      `xml:"Plain"`
+}
+
+// wsdlPlainString is a named string type without Values: a string.
+type wsdlPlainString string
+
+// TestWSDLSerializationTypes maps soap's Serialization types to the
+// Serialization namespace's (and System's DateTimeOffset), as WCF does.
+func TestWSDLSerializationTypes(t *testing.T) {
+	x := newExporter()
+	if err := x.wrapper(reflect.TypeFor[wsdlSerialization](), "Serial", "urn:s"); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range x.schema("urn:s").root.FindElements("/xs:element/xs:complexType/xs:sequence/xs:element") {
+		got = append(got, attrs(e))
+	}
+	want := []string{
+		"minOccurs=0 name=Key type=ser:guid",
+		"minOccurs=0 name=MaybeID nillable=true type=ser:guid",
+		"minOccurs=0 name=Letter type=ser:char",
+		"minOccurs=0 name=Span type=ser:duration",
+		"minOccurs=0 name=At type=q1:DateTimeOffset",
+		"minOccurs=0 name=MaybeAt nillable=true type=q1:DateTimeOffset",
+		"minOccurs=0 name=Amount type=xs:decimal",
+		"minOccurs=0 name=Raw nillable=true type=xs:base64Binary",
+		"minOccurs=0 name=Plain nillable=true type=xs:string",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("members (-want +got):\n%s", diff)
+	}
+	sys := x.schema(nsSystem).root
+	got = nil
+	for _, e := range sys.FindElements("//xs:complexType[@name='DateTimeOffset']//xs:element") {
+		got = append(got, attrs(e))
+	}
+	if diff := cmp.Diff([]string{"name=DateTime type=xs:dateTime", "name=OffsetMinutes type=xs:short"}, got); diff != "" {
+		t.Errorf("DateTimeOffset (-want +got):\n%s", diff)
+	}
+	if len(sys.FindElements("//xs:complexType[@name='DateTimeOffset']")) != 1 {
+		t.Error("DateTimeOffset declared more than once")
+	}
+}
+
+type wsdlPoint struct {
+	X int32 `xml:"X"`
+}
+
+type wsdlPointRequest struct {
+	XMLName struct{}  `xml:"urn:p Move"`
+	To      wsdlPoint `xml:"To"`
+}
+
+type wsdlPointElement struct { // a wrapper element named as the data contract
+	XMLName struct{} `xml:"urn:p wsdlPoint"`
+	Y       int32    `xml:"Y"`
+}
+
+type wsdlOtherMove struct {
+	XMLName struct{} `xml:"urn:p Move"`
+}
+
+// TestWSDLWrapperNames: a wrapper element keeps its name when a data
+// contract of the same name comes first (the contract's global element
+// yields), and one element name for two wrapper types is an error.
+func TestWSDLWrapperNames(t *testing.T) {
+	x := newExporter()
+	seen := map[reflect.Type]bool{}
+	x.surveyWrapper(reflect.TypeFor[wsdlPointRequest](), "Move", "urn:p", seen)
+	x.surveyWrapper(reflect.TypeFor[wsdlPointElement](), "wsdlPoint", "urn:p", seen)
+	for _, w := range []struct {
+		t     reflect.Type
+		local string
+	}{{reflect.TypeFor[wsdlPointRequest](), "Move"}, {reflect.TypeFor[wsdlPointElement](), "wsdlPoint"}} {
+		if err := x.wrapper(w.t, w.local, "urn:p"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []string
+	for _, e := range x.schema("urn:p").root.FindElements("/xs:element") {
+		got = append(got, attrs(e))
+	}
+	if diff := cmp.Diff([]string{"name=Move", "name=wsdlPoint"}, got); diff != "" {
+		t.Errorf("global elements (-want +got):\n%s", diff)
+	}
+	if n := len(x.schema("urn:p").root.FindElements("/xs:complexType[@name='wsdlPoint']")); n != 1 {
+		t.Errorf("%d complexTypes wsdlPoint; want 1", n)
+	}
+	if err := x.wrapper(reflect.TypeFor[wsdlOtherMove](), "Move", "urn:p"); !errors.Is(err, ErrUnsupportedType) {
+		t.Errorf("a second wrapper type named Move: error %v; want ErrUnsupportedType", err)
 	}
 }
