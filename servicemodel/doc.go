@@ -57,6 +57,8 @@
 //     http_action.go (SOAPAction and the action parameter),
 //     http_metadata.go (GET ?wsdl through HostOptions.Metadata),
 //     http_version_mismatch.go (the VersionMismatch fault).
+//   - metadata_exchange.go: the WS-MetadataExchange endpoints (<address>/mex,
+//     WCF's MEX bindings) a host adds through HostOptions.MetadataExchange.
 //   - proxyprotocol.go: the PROXY protocol header on a host's listeners
 //     (internal/proxyproto).
 //   - errors.go (every sentinel, Error, HTTPStatusError) and errmap.go (the
