@@ -11,8 +11,9 @@ package servicemodel
 // over TLS). See MetadataExchangeBindings.cs in WCF's sources.
 //
 // The endpoint dispatches every message to the MetadataExchangeFunc (as its
-// DefaultHandler), which answers WS-Transfer Get with the documents the
-// host's Metadata writes for the contract of the endpoint it describes.
+// DefaultHandler), which answers WS-Transfer Get with the MetadataSet the
+// host's Metadata writes for the contract of the endpoint it describes, at
+// all the host's endpoints of that contract (http_metadata.go).
 // The function value (metadata.MEX) keeps servicemodel free of the package
 // that writes the documents.
 
@@ -30,10 +31,12 @@ import (
 )
 
 // MetadataExchangeFunc answers one request to a MEX endpoint: req is the
-// request (valid during the call), describe writes the description of the
-// contract the endpoint serves metadata for. It returns the reply, or an
-// error (a *soap.Fault is sent as it is). metadata.MEX is WCF's answer.
-type MetadataExchangeFunc func(ctx context.Context, req *soap.Message, describe func() ([]byte, error)) (*soap.Message, error)
+// request (valid during the call), describe writes the metadata set of the
+// contract the endpoint serves metadata for (HostOptions.Metadata, with no
+// base: every part is in the set). It returns the reply, or an error (a
+// *soap.Fault is sent as it is). metadata.MEX is WCF's answer: the set's
+// documents as MetadataSections.
+type MetadataExchangeFunc func(ctx context.Context, req *soap.Message, describe func() (*MetadataSet, error)) (*soap.Message, error)
 
 // MetadataExchangeSuffix is what a MEX endpoint's address adds to the
 // address of the endpoint it describes.
@@ -75,7 +78,7 @@ func (h *Host) metadataExchangeEndpoints(eps []*Endpoint) ([]*Endpoint, error) {
 		}
 		answer := h.opts.MetadataExchange
 		mex.DefaultHandler = func(ctx context.Context, req *soap.Message) (*soap.Message, error) {
-			return answer(ctx, req, func() ([]byte, error) { return h.describe(c) })
+			return answer(ctx, req, func() (*MetadataSet, error) { return h.describe(c) })
 		}
 		if err := mex.check(); err != nil {
 			return nil, err
@@ -94,14 +97,7 @@ type bindingUnwrapper interface {
 // metadataExchangeBinding is WCF's MEX binding of b's scheme, sharing b's
 // port: it copies the settings endpoints on one port must agree on.
 func metadataExchangeBinding(b Binding) (Binding, error) {
-	for {
-		u, ok := b.(bindingUnwrapper)
-		if !ok {
-			break
-		}
-		b = u.Unwrap()
-	}
-	switch b := b.(type) {
+	switch b := unwrapBinding(b).(type) {
 	case *NetTCPBinding: // mexTcpBinding
 		return &NetTCPBinding{MaxConnections: b.MaxConnections, ChannelInitializationTimeout: b.ChannelInitializationTimeout,
 			ProxyProtocol: b.ProxyProtocol, OpenTimeout: b.OpenTimeout, SendTimeout: b.SendTimeout,
@@ -116,10 +112,12 @@ func metadataExchangeBinding(b Binding) (Binding, error) {
 	return nil, fmt.Errorf("no metadata exchange binding for a %T", b)
 }
 
-// describe writes, with HostOptions.Metadata, the description of contract
-// c at every HTTP endpoint of the host serving it, in address order, with
-// the ports they are bound to.
-func (h *Host) describe(c *Contract) ([]byte, error) {
+// describe writes, with HostOptions.Metadata, the metadata set of
+// contract c at every endpoint of the host serving it (net.tcp and HTTP;
+// the writer skips what it cannot describe), in address order, with the
+// ports they are bound to. Its base is empty: a MEX answer carries every
+// part, so imports name no location.
+func (h *Host) describe(c *Contract) (*MetadataSet, error) {
 	run := h.current()
 	if run == nil {
 		return nil, errors.New("servicemodel: the host is not open")
@@ -130,22 +128,21 @@ func (h *Host) describe(c *Contract) ([]byte, error) {
 		if ep.Contract != c || i >= len(ls) {
 			continue
 		}
-		b := ep.Binding
-		for {
-			u, ok := b.(bindingUnwrapper)
-			if !ok {
-				break
-			}
-			b = u.Unwrap()
-		}
-		hb, ok := b.(*HTTPBinding)
-		if !ok {
-			continue // a MetadataEndpoint describes HTTP endpoints only
-		}
-		eps = append(eps, MetadataEndpoint{Address: boundAddress(ep, ls[i].Addr()), Binding: hb})
+		eps = append(eps, MetadataEndpoint{Address: boundAddress(ep, ls[i].Addr()), Binding: unwrapBinding(ep.Binding)})
 	}
 	slices.SortStableFunc(eps, func(a, b MetadataEndpoint) int { return strings.Compare(a.Address, b.Address) })
-	return h.opts.Metadata(c, eps)
+	return h.opts.Metadata(c, eps, "")
+}
+
+// unwrapBinding returns the binding under decorators (bindingUnwrapper).
+func unwrapBinding(b Binding) Binding {
+	for {
+		u, ok := b.(bindingUnwrapper)
+		if !ok {
+			return b
+		}
+		b = u.Unwrap()
+	}
 }
 
 // boundAddress is the address clients reach ep at: Address, with the port

@@ -17,25 +17,27 @@ import (
 	"github.com/wwsgo/wws/soap"
 )
 
-// listAddresses is a MetadataFunc that writes the endpoints' addresses.
-func listAddresses(_ *servicemodel.Contract, eps []servicemodel.MetadataEndpoint) ([]byte, error) {
+// listAddresses is a MetadataFunc whose one document lists the endpoints'
+// addresses and the base.
+func listAddresses(_ *servicemodel.Contract, eps []servicemodel.MetadataEndpoint, base string) (*servicemodel.MetadataSet, error) {
 	var a []string
 	for _, ep := range eps {
 		a = append(a, ep.Address)
 	}
-	return []byte(strings.Join(a, " ")), nil
+	a = append(a, "base="+base)
+	return &servicemodel.MetadataSet{Documents: []servicemodel.MetadataDocument{{Data: []byte(strings.Join(a, " "))}}}, nil
 }
 
 // echoDescription is a MetadataExchangeFunc that answers any request with
 // the description as the text of an element.
-func echoDescription(_ context.Context, req *soap.Message, describe func() ([]byte, error)) (*soap.Message, error) {
-	d, err := describe()
+func echoDescription(_ context.Context, req *soap.Message, describe func() (*servicemodel.MetadataSet, error)) (*soap.Message, error) {
+	set, err := describe()
 	if err != nil {
 		return nil, err
 	}
 	e := etree.NewElement("d")
 	e.CreateAttr("xmlns", "urn:d")
-	e.SetText(string(d))
+	e.SetText(string(set.Documents[0].Data))
 	return soap.NewMessage(req.Version, "urn:described", e), nil
 }
 
@@ -106,8 +108,9 @@ func TestHostMetadataExchangeEndpoints(t *testing.T) {
 
 // TestHostMetadataExchangeServes: a MEX endpoint answers over net.tcp and
 // HTTP through the MetadataExchangeFunc, whose description lists the
-// host's HTTP endpoints of the contract with their bound ports; a proxy
-// reads that answer, which no Go type describes, as a **etree.Element.
+// host's endpoints of the contract (not the MEX ones) with their bound
+// ports and no base; a proxy reads that answer, which no Go type
+// describes, as a **etree.Element.
 func TestHostMetadataExchangeServes(t *testing.T) {
 	c := calculator.Contract()
 	httpEP := &servicemodel.Endpoint{Address: "http://127.0.0.1:0/calc", Binding: servicemodel.NewWSHTTPBinding(), Contract: c}
@@ -124,7 +127,7 @@ func TestHostMetadataExchangeServes(t *testing.T) {
 	defer h.Close(ctx)
 	addrs := h.Addrs()
 	port := func(i int) string { return strconv.Itoa(addrs[i].(*net.TCPAddr).Port) }
-	want := "http://127.0.0.1:" + port(0) + "/calc"
+	want := "http://127.0.0.1:" + port(0) + "/calc net.tcp://127.0.0.1:" + port(1) + "/calc base="
 	get := servicemodel.MustContract("IMetadataExchange", "", servicemodel.Op[struct{}, struct{}]("Get", nil).
 		WithAction("http://schemas.xmlsoap.org/ws/2004/09/transfer/Get", "urn:described"))
 	for i, b := range map[int]servicemodel.Binding{2: servicemodel.NewWSHTTPBinding(), 3: servicemodel.NewNetTCPBinding()} {
@@ -140,7 +143,7 @@ func TestHostMetadataExchangeServes(t *testing.T) {
 		if err := p.Call(ctx, "Get", nil, &body); err != nil {
 			t.Errorf("%s: %v", addr, err)
 		} else if body.Tag != "d" || body.Text() != want {
-			t.Errorf("%s answered %q; want the HTTP endpoint %s", addr, body.Text(), want)
+			t.Errorf("%s answered %q; want %q", addr, body.Text(), want)
 		}
 		p.Close(ctx)
 	}

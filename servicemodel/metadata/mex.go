@@ -21,6 +21,7 @@ import (
 
 	"github.com/beevik/etree"
 
+	"github.com/wwsgo/wws/servicemodel"
 	"github.com/wwsgo/wws/soap"
 )
 
@@ -46,12 +47,12 @@ var ErrNoMetadata = errors.New("metadata: " + errNoMetadataText)
 // endpoint: it answers WS-Transfer Get (action
 // http://schemas.xmlsoap.org/ws/2004/09/transfer/Get, an empty body) with
 // GetResponse, and WS-MetadataExchange GetMetadata with its Response, each
-// carrying a mex:Metadata with one MetadataSection per document describe
-// writes (Dialect WSDL or XML Schema, by the document's root; Identifier
-// its target namespace). A GetMetadata that names a Dialect or an
-// Identifier gets the matching sections only. Other actions get
-// ActionNotSupported. Set it as servicemodel.HostOptions.MetadataExchange.
-func MEX(_ context.Context, req *soap.Message, describe func() ([]byte, error)) (*soap.Message, error) {
+// carrying a mex:Metadata with one MetadataSection per document of the set
+// describe writes (its Dialect, WSDL or XML Schema, and its Identifier,
+// the target namespace), the document inline. A GetMetadata that names a
+// Dialect or an Identifier gets the matching sections only. Other actions
+// get ActionNotSupported. Set it as servicemodel.HostOptions.MetadataExchange.
+func MEX(_ context.Context, req *soap.Message, describe func() (*servicemodel.MetadataSet, error)) (*soap.Message, error) {
 	var reply, dialect, identifier string
 	switch req.Action {
 	case ActionTransferGet:
@@ -78,11 +79,11 @@ func MEX(_ context.Context, req *soap.Message, describe func() ([]byte, error)) 
 	default:
 		return nil, soap.ActionNotSupportedFault(req.Action)
 	}
-	doc, err := describe()
+	set, err := describe()
 	if err != nil {
 		return nil, err
 	}
-	md, err := metadataElement([][]byte{doc}, dialect, identifier)
+	md, err := metadataElement(set.Documents, dialect, identifier)
 	if err != nil {
 		return nil, err
 	}
@@ -91,23 +92,28 @@ func MEX(_ context.Context, req *soap.Message, describe func() ([]byte, error)) 
 
 // metadataElement builds the mex:Metadata of docs, keeping the sections of
 // dialect and identifier when they are not empty.
-func metadataElement(docs [][]byte, dialect, identifier string) (*etree.Element, error) {
+func metadataElement(docs []servicemodel.MetadataDocument, dialect, identifier string) (*etree.Element, error) {
 	md := etree.NewElement(mexPrefix + ":Metadata")
 	md.CreateAttr("xmlns:"+mexPrefix, NamespaceMEX)
-	for i, b := range docs {
+	for i, doc := range docs {
 		d := etree.NewDocument()
-		if err := d.ReadFromBytes(b); err != nil {
-			return nil, fmt.Errorf("metadata: document %d: %w", i, err)
+		if err := d.ReadFromBytes(doc.Data); err != nil {
+			return nil, fmt.Errorf("metadata: document %d (%s): %w", i, doc.Name, err)
 		}
 		root := d.Root()
 		if root == nil {
-			return nil, fmt.Errorf("metadata: document %d has no root element", i)
+			return nil, fmt.Errorf("metadata: document %d (%s) has no root element", i, doc.Name)
 		}
-		dl := rootDialect(root)
+		dl, id := doc.Dialect, doc.Identifier
 		if dl == "" {
-			return nil, fmt.Errorf("metadata: document %d is <%s>, neither WSDL nor XML Schema", i, root.FullTag())
+			dl = rootDialect(root)
 		}
-		id := root.SelectAttrValue("targetNamespace", "")
+		if dl == "" || dl != rootDialect(root) {
+			return nil, fmt.Errorf("metadata: document %d (%s) is <%s>, not of dialect %q", i, doc.Name, root.FullTag(), dl)
+		}
+		if id == "" {
+			id = root.SelectAttrValue("targetNamespace", "")
+		}
 		if dialect != "" && dialect != dl || identifier != "" && identifier != id {
 			continue
 		}

@@ -159,7 +159,9 @@ func TestMEXAnswerShape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	describe := func() ([]byte, error) { return calc, nil }
+	describe := func() (*servicemodel.MetadataSet, error) {
+		return &servicemodel.MetadataSet{Documents: []servicemodel.MetadataDocument{{Name: "wsdl", Data: calc}}}, nil
+	}
 	ask := func(action, body string) ([]mexSection, error) {
 		req := soap.NewMessage(soap.Soap12WSAddressing10, action, nil)
 		if body != "" {
