@@ -112,12 +112,19 @@ func metadataExchangeBinding(b Binding) (Binding, error) {
 	return nil, fmt.Errorf("no metadata exchange binding for a %T", b)
 }
 
-// describe writes, with HostOptions.Metadata, the metadata set of
-// contract c at every endpoint of the host serving it (net.tcp and HTTP;
-// the writer skips what it cannot describe), in address order, with the
-// ports they are bound to. Its base is empty: a MEX answer carries every
-// part, so imports name no location.
-func (h *Host) describe(c *Contract) (*MetadataSet, error) {
+// describe writes the metadata set a MEX answer carries: that of
+// metadataOfHost, with no base (every part is in the answer, so imports
+// name no location).
+func (h *Host) describe(c *Contract) (*MetadataSet, error) { return h.metadataOfHost(c, nil, "") }
+
+// metadataOfHost is the MetadataFunc a host publishes to its HTTP
+// listeners and its MEX endpoints: HostOptions.Metadata of every endpoint
+// of the host serving contract c (net.tcp and HTTP, on any port; the
+// writer skips what it cannot describe), in address order, with the ports
+// they are bound to — as WCF's WSDL lists every endpoint of the service,
+// so that ?wsdl and MEX carry the same documents. The endpoints a listener
+// found on its own server are not used.
+func (h *Host) metadataOfHost(c *Contract, _ []MetadataEndpoint, base string) (*MetadataSet, error) {
 	run := h.current()
 	if run == nil {
 		return nil, errors.New("servicemodel: the host is not open")
@@ -131,7 +138,7 @@ func (h *Host) describe(c *Contract) (*MetadataSet, error) {
 		eps = append(eps, MetadataEndpoint{Address: boundAddress(ep, ls[i].Addr()), Binding: unwrapBinding(ep.Binding)})
 	}
 	slices.SortStableFunc(eps, func(a, b MetadataEndpoint) int { return strings.Compare(a.Address, b.Address) })
-	return h.opts.Metadata(c, eps, "")
+	return h.opts.Metadata(c, eps, base)
 }
 
 // unwrapBinding returns the binding under decorators (bindingUnwrapper).
