@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"net/url"
 	"os"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -57,8 +56,12 @@ func mexHost(t *testing.T) (httpBase, tcpAddr string) {
 
 var updateMEX = flag.Bool("update-mex", false, "rewrite internal/genmex from the live host's MEX")
 
-// genmexPort is the port the golden package's addresses carry.
-const genmexPort = "127.0.0.1:8810"
+// genmexPort and genmexTCPPort are the HTTP and net.tcp ports the golden
+// package's addresses carry.
+const (
+	genmexPort    = "127.0.0.1:8810"
+	genmexTCPPort = "127.0.0.1:8811"
+)
 
 // TestMEXImportGenerateCall: Import of each MEX address (HTTP, net.tcp)
 // and of the ?wsdl read the same description, which generates
@@ -68,7 +71,10 @@ func TestMEXImportGenerateCall(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	hu, _ := url.Parse(httpBase)
-	normalize := func(src []byte) string { return strings.ReplaceAll(string(src), hu.Host, genmexPort) }
+	tu, _ := url.Parse(tcpAddr)
+	normalize := func(src []byte) string {
+		return strings.NewReplacer(hu.Host, genmexPort, tu.Host, genmexTCPPort).Replace(string(src))
+	}
 	generate := func(t *testing.T, source string) string {
 		t.Helper()
 		d, err := metadata.Import(ctx, source, nil)
@@ -122,12 +128,21 @@ func TestMEXImportGenerateCall(t *testing.T) {
 	if err := c.Close(ctx); err != nil {
 		t.Errorf("Close: %v", err)
 	}
-	// Its default endpoints are the host's HTTP ones, with their bindings.
-	var names []string
-	for _, ep := range genmex.Endpoints {
-		names = append(names, ep.Name+"@"+regexp.MustCompile(`:\d+/`).ReplaceAllString(ep.Address, ":P/"))
+	// Its default endpoints are the host's, with their bindings: both HTTP
+	// ones, and the net.tcp one once the WSDL writer lists net.tcp ports.
+	hostEPs := map[string]string{
+		"BasicHttpBinding_ICalculator": "http://" + genmexPort + "/calculator/soap11",
+		"WSHttpBinding_ICalculator":    "http://" + genmexPort + "/calculator/soap12",
+		"NetTcpBinding_ICalculator":    "net.tcp://" + genmexTCPPort + "/calculator",
 	}
-	if got := strings.Join(names, " "); got != "BasicHttpBinding_ICalculator@http://127.0.0.1:P/calculator/soap11 WSHttpBinding_ICalculator@http://127.0.0.1:P/calculator/soap12" {
-		t.Errorf("endpoints %s", got)
+	seen := map[string]bool{}
+	for _, ep := range genmex.Endpoints {
+		if hostEPs[ep.Name] != ep.Address || ep.NewBinding == nil {
+			t.Errorf("endpoint %s at %s (binding %v); want one of the host's", ep.Name, ep.Address, ep.NewBinding != nil)
+		}
+		seen[ep.Name] = true
+	}
+	if !seen["BasicHttpBinding_ICalculator"] || !seen["WSHttpBinding_ICalculator"] {
+		t.Errorf("endpoints %+v lack an HTTP endpoint of the host", genmex.Endpoints)
 	}
 }
