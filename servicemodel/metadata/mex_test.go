@@ -108,6 +108,48 @@ func TestMEXBadAnswers(t *testing.T) {
 	}
 }
 
+// TestMEXSectionsOfMono: Mono's IOrderService metadata (the six documents
+// of testdata/wsdl/orders) as the sections of one MEX answer: the WSDL's
+// imports name ?wsdl=wsdl0 and ?xsd=xsdN locations that are not among
+// them, so they are matched by namespace; the package generated is
+// internal/genorders, as from the saved folder.
+func TestMEXSectionsOfMono(t *testing.T) {
+	var sections strings.Builder
+	for _, d := range ordersDocs(t) {
+		root, err := parseXML(d.Name, d.Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc := etree.NewDocument()
+		doc.SetRoot(root.Copy())
+		b, err := doc.WriteToString()
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&sections, `<wsx:MetadataSection Dialect="%s" Identifier="%s">%s</wsx:MetadataSection>`,
+			rootDialect(root), root.SelectAttrValue("targetNamespace", ""), b)
+	}
+	base := fakeMEX(t, nil, metadataAnswer(sections.String()))
+	d, err := Import(context.Background(), base+"/mex", &ImportOptions{MaxDepth: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Documents) != 6 {
+		t.Errorf("%d documents read; want the 6 sections", len(d.Documents))
+	}
+	got, err := Generate(d, GenOptions{Package: "orders", Source: "testdata/wsdl/orders"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile("internal/genorders/orders.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("the MEX sections generate another package than the saved folder (internal/genorders)")
+	}
+}
+
 // TestMEXSectionReferences: a section's Location (HTTP GET) and
 // MetadataReference (another MEX Get) on the source's origin are followed.
 func TestMEXSectionReferences(t *testing.T) {
