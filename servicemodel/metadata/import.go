@@ -20,12 +20,15 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/beevik/etree"
+
+	"github.com/wwsgo/wws/servicemodel"
 )
 
 // Defaults of ImportOptions.
@@ -83,7 +86,8 @@ func (o *ImportOptions) withDefaults() ImportOptions {
 }
 
 // Import reads the metadata at source:
-//   - a WS-MetadataExchange address: net.tcp://… (Service.svc/mex), or an
+//   - a WS-MetadataExchange address: net.tcp://… (Service.svc/mex; a
+//     net.tcp service address gets MEX there, then at its /mex), or an
 //     http(s) URL whose last path segment is "mex" (import_mex.go);
 //   - an http(s) URL with a query (?wsdl, ?singleWsdl, ?xsd=…) or naming a
 //     .wsdl/.xsd/.xml file: that document, with its imports;
@@ -97,6 +101,8 @@ func Import(ctx context.Context, source string, opts *ImportOptions) (*Definitio
 			defer o.HTTPClient.CloseIdleConnections() // the client is ours
 		}
 		switch {
+		case u.Scheme == "net.tcp" && !strings.EqualFold(path.Base(u.Path), "mex"):
+			return importTCPServiceAddress(ctx, source, u, o)
 		case isMEXAddress(u):
 			return importMEX(ctx, source, u, o)
 		case isServiceAddress(u):
@@ -152,6 +158,26 @@ func importServiceAddress(ctx context.Context, source string, u *url.URL, o Impo
 		return d, nil
 	}
 	return nil, fmt.Errorf("%w (tried MEX first: %v)", err, mexErr)
+}
+
+// importTCPServiceAddress reads the metadata of a net.tcp address that
+// does not end in /mex: MEX at the address, then at address/mex, where
+// WCF services (and a Go host's HostOptions.MetadataExchange) put it.
+func importTCPServiceAddress(ctx context.Context, source string, u *url.URL, o ImportOptions) (*Definitions, error) {
+	d, err := importMEX(ctx, source, u, o)
+	if err == nil {
+		return d, nil
+	}
+	mex := servicemodel.MetadataExchangeAddress(source)
+	mu, perr := url.Parse(mex)
+	if perr != nil {
+		return nil, err
+	}
+	d, err2 := importMEX(ctx, mex, mu, o)
+	if err2 == nil {
+		return d, nil
+	}
+	return nil, fmt.Errorf("%w (tried %s first: %v)", err2, source, err)
 }
 
 // Document is one metadata document given to ReadDocuments.

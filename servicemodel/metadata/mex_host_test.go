@@ -89,9 +89,10 @@ func TestMEXImportGenerateCall(t *testing.T) {
 	}
 	fromWSDL := generate(t, httpBase+"soap12?wsdl")
 	for _, src := range []string{
-		httpBase + "soap12/mex",                                       // mexHttpBinding
-		servicemodel.MetadataExchangeAddress(tcpAddr),                 // mexTcpBinding
-		httpBase + "soap11",                                           // a service address: MEX there (it has none), then ?wsdl, as svcutil
+		httpBase + "soap12/mex",                       // mexHttpBinding
+		servicemodel.MetadataExchangeAddress(tcpAddr), // mexTcpBinding
+		tcpAddr,             // a net.tcp service address: MEX there (ActionNotSupported), then at its /mex
+		httpBase + "soap11", // a service address: MEX there (it has none), then ?wsdl, as svcutil
 		strings.Replace(httpBase, "http:", "HTTP:", 1) + "soap11/mex", // the scheme is case-insensitive
 	} {
 		t.Run(src, func(t *testing.T) {

@@ -150,6 +150,18 @@ func TestMEXSectionsOfMono(t *testing.T) {
 	}
 }
 
+// TestMEXUnreachable: a net.tcp service address where nothing listens
+// fails naming both tries, the address and its /mex.
+func TestMEXUnreachable(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	addr := strings.Replace(srv.URL, "http://", "net.tcp://", 1) + "/calc"
+	srv.Close()
+	_, err := Import(context.Background(), addr, nil)
+	if !errors.Is(err, servicemodel.ErrEndpointNotFound) || !strings.Contains(err.Error(), addr+"/mex") || !strings.Contains(err.Error(), "tried "+addr+" first") {
+		t.Errorf("err = %v; want ErrEndpointNotFound (connection refused) naming %s and its /mex", err, addr)
+	}
+}
+
 // TestMEXSectionReferences: a section's Location (HTTP GET) and
 // MetadataReference (another MEX Get) on the source's origin are followed.
 func TestMEXSectionReferences(t *testing.T) {
