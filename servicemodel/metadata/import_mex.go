@@ -105,8 +105,8 @@ func (l *loader) mexDocuments(ctx context.Context, address string, depth int, do
 	if err != nil {
 		return err
 	}
-	for i, s := range sections {
-		name := fmt.Sprintf("%s section %d", address, i+1)
+	for _, s := range sections {
+		name := fmt.Sprintf("%s section %d", address, s.N)
 		switch {
 		case s.Doc != nil:
 			b, err := sectionBytes(s.Doc)

@@ -140,6 +140,7 @@ func rootDialect(root *etree.Element) string {
 // mexSection is one mex:MetadataSection as read: exactly one of Doc,
 // Location and Reference is set.
 type mexSection struct {
+	N          int // its place among the answer's MetadataSections, from 1
 	Dialect    string
 	Identifier string
 	Doc        *etree.Element // the document embedded
@@ -172,7 +173,7 @@ func readMetadata(name string, body *etree.Element, maxSections int) ([]mexSecti
 			return nil, fmt.Errorf("%w: %s: more than %d metadata sections", ErrMetadataLimit, name, maxSections)
 		}
 		where := name + " section " + strconv.Itoa(n)
-		ms := mexSection{Dialect: s.SelectAttrValue("Dialect", ""), Identifier: s.SelectAttrValue("Identifier", "")}
+		ms := mexSection{N: n, Dialect: s.SelectAttrValue("Dialect", ""), Identifier: s.SelectAttrValue("Identifier", "")}
 		if ms.Dialect != DialectWSDL && ms.Dialect != DialectXSD {
 			continue
 		}

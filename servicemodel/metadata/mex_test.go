@@ -96,6 +96,7 @@ func TestMEXBadAnswers(t *testing.T) {
 		"reference off":     {metadataAnswer(section(DialectWSDL, `<wsx:MetadataReference><a:Address>net.tcp://example.invalid/mex</a:Address></wsx:MetadataReference>`)), nil, ErrMetadataOrigin, "example.invalid"},
 		"reference loop":    {metadataAnswer(section(DialectWSDL, `<wsx:MetadataReference><a:Address>BASE/mex</a:Address></wsx:MetadataReference>`)), &ImportOptions{MaxDepth: 3}, ErrMetadataLimit, "MaxDepth 3"},
 		"too many sections": {metadataAnswer(strings.Repeat(section(DialectWSDL, miniWSDL), 5)), &ImportOptions{MaxDocuments: 4}, ErrMetadataLimit, "more than 4"},
+		"after a policy":    {metadataAnswer(section("http://schemas.xmlsoap.org/ws/2004/09/policy", `<wsp:Policy xmlns:wsp="http://schemas.xmlsoap.org/ws/2004/09/policy"/>`) + section(DialectWSDL, `<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:tns="urn:t" targetNamespace="urn:t"><wsdl:portType name="P"><wsdl:operation name="O"><wsdl:input message="tns:M"/></wsdl:operation></wsdl:portType></wsdl:definitions>`)), nil, nil, "section 2"},
 		"bad document":      {metadataAnswer(section(DialectWSDL, `<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:tns="urn:t" targetNamespace="urn:t"><wsdl:portType name="P"><wsdl:operation name="O"><wsdl:input message="tns:M"/></wsdl:operation></wsdl:portType></wsdl:definitions>`)), nil, nil, "section 1"},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -303,15 +304,15 @@ func FuzzReadMEXAnswer(f *testing.F) {
 			return
 		}
 		var docs []Document
-		for i, s := range sections {
+		for _, s := range sections {
 			if s.Doc == nil {
 				continue
 			}
 			b, err := sectionBytes(s.Doc)
 			if err != nil {
-				t.Fatalf("section %d does not write: %v", i+1, err)
+				t.Fatalf("section %d does not write: %v", s.N, err)
 			}
-			docs = append(docs, Document{Name: fmt.Sprintf("section %d", i+1), Data: b})
+			docs = append(docs, Document{Name: fmt.Sprintf("section %d", s.N), Data: b})
 		}
 		if len(docs) == 0 {
 			return
