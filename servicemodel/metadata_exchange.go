@@ -5,7 +5,8 @@ package servicemodel
 // address + "/mex", as a WCF service does with an endpoint of contract
 // IMetadataExchange at "mex" (ServiceMetadataBehavior): over net.tcp with
 // mexTcpBinding (a CustomBinding of TcpTransport alone: SOAP 1.2 +
-// WS-Addressing 1.0, binary session encoding, no security), over HTTP
+// WS-Addressing 1.0, binary session encoding, no security — or the
+// port's security, see metadataExchangeBinding), over HTTP
 // with mexHttpBinding (WSHttpBinding without security: SOAP 1.2 +
 // WS-Addressing 1.0, text), over HTTPS with mexHttpsBinding (the same
 // over TLS). See MetadataExchangeBindings.cs in WCF's sources.
@@ -95,13 +96,17 @@ type bindingUnwrapper interface {
 }
 
 // metadataExchangeBinding is WCF's MEX binding of b's scheme, sharing b's
-// port: it copies the settings endpoints on one port must agree on.
+// port: it copies the settings endpoints on one port must agree on. Over
+// net.tcp those include the transport security (one port, one security
+// policy: stricter than WCF, which negotiates it per Via), so on a port
+// secured with TLS or Windows the MEX endpoint is secured alike, where
+// WCF's mexTcpBinding has none; on an unsecured port it is mexTcpBinding.
 func metadataExchangeBinding(b Binding) (Binding, error) {
 	switch b := unwrapBinding(b).(type) {
-	case *NetTCPBinding: // mexTcpBinding
+	case *NetTCPBinding: // mexTcpBinding, with the port's security (below)
 		return &NetTCPBinding{MaxConnections: b.MaxConnections, ChannelInitializationTimeout: b.ChannelInitializationTimeout,
 			ProxyProtocol: b.ProxyProtocol, OpenTimeout: b.OpenTimeout, SendTimeout: b.SendTimeout,
-			ReceiveTimeout: b.ReceiveTimeout, CloseTimeout: b.CloseTimeout}, nil
+			ReceiveTimeout: b.ReceiveTimeout, CloseTimeout: b.CloseTimeout, Security: b.Security, TLS: b.TLS}, nil
 	case *HTTPBinding: // mexHttpBinding, mexHttpsBinding when b has TLS
 		m := NewWSHTTPBinding()
 		m.OpenTimeout, m.CloseTimeout, m.SendTimeout, m.ReceiveTimeout = b.OpenTimeout, b.CloseTimeout, b.SendTimeout, b.ReceiveTimeout

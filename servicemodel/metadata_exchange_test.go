@@ -83,9 +83,9 @@ func TestHostMetadataExchangeEndpoints(t *testing.T) {
 		t.Errorf("NewHost changed the caller's slice")
 	}
 	mt, ok := got[2].Binding.(*servicemodel.NetTCPBinding)
-	if got[2].Address != "net.tcp://127.0.0.1:1/calc/mex" || !ok || mt.TLS != nil || mt.MaxConnections != 7 || mt.MaxReceivedMessageSize != 0 ||
-		mt.MessageVersion() != soap.Soap12WSAddressing10 || got[2].Contract.Name != "IMetadataExchange" {
-		t.Errorf("net.tcp MEX endpoint %+v, binding %+v; want mexTcpBinding (no security) at …/calc/mex on the port's settings", got[2], mt)
+	if got[2].Address != "net.tcp://127.0.0.1:1/calc/mex" || !ok || mt.TLS != tcp.TLS || mt.Security != tcp.Security || mt.MaxConnections != 7 ||
+		mt.MaxReceivedMessageSize != 0 || mt.MessageVersion() != soap.Soap12WSAddressing10 || got[2].Contract.Name != "IMetadataExchange" {
+		t.Errorf("net.tcp MEX endpoint %+v, binding %+v; want mexTcpBinding at …/calc/mex on the port's settings, its security included", got[2], mt)
 	}
 	mh, ok := got[3].Binding.(*servicemodel.HTTPBinding)
 	if got[3].Address != "https://127.0.0.1:2/calc/mex" || got[3].ListenURI != "https://127.0.0.1:3/in/mex" || !ok ||
