@@ -61,6 +61,8 @@
 //     http_version_mismatch.go (the VersionMismatch fault),
 //     http_security.go (Windows authentication, RFC 4559 Negotiate and
 //     NTLM, through package windowsauth).
+//   - metadata_exchange.go: the WS-MetadataExchange endpoints (<address>/mex,
+//     WCF's MEX bindings) a host adds through HostOptions.MetadataExchange.
 //   - proxyprotocol.go: the PROXY protocol header on a host's listeners
 //     (internal/proxyproto).
 //   - errors.go (every sentinel, Error, HTTPStatusError) and errmap.go (the

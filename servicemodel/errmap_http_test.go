@@ -299,6 +299,22 @@ func TestHTTPClientStatuses(t *testing.T) {
 	}
 }
 
+// TestHTTPClientRefused: a refused connection is ErrEndpointUnreachable
+// with the dial error, not the cancellation of the call's own context.
+func TestHTTPClientRefused(t *testing.T) {
+	checkLeaks(t)
+	srv := httptest.NewServer(http.NotFoundHandler())
+	addr := srv.URL
+	srv.Close() // nothing listens there now
+	b := NewWSHTTPBinding()
+	ch := dial(t, b, addr+"/calc")
+	var r hcAddResponse
+	err := hcCall(context.Background(), ch, b.MessageVersion(), "Add", &hcAdd{A: 2, B: 3}, &r)
+	if !errors.Is(err, ErrEndpointUnreachable) || errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "refused") {
+		t.Errorf("error %v; want ErrEndpointUnreachable naming the refused connection", err)
+	}
+}
+
 // TestHTTPClientRequestFormat checks what the client puts on the wire for
 // each version: SOAP 1.1 → text/xml and a quoted SOAPAction, no Header;
 // SOAP 1.2 → application/soap+xml without action=, and wsa headers with

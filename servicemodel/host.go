@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"slices"
 	"sync"
 	"time"
 )
@@ -28,6 +29,14 @@ type HostOptions struct {
 	// other GET: as in WCF, where a service publishes metadata only with
 	// a ServiceMetadataBehavior whose HttpGetEnabled is set.
 	Metadata MetadataFunc
+	// MetadataExchange, when set, adds to each endpoint a
+	// WS-MetadataExchange endpoint at its address + "/mex"
+	// (MetadataExchangeAddress) that answers WS-Transfer Get with the
+	// documents Metadata writes for the contract: metadata.MEX is WCF's
+	// IMetadataExchange (metadata_exchange.go). It needs Metadata. Nil, no
+	// MEX endpoint: as in WCF, where a service has one only when it adds
+	// it.
+	MetadataExchange MetadataExchangeFunc
 
 	// IncludeExceptionDetailInFaults sends the text of an operation's
 	// error (and an ExceptionDetail) in InternalServiceFault. Off, the
@@ -98,7 +107,15 @@ func NewHost(opts *HostOptions, endpoints ...*Endpoint) (*Host, error) {
 	o.MaxConcurrentSessions = orDefault(o.MaxConcurrentSessions, DefaultMaxConcurrentSessions())
 	o.MaxConcurrentCalls = orDefault(o.MaxConcurrentCalls, DefaultMaxConcurrentCalls())
 	o.Logger = loggerOrDiscard(o.Logger)
-	return &Host{sm: newStateMachine(Created), endpoints: endpoints, opts: o, log: o.Logger}, nil
+	h := &Host{sm: newStateMachine(Created), endpoints: endpoints, opts: o, log: o.Logger}
+	if o.MetadataExchange != nil {
+		mex, err := h.metadataExchangeEndpoints(endpoints)
+		if err != nil {
+			return nil, err
+		}
+		h.endpoints = slices.Concat(endpoints, mex)
+	}
+	return h, nil
 }
 
 // State returns the host's current state.
@@ -284,7 +301,8 @@ func (h *Host) Stats() HostStats {
 	return run.stats()
 }
 
-// Endpoints returns the host's endpoints.
+// Endpoints returns the host's endpoints: those given to NewHost, then
+// the MEX endpoints HostOptions.MetadataExchange added, in that order.
 func (h *Host) Endpoints() []*Endpoint { return h.endpoints }
 
 func (h *Host) current() *hostRun {

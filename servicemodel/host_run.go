@@ -99,8 +99,8 @@ func (r *hostRun) listen(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if p, ok := l.(MetadataPublisher); ok && ep.Contract != nil && r.host.opts.Metadata != nil {
-			p.PublishMetadata(ep.Contract, r.host.opts.Metadata) // GET ?wsdl on HTTP endpoints
+		if p, ok := l.(MetadataPublisher); ok && !ep.isMetadataExchange() && r.host.opts.Metadata != nil {
+			p.PublishMetadata(ep.Contract, r.host.metadataOfHost) // GET ?wsdl on HTTP endpoints
 		}
 		if !r.addListener(l) {
 			return ErrAborted

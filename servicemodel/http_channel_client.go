@@ -198,8 +198,9 @@ func (c *httpClientChannel) post(ctx context.Context, m *soap.Message, enc soap.
 	}
 	resp, err := c.client.Do(hreq)
 	if err != nil {
+		err = roundTripError(ctx, err) // before cancel, whose cause it would report
 		cancel(nil)
-		return nil, roundTripError(ctx, err)
+		return nil, err
 	}
 	resp.Body = &cancelBody{ReadCloser: resp.Body, cancel: cancel}
 	return resp, nil

@@ -4,7 +4,9 @@ package servicemodel
 // parts ?wsdl=wsdlN, ?xsd=xsdN): a host whose HostOptions.Metadata is set
 // publishes each HTTP endpoint's contract to its listener, and the
 // listener answers a query with a document of the set that Metadata
-// writes for every endpoint of the same server publishing that contract.
+// writes for the endpoints its describe function is given: a host's
+// (metadataOfHost, metadata_exchange.go) lists all its endpoints of the
+// contract, as WCF's WSDL does; the server's own serve as a fallback.
 // The documents themselves (WSDL 1.1 and XML Schema) are written by
 // package servicemodel/metadata, which imports this one: the function
 // value is the seam that keeps servicemodel free of it.

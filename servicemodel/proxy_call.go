@@ -11,13 +11,17 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/beevik/etree"
+
 	"github.com/wwsgo/wws/soap"
 )
 
 // Call invokes operation (the operation's name or its Action) with the
 // request body req and decodes the reply body into resp, a pointer to the
 // operation's response type (nil to ignore the body; one-way operations
-// have no reply). It may be called from many goroutines at once.
+// have no reply; a **etree.Element takes the body element as it is, for
+// replies no Go type describes, such as WS-MetadataExchange's). It may be
+// called from many goroutines at once.
 //
 // The call ends with ctx, or after the proxy's CallTimeout. Errors carry a
 // WWSAPI sentinel: ErrInvalidOperation or ErrObjectFaulted for a proxy not
@@ -227,8 +231,13 @@ func (p *ServiceProxy) readReply(op *Operation, reply *soap.Message, resp any, r
 	if reply.Action != "" && reply.Action != op.ReplyAction {
 		return newError(ErrInvalidFormat, fmt.Errorf("reply action %q, want %q", reply.Action, op.ReplyAction))
 	}
-	if resp == nil {
+	switch r := resp.(type) {
+	case nil:
 		return nil
+	case **etree.Element:
+		e, err := reply.BodyElement()
+		*r = e
+		return MapError(err)
 	}
 	return MapError(reply.DecodeBody(resp))
 }

@@ -258,6 +258,29 @@ func TestWSDLFromWshost(t *testing.T) {
 	}
 }
 
+// With "metadata_exchange": true, wshost adds a MEX endpoint at each
+// endpoint's address + "/mex", and wsproxy gen reads the Calculator's
+// metadata from the net.tcp one (mexTcpBinding) and from an HTTP one.
+func TestGenFromWshostMEX(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "wshost.json")
+	if err := os.WriteFile(cfg, []byte(`{"metadata_exchange": true}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h := startHost(t, 3, "-config", cfg, "-nettcp", freePort(t), "-http", freePort(t))
+	for _, src := range []string{h.addr("nettcp") + "/mex", h.addr("soap12") + "/mex"} {
+		out := filepath.Join(t.TempDir(), "calc")
+		r := wsproxy(t, "gen", "-o", out, src)
+		if r.code != 0 {
+			t.Fatalf("gen %s: exit %d\nstderr:\n%s", src, r.code, r.stderr)
+		}
+		b, err := os.ReadFile(filepath.Join(out, "calc.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustContain(t, "calc.go", string(b), "func DialCalculator(", "Add(ctx context.Context, a int32, b int32) (int32, error)", h.addr("soap12"))
+	}
+}
+
 // -v traces the framing records both ways (read from the bytes on the
 // connection) and the envelopes as XML.
 func TestCallVerboseTrace(t *testing.T) {

@@ -1,6 +1,7 @@
 // wsproxy gen: svcutil for Go. It reads a service's metadata (a WSDL URL
-// with its imports, a .wsdl file, or a directory of saved .wsdl/.xsd
-// files) and writes one Go package: data contracts, a typed client, a
+// with its imports, a WS-MetadataExchange address over net.tcp or HTTP, a
+// service address — MEX there, then ?wsdl —, a .wsdl file, or a directory
+// of saved .wsdl/.xsd files: metadata.Import) and writes one Go package: data contracts, a typed client, a
 // server interface and the contract (servicemodel/metadata.Generate).
 
 package cli
@@ -25,7 +26,7 @@ type genCmd struct {
 
 func runGen(e *env, args []string) error {
 	var c genCmd
-	fs := newFlagSet("gen", "SOURCE  (a ?wsdl URL, a .wsdl file or a directory of .wsdl/.xsd files)", e)
+	fs := newFlagSet("gen", "SOURCE  (a ?wsdl URL, a MEX address net.tcp://…/mex or http://…/mex, a service address, a .wsdl file or a directory of .wsdl/.xsd files)", e)
 	fs.StringVar(&c.out, "o", ".", "output `DIR`; the package goes to DIR/<pkg>.go")
 	fs.StringVar(&c.pkg, "pkg", "", "package `NAME` (default: the directory's name, else the contract's)")
 	fs.BoolVar(&c.otherOrigins, "allow-other-origins", false, "follow imports to other hosts than the source's")

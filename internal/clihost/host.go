@@ -50,14 +50,18 @@ func newHost(c *config.Config, reg *climetrics.Registry, log *zap.Logger) (*serv
 		}
 		eps = append(eps, ep)
 	}
-	return servicemodel.NewHost(&servicemodel.HostOptions{CloseTimeout: c.CloseTimeout.D(),
+	opts := &servicemodel.HostOptions{CloseTimeout: c.CloseTimeout.D(),
 		Metadata:                       metadata.HTTPGet, // GET ?wsdl on the HTTP endpoints
 		IncludeExceptionDetailInFaults: c.IncludeExceptionDetailInFaults,
 		MaxPendingConnections:          c.Limits.MaxPendingConnections,
 		MaxConcurrentSessions:          c.Limits.MaxConcurrentSessions,
 		MaxConcurrentCalls:             c.Limits.MaxConcurrentCalls,
 		Windows:                        windowsCredential(c.Windows),
-		Logger:                         slogOf(log)}, eps...)
+		Logger:                         slogOf(log)}
+	if c.MetadataExchange {
+		opts.MetadataExchange = metadata.MEX // <address>/mex on every endpoint
+	}
+	return servicemodel.NewHost(opts, eps...)
 }
 
 // windowsCredential is the host's Windows service credential; nil for none.

@@ -132,6 +132,10 @@ func serve(c *config.Config, log *zap.Logger, signals <-chan os.Signal) int {
 	}
 	for i, a := range h.Addrs() {
 		ep := h.Endpoints()[i]
+		if i >= len(c.Endpoints) { // the MEX endpoints metadata_exchange added
+			log.Info("metadata exchange endpoint open", zap.String("address", listenAddress(cmp.Or(ep.ListenURI, ep.Address), a)))
+			continue
+		}
 		fields := []zap.Field{zap.String("address", listenAddress(cmp.Or(ep.ListenURI, ep.Address), a)),
 			zap.String("binding", c.Endpoints[i].Binding)}
 		if ep.ListenURI != "" {

@@ -24,6 +24,10 @@ type binding struct {
 	e *Endpoint
 }
 
+// Unwrap returns the binding counted, through which the host sees its
+// type (servicemodel's MEX endpoints take its port's settings).
+func (b *binding) Unwrap() servicemodel.Binding { return b.Binding }
+
 // SessionReplies forwards the session-reply property of the wrapped binding
 // (servicemodel.SessionBinding) so the host addresses replies alike.
 func (b *binding) SessionReplies() bool {

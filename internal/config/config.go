@@ -24,6 +24,11 @@ type Config struct {
 	// CloseTimeout bounds the graceful close on SIGTERM before the host
 	// aborts what is left (default 5s).
 	CloseTimeout Duration `json:"close_timeout"`
+	// MetadataExchange adds a WS-MetadataExchange endpoint at each
+	// endpoint's address + "/mex" (WCF's IMetadataExchange over
+	// mexTcpBinding or mexHttpBinding), serving the WSDL that GET ?wsdl
+	// serves; wsproxy gen reads it. Off by default, as in WCF.
+	MetadataExchange bool `json:"metadata_exchange"`
 	// IncludeExceptionDetailInFaults discloses operation errors in faults.
 	IncludeExceptionDetailInFaults bool `json:"include_exception_detail_in_faults"`
 	// MaxBlobSize bounds Calculator.Blob (default 16 MiB).

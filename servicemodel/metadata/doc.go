@@ -6,12 +6,14 @@
 //
 // Specs: WSDL 1.1 §2 and its SOAP binding §3; the WSDL 1.1 binding
 // for SOAP 1.2; WS-Addressing 1.0 – WSDL Binding §3.1 (UsingAddressing);
-// WS-Policy 1.2; XML Schema 1.0 Parts 1 and 2.
+// WS-Policy 1.2; XML Schema 1.0 Parts 1 and 2; WS-MetadataExchange 1.1
+// (2004/09) with WS-Transfer Get.
 //
 // The package sits above servicemodel: it reads a servicemodel.Contract and
 // its HTTPBindings, and servicemodel reaches it only through the function
-// value servicemodel.HostOptions.Metadata (HTTPGet here), so a host serves
-// GET ?wsdl without importing this package.
+// values servicemodel.HostOptions.Metadata (HTTPGet here) and
+// HostOptions.MetadataExchange (MEX), so a host serves GET ?wsdl and
+// WS-MetadataExchange without importing this package.
 //
 // Files:
 //   - wsdl.go: export — Set (the documents of a contract at its endpoints:
@@ -22,8 +24,10 @@
 //     DataContractSerializer's shapes (the codec's struct tags; enums by a
 //     Values method, known types by a KnownTypes method) and
 //     ErrUnsupportedType.
-//   - import*.go: import — a WSDL (URL, file, saved folder) read back into
-//     Definitions.
+//   - import*.go: import — a WSDL (URL, file, saved folder) or a MEX
+//     address (import_mex.go) read back into Definitions.
+//   - mex.go: WS-MetadataExchange 1.1 — MEX (the host's answer to
+//     WS-Transfer Get and GetMetadata) and the reading of mex:Metadata.
 //   - gen.go (data contracts, in soap's DataContract shapes: slices and
 //     maps with Wrapper>Item tags, GUID/Decimal/Char/DateTimeOffset,
 //     [Flags] lists, hierarchies on soap.Polymorphic), gen_contract.go

@@ -20,12 +20,15 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/beevik/etree"
+
+	"github.com/wwsgo/wws/servicemodel"
 )
 
 // Defaults of ImportOptions.
@@ -82,18 +85,30 @@ func (o *ImportOptions) withDefaults() ImportOptions {
 	return r
 }
 
-// Import reads the metadata at source: an http(s) URL, a .wsdl file or a
-// directory of .wsdl/.xsd files.
+// Import reads the metadata at source:
+//   - a WS-MetadataExchange address: net.tcp://… (Service.svc/mex; a
+//     net.tcp service address gets MEX there, then at its /mex), or an
+//     http(s) URL whose last path segment is "mex" (import_mex.go);
+//   - an http(s) URL with a query (?wsdl, ?singleWsdl, ?xsd=…) or naming a
+//     .wsdl/.xsd/.xml file: that document, with its imports;
+//   - any other http(s) URL, a service address: MEX there, then ?wsdl, as
+//     svcutil tries them;
+//   - a .wsdl file or a directory of .wsdl/.xsd files.
 func Import(ctx context.Context, source string, opts *ImportOptions) (*Definitions, error) {
 	o := opts.withDefaults()
-	if u, err := url.Parse(source); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+	if u, err := url.Parse(source); err == nil && u.Host != "" && (isMEXAddress(u) || u.Scheme == "http" || u.Scheme == "https") {
 		if opts == nil || opts.HTTPClient == nil {
 			defer o.HTTPClient.CloseIdleConnections() // the client is ours
 		}
-		l := newLoader(o)
-		l.fetch = func(loc string) ([]byte, error) { return l.get(ctx, loc) }
-		l.origin = u
-		return l.run(source)
+		switch {
+		case u.Scheme == "net.tcp" && !strings.EqualFold(path.Base(u.Path), "mex"):
+			return importTCPServiceAddress(ctx, source, u, o)
+		case isMEXAddress(u):
+			return importMEX(ctx, source, u, o)
+		case isServiceAddress(u):
+			return importServiceAddress(ctx, source, u, o)
+		}
+		return importURL(ctx, source, u, o)
 	}
 	abs, err := filepath.Abs(source)
 	if err != nil {
@@ -119,6 +134,50 @@ func Import(ctx context.Context, source string, opts *ImportOptions) (*Definitio
 	}
 	l.fetch = func(loc string) ([]byte, error) { return l.readFile(dir, loc) }
 	return l.run(root)
+}
+
+// importURL reads a WSDL URL and the imports it names.
+func importURL(ctx context.Context, source string, u *url.URL, o ImportOptions) (*Definitions, error) {
+	l := newLoader(o)
+	l.fetch = func(loc string) ([]byte, error) { return l.get(ctx, loc) }
+	l.origin = u
+	return l.run(source)
+}
+
+// importServiceAddress reads the metadata of an HTTP service address as
+// svcutil does: WS-MetadataExchange at the address, then GET ?wsdl.
+func importServiceAddress(ctx context.Context, source string, u *url.URL, o ImportOptions) (*Definitions, error) {
+	d, mexErr := importMEX(ctx, source, u, o)
+	if mexErr == nil {
+		return d, nil
+	}
+	wsdl := *u
+	wsdl.RawQuery = "wsdl"
+	d, err := importURL(ctx, wsdl.String(), &wsdl, o)
+	if err == nil {
+		return d, nil
+	}
+	return nil, fmt.Errorf("%w (tried MEX first: %v)", err, mexErr)
+}
+
+// importTCPServiceAddress reads the metadata of a net.tcp address that
+// does not end in /mex: MEX at the address, then at address/mex, where
+// WCF services (and a Go host's HostOptions.MetadataExchange) put it.
+func importTCPServiceAddress(ctx context.Context, source string, u *url.URL, o ImportOptions) (*Definitions, error) {
+	d, err := importMEX(ctx, source, u, o)
+	if err == nil {
+		return d, nil
+	}
+	mex := servicemodel.MetadataExchangeAddress(source)
+	mu, perr := url.Parse(mex)
+	if perr != nil {
+		return nil, err
+	}
+	d, err2 := importMEX(ctx, mex, mu, o)
+	if err2 == nil {
+		return d, nil
+	}
+	return nil, fmt.Errorf("%w (tried %s first: %v)", err2, source, err)
 }
 
 // Document is one metadata document given to ReadDocuments.
