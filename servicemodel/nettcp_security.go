@@ -78,27 +78,13 @@ func (b *NetTCPBinding) clientUpgrader(address string, o dialOptions) (nettcp.Up
 	case tcpSecurityTLS:
 		return &nettcp.TLSUpgrader{Config: b.TLS}, nil
 	case tcpSecurityWindows:
-		cfg := windowsauth.ClientConfig{TargetName: targetName(o.identity)}
-		if w := o.windows; w != nil {
-			cfg.User, cfg.Password, cfg.NTHash = w.User, w.Password, w.NTHash
-			cfg.Keytab, cfg.CCache, cfg.KRB5Config, cfg.DisallowNTLM = w.Keytab, w.CCache, w.KRB5Config, w.DisallowNTLM
-		}
-		u, err := windowsauth.ClientUpgrader(cfg, nnsProtection(b.Security.Protection))
+		u, err := windowsauth.ClientUpgrader(windowsClientConfig(o), nnsProtection(b.Security.Protection))
 		if err != nil {
 			return nil, fmt.Errorf("%w: Windows credentials for %s: %w", kerberosCode(err, ErrInvalidOperation), address, err)
 		}
 		return u, nil
 	}
 	return nil, nil
-}
-
-// targetName is WCF's identity → SPN: the SPN, else the UPN, else empty
-// (the upgrader then asks for host/<the Via's host>).
-func targetName(id EndpointIdentity) string {
-	if id.SPN != "" {
-		return id.SPN
-	}
-	return id.UPN
 }
 
 // serverUpgrader returns the upgrader a host endpoint requires, nil for
@@ -122,8 +108,7 @@ func (b *NetTCPBinding) serverUpgrader(endpoint string, win *WindowsServiceCrede
 		if win == nil {
 			return nil, fmt.Errorf("%w: endpoint %s asks for Windows credentials and HostOptions.Windows is nil", ErrInvalidEndpoint, endpoint)
 		}
-		u, err := windowsauth.ServerUpgrader(windowsauth.ServerConfig{Keytab: win.Keytab, ServicePrincipal: win.ServicePrincipal,
-			KRB5Config: win.KRB5Config, NTLMUserFile: win.NTLMUserFile}, nnsProtection(b.Security.Protection))
+		u, err := windowsauth.ServerUpgrader(windowsServerConfig(win), nnsProtection(b.Security.Protection))
 		if err != nil {
 			return nil, fmt.Errorf("%w: endpoint %s: %w", kerberosCode(err, ErrInvalidEndpoint), endpoint, err)
 		}

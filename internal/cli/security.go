@@ -9,7 +9,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/http"
 	"os"
+	"strings"
 
 	"golang.org/x/term"
 
@@ -28,14 +30,14 @@ type securityOptions struct {
 }
 
 func (o *securityOptions) flags(fs *flag.FlagSet) {
-	fs.StringVar(&o.security, "security", "none", "transport security: none, or windows (net.tcp: the application/negotiate upgrade, WCF NetTcpBinding's default; SPNEGO with NTLM)")
+	fs.StringVar(&o.security, "security", "none", "transport security: none, or windows (net.tcp: the application/negotiate upgrade, WCF NetTcpBinding's default; http(s): WWW-Authenticate Negotiate/NTLM; SPNEGO with NTLM)")
 	fs.StringVar(&o.user, "user", "", `with -security windows: DOMAIN\user or user@REALM; the password comes from $`+passwordEnv+` or a terminal prompt`)
 	fs.StringVar(&o.ccache, "ccache", "", "with -security windows: Kerberos credential cache (not supported yet)")
 	fs.StringVar(&o.keytab, "keytab", "", "with -security windows: Kerberos keytab (not supported yet)")
 	fs.StringVar(&o.krb5conf, "krb5conf", "", "with -security windows: the krb5.conf to honour (default $KRB5_CONFIG, /etc/krb5.conf)")
 	fs.StringVar(&o.spn, "spn", "", "with -security windows: the service's SPN (default host/<address host>)")
 	fs.StringVar(&o.upn, "upn", "", "with -security windows: the service account's UPN, instead of an SPN")
-	fs.StringVar(&o.protection, "protection", "encrypt_and_sign", "with -security windows: encrypt_and_sign (WCF's default), sign or none; the least the call accepts")
+	fs.StringVar(&o.protection, "protection", "", "with -security windows on net.tcp: encrypt_and_sign (the default, WCF's), sign or none; the least the call accepts (HTTP's protection is TLS: an https address)")
 }
 
 // windows reports whether -security asks for Windows credentials.
@@ -67,6 +69,24 @@ func (o *securityOptions) netTCPSecurity() (servicemodel.Security, error) {
 		sec.Protection = servicemodel.ProtectionNone
 	default:
 		return sec, fmt.Errorf("-protection %q: want encrypt_and_sign, sign or none", o.protection)
+	}
+	return sec, nil
+}
+
+// httpSecurity returns the HTTP binding security of the flags: Windows
+// credentials are TransportCredentialOnly on http, Transport on https
+// (WCF's BasicHttpSecurityMode).
+func (o *securityOptions) httpSecurity(https bool) (servicemodel.Security, error) {
+	win, err := o.windows()
+	if err != nil || !win {
+		return servicemodel.Security{}, err
+	}
+	if o.protection != "" {
+		return servicemodel.Security{}, errors.New("-protection is net.tcp's: HTTP's protection is TLS (an https address)")
+	}
+	sec := servicemodel.Security{Mode: servicemodel.SecurityModeTransportCredentialOnly, Credential: servicemodel.CredentialWindows}
+	if https {
+		sec.Mode = servicemodel.SecurityModeTransport
 	}
 	return sec, nil
 }
@@ -110,17 +130,32 @@ func password(e *env, user string) (string, error) {
 	return string(pw), nil
 }
 
-// securityHint explains the usual cause of a refused Windows handshake.
+// securityHint explains the usual cause of a refused Windows handshake:
+// the NNS error of net.tcp's upgrade, or HTTP's 401.
 func securityHint(err error) string {
+	const (
+		denied  = " — the service refused the credentials: check -user (DOMAIN\\user) and the password"
+		unasked = " — the service asks for Windows authentication: use -security windows -user DOMAIN\\user"
+	)
 	var ne *nettcp.NNSError
-	if !errors.As(err, &ne) {
+	if errors.As(err, &ne) {
+		switch ne.Code {
+		case nettcp.NNSErrTrustFailure:
+			return " — the service needs more protection than the call accepted: use -protection encrypt_and_sign (WCF's default)"
+		case nettcp.NNSErrLogonDenied:
+			return denied
+		}
 		return ""
 	}
-	switch ne.Code {
-	case nettcp.NNSErrTrustFailure:
-		return " — the service needs more protection than the call accepted: use -protection encrypt_and_sign (WCF's default)"
-	case nettcp.NNSErrLogonDenied:
-		return " — the service refused the credentials: check -user (DOMAIN\\user) and the password"
+	var he *servicemodel.HTTPStatusError
+	if !errors.As(err, &he) || he.StatusCode != http.StatusUnauthorized {
+		return ""
+	}
+	if errors.Is(err, servicemodel.ErrSecurityVerification) {
+		return denied
+	}
+	if strings.Contains(err.Error(), "Negotiate") || strings.Contains(err.Error(), "NTLM") {
+		return unasked
 	}
 	return ""
 }

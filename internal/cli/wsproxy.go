@@ -37,8 +37,9 @@ ACTION is a full action URI or an operation name ("Add" → -ns + -contract + "/
 BODY is the body element as XML, @FILE, - (stdin), or key=value pairs
 ("a=2 b=3" → <Add xmlns="ns"><a>2</a><b>3</b></Add>).
 Security on net.tcp: -tls/-cacert for TLS; -security windows -user DOMAIN\user for
-Windows authentication (a default WCF NetTcpBinding), the password from
-$WSPROXY_PASSWORD or a terminal prompt, -protection, -spn/-upn for the service.
+Windows authentication (a default WCF NetTcpBinding; on http(s) Negotiate/NTLM),
+the password from $WSPROXY_PASSWORD or a terminal prompt, -protection (net.tcp),
+-spn/-upn for the service.
 Run "wsproxy <command> -h" for its flags.
 Exit status: 0 success, 1 SOAP fault, 2 usage, 3 transport error or timeout.
 `

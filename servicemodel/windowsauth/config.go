@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/wwsgo/wws/nettcp"
@@ -12,11 +13,13 @@ import (
 )
 
 // The one seam between a binding's Windows credentials and the
-// application/negotiate upgrade: ClientUpgrader and ServerUpgrader turn a
-// ClientConfig or ServerConfig into the nettcp.NegotiateUpgrader that
-// speaks SPNEGO, as .NET's NegotiateStream does. Every mechanism joins
-// here: NTLM today; Kerberos, when it lands, is chosen first by the
-// client where it has a ticket, falling back to NTLM unless DisallowNTLM.
+// authentication that carries them: ClientUpgrader and ServerUpgrader turn
+// a ClientConfig or ServerConfig into the nettcp.NegotiateUpgrader of
+// net.tcp's application/negotiate upgrade (SPNEGO, as .NET's
+// NegotiateStream), NewHTTPTransport and NewHTTPHost into HTTP's
+// Negotiate/NTLM. Every mechanism joins here: NTLM today; Kerberos, when
+// it lands, is chosen first by the client where it has a ticket, falling
+// back to NTLM unless DisallowNTLM.
 
 // ErrKerberosUnavailable reports a configuration that needs Kerberos (a
 // keytab, a credential cache, a client without a user name, which means
@@ -70,16 +73,7 @@ type ServerConfig struct {
 // ClientUpgrader returns the client's application/negotiate upgrader for
 // cfg, refusing a context with less than protection.
 func ClientUpgrader(cfg ClientConfig, protection nettcp.NNSProtection) (*nettcp.NegotiateUpgrader, error) {
-	if cfg.Keytab != "" || cfg.CCache != "" {
-		return nil, fmt.Errorf("%w: a keytab or a credential cache is a Kerberos credential", ErrKerberosUnavailable)
-	}
-	if cfg.DisallowNTLM {
-		return nil, fmt.Errorf("%w: NTLM is disallowed and there is no other mechanism", ErrKerberosUnavailable)
-	}
-	if cfg.User == "" {
-		return nil, fmt.Errorf("%w: no user name, so the default credential cache", ErrKerberosUnavailable)
-	}
-	cred, err := ntlmCredentials(cfg)
+	cred, err := clientCredentials(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -88,6 +82,32 @@ func ClientUpgrader(cfg ClientConfig, protection nettcp.NNSProtection) (*nettcp.
 	// target) are not pooled for another.
 	u.Identity = poolIdentity(cred, cfg.TargetName)
 	return u, nil
+}
+
+// NewHTTPTransport returns the HTTP client authentication for cfg:
+// Negotiate (or NTLM, as the server offers) as cfg's user, for the
+// target cfg.TargetName (empty: HTTP/<host>). The caller sets New and
+// MaxConnsPerHost.
+func NewHTTPTransport(cfg ClientConfig) (*HTTPTransport, error) {
+	cred, err := clientCredentials(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &HTTPTransport{Credentials: cred, SPN: cfg.TargetName}, nil
+}
+
+// clientCredentials checks cfg for the mechanisms this build speaks and
+// returns its NTLM credentials.
+func clientCredentials(cfg ClientConfig) (ntlm.Credentials, error) {
+	switch {
+	case cfg.Keytab != "" || cfg.CCache != "":
+		return ntlm.Credentials{}, fmt.Errorf("%w: a keytab or a credential cache is a Kerberos credential", ErrKerberosUnavailable)
+	case cfg.DisallowNTLM:
+		return ntlm.Credentials{}, fmt.Errorf("%w: NTLM is disallowed and there is no other mechanism", ErrKerberosUnavailable)
+	case cfg.User == "":
+		return ntlm.Credentials{}, fmt.Errorf("%w: no user name, so the default credential cache", ErrKerberosUnavailable)
+	}
+	return ntlmCredentials(cfg)
 }
 
 // poolIdentity names cred for nettcp.NegotiateUpgrader.Identity: the user,
@@ -130,19 +150,39 @@ func ntlmCredentials(cfg ClientConfig) (ntlm.Credentials, error) {
 // (HandshakeError ERROR_TRUST_FAILURE). It takes SPNEGO, and bare NTLM as
 // .NET does.
 func ServerUpgrader(cfg ServerConfig, protection nettcp.NNSProtection) (*nettcp.NegotiateUpgrader, error) {
+	users, err := serverUsers(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return SPNEGOUpgrader(nil, &ntlm.ServerConfig{Users: users, NetBIOSDomain: cfg.NetBIOSDomain}, protection), nil
+}
+
+// NewHTTPHost returns the HTTP host authentication for cfg in front of
+// handler: Negotiate and NTLM verified as ServerUpgrader verifies them.
+// The caller installs its ConnContext and may set MaxChallengedBody.
+func NewHTTPHost(cfg ServerConfig, handler http.Handler) (*HTTPHost, error) {
+	users, err := serverUsers(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &HTTPHost{Server: ntlm.ServerConfig{Users: users, NetBIOSDomain: cfg.NetBIOSDomain}, Handler: handler}, nil
+}
+
+// serverUsers checks cfg for the mechanisms this build speaks and returns
+// the NTLM users it verifies clients against.
+func serverUsers(cfg ServerConfig) (ntlm.UserStore, error) {
 	if cfg.Keytab != "" || cfg.ServicePrincipal != "" {
 		return nil, fmt.Errorf("%w: a keytab or a service principal is a Kerberos credential", ErrKerberosUnavailable)
 	}
-	users := cfg.Users
-	if users == nil {
-		if cfg.NTLMUserFile == "" {
-			return nil, ErrNoCredentials
-		}
-		uf, err := ntlm.LoadUserFile(cfg.NTLMUserFile)
-		if err != nil {
-			return nil, fmt.Errorf("windowsauth: NTLM user file: %w", err)
-		}
-		users = uf
+	if cfg.Users != nil {
+		return cfg.Users, nil
 	}
-	return SPNEGOUpgrader(nil, &ntlm.ServerConfig{Users: users, NetBIOSDomain: cfg.NetBIOSDomain}, protection), nil
+	if cfg.NTLMUserFile == "" {
+		return nil, ErrNoCredentials
+	}
+	uf, err := ntlm.LoadUserFile(cfg.NTLMUserFile)
+	if err != nil {
+		return nil, fmt.Errorf("windowsauth: NTLM user file: %w", err)
+	}
+	return uf, nil
 }

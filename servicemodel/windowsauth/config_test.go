@@ -3,6 +3,7 @@ package windowsauth
 import (
 	"encoding/hex"
 	"errors"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,6 +25,9 @@ func TestConfigNeedsKerberos(t *testing.T) {
 		if _, err := ClientUpgrader(cfg, nettcp.NNSProtectionEncryptAndSign); !errors.Is(err, ErrKerberosUnavailable) {
 			t.Errorf("client %s: %v, want ErrKerberosUnavailable", name, err)
 		}
+		if _, err := NewHTTPTransport(cfg); !errors.Is(err, ErrKerberosUnavailable) {
+			t.Errorf("HTTP client %s: %v, want ErrKerberosUnavailable", name, err)
+		}
 	}
 	users := writeUsers(t)
 	for name, cfg := range map[string]ServerConfig{
@@ -33,9 +37,15 @@ func TestConfigNeedsKerberos(t *testing.T) {
 		if _, err := ServerUpgrader(cfg, nettcp.NNSProtectionEncryptAndSign); !errors.Is(err, ErrKerberosUnavailable) {
 			t.Errorf("server %s: %v, want ErrKerberosUnavailable", name, err)
 		}
+		if _, err := NewHTTPHost(cfg, http.NotFoundHandler()); !errors.Is(err, ErrKerberosUnavailable) {
+			t.Errorf("HTTP host %s: %v, want ErrKerberosUnavailable", name, err)
+		}
 	}
 	if _, err := ServerUpgrader(ServerConfig{}, nettcp.NNSProtectionEncryptAndSign); !errors.Is(err, ErrNoCredentials) {
 		t.Errorf("server without credentials: %v, want ErrNoCredentials", err)
+	}
+	if _, err := NewHTTPHost(ServerConfig{}, http.NotFoundHandler()); !errors.Is(err, ErrNoCredentials) {
+		t.Errorf("HTTP host without credentials: %v, want ErrNoCredentials", err)
 	}
 	if _, err := ServerUpgrader(ServerConfig{NTLMUserFile: filepath.Join(t.TempDir(), "missing")}, nettcp.NNSProtectionEncryptAndSign); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("server with a missing user file: %v", err)
