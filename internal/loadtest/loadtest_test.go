@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"os"
+	"runtime"
 	"testing"
+	"time"
 )
 
 // A ping-pong frame is as long as asked (one byte short where the size's
@@ -48,9 +50,11 @@ func TestProcCPU(t *testing.T) {
 	for i := range 200_000_000 { // some CPU time
 		x += i
 	}
+	runtime.Gosched()
+	time.Sleep(time.Millisecond) // at least one switch: the thread sleeps
 	after, err := procCPU(os.Getpid())
-	if err != nil || after.total() < before.total() || x == 0 {
-		t.Errorf("procCPU went from %v to %v (%v)", before, after, err)
+	if err != nil || after.total() < before.total() || after.switches <= before.switches || x == 0 {
+		t.Errorf("procCPU went from %+v to %+v (%v)", before, after, err)
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -34,11 +35,16 @@ type server struct {
 	addr string
 }
 
-// cpu is a process's CPU time.
-type cpu struct{ user, sys time.Duration }
+// cpu is a process's CPU time, and how often its threads were switched
+// out (voluntary and involuntary context switches): a call that wakes
+// another goroutine on a sleeping thread, or blocks, costs a switch.
+type cpu struct {
+	user, sys time.Duration
+	switches  int64
+}
 
-func (c cpu) sub(d cpu) cpu  { return cpu{c.user - d.user, c.sys - d.sys} }
-func (c cpu) add(d cpu) cpu  { return cpu{c.user + d.user, c.sys + d.sys} }
+func (c cpu) sub(d cpu) cpu  { return cpu{c.user - d.user, c.sys - d.sys, c.switches - d.switches} }
+func (c cpu) add(d cpu) cpu  { return cpu{c.user + d.user, c.sys + d.sys, c.switches + d.switches} }
 func (c cpu) total() float64 { return float64(c.user+c.sys) / float64(time.Microsecond) }
 
 // side sums one side's measured runs.
@@ -48,6 +54,9 @@ type side struct {
 	server, client cpu
 	p50            []float64 // of the -c 1 runs, ms, one per alternation
 	p50ratio       []float64 // p50 over the ping-pong's of the same alternation
+	calls1         int       // calls of the -c 1 runs
+	server1        cpu       // the -c 1 runs' server and client CPU
+	client1        cpu
 }
 
 func run(o *options) error {
@@ -145,9 +154,13 @@ func run(o *options) error {
 			}
 			p50[j] = rep.P50ms
 			k.sum.p50 = append(k.sum.p50, rep.P50ms)
+			k.sum.calls1 += rep.Calls
+			k.sum.server1 = k.sum.server1.add(srv)
+			k.sum.client1 = k.sum.client1.add(cli)
 			if o.verbose {
-				fmt.Fprintf(os.Stderr, "alternation %d %-9s c=1  p50 %.1f µs  server %5.1f µs/call  client %5.1f µs/call\n",
-					r+1, k.name, rep.P50ms*1000, srv.total()/float64(rep.Calls), cli.total()/float64(rep.Calls))
+				fmt.Fprintf(os.Stderr, "alternation %d %-9s c=1  p50 %.1f µs  server %5.1f µs/call %4.2f switches/call  client %5.1f µs/call %4.2f switches/call\n",
+					r+1, k.name, rep.P50ms*1000, srv.total()/float64(rep.Calls), float64(srv.switches)/float64(rep.Calls),
+					cli.total()/float64(rep.Calls), float64(cli.switches)/float64(rep.Calls))
 			}
 		}
 		for j, k := range kinds[1:] {
@@ -198,6 +211,11 @@ func printTable(p, w *side) {
 	if len(w.p50ratio) > 0 {
 		ratio := median(w.p50ratio)
 		fmt.Fprintf(tw, "-c 1 p50 µs\t%.1f\t%.1f\t%.2f\t≤ 1.30\t%s\n", median(p.p50)*1000, median(w.p50)*1000, ratio, check(ratio <= 1.3))
+		sw := func(c cpu, calls int) float64 { return float64(c.switches) / float64(calls) }
+		fmt.Fprintf(tw, "-c 1 server switches/call\t%.2f\t%.2f\t%.2f\t\t\n", sw(p.server1, p.calls1), sw(w.server1, w.calls1),
+			sw(w.server1, w.calls1)/sw(p.server1, p.calls1))
+		fmt.Fprintf(tw, "-c 1 client switches/call\t%.2f\t%.2f\t%.2f\t\t\n", sw(p.client1, p.calls1), sw(w.client1, w.calls1),
+			sw(w.client1, w.calls1)/sw(p.client1, p.calls1))
 	}
 	tw.Flush()
 	if len(w.p50ratio) > 0 {
@@ -262,13 +280,18 @@ func measure(srv *server, client *exec.Cmd) (report, cpu, cpu, error) {
 		return rep, cpu{}, cpu{}, fmt.Errorf("%d errors, first %s", rep.Errors, rep.FirstError)
 	}
 	ps := client.ProcessState
-	return rep, after.sub(before), cpu{ps.UserTime(), ps.SystemTime()}, nil
+	c := cpu{user: ps.UserTime(), sys: ps.SystemTime()}
+	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+		c.switches = ru.Nvcsw + ru.Nivcsw
+	}
+	return rep, after.sub(before), c, nil
 }
 
 // clockTick is USER_HZ, the unit of /proc/PID/stat's times (100 on Linux).
 const clockTick = 10 * time.Millisecond
 
-// procCPU reads a running process's user and system time.
+// procCPU reads a running process's user and system time, and the
+// context switches of its threads.
 func procCPU(pid int) (cpu, error) {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	if err != nil {
@@ -289,7 +312,39 @@ func procCPU(pid int) (cpu, error) {
 	if err := errors.Join(err1, err2); err != nil {
 		return cpu{}, err
 	}
-	return cpu{time.Duration(u) * clockTick, time.Duration(s) * clockTick}, nil
+	sw, err := procSwitches(pid)
+	if err != nil {
+		return cpu{}, err
+	}
+	return cpu{time.Duration(u) * clockTick, time.Duration(s) * clockTick, sw}, nil
+}
+
+// procSwitches sums the context switches of a process's threads, from
+// /proc/PID/task/TID/status (a thread that has exited is not counted: a
+// Go server keeps its threads).
+func procSwitches(pid int) (int64, error) {
+	tasks, err := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/status", pid))
+	if err != nil || len(tasks) == 0 {
+		return 0, fmt.Errorf("no threads of %d in /proc: %v", pid, err)
+	}
+	var n int64
+	for _, t := range tasks {
+		b, err := os.ReadFile(t)
+		if err != nil {
+			continue // the thread ended
+		}
+		for line := range strings.Lines(string(b)) {
+			name, v, ok := strings.Cut(line, ":")
+			if ok && (name == "voluntary_ctxt_switches" || name == "nonvoluntary_ctxt_switches") {
+				k, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+				if err != nil {
+					return 0, fmt.Errorf("%s: %w", t, err)
+				}
+				n += k
+			}
+		}
+	}
+	return n, nil
 }
 
 // startServer starts cmd and waits until it accepts at addr, or, when addr
