@@ -9,6 +9,7 @@ package soap
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"sync"
 	"unsafe"
 
@@ -30,8 +31,14 @@ type Polymorphic struct {
 // contract alone.
 func (p *Polymorphic) Derived() any { return p.derived }
 
-// knownTypes maps a contract name to its registered Go struct type.
-var knownTypes sync.Map // infoset.Name{Local, Space} → reflect.Type
+// knownTypes maps a contract name to its registered Go struct types: more
+// than one when a program holds two packages generated for one contract
+// (each with its own base type); knownDerived picks the one that derives
+// from the type declared. A list is replaced, never changed, under knownMu.
+var (
+	knownTypes sync.Map // infoset.Name{Local, Space} → []reflect.Type
+	knownMu    sync.Mutex
+)
 
 // RegisterKnownType registers the struct type of v (a struct or a pointer
 // to one, its XMLName naming its contract's namespace and name) so that
@@ -56,7 +63,16 @@ func RegisterKnownType(v any) error {
 	if p.st.base == nil || !p.st.hasPoly {
 		return fmt.Errorf("%w: %v: a known type embeds its base contract, whose root embeds Polymorphic", ErrUnsupportedType, t)
 	}
-	knownTypes.Store(infoset.Name{Local: p.st.name.Local, Space: p.st.name.Space}, t)
+	n := infoset.Name{Local: p.st.name.Local, Space: p.st.name.Space}
+	knownMu.Lock()
+	defer knownMu.Unlock()
+	var list []reflect.Type
+	if old, ok := knownTypes.Load(n); ok {
+		list = old.([]reflect.Type)
+	}
+	if !slices.Contains(list, t) {
+		knownTypes.Store(n, append(slices.Clip(list), t))
+	}
 	return nil
 }
 
@@ -183,18 +199,20 @@ func knownDerived(n infoset.Name, p *valuePlan) (*valuePlan, error) {
 	if n.Local == st.name.Local && (!st.hasNS || n.Space == st.name.Space) {
 		return nil, nil
 	}
-	t, ok := knownTypes.Load(n)
+	list, ok := knownTypes.Load(n)
 	if !ok {
 		return nil, fmt.Errorf("%w: i:type %s (%s) is not a known type of %v (RegisterKnownType)", ErrDecode, n.Local, n.Space, p.typ)
 	}
-	dp, err := planFor(t.(reflect.Type), &lastDecodePlan)
-	if err != nil {
-		return nil, err
+	for _, t := range list.([]reflect.Type) {
+		dp, err := planFor(t, &lastDecodePlan)
+		if err != nil {
+			return nil, err
+		}
+		if _, ok := upcast(reflect.New(dp.typ), p.typ); ok && dp.st.hasPoly {
+			return dp, nil
+		}
 	}
-	if _, ok := upcast(reflect.New(dp.typ), p.typ); !ok || !dp.st.hasPoly {
-		return nil, fmt.Errorf("%w: i:type %s (%s): %v does not derive from %v", ErrDecode, n.Local, n.Space, dp.typ, p.typ)
-	}
-	return dp, nil
+	return nil, fmt.Errorf("%w: i:type %s (%s): no registered type of that contract derives from %v", ErrDecode, n.Local, n.Space, p.typ)
 }
 
 // References (IsReference contracts, [MC-NBFX]-independent): an element
