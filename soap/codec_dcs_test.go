@@ -816,7 +816,15 @@ func FuzzDecodeDataContract(f *testing.F) {
 	for i, v := range extSeedValues(false) {
 		f.Add(encodeText(f, v), uint8(i))
 	}
-	types := []reflect.Type{reflect.TypeFor[dcsHolder](), reflect.TypeFor[extFlat](), reflect.TypeFor[scalars](), reflect.TypeFor[leafScalars]()}
+	// The Mono service's GetTeam reply body: z:Id, then z:Ref to it.
+	team, err := os.ReadFile("testdata/dcs/getteam_soap11.xml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	_, body, _ := bytes.Cut(team, []byte("<s:Body>"))
+	body, _, _ = bytes.Cut(body, []byte("</s:Body>"))
+	f.Add(body, uint8(4))
+	types := []reflect.Type{reflect.TypeFor[dcsHolder](), reflect.TypeFor[extFlat](), reflect.TypeFor[scalars](), reflect.TypeFor[leafScalars](), reflect.TypeFor[getTeamResponse]()}
 	f.Fuzz(func(t *testing.T, doc []byte, ti uint8) {
 		typ := types[int(ti)%len(types)]
 		r, err := xmltext.NewReader(doc, xmltext.Quotas{})
