@@ -15,6 +15,7 @@ import (
 	"github.com/beevik/etree"
 	"github.com/wwsgo/wws/nettcp"
 	"github.com/wwsgo/wws/servicemodel"
+	"github.com/wwsgo/wws/servicemodel/metadata"
 	"github.com/wwsgo/wws/soap"
 	"github.com/wwsgo/wws/soap/infoset"
 	"github.com/wwsgo/wws/soap/xmltext"
@@ -83,14 +84,24 @@ func runCall(e *env, args []string) error {
 // prepare builds the binding and message of a call or bench.
 func (c *callCmd) prepare(e *env, pos []string) (*request, error) {
 	address := pos[0]
+	var d *metadata.Definitions
+	if c.wsdl != "" {
+		var err error
+		if d, err = c.readMetadata(); err != nil {
+			return nil, err
+		}
+		if c.binding == "" {
+			c.binding = portBinding(d, address) // the port's, when the WSDL names address
+		}
+	}
 	b, err := c.build(address)
 	if err != nil {
 		return nil, err
 	}
 	var action string
 	var body *etree.Element
-	if c.wsdl != "" {
-		action, body, err = c.fromMetadata(e, address, pos[1], pos[2:])
+	if d != nil {
+		action, body, err = fromMetadata(d, e, address, pos[1], pos[2:])
 	} else {
 		var op string
 		action, op = resolveAction(pos[1], c.ns, c.contract)

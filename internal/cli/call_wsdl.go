@@ -30,15 +30,41 @@ const nsXSD = "http://www.w3.org/2001/XMLSchema"
 // maxNesting bounds how deep dotted keys and nested types are followed.
 const maxNesting = 32
 
-// fromMetadata reads c.wsdl and returns the action of operation op and its
-// body: built from key=value pairs (or none), else as buildBody reads it.
-func (c *callCmd) fromMetadata(e *env, address, op string, args []string) (string, *etree.Element, error) {
+// readMetadata reads c.wsdl.
+func (c *callCmd) readMetadata() (*metadata.Definitions, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), c.timeout)
 	defer cancel()
 	d, err := metadata.Import(ctx, c.wsdl, &metadata.ImportOptions{Timeout: c.timeout})
 	if err != nil {
-		return "", nil, fmt.Errorf("-wsdl: %w", err)
+		return nil, fmt.Errorf("-wsdl: %w", err)
 	}
+	return d, nil
+}
+
+// portBinding returns the -binding that the port at address calls for
+// (soap11 for a SOAP 1.1 binding such as BasicHttpBinding), or "" when the
+// metadata names no port there.
+func portBinding(d *metadata.Definitions, address string) string {
+	for _, s := range d.Services {
+		for _, p := range s.Ports {
+			if p.Address != address || p.Binding == nil {
+				continue
+			}
+			switch {
+			case p.Binding.IsTCP():
+				return bindingNetTCP
+			case p.Binding.SOAP == metadata.SOAP11:
+				return bindingSoap11
+			}
+			return bindingSoap12
+		}
+	}
+	return ""
+}
+
+// fromMetadata returns the action of operation op and its body: built from
+// key=value pairs (or none), else as buildBody reads it.
+func fromMetadata(d *metadata.Definitions, e *env, address, op string, args []string) (string, *etree.Element, error) {
 	o, action, err := wsdlOperation(d, address, op)
 	if err != nil {
 		return "", nil, fmt.Errorf("-wsdl: %w", err)

@@ -3,6 +3,7 @@ package cli
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestCallWSDL: with -wsdl (the saved Mono IOrderService metadata), the
@@ -95,5 +96,27 @@ func TestCallWSDL(t *testing.T) {
 				t.Errorf("stderr lacks %q:\n%s", tt.errSubstr, errs)
 			}
 		})
+	}
+}
+
+// TestWSDLPortBinding: with -wsdl, an address the WSDL names gets its
+// port's binding: BasicHttpBinding's SOAP 1.1, not the http scheme's
+// SOAP 1.2 default.
+func TestWSDLPortBinding(t *testing.T) {
+	c := callCmd{wsdl: "../../testdata/wsdl/orders"}
+	c.timeout = 10 * time.Second
+	d, err := c.readMetadata()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for addr, want := range map[string]string{
+		"http://127.0.0.1:18951/orders/soap11": bindingSoap11,
+		"http://127.0.0.1:18951/orders/soap12": bindingSoap12,
+		"net.tcp://127.0.0.1:18952/orders":     bindingNetTCP,
+		"http://elsewhere/orders":              "",
+	} {
+		if got := portBinding(d, addr); got != want {
+			t.Errorf("portBinding(%s) = %q; want %q", addr, got, want)
+		}
 	}
 }
