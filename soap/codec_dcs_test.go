@@ -824,7 +824,11 @@ func FuzzDecodeDataContract(f *testing.F) {
 	_, body, _ := bytes.Cut(team, []byte("<s:Body>"))
 	body, _, _ = bytes.Cut(body, []byte("</s:Body>"))
 	f.Add(body, uint8(4))
-	types := []reflect.Type{reflect.TypeFor[dcsHolder](), reflect.TypeFor[extFlat](), reflect.TypeFor[scalars](), reflect.TypeFor[leafScalars](), reflect.TypeFor[getTeamResponse]()}
+	// References written by Encode: z:Id, z:Ref and a cycle.
+	a := &refNode{Name: "a"}
+	a.Next = &refNode{Name: "b", Next: a}
+	f.Add(encodeText(f, &refPair{A: a, Items: []*refNode{a.Next, a}}), uint8(5))
+	types := []reflect.Type{reflect.TypeFor[dcsHolder](), reflect.TypeFor[extFlat](), reflect.TypeFor[scalars](), reflect.TypeFor[leafScalars](), reflect.TypeFor[getTeamResponse](), reflect.TypeFor[refPair]()}
 	f.Fuzz(func(t *testing.T, doc []byte, ti uint8) {
 		typ := types[int(ti)%len(types)]
 		r, err := xmltext.NewReader(doc, xmltext.Quotas{})

@@ -160,7 +160,7 @@ const typePrefix = "t"
 
 // writeTyped writes the derived value dv (plan dp) as the element local in
 // ns, declared as its base: i:type names dp's contract.
-func writeTyped(w infoset.Writer, local, ns string, dp *valuePlan, dv reflect.Value, depth int) error {
+func (e *encState) writeTyped(w infoset.Writer, local, ns string, dp *valuePlan, dv reflect.Value, depth int) error {
 	w.StartElement("", local, ns)
 	prefix := ""
 	if dp.st.name.Space != ns {
@@ -168,7 +168,7 @@ func writeTyped(w infoset.Writer, local, ns string, dp *valuePlan, dv reflect.Va
 		w.Xmlns(prefix, dp.st.name.Space)
 	}
 	w.Attr("i", "type", NamespaceXSI, infoset.QName(prefix, dp.st.name.Local))
-	if err := writeStruct(w, dp.st, dv, dp.st.name.Space, depth); err != nil {
+	if err := e.writeStruct(w, dp.st, dv, dp.st.name.Space, depth); err != nil {
 		return err
 	}
 	w.EndElement()
@@ -214,28 +214,3 @@ func knownDerived(n infoset.Name, p *valuePlan) (*valuePlan, error) {
 	}
 	return nil, fmt.Errorf("%w: i:type %s (%s): no registered type of that contract derives from %v", ErrDecode, n.Local, n.Space, p.typ)
 }
-
-// References (IsReference contracts, [MC-NBFX]-independent): an element
-// with z:Id is the first occurrence of an object, one with z:Ref refers
-// back to it (DataContractSerializer's XmlObjectSerializerReadContext).
-
-// refAttrs returns the z:Id and z:Ref of the current element.
-func refAttrs(r infoset.Reader) (id, ref string) {
-	for _, a := range r.Attrs() {
-		switch a.Name.Local {
-		case "Id", "Ref":
-			if attrSpace(r, a) != NamespaceSerialization {
-				continue
-			}
-			if a.Name.Local == "Id" {
-				id = a.Value.String()
-			} else {
-				ref = a.Value.String()
-			}
-		}
-	}
-	return id, ref
-}
-
-// MaxReferences bounds the z:Id objects one Decode keeps.
-const MaxReferences = 1 << 16

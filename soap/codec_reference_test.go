@@ -2,12 +2,14 @@ package soap
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/beevik/etree"
 	"github.com/google/go-cmp/cmp"
 	"github.com/wwsgo/wws/internal/capture"
+	"github.com/wwsgo/wws/soap/internal/binxml"
 )
 
 // The reply of IOrderService.GetTeam (testdata/mono/orders) as the Mono
@@ -121,4 +123,88 @@ func TestReferencesFromMonoService(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkTeam(t, "text", &fromText)
+}
+
+// refNode is an IsReference contract that can form a cycle.
+type refNode struct {
+	Reference
+	Name string   `xml:"urn:n Name"`
+	Next *refNode `xml:"urn:n Next"`
+}
+
+type refPair struct {
+	XMLName struct{}   `xml:"urn:n Pair"`
+	A       *refNode   `xml:"urn:n A"`
+	Items   []*refNode `xml:"urn:n Items>Node"`
+	Other   *refNode   `xml:"urn:n Other"`
+}
+
+// TestReferenceEncode: a struct embedding Reference is written once with
+// z:Id and then as z:Ref, in text and binary, through the binary body fast
+// path too; decoding gives the shared pointers back, and a cycle encodes.
+func TestReferenceEncode(t *testing.T) {
+	a := &refNode{Name: "a"}
+	b := &refNode{Name: "b", Next: a}
+	a.Next = b // a cycle through references
+	in := &refPair{A: a, Items: []*refNode{b, a, {Name: "c"}}, Other: nil}
+	text := string(encodeText(t, in))
+	for _, want := range []string{
+		`<A xmlns:z="http://schemas.microsoft.com/2003/10/Serialization/" z:Id="i1"><Name>a</Name><Next z:Id="i2"><Name>b</Name><Next z:Ref="i1"/></Next></A>`,
+		`<Node xmlns:z="http://schemas.microsoft.com/2003/10/Serialization/" z:Ref="i2"/>`,
+		`<Node xmlns:z="http://schemas.microsoft.com/2003/10/Serialization/" z:Ref="i1"/>`,
+		`<Node xmlns:z="http://schemas.microsoft.com/2003/10/Serialization/" z:Id="i3"><Name>c</Name>`,
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text lacks %s:\n%s", want, text)
+		}
+	}
+	check := func(how string, out *refPair) {
+		t.Helper()
+		if out.A == nil || out.A.Next == nil || out.A.Next.Next != out.A || len(out.Items) != 3 ||
+			out.Items[0] != out.A.Next || out.Items[1] != out.A || out.Items[2].Name != "c" || out.Other != nil {
+			t.Errorf("%s: decoded %+v", how, out)
+		}
+	}
+	var fromText refPair
+	if err := decodeText(t, []byte(text), &fromText); err != nil {
+		t.Fatal(err)
+	}
+	check("text", &fromText)
+	// Binary, through the body fast path (bodyTags) and Encode.
+	for range 2 {
+		ws := binxml.NewWriteSession(binxml.DefaultMaxSessionSize)
+		rs := binxml.NewReadSession(0)
+		var tags bodyTags
+		for range 3 {
+			fast := binxml.NewWriter(nil, ws)
+			fast.StartElement("s", "Body", "urn:body")
+			if err := tags.encode(fast, in); err != nil {
+				t.Fatal(err)
+			}
+			fast.EndElement()
+			fb, err := fast.Finish()
+			if err != nil {
+				t.Fatal(err)
+			}
+			size, n, err := binxml.ReadMB31(fb)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := rs.ReadTable(fb[:n+int(size)]); err != nil {
+				t.Fatal(err)
+			}
+			br := binxml.NewReader(fb[n+int(size):], rs, binxml.Quotas{})
+			br.Next()
+			br.Next()
+			var out refPair
+			if err := Decode(br, &out); err != nil {
+				t.Fatal(err)
+			}
+			check("binary", &out)
+		}
+	}
+	// Each Encode numbers its own: the same value written again starts at i1.
+	if again := string(encodeText(t, in)); again != text {
+		t.Errorf("second Encode differs:\n%s\n%s", again, text)
+	}
 }

@@ -94,8 +94,10 @@
 // DataContractSerializer.
 //
 // z:Id and z:Ref (IsReference contracts, NamespaceSerialization) are read:
-// a z:Ref member gets the pointer decoded for its z:Id. Encode does not
-// write them; a cyclic value is an error (MaxEncodeDepth).
+// a z:Ref member gets the pointer decoded for its z:Id. Encode writes them
+// for a struct that embeds Reference: the first pointer to a value with
+// z:Id, later ones as z:Ref. Any other cyclic value is an error
+// (MaxEncodeDepth).
 //
 // # Typed faults
 //

@@ -210,9 +210,8 @@ func (g *generator) typeDecl(t *SchemaType, name string) error {
 	g.p("// %s is the data contract %s.\n", name, t.Name)
 	if t.IsReference {
 		g.p("// It is a reference type (IsReference): an object met again in one message is\n")
-		g.p("// written as a z:Ref to its first occurrence's z:Id. Decode gives each z:Ref the\n")
-		g.p("// pointer decoded for that z:Id, so members and slice items hold *%s;\n", name)
-		g.p("// Encode writes every occurrence in full.\n")
+		g.p("// written as a z:Ref to its first occurrence's z:Id, both ways (soap.Reference),\n")
+		g.p("// so members and slice items hold *%s and sharing survives the wire.\n", name)
 	}
 	// A hierarchy (complexContent extension, KnownType): the root embeds
 	// soap.Polymorphic, a derived contract its base, first and untagged;
@@ -235,6 +234,10 @@ func (g *generator) typeDecl(t *SchemaType, name string) error {
 	g.p("type %s struct {\n", name)
 	if elem, ok := g.faults[t.Name]; ok && !hierarchy {
 		g.p("\tXMLName struct{} `xml:%q` // the fault detail element\n", tagName(elem.Space, elem.Local))
+	}
+	if t.IsReference && !hierarchy {
+		g.p("\tsoap.Reference\n")
+		g.imports["soap"] = true
 	}
 	if hierarchy {
 		g.p("\tXMLName struct{} `xml:%q`\n", tagName(t.Name.Space, t.Name.Local))

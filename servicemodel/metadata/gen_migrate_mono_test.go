@@ -225,7 +225,7 @@ func TestMigratedServiceWithMonoClient(t *testing.T) {
 		"totals":       "Ada=3,Grace=5",
 		"combine":      "Gift, Express",
 		"cancel":       "FaultException<OrderFault> code=9 message=late reason=cannot cancel",
-		"getteam":      "Ada:A:2024-05-01T10:30:00.0000000+02:00 Grace:É:2020-01-02T03:04:05.0000000-05:30 shared=False",
+		"getteam":      "Ada:A:2024-05-01T10:30:00.0000000+02:00 Grace:É:2020-01-02T03:04:05.0000000-05:30 shared=True",
 		"describeteam": "Linus|Linus:L:2021-03-04T05:06:07.0000000-05:00|shared=True",
 	}
 	for _, ep := range endpoints {

@@ -85,10 +85,10 @@ type Team struct {
 
 // Person is the data contract {http://schemas.datacontract.org/2004/07/Contoso.Orders}Person.
 // It is a reference type (IsReference): an object met again in one message is
-// written as a z:Ref to its first occurrence's z:Id. Decode gives each z:Ref the
-// pointer decoded for that z:Id, so members and slice items hold *Person;
-// Encode writes every occurrence in full.
+// written as a z:Ref to its first occurrence's z:Id, both ways (soap.Reference),
+// so members and slice items hold *Person and sharing survives the wire.
 type Person struct {
+	soap.Reference
 	Initial soap.Char           `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Initial"`
 	Name    string              `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Name"`
 	Since   soap.DateTimeOffset `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Since"`
