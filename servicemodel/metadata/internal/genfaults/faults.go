@@ -5,6 +5,7 @@ package faults
 
 import (
 	"context"
+	"reflect"
 	"time"
 
 	"github.com/wwsgo/wws/servicemodel"
@@ -32,6 +33,10 @@ type Order struct {
 	Weight    float64          `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Weight"`
 	Window    time.Duration    `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Window"`
 }
+
+// KnownTypes returns the contracts derived from Order (WCF's [KnownType]), which
+// metadata exports with it.
+func (Order) KnownTypes() []any { return []any{RushOrder{}} }
 
 // OrderLine is the data contract {http://schemas.datacontract.org/2004/07/Contoso.Orders}OrderLine.
 type OrderLine struct {
@@ -63,6 +68,12 @@ const (
 	OrderStatusCancelled OrderStatus = "Cancelled"
 )
 
+// Values returns the values of OrderStatus in schema order; metadata exports them as
+// the enumeration's.
+func (OrderStatus) Values() []OrderStatus {
+	return []OrderStatus{OrderStatusNew, OrderStatusShipped, OrderStatusCancelled}
+}
+
 // RushOrder is the data contract {http://schemas.datacontract.org/2004/07/Contoso.Orders}RushOrder.
 // It extends Order: where Order is declared, a *RushOrder is sent by soap.AsBase[Order] and
 // a received one is reached by Derived().
@@ -83,6 +94,10 @@ const (
 	OptionsGift    Options = "Gift"
 	OptionsExpress Options = "Express"
 )
+
+// Values returns the values of Options in schema order; metadata exports them as
+// the enumeration's.
+func (Options) Values() []Options { return []Options{OptionsNone, OptionsGift, OptionsExpress} }
 
 // Team is the data contract {http://schemas.datacontract.org/2004/07/Contoso.Orders}Team.
 type Team struct {
@@ -231,7 +246,7 @@ func NewOrderServiceContract(impl OrderService) *servicemodel.Contract {
 		servicemodel.Op("NewKey", opNewKey).WithAction("http://contoso.com/orders/2024/IOrderService/NewKey", "http://contoso.com/orders/2024/IOrderService/NewKeyResponse"),
 		servicemodel.Op("Totals", opTotals).WithAction("http://contoso.com/orders/2024/IOrderService/Totals", "http://contoso.com/orders/2024/IOrderService/TotalsResponse"),
 		servicemodel.Op("Combine", opCombine).WithAction("http://contoso.com/orders/2024/IOrderService/Combine", "http://contoso.com/orders/2024/IOrderService/CombineResponse"),
-		servicemodel.Op("CancelOrder", opCancelOrder).WithAction("http://contoso.com/orders/2024/IOrderService/CancelOrder", "http://contoso.com/orders/2024/IOrderService/CancelOrderResponse"),
+		servicemodel.Op("CancelOrder", opCancelOrder).WithAction("http://contoso.com/orders/2024/IOrderService/CancelOrder", "http://contoso.com/orders/2024/IOrderService/CancelOrderResponse").WithFaults(reflect.TypeFor[OrderFault]()),
 		servicemodel.Op("GetTeam", opGetTeam).WithAction("http://contoso.com/orders/2024/IOrderService/GetTeam", "http://contoso.com/orders/2024/IOrderService/GetTeamResponse"),
 		servicemodel.Op("DescribeTeam", opDescribeTeam).WithAction("http://contoso.com/orders/2024/IOrderService/DescribeTeam", "http://contoso.com/orders/2024/IOrderService/DescribeTeamResponse"),
 	)
