@@ -51,13 +51,6 @@ type Address struct {
 	Street string `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Street"`
 }
 
-// OrderFault is the data contract {http://schemas.datacontract.org/2004/07/Contoso.Orders}OrderFault.
-type OrderFault struct {
-	XMLName struct{} `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders OrderFault"` // the fault detail element
-	Code    int32    `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Code"`
-	Message string   `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Message"`
-}
-
 // OrderStatus is the enumeration {http://schemas.datacontract.org/2004/07/Contoso.Orders}OrderStatus.
 type OrderStatus string
 
@@ -98,6 +91,13 @@ const (
 // Values returns the values of Options in schema order; metadata exports them as
 // the enumeration's.
 func (Options) Values() []Options { return []Options{OptionsNone, OptionsGift, OptionsExpress} }
+
+// OrderFault is the data contract {http://schemas.datacontract.org/2004/07/Contoso.Orders}OrderFault.
+type OrderFault struct {
+	XMLName struct{} `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders OrderFault"` // the fault detail element
+	Code    int32    `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Code"`
+	Message string   `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Message"`
+}
 
 // Team is the data contract {http://schemas.datacontract.org/2004/07/Contoso.Orders}Team.
 type Team struct {
