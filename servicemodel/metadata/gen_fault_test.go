@@ -18,15 +18,17 @@ func faultsWSDL(t *testing.T) []Document {
 			{`<wsdl:portType name="IOrderService">`, `<wsdl:message name="IOrderService_CancelOrder_OrderFaultFault_FaultMessage"><wsdl:part name="detail" element="q1:OrderFault" xmlns:q1="http://schemas.datacontract.org/2004/07/Contoso.Orders" /></wsdl:message><wsdl:portType name="IOrderService">`},
 			{`message="tns:IOrderService_CancelOrder_OutputMessage" />`, `message="tns:IOrderService_CancelOrder_OutputMessage" /><wsdl:fault wsaw:Action="http://contoso.com/orders/2024/IOrderService/CancelOrderOrderFaultFault" name="OrderFaultFault" message="tns:IOrderService_CancelOrder_OrderFaultFault_FaultMessage" />`},
 		},
+		// After the types of the operations before CancelOrder, as WCF's
+		// exporter writes an operation's fault details after its bodies'.
 		"xsd2.xsd": {
-			{`<xs:element name="Address" nillable="true" type="tns:Address" />`, `<xs:element name="Address" nillable="true" type="tns:Address" />
-  <xs:complexType name="OrderFault">
+			{`<xs:complexType name="Team">`, `<xs:complexType name="OrderFault">
     <xs:sequence>
       <xs:element minOccurs="0" name="Code" type="xs:int" />
       <xs:element minOccurs="0" name="Message" nillable="true" type="xs:string" />
     </xs:sequence>
   </xs:complexType>
-  <xs:element name="OrderFault" nillable="true" type="tns:OrderFault" />`},
+  <xs:element name="OrderFault" nillable="true" type="tns:OrderFault" />
+  <xs:complexType name="Team">`},
 		},
 	})
 }

@@ -5,6 +5,7 @@ package faults
 
 import (
 	"context"
+	"reflect"
 	"time"
 
 	"github.com/wwsgo/wws/servicemodel"
@@ -33,6 +34,10 @@ type Order struct {
 	Window    time.Duration    `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Window"`
 }
 
+// KnownTypes returns the contracts derived from Order (WCF's [KnownType]), which
+// metadata exports with it.
+func (Order) KnownTypes() []any { return []any{RushOrder{}} }
+
 // OrderLine is the data contract {http://schemas.datacontract.org/2004/07/Contoso.Orders}OrderLine.
 type OrderLine struct {
 	Price    soap.Decimal `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Price"`
@@ -46,13 +51,6 @@ type Address struct {
 	Street string `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Street"`
 }
 
-// OrderFault is the data contract {http://schemas.datacontract.org/2004/07/Contoso.Orders}OrderFault.
-type OrderFault struct {
-	XMLName struct{} `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders OrderFault"` // the fault detail element
-	Code    int32    `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Code"`
-	Message string   `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Message"`
-}
-
 // OrderStatus is the enumeration {http://schemas.datacontract.org/2004/07/Contoso.Orders}OrderStatus.
 type OrderStatus string
 
@@ -62,6 +60,12 @@ const (
 	OrderStatusShipped   OrderStatus = "Shipped"
 	OrderStatusCancelled OrderStatus = "Cancelled"
 )
+
+// Values returns the values of OrderStatus in schema order; metadata exports them as
+// the enumeration's.
+func (OrderStatus) Values() []OrderStatus {
+	return []OrderStatus{OrderStatusNew, OrderStatusShipped, OrderStatusCancelled}
+}
 
 // RushOrder is the data contract {http://schemas.datacontract.org/2004/07/Contoso.Orders}RushOrder.
 // It extends Order: where Order is declared, a *RushOrder is sent by soap.AsBase[Order] and
@@ -83,6 +87,17 @@ const (
 	OptionsGift    Options = "Gift"
 	OptionsExpress Options = "Express"
 )
+
+// Values returns the values of Options in schema order; metadata exports them as
+// the enumeration's.
+func (Options) Values() []Options { return []Options{OptionsNone, OptionsGift, OptionsExpress} }
+
+// OrderFault is the data contract {http://schemas.datacontract.org/2004/07/Contoso.Orders}OrderFault.
+type OrderFault struct {
+	XMLName struct{} `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders OrderFault"` // the fault detail element
+	Code    int32    `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Code"`
+	Message string   `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Message"`
+}
 
 // Team is the data contract {http://schemas.datacontract.org/2004/07/Contoso.Orders}Team.
 type Team struct {
@@ -231,7 +246,7 @@ func NewOrderServiceContract(impl OrderService) *servicemodel.Contract {
 		servicemodel.Op("NewKey", opNewKey).WithAction("http://contoso.com/orders/2024/IOrderService/NewKey", "http://contoso.com/orders/2024/IOrderService/NewKeyResponse"),
 		servicemodel.Op("Totals", opTotals).WithAction("http://contoso.com/orders/2024/IOrderService/Totals", "http://contoso.com/orders/2024/IOrderService/TotalsResponse"),
 		servicemodel.Op("Combine", opCombine).WithAction("http://contoso.com/orders/2024/IOrderService/Combine", "http://contoso.com/orders/2024/IOrderService/CombineResponse"),
-		servicemodel.Op("CancelOrder", opCancelOrder).WithAction("http://contoso.com/orders/2024/IOrderService/CancelOrder", "http://contoso.com/orders/2024/IOrderService/CancelOrderResponse"),
+		servicemodel.Op("CancelOrder", opCancelOrder).WithAction("http://contoso.com/orders/2024/IOrderService/CancelOrder", "http://contoso.com/orders/2024/IOrderService/CancelOrderResponse").WithFaults(reflect.TypeFor[OrderFault]()),
 		servicemodel.Op("GetTeam", opGetTeam).WithAction("http://contoso.com/orders/2024/IOrderService/GetTeam", "http://contoso.com/orders/2024/IOrderService/GetTeamResponse"),
 		servicemodel.Op("DescribeTeam", opDescribeTeam).WithAction("http://contoso.com/orders/2024/IOrderService/DescribeTeam", "http://contoso.com/orders/2024/IOrderService/DescribeTeamResponse"),
 	)

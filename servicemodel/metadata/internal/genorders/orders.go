@@ -33,6 +33,10 @@ type Order struct {
 	Window    time.Duration    `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Window"`
 }
 
+// KnownTypes returns the contracts derived from Order (WCF's [KnownType]), which
+// metadata exports with it.
+func (Order) KnownTypes() []any { return []any{RushOrder{}} }
+
 // OrderLine is the data contract {http://schemas.datacontract.org/2004/07/Contoso.Orders}OrderLine.
 type OrderLine struct {
 	Price    soap.Decimal `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Price"`
@@ -56,6 +60,12 @@ const (
 	OrderStatusCancelled OrderStatus = "Cancelled"
 )
 
+// Values returns the values of OrderStatus in schema order; metadata exports them as
+// the enumeration's.
+func (OrderStatus) Values() []OrderStatus {
+	return []OrderStatus{OrderStatusNew, OrderStatusShipped, OrderStatusCancelled}
+}
+
 // RushOrder is the data contract {http://schemas.datacontract.org/2004/07/Contoso.Orders}RushOrder.
 // It extends Order: where Order is declared, a *RushOrder is sent by soap.AsBase[Order] and
 // a received one is reached by Derived().
@@ -76,6 +86,10 @@ const (
 	OptionsGift    Options = "Gift"
 	OptionsExpress Options = "Express"
 )
+
+// Values returns the values of Options in schema order; metadata exports them as
+// the enumeration's.
+func (Options) Values() []Options { return []Options{OptionsNone, OptionsGift, OptionsExpress} }
 
 // Team is the data contract {http://schemas.datacontract.org/2004/07/Contoso.Orders}Team.
 type Team struct {
