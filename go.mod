@@ -10,4 +10,7 @@ require (
 	go.uber.org/zap/exp v0.3.0
 )
 
-require go.uber.org/multierr v1.10.0 // indirect
+require (
+	github.com/jcmturner/gokrb5/v8 v8.4.4 // indirect
+	go.uber.org/multierr v1.10.0 // indirect
+)
