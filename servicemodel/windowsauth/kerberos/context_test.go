@@ -1,0 +1,174 @@
+package kerberos
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/wwsgo/wws/internal/krbtest"
+)
+
+const (
+	spn      = "host/server.example"
+	password = "Passw0rd!"
+)
+
+// realm starts a KDC with alice and the service, and returns it with the
+// service's keytab.
+func realm(t *testing.T) (*krbtest.KDC, string) {
+	k := krbtest.Start(t)
+	k.AddUser(t, "alice", password)
+	return k, k.AddService(t, spn)
+}
+
+// handshake runs an initiator against an acceptor in memory.
+func handshake(t *testing.T, icfg InitiatorConfig, acfg AcceptorConfig) (*Initiator, *Acceptor, error) {
+	t.Helper()
+	i, a := NewInitiator(icfg), NewAcceptor(acfg)
+	req, done, err := i.Step(nil)
+	if err != nil || done {
+		return i, a, err
+	}
+	rep, done, err := a.Step(req)
+	if err != nil || !done {
+		return i, a, err
+	}
+	_, done, err = i.Step(rep)
+	if err == nil && !done {
+		t.Fatal("initiator not done after the AP-REP")
+	}
+	return i, a, err
+}
+
+func newPasswordClient(t *testing.T, k *krbtest.KDC, user, pw string) *Client {
+	c := NewClient(Credentials{User: user, Password: pw, KRB5Config: k.KRB5Config})
+	t.Cleanup(c.Close)
+	return c
+}
+
+func acceptorConfig(t *testing.T, kt string) AcceptorConfig {
+	ktab, err := LoadKeytab(kt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return AcceptorConfig{Keytab: ktab, ServicePrincipal: spn, Replay: &ReplayCache{}}
+}
+
+func TestGoToGo(t *testing.T) {
+	k, kt := realm(t)
+	cl := newPasswordClient(t, k, "alice", password)
+	for _, conf := range []bool{true, false} {
+		i, a, err := handshake(t, InitiatorConfig{Client: cl, TargetName: spn, Confidentiality: conf}, acceptorConfig(t, kt))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := a.Caller(); got != "alice@"+krbtest.Realm {
+			t.Fatalf("caller %q", got)
+		}
+		ic, ac := i.Context(), a.Context()
+		if ic.Confidentiality() != conf || ac.Confidentiality() != conf {
+			t.Fatalf("conf %v/%v, want %v", ic.Confidentiality(), ac.Confidentiality(), conf)
+		}
+		for _, n := range []int{0, 1, 27, 100, 0xFC00} {
+			msg := bytes.Repeat([]byte("x"), n)
+			for _, dir := range []struct{ from, to *Context }{{ic, ac}, {ac, ic}} {
+				tok := dir.from.Wrap(nil, msg, conf)
+				got, sealed, err := dir.to.Unwrap(tok)
+				if err != nil || sealed != conf || !bytes.Equal(got, msg) {
+					t.Fatalf("%d bytes, conf %v: err %v sealed %v equal %v", n, conf, err, sealed, bytes.Equal(got, msg))
+				}
+			}
+		}
+		mic := ic.MIC(nil, []byte("mechlist"))
+		if err := ac.VerifyMIC([]byte("mechlist"), mic); err != nil {
+			t.Fatal(err)
+		}
+		// A replayed token (old sequence number) is refused.
+		tok := ic.Wrap(nil, []byte("one"), conf)
+		if _, _, err := ac.Unwrap(append([]byte(nil), tok...)); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := ac.Unwrap(tok); !errors.Is(err, ErrSecurityVerification) {
+			t.Fatalf("replayed wrap token: %v", err)
+		}
+	}
+}
+
+func TestAcceptorRefusals(t *testing.T) {
+	k, kt := realm(t)
+	cl := newPasswordClient(t, k, "alice", password)
+	t.Run("replay", func(t *testing.T) {
+		acfg := acceptorConfig(t, kt)
+		i := NewInitiator(InitiatorConfig{Client: cl, TargetName: spn, Confidentiality: true})
+		req, _, err := i.Step(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := NewAcceptor(acfg).Step(req); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := NewAcceptor(acfg).Step(req); !errors.Is(err, ErrReplay) || !errors.Is(err, ErrSecurityVerification) {
+			t.Fatalf("replayed AP-REQ: %v", err)
+		}
+	})
+	t.Run("skew", func(t *testing.T) {
+		acfg := acceptorConfig(t, kt)
+		acfg.Now = func() time.Time { return time.Now().Add(6 * time.Minute) }
+		if _, _, err := handshake(t, InitiatorConfig{Client: cl, TargetName: spn}, acfg); !errors.Is(err, ErrSkew) {
+			t.Fatalf("skewed clock: %v", err)
+		}
+	})
+	t.Run("wrong SPN", func(t *testing.T) {
+		k.AddService(t, "host/other.example")
+		if _, _, err := handshake(t, InitiatorConfig{Client: cl, TargetName: "host/other.example"}, acceptorConfig(t, kt)); !errors.Is(err, ErrWrongPrincipal) {
+			t.Fatalf("ticket for another service: %v", err)
+		}
+		if _, _, err := handshake(t, InitiatorConfig{Client: cl, TargetName: "host/nowhere.example"}, acceptorConfig(t, kt)); !errors.Is(err, ErrWrongPrincipal) {
+			t.Fatalf("unknown SPN: %v", err)
+		}
+	})
+	t.Run("wrong password", func(t *testing.T) {
+		bad := newPasswordClient(t, k, "alice", "wrong")
+		if _, _, err := handshake(t, InitiatorConfig{Client: bad, TargetName: spn}, acceptorConfig(t, kt)); !errors.Is(err, ErrLogonDenied) {
+			t.Fatalf("wrong password: %v", err)
+		}
+	})
+	t.Run("unknown user", func(t *testing.T) {
+		bad := newPasswordClient(t, k, "eve", "x")
+		if _, _, err := handshake(t, InitiatorConfig{Client: bad, TargetName: spn}, acceptorConfig(t, kt)); !errors.Is(err, ErrLogonDenied) {
+			t.Fatalf("unknown user: %v", err)
+		}
+	})
+}
+
+func TestCredentialSources(t *testing.T) {
+	k, kt := realm(t)
+	t.Run("ccache", func(t *testing.T) {
+		cc := k.Kinit(t, "alice", password)
+		cl := NewClient(Credentials{CCache: cc, KRB5Config: k.KRB5Config})
+		defer cl.Close()
+		if _, a, err := handshake(t, InitiatorConfig{Client: cl, TargetName: spn}, acceptorConfig(t, kt)); err != nil || a.Caller() != "alice@"+krbtest.Realm {
+			t.Fatalf("ccache: %v", err)
+		}
+	})
+	t.Run("KRB5CCNAME and KRB5_CONFIG", func(t *testing.T) {
+		cc := k.Kinit(t, "alice", password)
+		t.Setenv("KRB5CCNAME", "FILE:"+cc)
+		t.Setenv("KRB5_CONFIG", "/nonexistent.conf:"+k.KRB5Config)
+		cl := NewClient(Credentials{})
+		defer cl.Close()
+		if _, _, err := handshake(t, InitiatorConfig{Client: cl, TargetName: "host@server.example"}, acceptorConfig(t, kt)); err != nil {
+			t.Fatalf("environment: %v", err)
+		}
+	})
+	t.Run("keytab", func(t *testing.T) {
+		k.AddUser(t, "bob", password)
+		ukt := k.UserKeytab(t, "bob")
+		cl := NewClient(Credentials{User: "bob@" + krbtest.Realm, Keytab: ukt, KRB5Config: k.KRB5Config})
+		defer cl.Close()
+		if _, a, err := handshake(t, InitiatorConfig{Client: cl, TargetName: spn}, acceptorConfig(t, kt)); err != nil || a.Caller() != "bob@"+krbtest.Realm {
+			t.Fatalf("keytab: %v", err)
+		}
+	})
+}

@@ -1,0 +1,96 @@
+package kerberos
+
+import (
+	"encoding/asn1"
+	"encoding/binary"
+)
+
+// RFC 2743 3.1 / RFC 4121 4.1: every context token of the Kerberos
+// mechanism is framed as
+//
+//	[APPLICATION 0] { OID 1.2.840.113554.1.2.2, TOK_ID u16, inner token }
+//
+// with TOK_ID 01 00 for an AP-REQ, 02 00 for an AP-REP, 03 00 for a
+// KRB-ERROR.
+
+// OID is the Kerberos V5 mechanism's object identifier; OIDMicrosoft is
+// the one Windows also lists in SPNEGO (a mistake of Windows 2000 kept for
+// compatibility, [MS-KILE] 3.1.5.11); the tokens always carry OID.
+var (
+	OID          = asn1.ObjectIdentifier{1, 2, 840, 113554, 1, 2, 2}
+	OIDMicrosoft = asn1.ObjectIdentifier{1, 2, 840, 48018, 1, 2, 2}
+)
+
+// oidDER is OID's DER encoding.
+var oidDER = func() []byte { b, _ := asn1.Marshal(OID); return b }()
+
+// Token ids.
+const (
+	tokAPReq    = 0x0100
+	tokAPRep    = 0x0200
+	tokKRBError = 0x0300
+)
+
+// maxContextToken bounds a context token read (an AP-REQ with a PAC is a
+// few kilobytes; the NNS handshake frame holds 64 KiB).
+const maxContextToken = 64 << 10
+
+// frameToken wraps a Kerberos message in the GSS framing.
+func frameToken(tokID uint16, msg []byte) []byte {
+	inner := make([]byte, 0, len(oidDER)+2+len(msg))
+	inner = append(inner, oidDER...)
+	inner = binary.BigEndian.AppendUint16(inner, tokID)
+	inner = append(inner, msg...)
+	b, _ := asn1.Marshal(asn1.RawValue{Class: asn1.ClassApplication, Tag: 0, IsCompound: true, Bytes: inner})
+	return b
+}
+
+// parseToken unwraps the GSS framing, checking the OID.
+func parseToken(b []byte) (uint16, []byte, error) {
+	if len(b) > maxContextToken {
+		return 0, nil, fail(ErrSecurityVerification, "context token of %d bytes", len(b))
+	}
+	var raw asn1.RawValue
+	rest, err := asn1.Unmarshal(b, &raw)
+	if err != nil || len(rest) != 0 || raw.Class != asn1.ClassApplication || raw.Tag != 0 || !raw.IsCompound {
+		return 0, nil, fail(ErrSecurityVerification, "context token is not a GSS InitialContextToken")
+	}
+	var oid asn1.ObjectIdentifier
+	inner, err := asn1.Unmarshal(raw.Bytes, &oid)
+	if err != nil || !oid.Equal(OID) {
+		return 0, nil, fail(ErrSecurityVerification, "context token of mechanism %v, want %v", oid, OID)
+	}
+	if len(inner) < 2 {
+		return 0, nil, fail(ErrSecurityVerification, "context token without a token id")
+	}
+	return binary.BigEndian.Uint16(inner), inner[2:], nil
+}
+
+// RFC 4121 4.1.1 authenticator checksum (type 0x8003) flags.
+const (
+	gssDeleg    = 1
+	gssMutual   = 2
+	gssReplay   = 4
+	gssSequence = 8
+	gssConf     = 16
+	gssInteg    = 32
+)
+
+const cksumTypeGSS = 0x8003
+
+// gssChecksum is the authenticator checksum: Lgth 16, no channel bindings
+// (16 zero bytes), the flags, little-endian.
+func gssChecksum(flags uint32) []byte {
+	b := make([]byte, 24)
+	binary.LittleEndian.PutUint32(b, 16)
+	binary.LittleEndian.PutUint32(b[20:], flags)
+	return b
+}
+
+// parseGSSChecksum returns the flags of an authenticator checksum.
+func parseGSSChecksum(b []byte) (uint32, error) {
+	if len(b) < 24 || binary.LittleEndian.Uint32(b) != 16 {
+		return 0, fail(ErrSecurityVerification, "authenticator checksum of %d bytes is not a GSS checksum", len(b))
+	}
+	return binary.LittleEndian.Uint32(b[20:]), nil
+}
