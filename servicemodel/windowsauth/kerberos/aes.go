@@ -154,7 +154,7 @@ func ctsDecrypt(b cipher.Block, buf []byte) {
 	copy(cn[:], buf[(n-2)*bs:(n-1)*bs])
 	b.Decrypt(d[:], cn[:]) // C(n-1) XOR (Pn padded)
 	copy(cn1[:], buf[(n-1)*bs:])
-	copy(cn1[m:], d[m:])                             // C(n-1) whole
+	copy(cn1[m:], d[m:])                            // C(n-1) whole
 	subtle.XORBytes(buf[(n-1)*bs:], d[:m], cn1[:m]) // Pn
 	prev := iv[:]
 	if n > 2 {
