@@ -29,7 +29,8 @@ type Context struct {
 	broken             bool
 }
 
-// RFC 4121 2 key usages.
+// RFC 4121 2 key usages: Wrap tokens, sealed or not, use the SEAL usage
+// (the checksum of an unsealed one too, 4.2.4); MIC tokens the SIGN one.
 const (
 	usageAcceptorSeal  = 22
 	usageAcceptorSign  = 23
@@ -90,7 +91,7 @@ func (c *Context) Wrap(dst, plaintext []byte, seal bool) []byte {
 		z := h
 		z.ec, z.rrc = 0, 0
 		var zh [headerLen]byte
-		dst = c.sendSign.checksum(dst, plaintext, z.append(zh[:0]))
+		dst = c.sendSeal.checksum(dst, plaintext, z.append(zh[:0]))
 		rotateRight(dst[start:], int(h.rrc))
 		return dst
 	}
@@ -147,7 +148,7 @@ func (c *Context) unwrap(token []byte) ([]byte, bool, error) {
 		z.ec, z.rrc = 0, 0
 		var zh [headerLen]byte
 		var want [hmacLen]byte
-		if subtle.ConstantTimeCompare(c.recvSign.checksum(want[:0], p, z.append(zh[:0])), sum) != 1 {
+		if subtle.ConstantTimeCompare(c.recvSeal.checksum(want[:0], p, z.append(zh[:0])), sum) != 1 {
 			return nil, false, fail(ErrSecurityVerification, "wrap token checksum does not match")
 		}
 		return p, false, nil

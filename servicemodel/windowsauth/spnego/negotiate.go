@@ -73,8 +73,14 @@ type Initiator struct {
 // NewInitiator returns an initiator offering mechs, the preferred first.
 func NewInitiator(mechs ...Mechanism) *Initiator { return &Initiator{mechs: mechs} }
 
-// Mechanism returns the negotiated mechanism.
-func (i *Initiator) Mechanism() Mechanism { return i.mechs[0] }
+// Mechanism returns the negotiated mechanism (the optimistic one until
+// the acceptor chose), nil when none could start.
+func (i *Initiator) Mechanism() Mechanism {
+	if len(i.mechs) == 0 {
+		return nil
+	}
+	return i.mechs[0]
+}
 
 // Step takes the acceptor's last token (nil at first) and returns the
 // next token, possibly none, and whether the negotiation is complete.
