@@ -35,7 +35,7 @@ type krbRealm struct {
 	keytab string
 }
 
-func startRealm(t *testing.T) *krbRealm {
+func startRealm(t testing.TB) *krbRealm {
 	t.Helper()
 	k := krbtest.Start(t)
 	k.AddUser(t, "alice", krbPassword)
@@ -43,14 +43,14 @@ func startRealm(t *testing.T) *krbRealm {
 }
 
 // client is alice's Kerberos identity from her password.
-func (r *krbRealm) client(t *testing.T, user, password string) *kerberos.Client {
+func (r *krbRealm) client(t testing.TB, user, password string) *kerberos.Client {
 	c := kerberos.NewClient(kerberos.Credentials{User: user, Password: password, KRB5Config: r.KRB5Config})
 	t.Cleanup(c.Close)
 	return c
 }
 
 // acceptor is the service's Kerberos configuration with a replay cache.
-func (r *krbRealm) acceptor(t *testing.T) *kerberos.AcceptorConfig {
+func (r *krbRealm) acceptor(t testing.TB) *kerberos.AcceptorConfig {
 	kt, err := kerberos.LoadKeytab(r.keytab)
 	if err != nil {
 		t.Fatal(err)

@@ -34,11 +34,31 @@ const (
 	hmacLen = 12            // HMAC-SHA1-96
 )
 
-// usageKeys are the derived keys of one key usage.
+// usageKeys are the derived keys of one key usage, with scratch space:
+// one goroutine at a time uses them (a context's send or receive half).
 type usageKeys struct {
-	ke cipher.Block
-	ki hash.Hash // HMAC-SHA1 keyed with Ki, reset per message
-	kc hash.Hash // HMAC-SHA1 keyed with Kc
+	ke  cipher.Block
+	enc cipher.BlockMode // CBC encrypter on ke, IV reset to zero per use
+	dec cipher.BlockMode
+	ki  hash.Hash // HMAC-SHA1 keyed with Ki, reset per message
+	kc  hash.Hash // HMAC-SHA1 keyed with Kc
+
+	sum [sha1.Size]byte
+	tmp [4][aes.BlockSize]byte
+}
+
+// ivSetter is crypto/cipher's CBC modes' way to start over with an IV.
+type ivSetter interface{ SetIV([]byte) }
+
+var zeroIV [aes.BlockSize]byte
+
+// cbc returns m reset to the zero IV, or a new mode when m cannot be reset.
+func cbc(m cipher.BlockMode, fresh func(cipher.Block, []byte) cipher.BlockMode, b cipher.Block) cipher.BlockMode {
+	if s, ok := m.(ivSetter); ok {
+		s.SetIV(zeroIV[:])
+		return m
+	}
+	return fresh(b, zeroIV[:])
 }
 
 // newUsageKeys derives the keys of usage from an AES session key.
@@ -71,7 +91,8 @@ func newUsageKeys(key types.EncryptionKey, usage uint32) (*usageKeys, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &usageKeys{ke: block, ki: hmac.New(sha1.New, ki), kc: hmac.New(sha1.New, kc)}, nil
+	return &usageKeys{ke: block, enc: cipher.NewCBCEncrypter(block, zeroIV[:]), dec: cipher.NewCBCDecrypter(block, zeroIV[:]),
+		ki: hmac.New(sha1.New, ki), kc: hmac.New(sha1.New, kc)}, nil
 }
 
 // seal encrypts buf in place: buf[:confLen] is overwritten with the
@@ -79,11 +100,10 @@ func newUsageKeys(key types.EncryptionKey, usage uint32) (*usageKeys, error) {
 // 12-byte HMAC appended (buf must have room for it not to reallocate).
 func (k *usageKeys) seal(buf []byte) []byte {
 	_, _ = rand.Read(buf[:confLen])
-	var sum [sha1.Size]byte
 	k.ki.Reset()
 	k.ki.Write(buf)
-	mac := k.ki.Sum(sum[:0])
-	ctsEncrypt(k.ke, buf)
+	mac := k.ki.Sum(k.sum[:0])
+	k.ctsEncrypt(buf)
 	return append(buf, mac[:hmacLen]...)
 }
 
@@ -94,11 +114,10 @@ func (k *usageKeys) open(ciphertext []byte) ([]byte, bool) {
 		return nil, false
 	}
 	c, h := ciphertext[:len(ciphertext)-hmacLen], ciphertext[len(ciphertext)-hmacLen:]
-	ctsDecrypt(k.ke, c)
-	var sum [sha1.Size]byte
+	k.ctsDecrypt(c)
 	k.ki.Reset()
 	k.ki.Write(c)
-	if subtle.ConstantTimeCompare(k.ki.Sum(sum[:0])[:hmacLen], h) != 1 {
+	if subtle.ConstantTimeCompare(k.ki.Sum(k.sum[:0])[:hmacLen], h) != 1 {
 		return nil, false
 	}
 	return c[confLen:], true
@@ -106,65 +125,63 @@ func (k *usageKeys) open(ciphertext []byte) ([]byte, bool) {
 
 // checksum appends the 12-byte checksum of the concatenated parts.
 func (k *usageKeys) checksum(dst []byte, parts ...[]byte) []byte {
-	var sum [sha1.Size]byte
 	k.kc.Reset()
 	for _, p := range parts {
 		k.kc.Write(p)
 	}
-	return append(dst, k.kc.Sum(sum[:0])[:hmacLen]...)
+	return append(dst, k.kc.Sum(k.sum[:0])[:hmacLen]...)
 }
 
 // ctsEncrypt is AES-CBC with ciphertext stealing and a zero IV (RFC 3962
-// 5): CBC over the blocks, the last one zero-padded, then the last two
-// ciphertext blocks swapped and the result cut to len(buf). buf must hold
-// at least one block.
-func ctsEncrypt(b cipher.Block, buf []byte) {
+// 5), in place: CBC over the blocks, the last one zero-padded, then the
+// last two ciphertext blocks swapped and the result cut to len(buf). buf
+// must hold at least one block.
+func (k *usageKeys) ctsEncrypt(buf []byte) {
 	const bs = aes.BlockSize
-	var iv [bs]byte
 	if len(buf) == bs {
-		b.Encrypt(buf, buf)
+		k.ke.Encrypt(buf, buf)
 		return
 	}
 	n := (len(buf) + bs - 1) / bs // blocks, the last possibly partial
 	m := len(buf) - (n-1)*bs      // bytes in the last block, 1..16
-	cipher.NewCBCEncrypter(b, iv[:]).CryptBlocks(buf[:(n-1)*bs], buf[:(n-1)*bs])
+	k.enc = cbc(k.enc, cipher.NewCBCEncrypter, k.ke)
+	k.enc.CryptBlocks(buf[:(n-1)*bs], buf[:(n-1)*bs])
 	prev := buf[(n-2)*bs : (n-1)*bs] // C(n-1)
-	var last [bs]byte
-	copy(last[:], buf[(n-1)*bs:])
-	subtle.XORBytes(last[:], last[:], prev) // Pn padded with zeros, XOR C(n-1)
-	b.Encrypt(last[:], last[:])             // Cn
-	var cn1 [bs]byte
-	copy(cn1[:], prev)
-	copy(buf[(n-2)*bs:], last[:])
+	last, cn1 := k.tmp[0][:], k.tmp[1][:]
+	clear(last)
+	copy(last, buf[(n-1)*bs:])
+	subtle.XORBytes(last, last, prev) // Pn padded with zeros, XOR C(n-1)
+	k.ke.Encrypt(last, last)          // Cn
+	copy(cn1, prev)
+	copy(buf[(n-2)*bs:], last)
 	copy(buf[(n-1)*bs:], cn1[:m])
 }
 
 // ctsDecrypt inverts ctsEncrypt in place.
-func ctsDecrypt(b cipher.Block, buf []byte) {
+func (k *usageKeys) ctsDecrypt(buf []byte) {
 	const bs = aes.BlockSize
-	var iv [bs]byte
 	if len(buf) == bs {
-		b.Decrypt(buf, buf)
+		k.ke.Decrypt(buf, buf)
 		return
 	}
 	n := (len(buf) + bs - 1) / bs
 	m := len(buf) - (n-1)*bs
 	// Cn (full) sits at block n-1, the head of C(n-1) in the last m bytes.
-	var cn, cn1, d [bs]byte
-	copy(cn[:], buf[(n-2)*bs:(n-1)*bs])
-	b.Decrypt(d[:], cn[:]) // C(n-1) XOR (Pn padded)
-	copy(cn1[:], buf[(n-1)*bs:])
+	cn, cn1, d, pn1 := k.tmp[0][:], k.tmp[1][:], k.tmp[2][:], k.tmp[3][:]
+	copy(cn, buf[(n-2)*bs:(n-1)*bs])
+	k.ke.Decrypt(d, cn) // C(n-1) XOR (Pn padded)
+	copy(cn1, buf[(n-1)*bs:])
 	copy(cn1[m:], d[m:])                            // C(n-1) whole
 	subtle.XORBytes(buf[(n-1)*bs:], d[:m], cn1[:m]) // Pn
-	prev := iv[:]
+	prev := zeroIV[:]
 	if n > 2 {
 		prev = buf[(n-3)*bs : (n-2)*bs]
 	}
-	var pn1 [bs]byte
-	b.Decrypt(pn1[:], cn1[:])
-	subtle.XORBytes(pn1[:], pn1[:], prev)
+	k.ke.Decrypt(pn1, cn1)
+	subtle.XORBytes(pn1, pn1, prev)
 	if n > 2 {
-		cipher.NewCBCDecrypter(b, iv[:]).CryptBlocks(buf[:(n-2)*bs], buf[:(n-2)*bs])
+		k.dec = cbc(k.dec, cipher.NewCBCDecrypter, k.ke)
+		k.dec.CryptBlocks(buf[:(n-2)*bs], buf[:(n-2)*bs])
 	}
-	copy(buf[(n-2)*bs:], pn1[:])
+	copy(buf[(n-2)*bs:], pn1)
 }
