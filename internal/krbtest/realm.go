@@ -32,10 +32,11 @@ const (
 	kdb5Util    = "/usr/sbin/kdb5_util"
 	kadminLocal = "/usr/sbin/kadmin.local"
 	krb5kdc     = "/usr/sbin/krb5kdc"
+	kinit       = "/usr/bin/kinit"
 )
 
 var available = sync.OnceValue(func() error {
-	for _, p := range []string{kdb5Util, kadminLocal, krb5kdc} {
+	for _, p := range []string{kdb5Util, kadminLocal, krb5kdc, kinit} {
 		if _, err := os.Stat(p); err != nil {
 			return fmt.Errorf("%w: %v", ErrMissing, err)
 		}
@@ -290,7 +291,7 @@ func (k *KDC) Env(ccache, keytab string) []string {
 func (k *KDC) Kinit(t testing.TB, user, password string) string {
 	t.Helper()
 	cc := filepath.Join(t.TempDir(), "ccache")
-	cmd := exec.Command("kinit", user+"@"+Realm)
+	cmd := exec.Command(kinit, user+"@"+Realm)
 	cmd.Env = k.Env(cc, "")
 	cmd.Stdin = strings.NewReader(password + "\n")
 	if out, err := cmd.CombinedOutput(); err != nil {
