@@ -28,6 +28,7 @@
 // All are tested against independent implementations: gss-ntlmssp, bare
 // and under MIT krb5's SPNEGO, and MIT krb5's Kerberos with MIT's KDC
 // (internal/krbtest) (testdata/gss/nns_peer.py, a net.tcp peer written
-// apart from nettcp; testdata/gss/http_peer.py for HTTP) and curl. HTTP
-// Negotiate carries NTLM only so far.
+// apart from nettcp; testdata/gss/http_peer.py for HTTP) and curl (NTLM, and
+// Kerberos with MIT's GSSAPI). HTTPTransport and HTTPHost take Kerberos
+// under Negotiate too (HTTPTransport.Kerberos, HTTPHost.Kerberos).
 package windowsauth

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/wwsgo/wws/servicemodel/windowsauth/kerberos"
 	"github.com/wwsgo/wws/servicemodel/windowsauth/ntlm"
 )
 
@@ -24,9 +25,14 @@ import (
 // closed; requests at the same time use further connections, each
 // authenticated on its own.
 type HTTPTransport struct {
-	// Credentials of the user.
+	// Credentials of the user for NTLM.
 	Credentials ntlm.Credentials
-	// Scheme is "Negotiate" (SPNEGO around NTLM, the default) or "NTLM".
+	// Kerberos, when set, is the user's Kerberos identity: Negotiate
+	// offers Kerberos first where it gets a ticket, then NTLM.
+	Kerberos *kerberos.Client
+	// DisallowNTLM leaves NTLM out of Negotiate (Kerberos or nothing).
+	DisallowNTLM bool
+	// Scheme is "Negotiate" (SPNEGO, the default) or "NTLM".
 	Scheme string
 	// SPN is the target name; default HTTP/<host>, as .NET's default.
 	SPN string
@@ -115,7 +121,11 @@ func (h *HTTPTransport) authenticator(scheme, host string) stepper {
 	if scheme == "NTLM" {
 		return NewNTLMClient(cfg)
 	}
-	return NewSPNEGOClient(cfg)
+	nc := NegotiateClientConfig{Kerberos: h.Kerberos, NTLM: &cfg, TargetName: spn}
+	if h.DisallowNTLM {
+		nc.NTLM = nil
+	}
+	return NewNegotiateClient(nc)
 }
 
 // withAuthorization clones req with the header and a fresh body.
