@@ -79,12 +79,22 @@ func (c *Context) sendFlags() byte {
 }
 
 // Wrap appends to dst the Wrap token of plaintext, sealed when seal is set
-// (gss_wrap with conf_req_flag).
+// (gss_wrap with conf_req_flag): sealed with EC 0 and RRC 28, unsealed with
+// RRC 12, as Windows sends them.
 func (c *Context) Wrap(dst, plaintext []byte, seal bool) []byte {
-	h := header{id: tokWrap, flags: c.sendFlags(), seq: c.sendSeq}
+	if seal {
+		return c.wrap(dst, plaintext, true, 0, sealedRRC, sealedRRC)
+	}
+	return c.wrap(dst, plaintext, false, hmacLen, unsealedRRC, unsealedRRC)
+}
+
+// wrap makes a Wrap token with the given EC (the filler of a sealed token;
+// an unsealed one's is the checksum length) and RRC, its data rotated by
+// rotate bytes (RRC per RFC 4121; Windows' GSS_WrapEx rotates by RRC+EC).
+func (c *Context) wrap(dst, plaintext []byte, seal bool, ec, rrc uint16, rotate int) []byte {
+	h := header{id: tokWrap, flags: c.sendFlags(), ec: ec, rrc: rrc, seq: c.sendSeq}
 	c.sendSeq++
 	if !seal {
-		h.ec, h.rrc = hmacLen, unsealedRRC
 		dst = h.append(dst)
 		start := len(dst)
 		dst = append(dst, plaintext...)
@@ -92,22 +102,24 @@ func (c *Context) Wrap(dst, plaintext []byte, seal bool) []byte {
 		z.ec, z.rrc = 0, 0
 		var zh [headerLen]byte
 		dst = c.sendSeal.checksum(dst, plaintext, z.append(zh[:0]))
-		rotateRight(dst[start:], int(h.rrc))
+		rotateRight(dst[start:], rotate)
 		return dst
 	}
 	h.flags |= flagSealed
-	h.rrc = sealedRRC
 	dst = h.append(dst)
 	start := len(dst)
-	dst = slices.Grow(dst, confLen+len(plaintext)+headerLen+hmacLen)
+	dst = slices.Grow(dst, confLen+len(plaintext)+int(ec)+headerLen+hmacLen)
 	dst = dst[:start+confLen] // the confounder, filled by seal
 	dst = append(dst, plaintext...)
+	for range ec {
+		dst = append(dst, 0xFF)
+	}
 	z := h
 	z.rrc = 0
 	dst = z.append(dst)
 	sealed := c.sendSeal.seal(dst[start:])
 	dst = dst[:start+len(sealed)]
-	rotateRight(dst[start:], int(h.rrc))
+	rotateRight(dst[start:], rotate)
 	return dst
 }
 

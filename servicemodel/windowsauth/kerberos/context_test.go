@@ -172,3 +172,39 @@ func TestCredentialSources(t *testing.T) {
 		}
 	})
 }
+
+// Sealed tokens with a filler and any rotation unwrap: RFC 4121's rotation
+// by RRC, Windows GSS_WrapEx's by RRC+EC, and RRCs that wrap around the
+// data; so do unsealed ones with any RRC. A token tampered with anywhere
+// but in its RRC does not (RFC 4121 leaves the RRC unprotected: a changed
+// one either rotates the data to the same place or breaks the checksum).
+func TestUnwrapRotations(t *testing.T) {
+	for _, tc := range []struct {
+		seal        bool
+		ec, rrc     uint16
+		rotate, msg int
+	}{
+		{true, 0, 0, 0, 100}, {true, 0, 28, 28, 100}, {true, 16, 28, 28, 100}, {true, 16, 28, 44, 100},
+		{true, 16, 28, 44, 0}, {true, 0, 1000, 1000, 10}, {true, 5, 7, 7, 33},
+		{false, 12, 0, 0, 100}, {false, 12, 12, 12, 100}, {false, 12, 500, 500, 3},
+	} {
+		ini, acc := fixedPair(t)
+		msg := bytes.Repeat([]byte{0x5A}, tc.msg)
+		tok := ini.wrap(nil, msg, tc.seal, tc.ec, tc.rrc, tc.rotate)
+		got, sealed, err := acc.Unwrap(append([]byte(nil), tok...))
+		if err != nil || sealed != tc.seal || !bytes.Equal(got, msg) {
+			t.Fatalf("%+v: sealed %v, %v", tc, sealed, err)
+		}
+		for i := range tok {
+			if i == 6 || i == 7 {
+				continue
+			}
+			_, acc := fixedPair(t)
+			bad := append([]byte(nil), tok...)
+			bad[i] ^= 0x01
+			if _, _, err := acc.Unwrap(bad); err == nil {
+				t.Fatalf("%+v: a flipped bit at %d of %d went unnoticed", tc, i, len(tok))
+			}
+		}
+	}
+}
