@@ -63,17 +63,29 @@ type KDC struct {
 	// Port is the KDC's port on 127.0.0.1, TCP and UDP.
 	Port int
 
-	env []string // KRB5_CONFIG and KRB5_KDC_PROFILE for the MIT programs
+	env  []string // KRB5_CONFIG and KRB5_KDC_PROFILE for the MIT programs
+	opts Options
+}
+
+// Options change the realm.
+type Options struct {
+	// RC4 makes rc4-hmac (RFC 4757) the session key type of tickets, as
+	// with a Windows domain that still allows it; otherwise only
+	// aes256/aes128-cts-hmac-sha1-96 are used.
+	RC4 bool
 }
 
 // Start creates a realm in a temporary directory and starts its KDC; it is
 // stopped at the test's cleanup.
-func Start(t testing.TB) *KDC {
+func Start(t testing.TB) *KDC { return StartWith(t, Options{}) }
+
+// StartWith is Start with options.
+func StartWith(t testing.TB, o Options) *KDC {
 	t.Helper()
 	Require(t)
 	var lastErr error
 	for range 5 { // a port found free may be taken before the KDC binds it
-		k, err := start(t)
+		k, err := start(t, o)
 		if err == nil {
 			return k
 		}
@@ -83,13 +95,13 @@ func Start(t testing.TB) *KDC {
 	return nil
 }
 
-func start(t testing.TB) (*KDC, error) {
+func start(t testing.TB, o Options) (*KDC, error) {
 	dir := t.TempDir()
 	port, err := freePort()
 	if err != nil {
 		return nil, err
 	}
-	k := &KDC{Dir: dir, KRB5Config: filepath.Join(dir, "krb5.conf"), Port: port}
+	k := &KDC{Dir: dir, KRB5Config: filepath.Join(dir, "krb5.conf"), Port: port, opts: o}
 	kdcConf := filepath.Join(dir, "kdc.conf")
 	k.env = append(os.Environ(), "KRB5_CONFIG="+k.KRB5Config, "KRB5_KDC_PROFILE="+kdcConf)
 	if err := os.WriteFile(kdcConf, []byte(k.kdcConf()), 0o600); err != nil {
@@ -175,14 +187,18 @@ func (k *KDC) kdcConf() string {
 		acl_file = %[3]s/kadm5.acl
 		max_life = 10h
 		master_key_type = aes256-cts
-		supported_enctypes = aes256-cts:normal aes128-cts:normal
+		supported_enctypes = aes256-cts:normal aes128-cts:normal%[4]s
 	}
 [logging]
 	kdc = STDERR
-`, k.Port, Realm, k.Dir)
+`, k.Port, Realm, k.Dir, map[bool]string{true: " arcfour-hmac:normal"}[k.opts.RC4])
 }
 
 func (k *KDC) krb5Conf() string {
+	enctypes, allow := "aes256-cts-hmac-sha1-96 aes128-cts-hmac-sha1-96", "false"
+	if k.opts.RC4 {
+		enctypes, allow = "arcfour-hmac "+enctypes, "true"
+	}
 	return fmt.Sprintf(`[libdefaults]
 	default_realm = %[1]s
 	dns_lookup_kdc = false
@@ -190,9 +206,10 @@ func (k *KDC) krb5Conf() string {
 	rdns = false
 	dns_canonicalize_hostname = false
 	clockskew = 300
-	default_tkt_enctypes = aes256-cts-hmac-sha1-96 aes128-cts-hmac-sha1-96
-	default_tgs_enctypes = aes256-cts-hmac-sha1-96 aes128-cts-hmac-sha1-96
-	permitted_enctypes = aes256-cts-hmac-sha1-96 aes128-cts-hmac-sha1-96
+	default_tkt_enctypes = %[3]s
+	default_tgs_enctypes = %[3]s
+	permitted_enctypes = %[3]s
+	allow_rc4 = %[4]s
 [realms]
 	%[1]s = {
 		kdc = 127.0.0.1:%[2]d
@@ -201,7 +218,7 @@ func (k *KDC) krb5Conf() string {
 	.example = %[1]s
 	server.example = %[1]s
 	localhost = %[1]s
-`, Realm, k.Port)
+`, Realm, k.Port, enctypes, allow)
 }
 
 // freePort returns a port free on 127.0.0.1 for both TCP and UDP at the

@@ -153,20 +153,31 @@ type kerberosFrames struct {
 	seal bool
 }
 
-// micFrameLen is a MIC token's length with the AES checksum (.NET
-// Framework's MakeSignature frames).
-const micFrameLen = 16 + 12
+// micTokenLen returns the length of the MIC token that starts payload in
+// .NET Framework's MakeSignature frames (MIC token, then the data): 28
+// bytes with AES (RFC 4121: 04 04 …), 37 with RC4-HMAC (RFC 1964, framed:
+// 60 23 06 09 <krb5 OID> 01 01 …); 0 when payload starts with neither.
+func micTokenLen(payload []byte) int {
+	const aesMIC, rc4MIC = 16 + 12, 37
+	switch {
+	case len(payload) >= aesMIC && payload[0] == 0x04 && payload[1] == 0x04:
+		return aesMIC
+	case len(payload) >= rc4MIC && payload[0] == 0x60 && payload[1] == rc4MIC-2 && payload[13] == 0x01 && payload[14] == 0x01:
+		return rc4MIC
+	}
+	return 0
+}
 
 func (f *kerberosFrames) Wrap(dst, plaintext []byte) ([]byte, error) {
 	return f.ctx.Wrap(dst, plaintext, f.seal), nil
 }
 
 func (f *kerberosFrames) Unwrap(payload []byte) ([]byte, error) {
-	if !f.seal && len(payload) >= micFrameLen && payload[0] == 0x04 && payload[1] == 0x04 {
-		if err := f.ctx.VerifyMIC(payload[micFrameLen:], payload[:micFrameLen]); err != nil {
+	if n := micTokenLen(payload); !f.seal && n > 0 {
+		if err := f.ctx.VerifyMIC(payload[n:], payload[:n]); err != nil {
 			return nil, err
 		}
-		return payload[micFrameLen:], nil
+		return payload[n:], nil
 	}
 	p, sealed, err := f.ctx.Unwrap(payload)
 	if err != nil {

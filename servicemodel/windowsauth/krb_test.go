@@ -35,9 +35,15 @@ type krbRealm struct {
 	keytab string
 }
 
-func startRealm(t testing.TB) *krbRealm {
+func startRealm(t testing.TB) *krbRealm { return startRealmWith(t, krbtest.Options{}) }
+
+// realmOptions are the realms the interop tests run in: AES session keys,
+// and RC4-HMAC ones.
+var realmOptions = map[string]krbtest.Options{"AES": {}, "RC4": {RC4: true}}
+
+func startRealmWith(t testing.TB, o krbtest.Options) *krbRealm {
 	t.Helper()
-	k := krbtest.Start(t)
+	k := krbtest.StartWith(t, o)
 	k.AddUser(t, "alice", krbPassword)
 	return &krbRealm{KDC: k, keytab: k.AddService(t, krbSPN)}
 }
@@ -204,7 +210,13 @@ func krbClientArgs(via string, prot nettcp.NNSProtection, host string) []string 
 }
 
 func TestKerberosGSSClientToGoHost(t *testing.T) {
-	r := startRealm(t)
+	for name, o := range realmOptions {
+		t.Run(name, func(t *testing.T) { testKerberosGSSClientToGoHost(t, o) })
+	}
+}
+
+func testKerberosGSSClientToGoHost(t *testing.T, o krbtest.Options) {
+	r := startRealmWith(t, o)
 	cc := r.Kinit(t, "alice", krbPassword)
 	for _, prot := range protections {
 		t.Run(prot.String(), func(t *testing.T) {
@@ -230,7 +242,13 @@ func TestKerberosGSSClientToGoHost(t *testing.T) {
 }
 
 func TestKerberosGoClientToGSSHost(t *testing.T) {
-	r := startRealm(t)
+	for name, o := range realmOptions {
+		t.Run(name, func(t *testing.T) { testKerberosGoClientToGSSHost(t, o) })
+	}
+}
+
+func testKerberosGoClientToGSSHost(t *testing.T, o krbtest.Options) {
+	r := startRealmWith(t, o)
 	cl := r.client(t, "alice", krbPassword)
 	for _, prot := range protections {
 		t.Run(prot.String(), func(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"github.com/jcmturner/gokrb5/v8/crypto"
 	"github.com/jcmturner/gokrb5/v8/iana"
 	"github.com/jcmturner/gokrb5/v8/iana/asnAppTag"
+	"github.com/jcmturner/gokrb5/v8/iana/etypeID"
 	"github.com/jcmturner/gokrb5/v8/iana/flags"
 	"github.com/jcmturner/gokrb5/v8/iana/keyusage"
 	"github.com/jcmturner/gokrb5/v8/iana/msgtype"
@@ -170,23 +171,31 @@ func (a *Acceptor) accept(in []byte) ([]byte, error) {
 		a.ctx = ctx
 		return nil, nil
 	}
-	// The AP-REP carries an acceptor subkey of the same type, which then
-	// protects the messages (RFC 4121 2), and the acceptor's sequence
-	// number.
-	et, err := crypto.GetEtype(key.KeyType)
-	if err != nil {
-		return nil, fail(ErrUnsupported, "subkey of type %d", key.KeyType)
-	}
-	sub := types.EncryptionKey{KeyType: key.KeyType, KeyValue: make([]byte, et.GetKeyByteSize())}
+	// The AP-REP carries the acceptor's sequence number and, with the RFC
+	// 4121 token formats (AES), an acceptor subkey of the same type, which
+	// then protects the messages (RFC 4121 2). With RC4-HMAC's RFC 1964
+	// formats the initiator's key stays, as MIT and Windows do.
 	var seqb [4]byte
-	_, _ = rand.Read(sub.KeyValue)
 	_, _ = rand.Read(seqb[:])
 	accSeq := uint64(binary.BigEndian.Uint32(seqb[:]) & 0x3fffffff)
-	ctx, err := newContext(sub, true, true, accSeq, initSeq, conf, integ)
-	if err != nil {
-		return nil, err
+	part := encAPRepPart{CTime: auth.CTime, Cusec: auth.Cusec, SequenceNumber: int64(accSeq)}
+	var ctx *Context
+	if key.KeyType == etypeID.RC4_HMAC {
+		if ctx, err = newContext(key, true, false, accSeq, initSeq, conf, integ); err != nil {
+			return nil, err
+		}
+	} else {
+		et, err := crypto.GetEtype(key.KeyType)
+		if err != nil {
+			return nil, fail(ErrUnsupported, "subkey of type %d", key.KeyType)
+		}
+		part.Subkey = types.EncryptionKey{KeyType: key.KeyType, KeyValue: make([]byte, et.GetKeyByteSize())}
+		_, _ = rand.Read(part.Subkey.KeyValue)
+		if ctx, err = newContext(part.Subkey, true, true, accSeq, initSeq, conf, integ); err != nil {
+			return nil, err
+		}
 	}
-	rep, err := marshalAPRep(tp.Key, encAPRepPart{CTime: auth.CTime, Cusec: auth.Cusec, Subkey: sub, SequenceNumber: int64(accSeq)})
+	rep, err := marshalAPRep(tp.Key, part)
 	if err != nil {
 		return nil, err
 	}

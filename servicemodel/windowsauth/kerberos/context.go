@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"slices"
 
+	"github.com/jcmturner/gokrb5/v8/iana/etypeID"
 	"github.com/jcmturner/gokrb5/v8/types"
 )
 
@@ -25,6 +26,11 @@ type Context struct {
 
 	recvSeal, recvSign *usageKeys
 	recvSeq            uint64
+
+	// rc4Send and rc4Recv replace the above for an rc4-hmac key (RFC
+	// 4757); both are on the one key, apart so each half has its own
+	// scratch space.
+	rc4Send, rc4Recv *rc4Keys
 	recvScratch        []byte // a copy of a token whose EC makes two readings possible
 	broken             bool
 }
@@ -44,6 +50,14 @@ const (
 // each direction.
 func newContext(key types.EncryptionKey, acceptor, acceptorSubkey bool, sendSeq, recvSeq uint64, conf, integ bool) (*Context, error) {
 	c := &Context{acceptor: acceptor, acceptorSubkey: acceptorSubkey, conf: conf, integ: integ, sendSeq: sendSeq, recvSeq: recvSeq}
+	if key.KeyType == etypeID.RC4_HMAC {
+		var err error
+		if c.rc4Send, err = newRC4Keys(key.KeyValue); err != nil {
+			return nil, err
+		}
+		c.rc4Recv, err = newRC4Keys(key.KeyValue)
+		return c, err
+	}
 	sendSeal, sendSign, recvSeal, recvSign := uint32(usageInitiatorSeal), uint32(usageInitiatorSign), uint32(usageAcceptorSeal), uint32(usageAcceptorSign)
 	if acceptor {
 		sendSeal, sendSign, recvSeal, recvSign = recvSeal, recvSign, sendSeal, sendSign
@@ -82,6 +96,9 @@ func (c *Context) sendFlags() byte {
 // (gss_wrap with conf_req_flag): sealed with EC 0 and RRC 28, unsealed with
 // RRC 12, as Windows sends them.
 func (c *Context) Wrap(dst, plaintext []byte, seal bool) []byte {
+	if c.rc4Send != nil {
+		return c.rc4Wrap(dst, plaintext, seal)
+	}
 	if seal {
 		return c.wrap(dst, plaintext, true, 0, sealedRRC, sealedRRC)
 	}
@@ -139,6 +156,9 @@ func (c *Context) Unwrap(token []byte) ([]byte, bool, error) {
 }
 
 func (c *Context) unwrap(token []byte) ([]byte, bool, error) {
+	if c.rc4Recv != nil {
+		return c.rc4Unwrap(token)
+	}
 	h, err := parseHeader(token, tokWrap)
 	if err != nil {
 		return nil, false, err
@@ -206,6 +226,9 @@ func (c *Context) checkFlags(h header) error {
 
 // MIC appends the MIC token of msg (gss_get_mic). It uses the send half.
 func (c *Context) MIC(dst, msg []byte) []byte {
+	if c.rc4Send != nil {
+		return c.rc4MIC(dst, msg)
+	}
 	h := header{id: tokMIC, flags: c.sendFlags(), seq: c.sendSeq}
 	c.sendSeq++
 	dst = h.append(dst)
@@ -227,6 +250,9 @@ func (c *Context) VerifyMIC(msg, mic []byte) error {
 }
 
 func (c *Context) verifyMIC(msg, mic []byte) error {
+	if c.rc4Recv != nil {
+		return c.rc4VerifyMIC(msg, mic)
+	}
 	h, err := parseHeader(mic, tokMIC)
 	if err != nil {
 		return err

@@ -16,8 +16,10 @@ const (
 
 // realm starts a KDC with alice and the service, and returns it with the
 // service's keytab.
-func realm(t *testing.T) (*krbtest.KDC, string) {
-	k := krbtest.Start(t)
+func realm(t *testing.T) (*krbtest.KDC, string) { return realmWith(t, krbtest.Options{}) }
+
+func realmWith(t *testing.T, o krbtest.Options) (*krbtest.KDC, string) {
+	k := krbtest.StartWith(t, o)
 	k.AddUser(t, "alice", password)
 	return k, k.AddService(t, spn)
 }
@@ -56,7 +58,13 @@ func acceptorConfig(t *testing.T, kt string) AcceptorConfig {
 }
 
 func TestGoToGo(t *testing.T) {
-	k, kt := realm(t)
+	for name, o := range map[string]krbtest.Options{"AES": {}, "RC4": {RC4: true}} {
+		t.Run(name, func(t *testing.T) { testGoToGo(t, o) })
+	}
+}
+
+func testGoToGo(t *testing.T, o krbtest.Options) {
+	k, kt := realmWith(t, o)
 	cl := newPasswordClient(t, k, "alice", password)
 	for _, conf := range []bool{true, false} {
 		i, a, err := handshake(t, InitiatorConfig{Client: cl, TargetName: spn, Confidentiality: conf}, acceptorConfig(t, kt))
@@ -67,6 +75,9 @@ func TestGoToGo(t *testing.T) {
 			t.Fatalf("caller %q", got)
 		}
 		ic, ac := i.Context(), a.Context()
+		if (ic.rc4Send != nil) != o.RC4 || (ac.rc4Recv != nil) != o.RC4 {
+			t.Fatalf("RC4 realm %v, RC4 contexts %v/%v", o.RC4, ic.rc4Send != nil, ac.rc4Recv != nil)
+		}
 		if ic.Confidentiality() != conf || ac.Confidentiality() != conf {
 			t.Fatalf("conf %v/%v, want %v", ic.Confidentiality(), ac.Confidentiality(), conf)
 		}

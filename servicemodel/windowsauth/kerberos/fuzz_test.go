@@ -86,7 +86,15 @@ func FuzzAcceptor(f *testing.F) {
 
 // fixedPair is an initiator's and an acceptor's context on one AES-256 key.
 func fixedPair(t testing.TB) (ini, acc *Context) {
-	key := types.EncryptionKey{KeyType: etypeID.AES256_CTS_HMAC_SHA1_96, KeyValue: bytes.Repeat([]byte{7}, 32)}
+	return fixedPairOf(t, types.EncryptionKey{KeyType: etypeID.AES256_CTS_HMAC_SHA1_96, KeyValue: bytes.Repeat([]byte{7}, 32)})
+}
+
+// fixedRC4Pair is fixedPair on an RC4-HMAC key.
+func fixedRC4Pair(t testing.TB) (ini, acc *Context) {
+	return fixedPairOf(t, types.EncryptionKey{KeyType: etypeID.RC4_HMAC, KeyValue: bytes.Repeat([]byte{9}, 16)})
+}
+
+func fixedPairOf(t testing.TB, key types.EncryptionKey) (ini, acc *Context) {
 	ini, err := newContext(key, false, true, 5, 9, true, true)
 	if err != nil {
 		t.Fatal(err)
@@ -98,10 +106,10 @@ func fixedPair(t testing.TB) (ini, acc *Context) {
 	return ini, acc
 }
 
-// FuzzToken feeds an acceptor's context Wrap and MIC tokens, seeded with
-// MIT's (whose key differs: they exercise the parsing) and with tokens of
-// the fixed key (which verify): every input unwraps to less than itself or
-// is refused with ErrSecurityVerification.
+// FuzzToken feeds an acceptor's context Wrap and MIC tokens, AES and
+// RC4-HMAC, seeded with MIT's (whose key differs: they exercise the
+// parsing) and with tokens of the fixed keys (which verify): every input
+// unwraps to less than itself or is refused with ErrSecurityVerification.
 func FuzzToken(f *testing.F) {
 	for _, s := range []string{"wrap_sealed", "wrap_integrity", "mic"} {
 		f.Add(readSeed(f, s))
@@ -112,20 +120,28 @@ func FuzzToken(f *testing.F) {
 	f.Add(ini.Wrap(nil, []byte("signed"), false))
 	ini, _ = fixedPair(f)
 	f.Add(ini.MIC(nil, []byte("mechTypes")))
+	for _, seal := range []bool{true, false} {
+		ini, _ = fixedRC4Pair(f)
+		f.Add(ini.Wrap(nil, []byte("rc4 <Add><a>2</a><b>3</b></Add>"), seal))
+	}
+	ini, _ = fixedRC4Pair(f)
+	f.Add(ini.MIC(nil, []byte("mechTypes")))
 	f.Fuzz(func(t *testing.T, in []byte) {
-		_, acc := fixedPair(t)
-		tok := append([]byte(nil), in...)
-		p, _, err := acc.Unwrap(tok)
-		if err != nil {
-			if !errors.Is(err, ErrSecurityVerification) {
+		for _, pair := range []func(testing.TB) (*Context, *Context){fixedPair, fixedRC4Pair} {
+			_, acc := pair(t)
+			tok := append([]byte(nil), in...)
+			p, _, err := acc.Unwrap(tok)
+			if err != nil {
+				if !errors.Is(err, ErrSecurityVerification) {
+					t.Fatalf("unclassified error %v", err)
+				}
+			} else if len(p) >= len(in) {
+				t.Fatalf("%d bytes of plaintext from a %d-byte token", len(p), len(in))
+			}
+			_, acc = pair(t)
+			if err := acc.VerifyMIC([]byte("mechTypes"), in); err != nil && !errors.Is(err, ErrSecurityVerification) {
 				t.Fatalf("unclassified error %v", err)
 			}
-		} else if len(p) >= len(in) {
-			t.Fatalf("%d bytes of plaintext from a %d-byte token", len(p), len(in))
-		}
-		_, acc = fixedPair(t)
-		if err := acc.VerifyMIC([]byte("mechTypes"), in); err != nil && !errors.Is(err, ErrSecurityVerification) {
-			t.Fatalf("unclassified error %v", err)
 		}
 	})
 }

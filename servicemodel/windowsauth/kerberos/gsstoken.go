@@ -41,24 +41,39 @@ func frameToken(tokID uint16, msg []byte) []byte {
 	inner = append(inner, oidDER...)
 	inner = binary.BigEndian.AppendUint16(inner, tokID)
 	inner = append(inner, msg...)
+	return frameRaw(inner)
+}
+
+// frameRaw wraps inner (the OID and what follows it) in [APPLICATION 0].
+func frameRaw(inner []byte) []byte {
 	b, _ := asn1.Marshal(asn1.RawValue{Class: asn1.ClassApplication, Tag: 0, IsCompound: true, Bytes: inner})
 	return b
 }
 
-// parseToken unwraps the GSS framing, checking the OID.
-func parseToken(b []byte) (uint16, []byte, error) {
+// unframeRaw unwraps the GSS framing, checking the OID, and returns what
+// follows the OID.
+func unframeRaw(b []byte) ([]byte, error) {
 	if len(b) > maxContextToken {
-		return 0, nil, fail(ErrSecurityVerification, "context token of %d bytes", len(b))
+		return nil, fail(ErrSecurityVerification, "token of %d bytes", len(b))
 	}
 	var raw asn1.RawValue
 	rest, err := asn1.Unmarshal(b, &raw)
 	if err != nil || len(rest) != 0 || raw.Class != asn1.ClassApplication || raw.Tag != 0 || !raw.IsCompound {
-		return 0, nil, fail(ErrSecurityVerification, "context token is not a GSS InitialContextToken")
+		return nil, fail(ErrSecurityVerification, "token is not framed as a GSS InitialContextToken")
 	}
 	var oid asn1.ObjectIdentifier
 	inner, err := asn1.Unmarshal(raw.Bytes, &oid)
 	if err != nil || !oid.Equal(OID) {
-		return 0, nil, fail(ErrSecurityVerification, "context token of mechanism %v, want %v", oid, OID)
+		return nil, fail(ErrSecurityVerification, "token of mechanism %v, want %v", oid, OID)
+	}
+	return inner, nil
+}
+
+// parseToken unwraps the GSS framing of a context token, checking the OID.
+func parseToken(b []byte) (uint16, []byte, error) {
+	inner, err := unframeRaw(b)
+	if err != nil {
+		return 0, nil, err
 	}
 	if len(inner) < 2 {
 		return 0, nil, fail(ErrSecurityVerification, "context token without a token id")

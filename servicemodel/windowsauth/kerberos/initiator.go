@@ -5,6 +5,7 @@ import (
 
 	"github.com/jcmturner/gokrb5/v8/crypto"
 	"github.com/jcmturner/gokrb5/v8/iana/errorcode"
+	"github.com/jcmturner/gokrb5/v8/iana/etypeID"
 	"github.com/jcmturner/gokrb5/v8/iana/flags"
 	"github.com/jcmturner/gokrb5/v8/iana/keyusage"
 	"github.com/jcmturner/gokrb5/v8/messages"
@@ -151,8 +152,11 @@ func (i *Initiator) finish(in []byte) error {
 	if !part.CTime.Equal(i.auth.CTime) || part.Cusec != i.auth.Cusec {
 		return fail(ErrSecurityVerification, "AP-REP time %v.%06d does not echo the authenticator's %v.%06d", part.CTime, part.Cusec, i.auth.CTime, i.auth.Cusec)
 	}
+	// An acceptor subkey replaces ours with the RFC 4121 formats; with
+	// RC4-HMAC's only when of another type (MIT's rule,
+	// init_sec_context.c).
 	key, acceptorSubkey := i.auth.SubKey, false
-	if len(part.Subkey.KeyValue) > 0 {
+	if len(part.Subkey.KeyValue) > 0 && (key.KeyType != etypeID.RC4_HMAC || part.Subkey.KeyType != key.KeyType) {
 		key, acceptorSubkey = part.Subkey, true
 	}
 	ctx, err := newContext(key, false, acceptorSubkey, uint64(uint32(i.auth.SeqNumber)), uint64(uint32(part.SequenceNumber)), i.flags&gssConf != 0, true)
