@@ -31,8 +31,8 @@ type Context struct {
 	// 4757); both are on the one key, apart so each half has its own
 	// scratch space.
 	rc4Send, rc4Recv *rc4Keys
-	recvScratch        []byte // a copy of a token whose EC makes two readings possible
-	broken             bool
+	recvScratch      []byte // a copy of a token whose EC makes two readings possible
+	broken           bool
 }
 
 // RFC 4121 2 key usages: Wrap tokens, sealed or not, use the SEAL usage
