@@ -65,7 +65,11 @@ type KDC struct {
 
 	env  []string // KRB5_CONFIG and KRB5_KDC_PROFILE for the MIT programs
 	opts Options
+	stop func()
 }
+
+// Stop stops the KDC (before the test's cleanup, which does it too).
+func (k *KDC) Stop() { k.stop() }
 
 // Options change the realm.
 type Options struct {
@@ -158,10 +162,10 @@ func (k *KDC) startKDC(t testing.TB) error {
 			ready <- fmt.Errorf("krb5kdc ended before it listened: %s", log.String())
 		}
 	}()
-	stop := func() {
+	stop := sync.OnceFunc(func() {
 		cancel()
 		_ = cmd.Wait()
-	}
+	})
 	select {
 	case err := <-ready:
 		if err != nil {
@@ -172,6 +176,7 @@ func (k *KDC) startKDC(t testing.TB) error {
 		stop()
 		return errors.New("krb5kdc did not start within 30s")
 	}
+	k.stop = stop
 	t.Cleanup(stop)
 	return nil
 }

@@ -219,3 +219,23 @@ func TestUnwrapRotations(t *testing.T) {
 		}
 	}
 }
+
+// A client asks the KDC once: later handshakes take the cached ticket,
+// until it is about to end.
+func TestClientCachesTickets(t *testing.T) {
+	k, kt := realm(t)
+	var skew time.Duration
+	cl := newPasswordClient(t, k, "alice", password)
+	cl.Now = func() time.Time { return time.Now().Add(skew) }
+	if _, _, err := handshake(t, InitiatorConfig{Client: cl, TargetName: spn}, acceptorConfig(t, kt)); err != nil {
+		t.Fatal(err)
+	}
+	k.Stop()
+	if _, _, err := handshake(t, InitiatorConfig{Client: cl, TargetName: spn}, acceptorConfig(t, kt)); err != nil {
+		t.Fatalf("with the KDC stopped and a ticket cached: %v", err)
+	}
+	skew = 11 * time.Hour // the realm's tickets last 10 hours
+	if _, _, err := handshake(t, InitiatorConfig{Client: cl, TargetName: spn}, acceptorConfig(t, kt)); !errors.Is(err, ErrLogonDenied) {
+		t.Fatalf("with the tickets ended and no KDC: %v", err)
+	}
+}

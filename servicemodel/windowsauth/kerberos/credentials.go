@@ -7,10 +7,12 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/jcmturner/gokrb5/v8/client"
 	"github.com/jcmturner/gokrb5/v8/config"
 	"github.com/jcmturner/gokrb5/v8/credentials"
+	"github.com/jcmturner/gokrb5/v8/iana/nametype"
 	"github.com/jcmturner/gokrb5/v8/keytab"
 	"github.com/jcmturner/gokrb5/v8/messages"
 	"github.com/jcmturner/gokrb5/v8/types"
@@ -93,98 +95,194 @@ func splitUser(u, defaultRealm string) (user, realm string) {
 	return u, defaultRealm
 }
 
-// Client is a client's Kerberos identity: it gets (and caches) service
-// tickets, logging in on first use. It is safe for concurrent use and
-// meant to be shared by the connections of one proxy; Close releases it.
+// Client is a client's Kerberos identity: it gets and caches its TGT and
+// service tickets, asking the KDC on first use and again when a ticket is
+// about to end (with a password or a keytab; a credential cache is read
+// again, as kinit may have renewed it). It starts no goroutine: the AS and
+// TGS exchanges run in the caller of a handshake. It is safe for concurrent
+// use and meant to be shared by the connections of one proxy.
 type Client struct {
 	creds Credentials
+	// Now is the clock the tickets' lifetimes are judged by; nil means
+	// time.Now.
+	Now func() time.Time
 
-	mu     sync.Mutex // guards the fields below
-	cl     *client.Client
-	closed bool
+	mu      sync.Mutex // guards the fields below; held across KDC exchanges
+	cl      *client.Client
+	realm   string
+	cname   types.PrincipalName
+	tgt     *ticket
+	tickets map[string]*ticket
+	closed  bool
 }
+
+// ticket is a ticket with its session key and end time.
+type ticket struct {
+	tkt messages.Ticket
+	key types.EncryptionKey
+	end time.Time
+}
+
+// ticketMargin: a ticket ending sooner than this is not used.
+const ticketMargin = time.Minute
+
+func (t *ticket) valid(now time.Time) bool { return t != nil && now.Add(ticketMargin).Before(t.end) }
 
 // NewClient returns a client for creds; nothing is read or sent before
 // the first ticket is asked for.
 func NewClient(creds Credentials) *Client { return &Client{creds: creds} }
 
-// Close forgets the client's tickets and stops gokrb5's renewal of them.
+// Close forgets the client's tickets; later handshakes fail.
 func (c *Client) Close() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.closed = true
-	if c.cl != nil {
-		c.cl.Destroy()
-		c.cl = nil
-	}
+	c.cl, c.tgt, c.tickets = nil, nil, nil
 }
 
-// login makes the gokrb5 client and gets its TGT; c.mu is held.
-func (c *Client) loginLocked() (*client.Client, error) {
+func (c *Client) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
+}
+
+// setupLocked makes the gokrb5 client (configuration and credentials,
+// never its Login, whose renewal goroutine would outlive us).
+func (c *Client) setupLocked() error {
 	if c.closed {
-		return nil, errors.New("kerberos: client closed")
+		return fail(ErrLogonDenied, "client closed")
 	}
 	if c.cl != nil {
-		return c.cl, nil
+		return nil
 	}
 	cfg, err := LoadConfig(c.creds.KRB5Config)
 	if err != nil {
-		return nil, fail(ErrLogonDenied, "%v", err)
+		return fail(ErrLogonDenied, "%v", err)
 	}
 	user, realm := splitUser(c.creds.User, cfg.LibDefaults.DefaultRealm)
-	var cl *client.Client
 	switch {
 	case c.creds.Password != "":
-		cl = client.NewWithPassword(user, realm, c.creds.Password, cfg, client.DisablePAFXFAST(true))
+		c.cl = client.NewWithPassword(user, realm, c.creds.Password, cfg, client.DisablePAFXFAST(true))
 	case c.creds.Keytab != "":
 		kt, err := keytab.Load(c.creds.Keytab)
 		if err != nil {
-			return nil, fail(ErrLogonDenied, "keytab %s: %v", c.creds.Keytab, err)
+			return fail(ErrLogonDenied, "keytab %s: %v", c.creds.Keytab, err)
 		}
-		cl = client.NewWithKeytab(user, realm, kt, cfg, client.DisablePAFXFAST(true))
+		c.cl = client.NewWithKeytab(user, realm, kt, cfg, client.DisablePAFXFAST(true))
 	default:
-		path, err := ccachePath(c.creds.CCache)
+		cc, err := c.loadCCache()
 		if err != nil {
-			return nil, fail(ErrLogonDenied, "%v", err)
+			return err
 		}
-		cc, err := credentials.LoadCCache(path)
-		if err != nil {
-			return nil, fail(ErrLogonDenied, "credential cache %s: %v", path, err)
+		if c.cl, err = client.NewFromCCache(cc, cfg, client.DisablePAFXFAST(true)); err != nil {
+			return fail(ErrLogonDenied, "credential cache: %v", err)
 		}
-		if c.creds.User != "" {
-			pn := cc.GetClientPrincipalName()
-			if !strings.EqualFold(pn.PrincipalNameString(), user) || (realm != "" && cc.GetClientRealm() != realm) {
-				return nil, fail(ErrLogonDenied, "credential cache %s holds %s@%s, not %s@%s", path, pn.PrincipalNameString(), cc.GetClientRealm(), user, realm)
-			}
-		}
-		if cl, err = client.NewFromCCache(cc, cfg, client.DisablePAFXFAST(true)); err != nil {
-			return nil, fail(ErrLogonDenied, "credential cache %s: %v", path, err)
-		}
-		c.cl = cl
-		return cl, nil
 	}
-	if err := cl.Login(); err != nil {
-		cl.Destroy()
-		return nil, classify(ErrLogonDenied, err)
-	}
-	c.cl = cl
-	return cl, nil
+	c.realm, c.cname = c.cl.Credentials.Domain(), c.cl.Credentials.CName()
+	return nil
 }
 
-// ticket returns a service ticket for spn with its session key, and the
-// client's name and realm.
+// loadCCache reads the credential cache, checking its principal against
+// Credentials.User when set.
+func (c *Client) loadCCache() (*credentials.CCache, error) {
+	path, err := ccachePath(c.creds.CCache)
+	if err != nil {
+		return nil, fail(ErrLogonDenied, "%v", err)
+	}
+	cc, err := credentials.LoadCCache(path)
+	if err != nil {
+		return nil, fail(ErrLogonDenied, "credential cache %s: %v", path, err)
+	}
+	if c.creds.User != "" {
+		user, realm := splitUser(c.creds.User, cc.GetClientRealm())
+		pn := cc.GetClientPrincipalName()
+		if !strings.EqualFold(pn.PrincipalNameString(), user) || cc.GetClientRealm() != realm {
+			return nil, fail(ErrLogonDenied, "credential cache %s holds %s@%s, not %s@%s", path, pn.PrincipalNameString(), cc.GetClientRealm(), user, realm)
+		}
+	}
+	return cc, nil
+}
+
+// tgtLocked returns a valid TGT: the one held, a new one from the KDC
+// (password, keytab), or the credential cache's.
+func (c *Client) tgtLocked() (*ticket, error) {
+	now := c.now()
+	if c.tgt.valid(now) {
+		return c.tgt, nil
+	}
+	if c.creds.Password == "" && c.creds.Keytab == "" {
+		cc, err := c.loadCCache()
+		if err != nil {
+			return nil, err
+		}
+		e, ok := cc.GetEntry(types.PrincipalName{NameType: nametype.KRB_NT_SRV_INST, NameString: []string{"krbtgt", c.realm}})
+		if !ok {
+			return nil, fail(ErrLogonDenied, "no TGT for %s in the credential cache", c.realm)
+		}
+		t := &ticket{key: e.Key, end: e.EndTime}
+		if err := t.tkt.Unmarshal(e.Ticket); err != nil {
+			return nil, fail(ErrLogonDenied, "credential cache TGT: %v", err)
+		}
+		if !t.valid(now) {
+			return nil, fail(ErrLogonDenied, "the credential cache's TGT ends at %v: renew it (kinit)", t.end)
+		}
+		c.tgt = t
+		return t, nil
+	}
+	req, err := messages.NewASReqForTGT(c.realm, c.cl.Config, c.cname)
+	if err != nil {
+		return nil, fail(ErrLogonDenied, "%v", err)
+	}
+	rep, err := c.cl.ASExchange(c.realm, req, 0)
+	if err != nil {
+		return nil, classify(ErrLogonDenied, err)
+	}
+	c.tgt = &ticket{tkt: rep.Ticket, key: rep.DecryptedEncPart.Key, end: rep.DecryptedEncPart.EndTime}
+	return c.tgt, nil
+}
+
+// ticket returns a service ticket for spn (service/host[@REALM]) with its
+// session key, and the client's name and realm.
 func (c *Client) ticket(spn string) (messages.Ticket, types.EncryptionKey, types.PrincipalName, string, error) {
 	c.mu.Lock()
-	cl, err := c.loginLocked()
-	c.mu.Unlock()
+	defer c.mu.Unlock()
+	t, err := c.serviceTicketLocked(spn)
 	if err != nil {
 		return messages.Ticket{}, types.EncryptionKey{}, types.PrincipalName{}, "", err
 	}
-	tkt, key, err := cl.GetServiceTicket(spn)
-	if err != nil {
-		return tkt, key, types.PrincipalName{}, "", classify(ErrWrongPrincipal, err)
+	return t.tkt, t.key, c.cname, c.realm, nil
+}
+
+func (c *Client) serviceTicketLocked(spn string) (*ticket, error) {
+	if err := c.setupLocked(); err != nil {
+		return nil, err
 	}
-	return tkt, key, cl.Credentials.CName(), cl.Credentials.Domain(), nil
+	if t := c.tickets[spn]; t.valid(c.now()) {
+		return t, nil
+	}
+	tgt, err := c.tgtLocked()
+	if err != nil {
+		return nil, err
+	}
+	princ, realm := types.ParseSPNString(spn)
+	princ.NameType = nametype.KRB_NT_PRINCIPAL
+	if realm == "" && len(princ.NameString) > 1 {
+		realm = c.cl.Config.ResolveRealm(princ.NameString[len(princ.NameString)-1])
+	}
+	if realm == "" {
+		realm = c.realm
+	}
+	_, rep, err := c.cl.TGSREQGenerateAndExchange(princ, realm, tgt.tkt, tgt.key, false)
+	if err != nil {
+		return nil, classify(ErrWrongPrincipal, err)
+	}
+	t := &ticket{tkt: rep.Ticket, key: rep.DecryptedEncPart.Key, end: rep.DecryptedEncPart.EndTime}
+	if c.tickets == nil {
+		c.tickets = make(map[string]*ticket)
+	}
+	c.tickets[spn] = t
+	return t, nil
 }
 
 // classify maps a gokrb5 or KDC error to this package's sentinels by the
