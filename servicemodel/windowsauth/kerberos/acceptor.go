@@ -37,6 +37,24 @@ type AcceptorConfig struct {
 	Now func() time.Time
 }
 
+// NewAcceptorConfig returns the configuration of a host with the keytab
+// at keytabPath, accepting servicePrincipal (empty: any principal in the
+// keytab), the clock skew of the krb5.conf at krb5Config (see
+// Credentials.KRB5Config; 5 minutes when it names none), and a replay
+// cache of its own: make one per host and share it among its connections.
+func NewAcceptorConfig(keytabPath, servicePrincipal, krb5Config string) (*AcceptorConfig, error) {
+	kt, err := LoadKeytab(keytabPath)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := LoadConfig(krb5Config)
+	if err != nil {
+		return nil, err
+	}
+	return &AcceptorConfig{Keytab: kt, ServicePrincipal: servicePrincipal,
+		MaxClockSkew: cfg.LibDefaults.Clockskew, Replay: &ReplayCache{}}, nil
+}
+
 // LoadKeytab reads a keytab file.
 func LoadKeytab(path string) (*keytab.Keytab, error) {
 	kt, err := keytab.Load(path)

@@ -124,9 +124,12 @@ func TestAcceptorRefusals(t *testing.T) {
 		}
 	})
 	t.Run("skew", func(t *testing.T) {
-		acfg := acceptorConfig(t, kt)
+		acfg, err := NewAcceptorConfig(kt, spn, k.KRB5Config)
+		if err != nil || acfg.MaxClockSkew != 5*time.Minute {
+			t.Fatalf("%v, skew %v (krb5.conf's clockskew 300)", err, acfg.MaxClockSkew)
+		}
 		acfg.Now = func() time.Time { return time.Now().Add(6 * time.Minute) }
-		if _, _, err := handshake(t, InitiatorConfig{Client: cl, TargetName: spn}, acfg); !errors.Is(err, ErrSkew) {
+		if _, _, err := handshake(t, InitiatorConfig{Client: cl, TargetName: spn}, *acfg); !errors.Is(err, ErrSkew) {
 			t.Fatalf("skewed clock: %v", err)
 		}
 	})
@@ -169,8 +172,19 @@ func TestCredentialSources(t *testing.T) {
 		t.Setenv("KRB5_CONFIG", "/nonexistent.conf:"+k.KRB5Config)
 		cl := NewClient(Credentials{})
 		defer cl.Close()
-		if _, _, err := handshake(t, InitiatorConfig{Client: cl, TargetName: "host@server.example"}, acceptorConfig(t, kt)); err != nil {
+		if _, _, err := handshake(t, InitiatorConfig{Client: cl, TargetName: spn}, acceptorConfig(t, kt)); err != nil {
 			t.Fatalf("environment: %v", err)
+		}
+	})
+	t.Run("UPN target", func(t *testing.T) {
+		// A service running as the user svc: its identity is the UPN.
+		k.AddUser(t, "svc", password)
+		skt := k.UserKeytab(t, "svc")
+		acfg := acceptorConfig(t, skt)
+		acfg.ServicePrincipal = "svc@wws.test"
+		cl := newPasswordClient(t, k, "alice", password)
+		if _, a, err := handshake(t, InitiatorConfig{Client: cl, TargetName: "svc@wws.test"}, acfg); err != nil || a.Caller() != "alice@"+krbtest.Realm {
+			t.Fatalf("UPN: %v", err)
 		}
 	})
 	t.Run("keytab", func(t *testing.T) {

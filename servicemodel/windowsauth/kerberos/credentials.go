@@ -302,13 +302,13 @@ func classify(def error, err error) error {
 	return fail(kind, "%v", err)
 }
 
-// TargetSPN turns a target name into the principal a ticket is asked for:
-// service/host[@REALM] as it is, GSS's service@host as service/host.
+// TargetSPN turns WCF's endpoint identity into the principal a ticket is
+// asked for: an SPN, service/host[@REALM], as it is; a UPN, user@domain,
+// as the user principal in the realm of its domain (upper-cased), for a
+// service that runs as that user.
 func TargetSPN(target string) string {
-	if !strings.Contains(target, "/") {
-		if svc, host, ok := strings.Cut(target, "@"); ok {
-			return svc + "/" + host
-		}
+	if i := strings.LastIndexByte(target, '@'); i >= 0 {
+		return target[:i] + "@" + strings.ToUpper(target[i+1:])
 	}
 	return target
 }

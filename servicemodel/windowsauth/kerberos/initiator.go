@@ -18,7 +18,8 @@ type InitiatorConfig struct {
 	Client *Client
 	// TargetName is the service principal, such as host/server.example
 	// (WCF's default, host/<the address's host>) or HTTP/server.example,
-	// optionally with @REALM; service@host is taken as service/host.
+	// optionally with @REALM, or a UPN, svc@example.com, for a service
+	// running as that user (WCF's UpnEndpointIdentity).
 	TargetName string
 	// Confidentiality asks for sealing (the CONF flag; WCF's
 	// EncryptAndSign). Integrity, mutual authentication, replay and
