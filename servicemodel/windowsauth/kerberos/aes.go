@@ -45,6 +45,7 @@ type usageKeys struct {
 
 	sum [sha1.Size]byte
 	tmp [4][aes.BlockSize]byte
+	hdr [16]byte // a header with EC and RRC zeroed, for checksums
 }
 
 // ivSetter is crypto/cipher's CBC modes' way to start over with an IV.

@@ -117,8 +117,7 @@ func (c *Context) wrap(dst, plaintext []byte, seal bool, ec, rrc uint16, rotate 
 		dst = append(dst, plaintext...)
 		z := h
 		z.ec, z.rrc = 0, 0
-		var zh [headerLen]byte
-		dst = c.sendSeal.checksum(dst, plaintext, z.append(zh[:0]))
+		dst = c.sendSeal.checksum(dst, plaintext, z.append(c.sendSeal.hdr[:0]))
 		rotateRight(dst[start:], rotate)
 		return dst
 	}
@@ -178,9 +177,8 @@ func (c *Context) unwrap(token []byte) ([]byte, bool, error) {
 		p, sum := body[:len(body)-hmacLen], body[len(body)-hmacLen:]
 		z := h
 		z.ec, z.rrc = 0, 0
-		var zh [headerLen]byte
 		var want [hmacLen]byte
-		if subtle.ConstantTimeCompare(c.recvSeal.checksum(want[:0], p, z.append(zh[:0])), sum) != 1 {
+		if subtle.ConstantTimeCompare(c.recvSeal.checksum(want[:0], p, z.append(c.recvSeal.hdr[:0])), sum) != 1 {
 			return nil, false, fail(ErrSecurityVerification, "wrap token checksum does not match")
 		}
 		return p, false, nil

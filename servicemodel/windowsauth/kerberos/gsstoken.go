@@ -1,6 +1,7 @@
 package kerberos
 
 import (
+	"bytes"
 	"encoding/asn1"
 	"encoding/binary"
 )
@@ -44,29 +45,55 @@ func frameToken(tokID uint16, msg []byte) []byte {
 	return frameRaw(inner)
 }
 
-// frameRaw wraps inner (the OID and what follows it) in [APPLICATION 0].
+// frameRaw wraps inner (the OID and what follows it) in [APPLICATION 0]
+// (DER: 0x60, the length, inner).
 func frameRaw(inner []byte) []byte {
-	b, _ := asn1.Marshal(asn1.RawValue{Class: asn1.ClassApplication, Tag: 0, IsCompound: true, Bytes: inner})
-	return b
+	b := make([]byte, 0, 6+len(inner))
+	b = append(b, 0x60)
+	switch n := len(inner); {
+	case n < 0x80:
+		b = append(b, byte(n))
+	case n < 0x100:
+		b = append(b, 0x81, byte(n))
+	case n < 0x10000:
+		b = append(b, 0x82, byte(n>>8), byte(n))
+	default:
+		b = append(b, 0x83, byte(n>>16), byte(n>>8), byte(n))
+	}
+	return append(b, inner...)
 }
 
-// unframeRaw unwraps the GSS framing, checking the OID, and returns what
-// follows the OID.
+// unframeRaw unwraps the GSS framing (DER, definite length, exactly b),
+// checking the OID, and returns what follows the OID.
 func unframeRaw(b []byte) ([]byte, error) {
 	if len(b) > maxContextToken {
 		return nil, fail(ErrSecurityVerification, "token of %d bytes", len(b))
 	}
-	var raw asn1.RawValue
-	rest, err := asn1.Unmarshal(b, &raw)
-	if err != nil || len(rest) != 0 || raw.Class != asn1.ClassApplication || raw.Tag != 0 || !raw.IsCompound {
+	if len(b) < 2 || b[0] != 0x60 {
 		return nil, fail(ErrSecurityVerification, "token is not framed as a GSS InitialContextToken")
 	}
-	var oid asn1.ObjectIdentifier
-	inner, err := asn1.Unmarshal(raw.Bytes, &oid)
-	if err != nil || !oid.Equal(OID) {
-		return nil, fail(ErrSecurityVerification, "token of mechanism %v, want %v", oid, OID)
+	n, body := int(b[1]), b[2:]
+	if n >= 0x80 {
+		k := n - 0x80
+		if k < 1 || k > 3 || len(body) < k || body[0] == 0 {
+			return nil, fail(ErrSecurityVerification, "GSS framing with a bad length")
+		}
+		n = 0
+		for _, c := range body[:k] {
+			n = n<<8 | int(c)
+		}
+		if n < 0x80 || (k > 1 && n < 1<<(8*(k-1))) {
+			return nil, fail(ErrSecurityVerification, "GSS framing with a length not in DER")
+		}
+		body = body[k:]
 	}
-	return inner, nil
+	if n != len(body) {
+		return nil, fail(ErrSecurityVerification, "GSS framing says %d bytes, %d follow", n, len(body))
+	}
+	if !bytes.HasPrefix(body, oidDER) {
+		return nil, fail(ErrSecurityVerification, "token of another mechanism than %v", OID)
+	}
+	return body[len(oidDER):], nil
 }
 
 // parseToken unwraps the GSS framing of a context token, checking the OID.

@@ -43,35 +43,40 @@ var (
 	rc4TokMIC  = [2]byte{0x01, 0x01}
 )
 
-// rc4Keys is an RC4-HMAC context's per-message state.
+// rc4Keys is an RC4-HMAC context's per-message state: the HMACs keyed
+// once per context, reset per message.
 type rc4Keys struct {
-	kss    [16]byte
-	klocal [16]byte // kss XOR F0
-	sign   hash.Hash
-	sum    [md5.Size]byte
+	sign  hash.Hash // HMAC-MD5 keyed with HMAC-MD5(Kss, "signaturekey\0")
+	seq   hash.Hash // HMAC-MD5 keyed with HMAC-MD5(Kss, 0 LE32)
+	crypt hash.Hash // HMAC-MD5 keyed with HMAC-MD5(Kss^F0…, 0 LE32)
+	md5   hash.Hash
+	sum   [md5.Size]byte
+	key   [md5.Size]byte
 }
 
 func newRC4Keys(key []byte) (*rc4Keys, error) {
 	if len(key) != 16 {
 		return nil, fail(ErrSecurityVerification, "rc4-hmac key of %d bytes", len(key))
 	}
-	k := &rc4Keys{}
-	copy(k.kss[:], key)
-	for i := range k.klocal {
-		k.klocal[i] = k.kss[i] ^ 0xF0
+	keyed := func(base []byte, data []byte) hash.Hash {
+		m := hmac.New(md5.New, base)
+		m.Write(data)
+		return hmac.New(md5.New, m.Sum(nil))
 	}
-	m := hmac.New(md5.New, k.kss[:])
-	m.Write([]byte("signaturekey\x00"))
-	k.sign = hmac.New(md5.New, m.Sum(nil))
-	return k, nil
+	local := make([]byte, 16)
+	for i := range local {
+		local[i] = key[i] ^ 0xF0
+	}
+	zero := []byte{0, 0, 0, 0}
+	return &rc4Keys{sign: keyed(key, []byte("signaturekey\x00")), seq: keyed(key, zero), crypt: keyed(local, zero), md5: md5.New()}, nil
 }
 
 // checksum returns the 8-byte SGN_CKSUM of parts under usage.
 func (k *rc4Keys) checksum(usage uint32, parts ...[]byte) [8]byte {
-	d := md5.New()
-	var u [4]byte
-	binary.LittleEndian.PutUint32(u[:], usage)
-	d.Write(u[:])
+	d := k.md5
+	d.Reset()
+	binary.LittleEndian.PutUint32(k.key[:4], usage)
+	d.Write(k.key[:4])
 	for _, p := range parts {
 		d.Write(p)
 	}
@@ -82,14 +87,11 @@ func (k *rc4Keys) checksum(usage uint32, parts ...[]byte) [8]byte {
 	return out
 }
 
-// stream returns RC4 keyed with HMAC-MD5(HMAC-MD5(base, 0 LE32), kd).
-func rc4Stream(base []byte, kd []byte) *rc4.Cipher {
-	m := hmac.New(md5.New, base)
-	m.Write([]byte{0, 0, 0, 0})
-	k1 := m.Sum(nil)
-	m = hmac.New(md5.New, k1)
-	m.Write(kd)
-	c, _ := rc4.NewCipher(m.Sum(nil))
+// stream returns RC4 keyed with mac(kd) (mac: k.seq or k.crypt).
+func (k *rc4Keys) stream(mac hash.Hash, kd []byte) *rc4.Cipher {
+	mac.Reset()
+	mac.Write(kd)
+	c, _ := rc4.NewCipher(mac.Sum(k.key[:0]))
 	return c
 }
 
@@ -125,9 +127,9 @@ func (c *Context) rc4Wrap(dst, plaintext []byte, seal bool) []byte {
 	for i := 4; i < 8; i++ {
 		sq[i] = direction(c.acceptor)
 	}
-	rc4Stream(k.kss[:], sum[:]).XORKeyStream(inner[h+8:h+16], sq[:])
+	k.stream(k.seq, sum[:]).XORKeyStream(inner[h+8:h+16], sq[:])
 	if seal {
-		rc4Stream(k.klocal[:], sq[:4]).XORKeyStream(inner[conf:], inner[conf:])
+		k.stream(k.crypt, sq[:4]).XORKeyStream(inner[conf:], inner[conf:])
 	}
 	return append(dst, frameRaw(inner)...)
 }
@@ -152,7 +154,7 @@ func (c *Context) rc4Unwrap(token []byte) ([]byte, bool, error) {
 	}
 	body := tok[24:] // confounder | data | pad
 	if sealed {
-		rc4Stream(c.rc4Recv.klocal[:], sq[:4]).XORKeyStream(body, body)
+		c.rc4Recv.stream(c.rc4Recv.crypt, sq[:4]).XORKeyStream(body, body)
 	}
 	want := c.rc4Recv.checksum(rc4UsageWrap, tok[:8], body)
 	if subtle.ConstantTimeCompare(want[:], tok[16:24]) != 1 {
@@ -168,7 +170,7 @@ func (c *Context) rc4Unwrap(token []byte) ([]byte, bool, error) {
 // rc4Seq decrypts and checks a token's sequence number.
 func (c *Context) rc4Seq(tok []byte) ([8]byte, error) {
 	var sq [8]byte
-	rc4Stream(c.rc4Recv.kss[:], tok[16:24]).XORKeyStream(sq[:], tok[8:16])
+	c.rc4Recv.stream(c.rc4Recv.seq, tok[16:24]).XORKeyStream(sq[:], tok[8:16])
 	dir := direction(!c.acceptor)
 	if sq[4] != dir || sq[5] != dir || sq[6] != dir || sq[7] != dir {
 		return sq, fail(ErrSecurityVerification, "rc4 token of this side's own direction or garbled")
@@ -195,7 +197,7 @@ func (c *Context) rc4MIC(dst, msg []byte) []byte {
 	for i := 4; i < 8; i++ {
 		sq[i] = direction(c.acceptor)
 	}
-	rc4Stream(k.kss[:], sum[:]).XORKeyStream(inner[h+8:h+16], sq[:])
+	k.stream(k.seq, sum[:]).XORKeyStream(inner[h+8:h+16], sq[:])
 	return append(dst, frameRaw(inner)...)
 }
 
