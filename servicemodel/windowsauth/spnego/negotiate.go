@@ -225,6 +225,7 @@ type Acceptor struct {
 	raw         bool // no SPNEGO: the mechanism's tokens as they are
 	mechTypes   []byte
 	micRequired bool
+	chosen      asn1.ObjectIdentifier // the OID of mech the initiator offered
 	step        int
 }
 
@@ -290,20 +291,19 @@ func (a *Acceptor) start(in []byte) ([]byte, bool, error) {
 		return nil, false, failf("the first token is not a NegTokenInit")
 	}
 	a.mechTypes = init.RawMechTypes
-	var chosen asn1.ObjectIdentifier
 	for k, oid := range init.MechTypes {
 		if a.mech = a.find(oid); a.mech != nil {
 			// The optimistic token is for the first OID offered; an
 			// alias of the first mechanism before it counts as first.
 			a.micRequired = k > 0 && !answersTo(a.mech, init.MechTypes[0])
-			chosen = oid
+			a.chosen = oid
 			break
 		}
 	}
 	if a.mech == nil {
 		return nil, false, failf("none of the mechanisms offered (%v) is accepted", init.MechTypes)
 	}
-	reply := &NegTokenResp{NegState: NegStateAcceptIncomplete, SupportedMech: chosen}
+	reply := &NegTokenResp{NegState: NegStateAcceptIncomplete, SupportedMech: a.chosen}
 	if !a.micRequired && init.MechToken != nil {
 		out, done, err := a.mech.Step(init.MechToken)
 		if err != nil {
@@ -347,6 +347,9 @@ func (a *Acceptor) find(oid asn1.ObjectIdentifier) Mechanism {
 // and answers with the acceptor's.
 func (a *Acceptor) complete(out, mic []byte) ([]byte, bool, error) {
 	reply := &NegTokenResp{NegState: NegStateAcceptCompleted, ResponseToken: out}
+	if a.step == 1 {
+		reply.SupportedMech = a.chosen // RFC 4178 4.2.2: in the first reply
+	}
 	switch {
 	case mic != nil:
 		if err := a.mech.VerifyMIC(a.mechTypes, mic); err != nil {
