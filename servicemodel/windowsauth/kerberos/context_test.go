@@ -253,3 +253,25 @@ func TestClientCachesTickets(t *testing.T) {
 		t.Fatalf("with the tickets ended and no KDC: %v", err)
 	}
 }
+
+// A failure to get a ticket is answered from memory for a while: the
+// next attempts do not wait on the KDC; after that the KDC is asked again.
+func TestClientRemembersFailures(t *testing.T) {
+	k, kt := realm(t)
+	var later time.Duration
+	cl := newPasswordClient(t, k, "alice", password)
+	cl.Now = func() time.Time { return time.Now().Add(later) }
+	k.AddService(t, "host/late.example")
+	if _, _, err := handshake(t, InitiatorConfig{Client: cl, TargetName: "host/nowhere.example"}, acceptorConfig(t, kt)); !errors.Is(err, ErrWrongPrincipal) {
+		t.Fatalf("unknown SPN: %v", err)
+	}
+	k.AddService(t, "host/nowhere.example")
+	if _, _, err := handshake(t, InitiatorConfig{Client: cl, TargetName: "host/nowhere.example"}, acceptorConfig(t, kt)); !errors.Is(err, ErrWrongPrincipal) {
+		t.Fatalf("within the failure's lifetime: %v", err)
+	}
+	later = time.Minute
+	i := NewInitiator(InitiatorConfig{Client: cl, TargetName: "host/nowhere.example"})
+	if _, _, err := i.Step(nil); err != nil {
+		t.Fatalf("after the failure's lifetime, with the SPN now known: %v", err)
+	}
+}

@@ -98,7 +98,9 @@ func splitUser(u, defaultRealm string) (user, realm string) {
 // Client is a client's Kerberos identity: it gets and caches its TGT and
 // service tickets, asking the KDC on first use and again when a ticket is
 // about to end (with a password or a keytab; a credential cache is read
-// again, as kinit may have renewed it). It starts no goroutine: the AS and
+// again, as kinit may have renewed it). A failure to get a ticket is
+// remembered for 30 seconds, so that a fallback to NTLM does not wait on
+// an unreachable KDC at every connection. It starts no goroutine: the AS and
 // TGS exchanges run in the caller of a handshake. It is safe for concurrent
 // use and meant to be shared by the connections of one proxy.
 type Client struct {
@@ -113,8 +115,19 @@ type Client struct {
 	cname   types.PrincipalName
 	tgt     *ticket
 	tickets map[string]*ticket
+	failed  map[string]failure // per SPN: the last failure, kept a while
 	closed  bool
 }
+
+// failure is a failed attempt to get a ticket, answered again until
+// until without asking the KDC (a fallback to NTLM then costs nothing).
+type failure struct {
+	err   error
+	until time.Time
+}
+
+// failureTTL is how long a failure to get a ticket is remembered.
+const failureTTL = 30 * time.Second
 
 // ticket is a ticket with its session key and end time.
 type ticket struct {
@@ -137,7 +150,7 @@ func (c *Client) Close() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.closed = true
-	c.cl, c.tgt, c.tickets = nil, nil, nil
+	c.cl, c.tgt, c.tickets, c.failed = nil, nil, nil, nil
 }
 
 func (c *Client) now() time.Time {
@@ -247,10 +260,19 @@ func (c *Client) tgtLocked() (*ticket, error) {
 func (c *Client) ticket(spn string) (messages.Ticket, types.EncryptionKey, types.PrincipalName, string, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	now := c.now()
+	if f, ok := c.failed[spn]; ok && now.Before(f.until) {
+		return messages.Ticket{}, types.EncryptionKey{}, types.PrincipalName{}, "", f.err
+	}
 	t, err := c.serviceTicketLocked(spn)
 	if err != nil {
+		if c.failed == nil {
+			c.failed = make(map[string]failure)
+		}
+		c.failed[spn] = failure{err, now.Add(failureTTL)}
 		return messages.Ticket{}, types.EncryptionKey{}, types.PrincipalName{}, "", err
 	}
+	delete(c.failed, spn)
 	return t.tkt, t.key, c.cname, c.realm, nil
 }
 
