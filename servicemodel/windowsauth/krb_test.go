@@ -288,3 +288,26 @@ func testKerberosGoClientToGSSHost(t *testing.T, o krbtest.Options) {
 		})
 	}
 }
+
+// A raw Kerberos AP-REQ (no SPNEGO around it, as a GSSAPI client naming
+// the krb5 mechanism sends) is taken too, as Windows' Negotiate package
+// takes it.
+func TestKerberosRawGSSClientToGoHost(t *testing.T) {
+	r := startRealm(t)
+	cc := r.Kinit(t, "alice", krbPassword)
+	prot := nettcp.NNSProtectionEncryptAndSign
+	via, callers, stop := krbGoHost(t, &NegotiateServerConfig{Kerberos: r.acceptor(t)}, prot)
+	p := gsspeer.StartEnv(t, "nns_peer.py", r.Env(cc, ""), "", append([]string{"--krb"}, krbClientArgs(via, prot, "server.example")...)...)
+	p.Expect("AUTHENTICATED")
+	env := bytes.Repeat([]byte("raw"), 30000)
+	p.Send("SEND", hex.EncodeToString(env))
+	if got := p.ExpectHex("REPLY"); !bytes.Equal(got, env) {
+		t.Fatalf("echo of %d bytes came back as %d bytes", len(env), len(got))
+	}
+	p.Send("END")
+	p.Expect("DONE")
+	stop()
+	if len(*callers) != 1 || (*callers)[0].Name != aliceKrb || (*callers)[0].Mechanism != "Kerberos" {
+		t.Fatalf("host saw callers %+v", *callers)
+	}
+}
