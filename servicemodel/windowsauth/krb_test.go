@@ -67,14 +67,17 @@ func (r *krbRealm) acceptor(t testing.TB) *kerberos.AcceptorConfig {
 func TestKerberosNNSGoToGo(t *testing.T) {
 	r := startRealm(t)
 	cl := r.client(t, "alice", krbPassword)
-	for _, prot := range protections {
+	for _, prot := range append(protections, nettcp.NNSProtectionNone) {
 		u := NegotiateUpgrader(&NegotiateClientConfig{Kerberos: cl, TargetName: krbSPN},
 			&NegotiateServerConfig{Kerberos: r.acceptor(t)}, prot)
 		cc, sc, cerr, serr := upgradePair(t, u, u)
 		if cerr != nil || serr != nil {
 			t.Fatalf("%v: client %v, server %v", prot, cerr, serr)
 		}
-		if c, ok := CallerOf(sc); !ok || c != (Caller{Name: aliceKrb, Mechanism: "Kerberos", Protection: prot}) {
+		// Kerberos always gives integrity: a client asking for no
+		// protection still gets signed frames, on both sides alike.
+		want := max(prot, nettcp.NNSProtectionSign)
+		if c, ok := CallerOf(sc); !ok || c != (Caller{Name: aliceKrb, Mechanism: "Kerberos", Protection: want}) {
 			t.Fatalf("%v: caller %+v", prot, c)
 		}
 		big := bytes.Repeat([]byte("0123456789"), 20000)
