@@ -59,13 +59,16 @@ type NNSConn struct {
 	sec  NNSSecurity
 	auth NNSAuthenticator // the handshake's, when NegotiateUpgrader made c
 
-	rmu   sync.Mutex // guards the fields below through rerr
-	hdr   [nnsSizeLen]byte
-	nhdr  int    // bytes of hdr read
-	frame []byte // payload being read: len is its size, nbody bytes read
-	nbody int
-	plain []byte // plaintext unwrapped and not yet returned
-	rerr  error
+	rmu    sync.Mutex // guards the fields below through rerr
+	raw    []byte     // bytes read from Conn ahead of the frame being read
+	rpos   int        // raw[rpos:] not yet taken
+	rawErr error      // Conn's error after the bytes in raw
+	hdr    [nnsSizeLen]byte
+	nhdr   int    // bytes of hdr read
+	frame  []byte // payload being read: len is its size, nbody bytes read
+	nbody  int
+	plain  []byte // plaintext unwrapped and not yet returned
+	rerr   error
 
 	wmu  sync.Mutex // guards the fields below
 	wbuf []byte
@@ -116,7 +119,7 @@ func (c *NNSConn) Read(p []byte) (int, error) {
 // c.plain, which may stay empty for a frame of no plaintext.
 func (c *NNSConn) readFrameLocked() error {
 	for c.nhdr < nnsSizeLen {
-		n, err := c.Conn.Read(c.hdr[c.nhdr:])
+		n, err := c.readRawLocked(c.hdr[c.nhdr:])
 		c.nhdr += n
 		if err != nil && c.nhdr < nnsSizeLen {
 			if err == io.EOF && c.nhdr > 0 {
@@ -131,7 +134,7 @@ func (c *NNSConn) readFrameLocked() error {
 		}
 	}
 	for c.nbody < len(c.frame) {
-		n, err := c.Conn.Read(c.frame[c.nbody:])
+		n, err := c.readRawLocked(c.frame[c.nbody:])
 		c.nbody += n
 		if err != nil && c.nbody < len(c.frame) {
 			return nnsReadError(noEOF(err))
@@ -144,6 +147,41 @@ func (c *NNSConn) readFrameLocked() error {
 	}
 	c.plain = plain
 	return nil
+}
+
+// nnsReadAhead is how much a read of a frame's size asks the connection
+// for, so that the size and a small frame's payload (a call's envelope)
+// come in one read system call rather than two.
+const nnsReadAhead = 4096
+
+// readRawLocked reads from the connection into p through the read-ahead
+// buffer: bytes read ahead first; a short p is filled from one read of up
+// to nnsReadAhead bytes, a long one read into directly.
+func (c *NNSConn) readRawLocked(p []byte) (int, error) {
+	if c.rpos < len(c.raw) {
+		n := copy(p, c.raw[c.rpos:])
+		c.rpos += n
+		return n, nil
+	}
+	if err := c.rawErr; err != nil {
+		c.rawErr = nil
+		return 0, err
+	}
+	if len(p) >= nnsReadAhead {
+		return c.Conn.Read(p)
+	}
+	if cap(c.raw) < nnsReadAhead {
+		c.raw = make([]byte, 0, nnsReadAhead)
+	}
+	n, err := c.Conn.Read(c.raw[:nnsReadAhead])
+	c.raw, c.rpos = c.raw[:n], 0
+	if n == 0 {
+		return 0, err
+	}
+	c.rawErr = err // returned once the bytes before it are taken
+	k := copy(p, c.raw)
+	c.rpos = k
+	return k, nil
 }
 
 // startFrameLocked checks the size just read and readies the frame buffer.

@@ -594,6 +594,50 @@ func TestInheritance(t *testing.T) {
 	}
 }
 
+// otherOrder and otherRush are the contracts Order and Rush as a second
+// generated package declares them: one contract name, two Go types.
+type otherOrder struct {
+	XMLName struct{} `xml:"http://contoso.com/orders Order"`
+	Polymorphic
+	ID int32 `xml:"Id"`
+}
+
+type otherRush struct {
+	XMLName struct{} `xml:"http://contoso.com/rush Rush"`
+	otherOrder
+	Priority int32 `xml:"http://contoso.com/rush Priority"`
+}
+
+// TestKnownTypeTwoPackages: two Go types registered for one contract (two
+// packages generated from one service, both in a program) each decode
+// where their own base is declared.
+func TestKnownTypeTwoPackages(t *testing.T) {
+	if err := RegisterKnownType(&otherRush{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := RegisterKnownType(otherRush{}); err != nil { // again: no second entry
+		t.Fatal(err)
+	}
+	doc := `<Order xmlns="http://contoso.com/orders" xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns:r="http://contoso.com/rush" i:type="r:Rush"><Id>4</Id><r:Priority>5</r:Priority></Order>`
+	var a dcsOrder
+	if err := decodeText(t, []byte(doc), &a); err != nil {
+		t.Fatal(err)
+	}
+	if d, ok := a.Derived().(*dcsRush); !ok || d.Priority != 5 || d.ID != 4 {
+		t.Errorf("dcsOrder: derived %#v", a.Derived())
+	}
+	var b otherOrder
+	if err := decodeText(t, []byte(doc), &b); err != nil {
+		t.Fatal(err)
+	}
+	if d, ok := b.Derived().(*otherRush); !ok || d.Priority != 5 || d.ID != 4 {
+		t.Errorf("otherOrder: derived %#v", b.Derived())
+	}
+	if l, _ := knownTypes.Load(infoset.Name{Local: "Rush", Space: "http://contoso.com/rush"}); len(l.([]reflect.Type)) != 2 {
+		t.Errorf("registered %v; want dcsRush and otherRush once each", l)
+	}
+}
+
 func TestReferences(t *testing.T) {
 	type pair struct {
 		XMLName struct{} `xml:"http://contoso.com/orders Pair"`
@@ -772,7 +816,19 @@ func FuzzDecodeDataContract(f *testing.F) {
 	for i, v := range extSeedValues(false) {
 		f.Add(encodeText(f, v), uint8(i))
 	}
-	types := []reflect.Type{reflect.TypeFor[dcsHolder](), reflect.TypeFor[extFlat](), reflect.TypeFor[scalars](), reflect.TypeFor[leafScalars]()}
+	// The Mono service's GetTeam reply body: z:Id, then z:Ref to it.
+	team, err := os.ReadFile("testdata/dcs/getteam_soap11.xml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	_, body, _ := bytes.Cut(team, []byte("<s:Body>"))
+	body, _, _ = bytes.Cut(body, []byte("</s:Body>"))
+	f.Add(body, uint8(4))
+	// References written by Encode: z:Id, z:Ref and a cycle.
+	a := &refNode{Name: "a"}
+	a.Next = &refNode{Name: "b", Next: a}
+	f.Add(encodeText(f, &refPair{A: a, Items: []*refNode{a.Next, a}}), uint8(5))
+	types := []reflect.Type{reflect.TypeFor[dcsHolder](), reflect.TypeFor[extFlat](), reflect.TypeFor[scalars](), reflect.TypeFor[leafScalars](), reflect.TypeFor[getTeamResponse](), reflect.TypeFor[refPair]()}
 	f.Fuzz(func(t *testing.T, doc []byte, ti uint8) {
 		typ := types[int(ti)%len(types)]
 		r, err := xmltext.NewReader(doc, xmltext.Quotas{})

@@ -31,7 +31,8 @@ func Encode(w infoset.Writer, v any) error {
 	if err != nil {
 		return err
 	}
-	if err := writeValueElement(w, p.st.name.Local, p.st.name.Space, p, rv, 0); err != nil {
+	var e encState
+	if err := e.writeValueElement(w, p.st.name.Local, p.st.name.Space, p, rv, 0); err != nil {
 		return err
 	}
 	return w.Err()
@@ -58,7 +59,7 @@ func encodePlan(v any) (*valuePlan, reflect.Value, error) {
 const MaxEncodeDepth = MaxDecodeDepth
 
 // writeValueElement writes v as the element local in ns, at nesting depth.
-func writeValueElement(w infoset.Writer, local, ns string, p *valuePlan, v reflect.Value, depth int) error {
+func (e *encState) writeValueElement(w infoset.Writer, local, ns string, p *valuePlan, v reflect.Value, depth int) error {
 	if depth >= MaxEncodeDepth {
 		return fmt.Errorf("%w: MaxDepth (%d) at element %s: a cyclic value?", ErrQuotaExceeded, MaxEncodeDepth, local)
 	}
@@ -66,6 +67,9 @@ func writeValueElement(w infoset.Writer, local, ns string, p *valuePlan, v refle
 		if v.IsNil() {
 			writeNil(w, local, ns)
 			return nil
+		}
+		if p.elem.kind == kStruct && p.elem.st.isRef {
+			return e.writeReference(w, local, ns, p.elem, v, depth)
 		}
 		v, p = v.Elem(), p.elem
 	}
@@ -82,7 +86,7 @@ func writeValueElement(w infoset.Writer, local, ns string, p *valuePlan, v refle
 		}
 	} else if p.st.hasPoly {
 		if dv, dp, ok := derivedOf(p, v); ok {
-			return writeTyped(w, local, ns, dp, dv, depth)
+			return e.writeTyped(w, local, ns, dp, dv, depth)
 		}
 	}
 	w.StartElement("", local, ns)
@@ -91,7 +95,7 @@ func writeValueElement(w infoset.Writer, local, ns string, p *valuePlan, v refle
 		if p.st.hasNS {
 			childNS = p.st.name.Space
 		}
-		if err := writeStruct(w, p.st, v, childNS, depth); err != nil {
+		if err := e.writeStruct(w, p.st, v, childNS, depth); err != nil {
 			return err
 		}
 	} else if t, ok := scalarText(p, v); ok {
@@ -107,13 +111,13 @@ func writeNil(w infoset.Writer, local, ns string) {
 	w.EndElement()
 }
 
-func writeStruct(w infoset.Writer, st *structPlan, v reflect.Value, ns string, depth int) error {
+func (e *encState) writeStruct(w infoset.Writer, st *structPlan, v reflect.Value, ns string, depth int) error {
 	if b := st.base; b != nil {
 		bns := ns
 		if b.val.st.hasNS {
 			bns = b.val.st.name.Space
 		}
-		if err := writeStruct(w, b.val.st, v.Field(b.index), bns, depth); err != nil {
+		if err := e.writeStruct(w, b.val.st, v.Field(b.index), bns, depth); err != nil {
 			return err
 		}
 	}
@@ -149,21 +153,21 @@ func writeStruct(w infoset.Writer, st *structPlan, v reflect.Value, ns string, d
 		}
 	}
 	for i := range st.elems {
-		if err := writeField(w, &st.elems[i], v.Field(st.elems[i].index), ns, depth); err != nil {
+		if err := e.writeField(w, &st.elems[i], v.Field(st.elems[i].index), ns, depth); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func writeField(w infoset.Writer, f *fieldPlan, v reflect.Value, parentNS string, depth int) error {
+func (e *encState) writeField(w infoset.Writer, f *fieldPlan, v reflect.Value, parentNS string, depth int) error {
 	ns := parentNS
 	if f.hasNS {
 		ns = f.ns
 	}
 	switch {
 	case f.wrapped:
-		return writeWrapped(w, f, v, ns, depth+1)
+		return e.writeWrapped(w, f, v, ns, depth+1)
 	case f.list:
 		if f.omitempty && v.Len() == 0 {
 			return nil
@@ -172,7 +176,7 @@ func writeField(w infoset.Writer, f *fieldPlan, v reflect.Value, parentNS string
 		return nil
 	case f.val.kind == kSlice:
 		for i := 0; i < v.Len(); i++ {
-			if err := writeValueElement(w, f.local, ns, f.val.elem, v.Index(i), depth+1); err != nil {
+			if err := e.writeValueElement(w, f.local, ns, f.val.elem, v.Index(i), depth+1); err != nil {
 				return err
 			}
 		}
@@ -181,7 +185,7 @@ func writeField(w infoset.Writer, f *fieldPlan, v reflect.Value, parentNS string
 	if f.omitempty && v.IsZero() {
 		return nil
 	}
-	return writeValueElement(w, f.local, ns, f.val, v, depth+1)
+	return e.writeValueElement(w, f.local, ns, f.val, v, depth+1)
 }
 
 // itemSpace is the namespace of the items of the wrapped member f whose
@@ -199,7 +203,7 @@ func itemSpace(f *fieldPlan, ns string) string {
 // writeWrapped writes a wrapped slice or map: i:nil for nil, as
 // DataContractSerializer writes a null collection, else the wrapper with
 // one item per entry (a map's as Key and Value, sorted by key).
-func writeWrapped(w infoset.Writer, f *fieldPlan, v reflect.Value, ns string, depth int) error {
+func (e *encState) writeWrapped(w infoset.Writer, f *fieldPlan, v reflect.Value, ns string, depth int) error {
 	if v.IsNil() {
 		if !f.omitempty {
 			writeNil(w, f.local, ns)
@@ -216,17 +220,17 @@ func writeWrapped(w infoset.Writer, f *fieldPlan, v reflect.Value, ns string, de
 	w.StartElement("", f.local, ns)
 	if f.val.kind == kSlice {
 		for i := 0; i < v.Len(); i++ {
-			if err := writeValueElement(w, f.item, ins, f.val.elem, v.Index(i), depth+1); err != nil {
+			if err := e.writeValueElement(w, f.item, ins, f.val.elem, v.Index(i), depth+1); err != nil {
 				return err
 			}
 		}
 	} else {
 		for _, k := range sortedKeys(v) {
 			w.StartElement("", f.item, ins)
-			if err := writeValueElement(w, "Key", ins, f.val.key, k, depth+2); err != nil {
+			if err := e.writeValueElement(w, "Key", ins, f.val.key, k, depth+2); err != nil {
 				return err
 			}
-			if err := writeValueElement(w, "Value", ins, f.val.elem, v.MapIndex(k), depth+2); err != nil {
+			if err := e.writeValueElement(w, "Value", ins, f.val.elem, v.MapIndex(k), depth+2); err != nil {
 				return err
 			}
 			w.EndElement()

@@ -46,12 +46,13 @@ func (c *bodyTags) encode(w *binxml.Writer, v any) error {
 	if err != nil {
 		return err
 	}
+	var e encState
 	if t := c.tags(w, p); t != nil {
-		if err := t.write(w, rv); err != nil {
+		if err := t.write(w, &e, rv); err != nil {
 			return err
 		}
 	} else {
-		if err := writeValueElement(w, p.st.name.Local, p.st.name.Space, p, rv, 0); err != nil {
+		if err := e.writeValueElement(w, p.st.name.Local, p.st.name.Space, p, rv, 0); err != nil {
 			return err
 		}
 	}
@@ -117,8 +118,8 @@ func leafKind(k valueKind) bool {
 	return false
 }
 
-// write writes v as writeValueElement would.
-func (t *structTags) write(w *binxml.Writer, v reflect.Value) error {
+// write writes v as writeValueElement would, with e's references.
+func (t *structTags) write(w *binxml.Writer, e *encState, v reflect.Value) error {
 	var base unsafe.Pointer // the struct's address when it has one
 	if v.CanAddr() {
 		base = unsafe.Pointer(v.UnsafeAddr())
@@ -141,7 +142,7 @@ func (t *structTags) write(w *binxml.Writer, v reflect.Value) error {
 		fv := v.Field(f.index)
 		switch {
 		case m.Bytes == nil || (f.val.kind == kBytes && fv.IsNil()):
-			if err := writeField(w, f, fv, t.ns, 0); err != nil {
+			if err := e.writeField(w, f, fv, t.ns, 0); err != nil {
 				return err
 			}
 		case f.omitempty && fv.IsZero():

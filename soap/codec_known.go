@@ -9,6 +9,7 @@ package soap
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"sync"
 	"unsafe"
 
@@ -30,8 +31,14 @@ type Polymorphic struct {
 // contract alone.
 func (p *Polymorphic) Derived() any { return p.derived }
 
-// knownTypes maps a contract name to its registered Go struct type.
-var knownTypes sync.Map // infoset.Name{Local, Space} → reflect.Type
+// knownTypes maps a contract name to its registered Go struct types: more
+// than one when a program holds two packages generated for one contract
+// (each with its own base type); knownDerived picks the one that derives
+// from the type declared. A list is replaced, never changed, under knownMu.
+var (
+	knownTypes sync.Map // infoset.Name{Local, Space} → []reflect.Type
+	knownMu    sync.Mutex
+)
 
 // RegisterKnownType registers the struct type of v (a struct or a pointer
 // to one, its XMLName naming its contract's namespace and name) so that
@@ -56,7 +63,16 @@ func RegisterKnownType(v any) error {
 	if p.st.base == nil || !p.st.hasPoly {
 		return fmt.Errorf("%w: %v: a known type embeds its base contract, whose root embeds Polymorphic", ErrUnsupportedType, t)
 	}
-	knownTypes.Store(infoset.Name{Local: p.st.name.Local, Space: p.st.name.Space}, t)
+	n := infoset.Name{Local: p.st.name.Local, Space: p.st.name.Space}
+	knownMu.Lock()
+	defer knownMu.Unlock()
+	var list []reflect.Type
+	if old, ok := knownTypes.Load(n); ok {
+		list = old.([]reflect.Type)
+	}
+	if !slices.Contains(list, t) {
+		knownTypes.Store(n, append(slices.Clip(list), t))
+	}
 	return nil
 }
 
@@ -144,7 +160,7 @@ const typePrefix = "t"
 
 // writeTyped writes the derived value dv (plan dp) as the element local in
 // ns, declared as its base: i:type names dp's contract.
-func writeTyped(w infoset.Writer, local, ns string, dp *valuePlan, dv reflect.Value, depth int) error {
+func (e *encState) writeTyped(w infoset.Writer, local, ns string, dp *valuePlan, dv reflect.Value, depth int) error {
 	w.StartElement("", local, ns)
 	prefix := ""
 	if dp.st.name.Space != ns {
@@ -152,7 +168,7 @@ func writeTyped(w infoset.Writer, local, ns string, dp *valuePlan, dv reflect.Va
 		w.Xmlns(prefix, dp.st.name.Space)
 	}
 	w.Attr("i", "type", NamespaceXSI, infoset.QName(prefix, dp.st.name.Local))
-	if err := writeStruct(w, dp.st, dv, dp.st.name.Space, depth); err != nil {
+	if err := e.writeStruct(w, dp.st, dv, dp.st.name.Space, depth); err != nil {
 		return err
 	}
 	w.EndElement()
@@ -183,41 +199,18 @@ func knownDerived(n infoset.Name, p *valuePlan) (*valuePlan, error) {
 	if n.Local == st.name.Local && (!st.hasNS || n.Space == st.name.Space) {
 		return nil, nil
 	}
-	t, ok := knownTypes.Load(n)
+	list, ok := knownTypes.Load(n)
 	if !ok {
 		return nil, fmt.Errorf("%w: i:type %s (%s) is not a known type of %v (RegisterKnownType)", ErrDecode, n.Local, n.Space, p.typ)
 	}
-	dp, err := planFor(t.(reflect.Type), &lastDecodePlan)
-	if err != nil {
-		return nil, err
-	}
-	if _, ok := upcast(reflect.New(dp.typ), p.typ); !ok || !dp.st.hasPoly {
-		return nil, fmt.Errorf("%w: i:type %s (%s): %v does not derive from %v", ErrDecode, n.Local, n.Space, dp.typ, p.typ)
-	}
-	return dp, nil
-}
-
-// References (IsReference contracts, [MC-NBFX]-independent): an element
-// with z:Id is the first occurrence of an object, one with z:Ref refers
-// back to it (DataContractSerializer's XmlObjectSerializerReadContext).
-
-// refAttrs returns the z:Id and z:Ref of the current element.
-func refAttrs(r infoset.Reader) (id, ref string) {
-	for _, a := range r.Attrs() {
-		switch a.Name.Local {
-		case "Id", "Ref":
-			if attrSpace(r, a) != NamespaceSerialization {
-				continue
-			}
-			if a.Name.Local == "Id" {
-				id = a.Value.String()
-			} else {
-				ref = a.Value.String()
-			}
+	for _, t := range list.([]reflect.Type) {
+		dp, err := planFor(t, &lastDecodePlan)
+		if err != nil {
+			return nil, err
+		}
+		if _, ok := upcast(reflect.New(dp.typ), p.typ); ok && dp.st.hasPoly {
+			return dp, nil
 		}
 	}
-	return id, ref
+	return nil, fmt.Errorf("%w: i:type %s (%s): no registered type of that contract derives from %v", ErrDecode, n.Local, n.Space, p.typ)
 }
-
-// MaxReferences bounds the z:Id objects one Decode keeps.
-const MaxReferences = 1 << 16

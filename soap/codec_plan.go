@@ -62,6 +62,9 @@ type structPlan struct {
 	// or through base, when hasPoly (codec_known.go).
 	poly    uintptr
 	hasPoly bool
+	// isRef: the struct embeds Reference (an IsReference contract): Encode
+	// writes a pointer to it met again as z:Ref (codec_reference.go).
+	isRef bool
 }
 
 // extended reports whether st takes part in inheritance (a base or a
@@ -126,6 +129,7 @@ var (
 	guidType     = reflect.TypeFor[GUID]()
 	decimalType  = reflect.TypeFor[Decimal]()
 	polyType     = reflect.TypeFor[Polymorphic]()
+	refType      = reflect.TypeFor[Reference]()
 )
 
 // The plans Decode and Encode used last: a service decodes the same few
@@ -300,6 +304,10 @@ func (c *compiler) compileStruct(t reflect.Type) (*structPlan, error) {
 		}
 		if sf.Anonymous && tag == "" && sf.Type == polyType {
 			st.poly, st.hasPoly = sf.Offset, true
+			continue
+		}
+		if sf.Anonymous && tag == "" && sf.Type == refType {
+			st.isRef = true
 			continue
 		}
 		if sf.Anonymous && tag == "" && sf.Type.Kind() == reflect.Struct && sf.Type != timeType {

@@ -12,8 +12,10 @@ import (
 	"os"
 	"os/signal"
 
+	"github.com/beevik/etree"
 	"github.com/wwsgo/wws/nettcp"
 	"github.com/wwsgo/wws/servicemodel"
+	"github.com/wwsgo/wws/servicemodel/metadata"
 	"github.com/wwsgo/wws/soap"
 	"github.com/wwsgo/wws/soap/infoset"
 	"github.com/wwsgo/wws/soap/xmltext"
@@ -26,6 +28,7 @@ type callCmd struct {
 	headers      stringList
 	envelope     bool
 	verbose      bool
+	wsdl         string
 }
 
 func (c *callCmd) flags(fs *flag.FlagSet) {
@@ -35,6 +38,7 @@ func (c *callCmd) flags(fs *flag.FlagSet) {
 	fs.Var(&c.headers, "H", "extra header block as XML (or @file); repeatable")
 	fs.BoolVar(&c.envelope, "envelope", false, "print the whole reply envelope, not just the body")
 	fs.BoolVar(&c.verbose, "v", false, "trace framing records and envelopes on stderr")
+	fs.StringVar(&c.wsdl, "wsdl", "", "the service's metadata (`SOURCE`: a ?wsdl URL, .wsdl file or directory, as for gen): it gives\nthe operation's action, and orders and types key=value bodies (dotted keys for nested members)")
 }
 
 // request is a prepared call.
@@ -81,6 +85,16 @@ func runCall(e *env, args []string) error {
 // prepare builds the binding and message of a call or bench.
 func (c *callCmd) prepare(e *env, pos []string) (*request, error) {
 	address := pos[0]
+	var d *metadata.Definitions
+	if c.wsdl != "" {
+		var err error
+		if d, err = c.readMetadata(); err != nil {
+			return nil, err
+		}
+		if c.binding == "" {
+			c.binding = portBinding(d, address) // the port's, when the WSDL names address
+		}
+	}
 	b, err := c.build(address)
 	if err != nil {
 		return nil, err
@@ -89,8 +103,15 @@ func (c *callCmd) prepare(e *env, pos []string) (*request, error) {
 	if err != nil {
 		return nil, err
 	}
-	action, op := resolveAction(pos[1], c.ns, c.contract)
-	body, err := buildBody(pos[2:], op, c.ns, e.stdin)
+	var action string
+	var body *etree.Element
+	if d != nil {
+		action, body, err = fromMetadata(d, e, address, pos[1], pos[2:])
+	} else {
+		var op string
+		action, op = resolveAction(pos[1], c.ns, c.contract)
+		body, err = buildBody(pos[2:], op, c.ns, e.stdin)
+	}
 	if err != nil {
 		return nil, err
 	}

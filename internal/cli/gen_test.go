@@ -29,7 +29,7 @@ func TestGenFromSavedMetadata(t *testing.T) {
 	if strip(got) != strip(want) {
 		t.Errorf("wsproxy gen wrote another package than servicemodel/metadata/internal/genorders")
 	}
-	if !strings.Contains(stderr.String(), "6 documents read") {
+	if !strings.Contains(stderr.String(), "7 documents read") {
 		t.Errorf("stderr %q", stderr.String())
 	}
 }

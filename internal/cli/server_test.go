@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -58,6 +59,9 @@ func serveCalc(ctx context.Context, ch servicemodel.ServerChannel) {
 	}
 }
 
+// ordersNS is the namespace of IOrderService's actions.
+const ordersNS = "http://contoso.com/orders/2024/"
+
 // calcFault is the detail of FailDetail's typed fault.
 type calcFault struct {
 	XMLName struct{} `xml:"http://schemas.datacontract.org/2004/07/Calc CalcFault"`
@@ -72,6 +76,15 @@ func calcReply(ctx context.Context, req *soap.Message) *soap.Message {
 	body, err := req.BodyElement()
 	if err != nil {
 		return soap.NewFaultMessage(v, soap.SenderFault(err.Error()))
+	}
+	if strings.HasPrefix(req.Action, ordersNS) {
+		// IOrderService (testdata/wsdl/orders): the request body echoed,
+		// for call -wsdl's tests.
+		resp := etree.NewElement("Echo")
+		resp.CreateAttr("xmlns", "urn:echo")
+		resp.CreateAttr("action", req.Action)
+		resp.AddChild(body.Copy())
+		return soap.NewMessage(v, req.Action+"Response", resp)
 	}
 	switch req.Action {
 	case "http://tempuri.org/ICalculator/Add":

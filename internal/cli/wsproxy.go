@@ -35,7 +35,10 @@ commands:
 
 ACTION is a full action URI or an operation name ("Add" → -ns + -contract + "/Add").
 BODY is the body element as XML, @FILE, - (stdin), or key=value pairs
-("a=2 b=3" → <Add xmlns="ns"><a>2</a><b>3</b></Add>).
+("a=2 b=3" → <Add xmlns="ns"><a>2</a><b>3</b></Add>). With -wsdl SOURCE, the service's
+metadata gives the action and orders and types the pairs: members in schema order and
+namespace, order.ShipTo.City=Paris for nested members, tags=a tags=b for a collection.
+A fault's detail is printed on stderr.
 Security on net.tcp: -tls/-cacert for TLS; -security windows -user DOMAIN\user for
 Windows authentication (a default WCF NetTcpBinding; on http(s) Negotiate/NTLM),
 the password from $WSPROXY_PASSWORD or a terminal prompt, -protection (net.tcp),

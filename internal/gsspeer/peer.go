@@ -27,10 +27,17 @@ type Peer struct {
 // stdin closed, then waited for; killed after a minute).
 func Start(t testing.TB, script, users string, args ...string) *Peer {
 	t.Helper()
+	return StartEnv(t, script, os.Environ(), users, args...)
+}
+
+// StartEnv is Start with the peer's environment (before NTLM_USER_FILE),
+// such as a Kerberos realm's KRB5_CONFIG, KRB5CCNAME and KRB5_KTNAME.
+func StartEnv(t testing.TB, script string, env []string, users string, args ...string) *Peer {
+	t.Helper()
 	Require(t)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	cmd := exec.CommandContext(ctx, Python, append([]string{ScriptPath(t, script)}, args...)...)
-	cmd.Env = os.Environ()
+	cmd.Env = append([]string(nil), env...)
 	if users != "" {
 		p := filepath.Join(t.TempDir(), "ntlm_users")
 		if err := os.WriteFile(p, []byte(users), 0o600); err != nil {

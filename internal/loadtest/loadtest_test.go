@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"os"
+	"runtime"
 	"testing"
+	"time"
 )
 
 // A ping-pong frame is as long as asked (one byte short where the size's
@@ -48,8 +50,30 @@ func TestProcCPU(t *testing.T) {
 	for i := range 200_000_000 { // some CPU time
 		x += i
 	}
+	runtime.Gosched()
+	time.Sleep(time.Millisecond) // at least one switch: the thread sleeps
 	after, err := procCPU(os.Getpid())
-	if err != nil || after.total() < before.total() || x == 0 {
-		t.Errorf("procCPU went from %v to %v (%v)", before, after, err)
+	if err != nil || after.total() < before.total() || after.switches <= before.switches || x == 0 {
+		t.Errorf("procCPU went from %+v to %+v (%v)", before, after, err)
+	}
+}
+
+// Quantiles interpolate between the nearest values; the spread of the
+// -c 1 ratios is read from them.
+func TestQuantile(t *testing.T) {
+	v := []float64{1.4, 1.0, 1.2, 1.1}
+	for _, c := range []struct{ q, want float64 }{{0, 1.0}, {0.5, 1.15}, {1, 1.4}, {0.25, 1.075}} {
+		if got := quantile(v, c.q); got < c.want-1e-9 || got > c.want+1e-9 {
+			t.Errorf("quantile(%v, %v) = %v, want %v", v, c.q, got, c.want)
+		}
+	}
+	if v[0] != 1.4 {
+		t.Error("quantile sorted its argument")
+	}
+	if got := median([]float64{3, 1, 2}); got != 2 {
+		t.Errorf("median = %v, want 2", got)
+	}
+	if got := median(nil); got != 0 {
+		t.Errorf("median(nil) = %v", got)
 	}
 }

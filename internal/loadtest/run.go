@@ -12,8 +12,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -22,9 +24,9 @@ import (
 )
 
 type options struct {
-	c, n, n1, rounds int
-	bin              string
-	verbose          bool
+	c, n, n1, rounds, rounds1 int
+	bin                       string
+	verbose                   bool
 }
 
 // server is a running server process.
@@ -33,11 +35,16 @@ type server struct {
 	addr string
 }
 
-// cpu is a process's CPU time.
-type cpu struct{ user, sys time.Duration }
+// cpu is a process's CPU time, and how often its threads were switched
+// out (voluntary and involuntary context switches): a call that wakes
+// another goroutine on a sleeping thread, or blocks, costs a switch.
+type cpu struct {
+	user, sys time.Duration
+	switches  int64
+}
 
-func (c cpu) sub(d cpu) cpu  { return cpu{c.user - d.user, c.sys - d.sys} }
-func (c cpu) add(d cpu) cpu  { return cpu{c.user + d.user, c.sys + d.sys} }
+func (c cpu) sub(d cpu) cpu  { return cpu{c.user - d.user, c.sys - d.sys, c.switches - d.switches} }
+func (c cpu) add(d cpu) cpu  { return cpu{c.user + d.user, c.sys + d.sys, c.switches + d.switches} }
 func (c cpu) total() float64 { return float64(c.user+c.sys) / float64(time.Microsecond) }
 
 // side sums one side's measured runs.
@@ -45,7 +52,11 @@ type side struct {
 	calls          int
 	seconds        float64
 	server, client cpu
-	p50            []float64 // of the -c 1 runs, ms
+	p50            []float64 // of the -c 1 runs, ms, one per alternation
+	p50ratio       []float64 // p50 over the ping-pong's of the same alternation
+	calls1         int       // calls of the -c 1 runs
+	server1        cpu       // the -c 1 runs' server and client CPU
+	client1        cpu
 }
 
 func run(o *options) error {
@@ -128,21 +139,36 @@ func run(o *options) error {
 					r+1, k.name, o.c, rep.Calls, rep.CallsPerSec, srv.total()/float64(rep.Calls), cli.total()/float64(rep.Calls))
 			}
 		}
+	}
+	// The -c 1 latency: short runs of each side in turn, so that a change
+	// of the machine's load (other work on the same cores) moves both
+	// sides of an alternation alike; each alternation gives a p50 ratio.
+	for r := range o.rounds1 {
+		p50 := make([]float64, len(kinds))
 		for i := range kinds {
-			k := kinds[(i+r)%len(kinds)]
+			j := (i + r) % len(kinds) // rotate which goes first
+			k := kinds[j]
 			rep, srv, cli, err := measure(k.srv, k.client(1, o.n1))
 			if err != nil {
 				return fmt.Errorf("%s -c 1: %w", k.name, err)
 			}
+			p50[j] = rep.P50ms
 			k.sum.p50 = append(k.sum.p50, rep.P50ms)
+			k.sum.calls1 += rep.Calls
+			k.sum.server1 = k.sum.server1.add(srv)
+			k.sum.client1 = k.sum.client1.add(cli)
 			if o.verbose {
-				fmt.Fprintf(os.Stderr, "round %d %-9s c=1  p50 %.1f µs  server %5.1f µs/call  client %5.1f µs/call\n",
-					r+1, k.name, rep.P50ms*1000, srv.total()/float64(rep.Calls), cli.total()/float64(rep.Calls))
+				fmt.Fprintf(os.Stderr, "alternation %d %-9s c=1  p50 %.1f µs  server %5.1f µs/call %4.2f switches/call  client %5.1f µs/call %4.2f switches/call\n",
+					r+1, k.name, rep.P50ms*1000, srv.total()/float64(rep.Calls), float64(srv.switches)/float64(rep.Calls),
+					cli.total()/float64(rep.Calls), float64(cli.switches)/float64(rep.Calls))
 			}
 		}
+		for j, k := range kinds[1:] {
+			k.sum.p50ratio = append(k.sum.p50ratio, p50[j+1]/p50[0])
+		}
 	}
-	fmt.Printf("c=%d, %d calls × %d rounds (request %d B, reply %d B); -c 1: %d calls × %d rounds, median p50\n\n",
-		o.c, o.n, o.rounds, reqSize, replySize, o.n1, o.rounds)
+	fmt.Printf("c=%d, %d calls × %d rounds (request %d B, reply %d B); -c 1: %d calls × %d alternations, median p50 and p50 ratio\n\n",
+		o.c, o.n, o.rounds, reqSize, replySize, o.n1, o.rounds1)
 	for _, k := range kinds[1:] {
 		if len(kinds) > 2 {
 			fmt.Printf("%s\n", k.name)
@@ -162,49 +188,71 @@ type kind struct {
 	sum    side
 }
 
-// printTable prints the two sides and their ratios against the targets.
+// printTable prints the two sides and their ratios against the targets:
+// the rows of the runs at -c, if any, and the -c 1 p50 with its spread.
 func printTable(p, w *side) {
-	perCall := func(c cpu, calls int) string {
-		n := float64(calls)
-		return fmt.Sprintf("%.1f (user %.1f, sys %.1f)", c.total()/n,
-			float64(c.user)/float64(time.Microsecond)/n, float64(c.sys)/float64(time.Microsecond)/n)
-	}
-	check := func(ok bool) string {
-		if ok {
-			return "ok"
-		}
-		return "MISSED"
-	}
-	pRate, wRate := float64(p.calls)/p.seconds, float64(w.calls)/w.seconds
-	pSrv, wSrv := p.server.total()/float64(p.calls), w.server.total()/float64(w.calls)
-	pCli, wCli := p.client.total()/float64(p.calls), w.client.total()/float64(w.calls)
-	pP50, wP50 := median(p.p50)*1000, median(w.p50)*1000
-
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "\tping-pong\twws\tratio\ttarget\t")
-	fmt.Fprintf(tw, "calls/s\t%.0f\t%.0f\t%.2f\t≥ 0.70\t%s\n", pRate, wRate, wRate/pRate, check(wRate >= 0.7*pRate))
-	fmt.Fprintf(tw, "server CPU µs/call\t%s\t%s\t%.2f\t≤ 1.50\t%s\n", perCall(p.server, p.calls), perCall(w.server, w.calls),
-		wSrv/pSrv, check(wSrv <= 1.5*pSrv))
-	fmt.Fprintf(tw, "client CPU µs/call\t%s\t%s\t%.2f\t≤ 1.50\t%s\n", perCall(p.client, p.calls), perCall(w.client, w.calls),
-		wCli/pCli, check(wCli <= 1.5*pCli))
-	fmt.Fprintf(tw, "-c 1 p50 µs\t%.1f\t%.1f\t%.2f\t≤ 1.30\t%s\n", pP50, wP50, wP50/pP50, check(wP50 <= 1.3*pP50))
+	if p.calls > 0 && w.calls > 0 {
+		perCall := func(c cpu, calls int) string {
+			n := float64(calls)
+			return fmt.Sprintf("%.1f (user %.1f, sys %.1f)", c.total()/n,
+				float64(c.user)/float64(time.Microsecond)/n, float64(c.sys)/float64(time.Microsecond)/n)
+		}
+		pRate, wRate := float64(p.calls)/p.seconds, float64(w.calls)/w.seconds
+		pSrv, wSrv := p.server.total()/float64(p.calls), w.server.total()/float64(w.calls)
+		pCli, wCli := p.client.total()/float64(p.calls), w.client.total()/float64(w.calls)
+		fmt.Fprintf(tw, "calls/s\t%.0f\t%.0f\t%.2f\t≥ 0.70\t%s\n", pRate, wRate, wRate/pRate, check(wRate >= 0.7*pRate))
+		fmt.Fprintf(tw, "server CPU µs/call\t%s\t%s\t%.2f\t≤ 1.50\t%s\n", perCall(p.server, p.calls), perCall(w.server, w.calls),
+			wSrv/pSrv, check(wSrv <= 1.5*pSrv))
+		fmt.Fprintf(tw, "client CPU µs/call\t%s\t%s\t%.2f\t≤ 1.50\t%s\n", perCall(p.client, p.calls), perCall(w.client, w.calls),
+			wCli/pCli, check(wCli <= 1.5*pCli))
+	}
+	if len(w.p50ratio) > 0 {
+		ratio := median(w.p50ratio)
+		fmt.Fprintf(tw, "-c 1 p50 µs\t%.1f\t%.1f\t%.2f\t≤ 1.30\t%s\n", median(p.p50)*1000, median(w.p50)*1000, ratio, check(ratio <= 1.3))
+		sw := func(c cpu, calls int) float64 { return float64(c.switches) / float64(calls) }
+		fmt.Fprintf(tw, "-c 1 server switches/call\t%.2f\t%.2f\t%.2f\t\t\n", sw(p.server1, p.calls1), sw(w.server1, w.calls1),
+			sw(w.server1, w.calls1)/sw(p.server1, p.calls1))
+		fmt.Fprintf(tw, "-c 1 client switches/call\t%.2f\t%.2f\t%.2f\t\t\n", sw(p.client1, p.calls1), sw(w.client1, w.calls1),
+			sw(w.client1, w.calls1)/sw(p.client1, p.calls1))
+	}
 	tw.Flush()
+	if len(w.p50ratio) > 0 {
+		lo, q1, q3, hi := spread(w.p50ratio)
+		fmt.Printf("-c 1 p50 ratio (wws over ping-pong of the same alternation), %d alternations: median %.2f, quartiles %.2f–%.2f, range %.2f–%.2f\n",
+			len(w.p50ratio), median(w.p50ratio), q1, q3, lo, hi)
+	}
 }
 
-func median(v []float64) float64 {
+func check(ok bool) string {
+	if ok {
+		return "ok"
+	}
+	return "MISSED"
+}
+
+func median(v []float64) float64 { return quantile(v, 0.5) }
+
+// spread returns the least, the lower and upper quartiles and the largest of v.
+func spread(v []float64) (lo, q1, q3, hi float64) {
+	return quantile(v, 0), quantile(v, 0.25), quantile(v, 0.75), quantile(v, 1)
+}
+
+// quantile returns the q-quantile of v, interpolating between the two
+// nearest values (the median of an even count is their mean).
+func quantile(v []float64, q float64) float64 {
 	if len(v) == 0 {
 		return 0
 	}
-	s := append([]float64(nil), v...)
-	for i := range s { // insertion sort: a few values
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
+	s := slices.Clone(v)
+	slices.Sort(s)
+	x := q * float64(len(s)-1)
+	i := int(x)
+	if i+1 >= len(s) {
+		return s[len(s)-1]
 	}
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+	return s[i] + (x-float64(i))*(s[i+1]-s[i])
 }
 
 // measure runs client to its end and returns its report, the server's CPU
@@ -232,13 +280,18 @@ func measure(srv *server, client *exec.Cmd) (report, cpu, cpu, error) {
 		return rep, cpu{}, cpu{}, fmt.Errorf("%d errors, first %s", rep.Errors, rep.FirstError)
 	}
 	ps := client.ProcessState
-	return rep, after.sub(before), cpu{ps.UserTime(), ps.SystemTime()}, nil
+	c := cpu{user: ps.UserTime(), sys: ps.SystemTime()}
+	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+		c.switches = ru.Nvcsw + ru.Nivcsw
+	}
+	return rep, after.sub(before), c, nil
 }
 
 // clockTick is USER_HZ, the unit of /proc/PID/stat's times (100 on Linux).
 const clockTick = 10 * time.Millisecond
 
-// procCPU reads a running process's user and system time.
+// procCPU reads a running process's user and system time, and the
+// context switches of its threads.
 func procCPU(pid int) (cpu, error) {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	if err != nil {
@@ -259,7 +312,39 @@ func procCPU(pid int) (cpu, error) {
 	if err := errors.Join(err1, err2); err != nil {
 		return cpu{}, err
 	}
-	return cpu{time.Duration(u) * clockTick, time.Duration(s) * clockTick}, nil
+	sw, err := procSwitches(pid)
+	if err != nil {
+		return cpu{}, err
+	}
+	return cpu{time.Duration(u) * clockTick, time.Duration(s) * clockTick, sw}, nil
+}
+
+// procSwitches sums the context switches of a process's threads, from
+// /proc/PID/task/TID/status (a thread that has exited is not counted: a
+// Go server keeps its threads).
+func procSwitches(pid int) (int64, error) {
+	tasks, err := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/status", pid))
+	if err != nil || len(tasks) == 0 {
+		return 0, fmt.Errorf("no threads of %d in /proc: %v", pid, err)
+	}
+	var n int64
+	for _, t := range tasks {
+		b, err := os.ReadFile(t)
+		if err != nil {
+			continue // the thread ended
+		}
+		for line := range strings.Lines(string(b)) {
+			name, v, ok := strings.Cut(line, ":")
+			if ok && (name == "voluntary_ctxt_switches" || name == "nonvoluntary_ctxt_switches") {
+				k, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+				if err != nil {
+					return 0, fmt.Errorf("%s: %w", t, err)
+				}
+				n += k
+			}
+		}
+	}
+	return n, nil
 }
 
 // startServer starts cmd and waits until it accepts at addr, or, when addr

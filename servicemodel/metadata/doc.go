@@ -30,7 +30,8 @@
 //     WS-Transfer Get and GetMetadata) and the reading of mex:Metadata.
 //   - gen.go (data contracts, in soap's DataContract shapes: slices and
 //     maps with Wrapper>Item tags, GUID/Decimal/Char/DateTimeOffset,
-//     [Flags] lists, hierarchies on soap.Polymorphic), gen_contract.go
+//     [Flags] lists, hierarchies on soap.Polymorphic, IsReference
+//     contracts held by pointer for z:Ref), gen_contract.go
 //     (client, server interface, contract, endpoints), gen_fault.go
 //     (New<T>Fault/As<T>Fault): Generate, behind wsproxy gen.
 package metadata

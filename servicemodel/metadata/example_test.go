@@ -71,4 +71,5 @@ func ExampleSet() {
 	// ?xsd=xsd1   http://schemas.microsoft.com/2003/10/Serialization/
 	// ?xsd=xsd2   http://schemas.datacontract.org/2004/07/Contoso.Orders
 	// ?xsd=xsd3   http://schemas.microsoft.com/2003/10/Serialization/Arrays
+	// ?xsd=xsd4   http://schemas.datacontract.org/2004/07/System
 }

@@ -216,6 +216,11 @@ func (g *generator) typeDecl(t *SchemaType, name string) error {
 		return nil
 	}
 	g.p("// %s is the data contract %s.\n", name, t.Name)
+	if t.IsReference {
+		g.p("// It is a reference type (IsReference): an object met again in one message is\n")
+		g.p("// written as a z:Ref to its first occurrence's z:Id, both ways (soap.Reference),\n")
+		g.p("// so members and slice items hold *%s and sharing survives the wire.\n", name)
+	}
 	// A hierarchy (complexContent extension, KnownType): the root embeds
 	// soap.Polymorphic, a derived contract its base, first and untagged;
 	// each names its contract in XMLName, for i:type.
@@ -237,6 +242,10 @@ func (g *generator) typeDecl(t *SchemaType, name string) error {
 	g.p("type %s struct {\n", name)
 	if elem, ok := g.faults[t.Name]; ok && !hierarchy {
 		g.p("\tXMLName struct{} `xml:%q` // the fault detail element\n", tagName(elem.Space, elem.Local))
+	}
+	if t.IsReference && !hierarchy {
+		g.p("\tsoap.Reference\n")
+		g.imports["soap"] = true
 	}
 	if hierarchy {
 		g.p("\tXMLName struct{} `xml:%q`\n", tagName(t.Name.Space, t.Name.Local))
@@ -419,6 +428,9 @@ func (g *generator) memberType(m *Member) (string, error) {
 		if gt == "[]byte" {
 			return "", errors.New("a repeated byte[] needs nested slices, which the codec does not carry")
 		}
+		if complexOrBytes && g.isReference(m.Type) {
+			return "[]*" + gt, nil // items a z:Ref may share
+		}
 		return "[]" + gt, nil
 	case complexOrBytes && gt != "[]byte":
 		return "*" + gt, nil // a nested contract: nil is i:nil
@@ -426,6 +438,13 @@ func (g *generator) memberType(m *Member) (string, error) {
 		return "*" + gt, nil // a nullable value
 	}
 	return gt, nil
+}
+
+// isReference reports a named data contract with IsReference, whose
+// values a message may share (z:Id/z:Ref).
+func (g *generator) isReference(name QName) bool {
+	t := g.d.Schema.Types[name]
+	return t != nil && t.IsReference
 }
 
 // collection returns the item member of a collection type (a List<T>,

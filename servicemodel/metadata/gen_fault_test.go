@@ -7,20 +7,36 @@ import (
 	"testing"
 )
 
-// faultsWSDL is the saved Mono IOrderService metadata with a FaultContract
-// added to CancelOrder (Mono's WSDL export has no fault messages): detail
-// Address, as WCF exports [FaultContract(typeof(Address))].
+// faultsWSDL is the saved Mono IOrderService metadata with what .NET's
+// exporter adds for CancelOrder's [FaultContract(typeof(OrderFault))] and
+// Mono's leaves out: the OrderFault data contract in the schema and the
+// fault message, its detail the element OrderFault.
 func faultsWSDL(t *testing.T) []Document {
 	t.Helper()
-	return patchedOrders(t, "wsdl0.wsdl", [][2]string{
-		{`<wsdl:portType name="IOrderService">`, `<wsdl:message name="IOrderService_CancelOrder_AddressFault_FaultMessage"><wsdl:part name="detail" element="q1:Address" xmlns:q1="http://schemas.datacontract.org/2004/07/Contoso.Orders" /></wsdl:message><wsdl:portType name="IOrderService">`},
-		{`message="tns:IOrderService_CancelOrder_OutputMessage" />`, `message="tns:IOrderService_CancelOrder_OutputMessage" /><wsdl:fault wsaw:Action="http://contoso.com/orders/2024/IOrderService/CancelOrderAddressFault" name="AddressFault" message="tns:IOrderService_CancelOrder_AddressFault_FaultMessage" />`},
+	return patchedOrders(t, map[string][][2]string{
+		"wsdl0.wsdl": {
+			{`<wsdl:portType name="IOrderService">`, `<wsdl:message name="IOrderService_CancelOrder_OrderFaultFault_FaultMessage"><wsdl:part name="detail" element="q1:OrderFault" xmlns:q1="http://schemas.datacontract.org/2004/07/Contoso.Orders" /></wsdl:message><wsdl:portType name="IOrderService">`},
+			{`message="tns:IOrderService_CancelOrder_OutputMessage" />`, `message="tns:IOrderService_CancelOrder_OutputMessage" /><wsdl:fault wsaw:Action="http://contoso.com/orders/2024/IOrderService/CancelOrderOrderFaultFault" name="OrderFaultFault" message="tns:IOrderService_CancelOrder_OrderFaultFault_FaultMessage" />`},
+		},
+		// After the types of the operations before CancelOrder, as WCF's
+		// exporter writes an operation's fault details after its bodies'.
+		"xsd2.xsd": {
+			{`<xs:complexType name="Team">`, `<xs:complexType name="OrderFault">
+    <xs:sequence>
+      <xs:element minOccurs="0" name="Code" type="xs:int" />
+      <xs:element minOccurs="0" name="Message" nillable="true" type="xs:string" />
+    </xs:sequence>
+  </xs:complexType>
+  <xs:element name="OrderFault" nillable="true" type="tns:OrderFault" />
+  <xs:complexType name="Team">`},
+		},
 	})
 }
 
-// patchedOrders is the saved Mono IOrderService metadata with file's text
-// changed by replacements (old, new; each old must occur).
-func patchedOrders(t *testing.T, file string, replacements [][2]string) []Document {
+// patchedOrders is the saved Mono IOrderService metadata with the text of
+// the files named changed by their replacements (old, new; each old must
+// occur).
+func patchedOrders(t *testing.T, patches map[string][][2]string) []Document {
 	t.Helper()
 	names, err := filepath.Glob(filepath.Join(ordersMetadata, "*"))
 	if err != nil || len(names) == 0 {
@@ -32,11 +48,11 @@ func patchedOrders(t *testing.T, file string, replacements [][2]string) []Docume
 		if err != nil {
 			t.Fatal(err)
 		}
-		if filepath.Base(n) == file {
+		if rs, ok := patches[filepath.Base(n)]; ok {
 			s := string(data)
-			for _, r := range replacements {
+			for _, r := range rs {
 				if !strings.Contains(s, r[0]) {
-					t.Fatalf("%s lacks %q", file, r[0])
+					t.Fatalf("%s lacks %q", n, r[0])
 				}
 				s = strings.Replace(s, r[0], r[1], 1)
 			}
@@ -55,8 +71,10 @@ func TestGenerateFaultsGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(d.PortTypes[0].Operations[len(d.PortTypes[0].Operations)-1].Faults); n != 1 {
-		t.Fatalf("CancelOrder has %d faults; want 1", n)
+	for _, op := range d.PortTypes[0].Operations {
+		if n := len(op.Faults); (op.Name == "CancelOrder") != (n == 1) || n > 1 {
+			t.Errorf("%s has %d faults; want 1 for CancelOrder alone", op.Name, n)
+		}
 	}
 	got, err := Generate(d, GenOptions{Package: "faults", Source: "testdata/wsdl/orders with a FaultContract on CancelOrder"})
 	if err != nil {
@@ -64,9 +82,9 @@ func TestGenerateFaultsGolden(t *testing.T) {
 	}
 	checkGolden(t, "internal/genfaults/faults.go", got)
 	for _, want := range []string{
-		"func NewAddressFault(reason string, detail *Address) error {",
-		"func AsAddressFault(err error) (*Address, bool) { return soap.DetailAs[Address](err) }",
-		"XMLName struct{} `xml:\"http://schemas.datacontract.org/2004/07/Contoso.Orders Address\"` // the fault detail element",
+		"func NewOrderFaultFault(reason string, detail *OrderFault) error {",
+		"func AsOrderFaultFault(err error) (*OrderFault, bool) { return soap.DetailAs[OrderFault](err) }",
+		"XMLName struct{} `xml:\"http://schemas.datacontract.org/2004/07/Contoso.Orders OrderFault\"` // the fault detail element",
 	} {
 		if !strings.Contains(string(got), want) {
 			t.Errorf("generated code lacks %q", want)
@@ -81,19 +99,20 @@ func TestGenerateFaultsGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(string(plain), "AddressFault") {
+	if strings.Contains(string(plain), "OrderFault") {
 		t.Error("helpers generated without a wsdl:fault")
 	}
 }
 
 // TestGenerateSerializationTypes: char and System.DateTimeOffset members
-// (not in the Mono service) map to soap.Char and soap.DateTimeOffset, and
-// no Go type is declared for DateTimeOffset.
+// (Person's Initial and Since) map to soap.Char and soap.DateTimeOffset, a
+// nullable DateTimeOffset to a pointer, and no Go type is declared for
+// DateTimeOffset.
 func TestGenerateSerializationTypes(t *testing.T) {
-	docs := patchedOrders(t, "xsd2.xsd", [][2]string{{
-		`<xs:element minOccurs="0" name="Street" nillable="true" type="xs:string" />`,
-		`<xs:element minOccurs="0" name="Street" nillable="true" type="xs:string" /><xs:element minOccurs="0" name="Initial" type="ser:char" /><xs:element minOccurs="0" name="Stamp" type="q9:DateTimeOffset" xmlns:q9="http://schemas.datacontract.org/2004/07/System" /><xs:element minOccurs="0" name="Seen" nillable="true" type="q9:DateTimeOffset" xmlns:q9="http://schemas.datacontract.org/2004/07/System" />`,
-	}})
+	docs := patchedOrders(t, map[string][][2]string{"xsd2.xsd": {{
+		`<xs:element minOccurs="0" name="Name" nillable="true" type="xs:string" />`,
+		`<xs:element minOccurs="0" name="Name" nillable="true" type="xs:string" /><xs:element minOccurs="0" name="Seen" nillable="true" type="q9:DateTimeOffset" xmlns:q9="http://schemas.datacontract.org/2004/07/System" />`,
+	}}})
 	d, err := ReadDocuments(docs, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -105,7 +124,7 @@ func TestGenerateSerializationTypes(t *testing.T) {
 	flat := strings.Join(strings.Fields(string(got)), " ")
 	for _, want := range []string{
 		"Initial soap.Char `xml:\"http://schemas.datacontract.org/2004/07/Contoso.Orders Initial\"`",
-		"Stamp soap.DateTimeOffset `xml:\"http://schemas.datacontract.org/2004/07/Contoso.Orders Stamp\"`",
+		"Since soap.DateTimeOffset `xml:\"http://schemas.datacontract.org/2004/07/Contoso.Orders Since\"`",
 		"Seen *soap.DateTimeOffset `xml:\"http://schemas.datacontract.org/2004/07/Contoso.Orders Seen\"`",
 		"\"github.com/wwsgo/wws/soap\"",
 	} {

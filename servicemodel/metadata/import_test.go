@@ -15,7 +15,7 @@ import (
 func ordersDocs(t testing.TB) []Document {
 	t.Helper()
 	var docs []Document
-	for _, n := range []string{"service.wsdl", "wsdl0.wsdl", "xsd0.xsd", "xsd1.xsd", "xsd2.xsd", "xsd3.xsd"} {
+	for _, n := range []string{"service.wsdl", "wsdl0.wsdl", "xsd0.xsd", "xsd1.xsd", "xsd2.xsd", "xsd3.xsd", "xsd4.xsd"} {
 		b, err := os.ReadFile(filepath.Join(ordersMetadata, n))
 		if err != nil {
 			t.Fatal(err)
@@ -51,7 +51,10 @@ func TestImportOrdersModel(t *testing.T) {
 	if !tcp.IsTCP() || !tcp.BinaryEncoding || !tcp.Addressing || tcp.SOAP != SOAP12 {
 		t.Errorf("net.tcp binding %+v", tcp)
 	}
-	if pt := d.PortTypes[0]; len(pt.Operations) != 10 || pt.Operations[0].Output.Action != "http://contoso.com/orders/2024/IOrderService/PingResponse" {
+	if p := d.Schema.Types[QName{dc, "Person"}]; p == nil || !p.IsReference {
+		t.Errorf("Person = %+v; want IsReference", p)
+	}
+	if pt := d.PortTypes[0]; len(pt.Operations) != 12 || pt.Operations[0].Output.Action != "http://contoso.com/orders/2024/IOrderService/PingResponse" {
 		t.Errorf("portType %+v", pt)
 	}
 }

@@ -109,14 +109,15 @@ func TestMEXBadAnswers(t *testing.T) {
 	}
 }
 
-// TestMEXSectionsOfMono: Mono's IOrderService metadata (the six documents
-// of testdata/wsdl/orders) as the sections of one MEX answer: the WSDL's
+// TestMEXSectionsOfMono: Mono's IOrderService metadata (the documents of
+// testdata/wsdl/orders) as the sections of one MEX answer: the WSDL's
 // imports name ?wsdl=wsdl0 and ?xsd=xsdN locations that are not among
 // them, so they are matched by namespace; the package generated is
 // internal/genorders, as from the saved folder.
 func TestMEXSectionsOfMono(t *testing.T) {
 	var sections strings.Builder
-	for _, d := range ordersDocs(t) {
+	docs := ordersDocs(t)
+	for _, d := range docs {
 		root, err := parseXML(d.Name, d.Data)
 		if err != nil {
 			t.Fatal(err)
@@ -135,8 +136,8 @@ func TestMEXSectionsOfMono(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(d.Documents) != 6 {
-		t.Errorf("%d documents read; want the 6 sections", len(d.Documents))
+	if len(d.Documents) != len(docs) {
+		t.Errorf("%d documents read; want the %d sections", len(d.Documents), len(docs))
 	}
 	got, err := Generate(d, GenOptions{Package: "orders", Source: "testdata/wsdl/orders"})
 	if err != nil {

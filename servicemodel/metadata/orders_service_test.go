@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -44,6 +45,20 @@ func sampleOrder(id int32) *orders.Order {
 		Window:    90 * time.Minute,
 	}
 }
+
+// sampleTeam is what GetTeam answers: its lead is its first member, one
+// *Person (IsReference: sent once with z:Id, then as z:Ref); the members'
+// Initial is a char (É outside ASCII) and Since a DateTimeOffset whose
+// offsets (+02:00, -05:30) must survive the wire.
+func sampleTeam() *orders.Team {
+	ada := &orders.Person{Name: "Ada", Initial: 'A', Since: soap.NewDateTimeOffset(time.Date(2024, 5, 1, 10, 30, 0, 0, time.FixedZone("", 2*3600)))}
+	grace := &orders.Person{Name: "Grace", Initial: 'É', Since: soap.NewDateTimeOffset(time.Date(2020, 1, 2, 3, 4, 5, 0, time.FixedZone("", -330*60)))}
+	return &orders.Team{Lead: ada, Members: []*orders.Person{ada, grace}}
+}
+
+// sampleTeamDescription is DescribeTeam's answer for sampleTeam (or an
+// equal team whose lead is its first member).
+const sampleTeamDescription = "Ada|Ada:A:2024-05-01T10:30:00.0000000+02:00,Grace:É:2020-01-02T03:04:05.0000000-05:30|shared=true"
 
 // ordersService implements orders.OrderService; it keeps the orders
 // CountLines receives.
@@ -99,12 +114,39 @@ func (s *ordersService) Combine(ctx context.Context, a, b []orders.Options) ([]o
 	return out, nil
 }
 
-// CancelOrder refuses a negative id with the typed fault (detail Address).
+// CancelOrder refuses a negative id with the typed fault (detail
+// OrderFault: the id as Code, the reason as Message).
 func (s *ordersService) CancelOrder(ctx context.Context, id int32, reason string) error {
 	if id < 0 {
-		return orders.NewAddressFault(fmt.Sprintf("cannot cancel %d", id), &orders.Address{City: "Springfield", Street: reason})
+		return orders.NewOrderFaultFault(fmt.Sprintf("cannot cancel %d", id), &orders.OrderFault{Code: id, Message: reason})
 	}
 	return nil
+}
+
+func (s *ordersService) GetTeam(ctx context.Context) (*orders.Team, error) { return sampleTeam(), nil }
+
+// DescribeTeam echoes the team it received, as testdata/mono/orders'
+// Orders.cs does: "lead|name:initial:since,…|shared=…", each Since in
+// .NET's round-trip ("o") format, shared whether the lead is one of the
+// members (the same *Person: a z:Ref resolved to its z:Id).
+func (s *ordersService) DescribeTeam(ctx context.Context, team *orders.Team) (string, error) {
+	if team == nil {
+		return "null", nil
+	}
+	var parts []string
+	for _, p := range team.Members {
+		if p == nil {
+			parts = append(parts, "null")
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s:%s:%s", p.Name, p.Initial, p.Since.Time().Format("2006-01-02T15:04:05.0000000-07:00")))
+	}
+	lead := "null"
+	if team.Lead != nil {
+		lead = team.Lead.Name
+	}
+	shared := team.Lead != nil && slices.Contains(team.Members, team.Lead)
+	return fmt.Sprintf("%s|%s|shared=%t", lead, strings.Join(parts, ","), shared), nil
 }
 
 // openOrdersHost hosts the Orders service with HTTP GET metadata at

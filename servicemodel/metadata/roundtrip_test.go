@@ -8,6 +8,7 @@ package metadata
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -41,6 +42,13 @@ func rtSampleOrder(id int32) *rt.Order {
 		Weight:    2.5,
 		Window:    90 * time.Minute,
 	}
+}
+
+// rtSampleTeam is sampleTeam in the regenerated types.
+func rtSampleTeam() *rt.Team {
+	ada := &rt.Person{Name: "Ada", Initial: 'A', Since: soap.NewDateTimeOffset(time.Date(2024, 5, 1, 10, 30, 0, 0, time.FixedZone("", 2*3600)))}
+	grace := &rt.Person{Name: "Grace", Initial: 'É', Since: soap.NewDateTimeOffset(time.Date(2020, 1, 2, 3, 4, 5, 0, time.FixedZone("", -330*60)))}
+	return &rt.Team{Lead: ada, Members: []*rt.Person{ada, grace}}
 }
 
 // cmpOpts compare data contracts: decimals by value, the Polymorphic
@@ -119,15 +127,33 @@ func TestRoundTripClient(t *testing.T) {
 			check("Combine", []rt.Options{rt.OptionsGift, rt.OptionsExpress}, fl, err)
 			check("CancelOrder", nil, nil, c.CancelOrder(ctx, 1, "ok"))
 			err = c.CancelOrder(ctx, -1, "too late")
-			if a, ok := rt.AsAddressFault(err); !ok {
-				t.Errorf("CancelOrder(-1): %v; want the Address fault", err)
+			if a, ok := rt.AsOrderFaultFault(err); !ok {
+				t.Errorf("CancelOrder(-1): %v; want the OrderFault fault", err)
 			} else {
-				check("CancelOrder fault detail", &rt.Address{City: "Springfield", Street: "too late"}, a, nil)
+				check("CancelOrder fault detail", &rt.OrderFault{Code: -1, Message: "too late"}, a, nil)
 				var f *soap.Fault
-				if errors.As(err, &f); path != "soap11" && f.Action != "http://contoso.com/orders/2024/IOrderService/CancelOrderAddressFault" {
+				if errors.As(err, &f); f.Reason() != "cannot cancel -1" {
+					t.Errorf("fault reason %q; want \"cannot cancel -1\"", f.Reason())
+				}
+				if path != "soap11" && f.Action != "http://contoso.com/orders/2024/IOrderService/CancelOrderOrderFaultFault" {
 					t.Errorf("fault action %q", f.Action)
 				}
 			}
+			// The shared Person both ways: the lead is Members[0], one
+			// pointer after decoding (z:Id, then z:Ref).
+			team, err := c.GetTeam(ctx)
+			check("GetTeam", rtSampleTeam(), team, err)
+			if err == nil && (len(team.Members) == 0 || team.Lead != team.Members[0]) {
+				t.Errorf("GetTeam: the lead is not Members[0] (z:Ref unresolved): %+v", team)
+			}
+			s, err = c.DescribeTeam(ctx, rtSampleTeam())
+			check("DescribeTeam", sampleTeamDescription, s, err)
+			// An equal lead that is another object stays another object.
+			unshared := rtSampleTeam()
+			lead := *unshared.Lead
+			unshared.Lead = &lead
+			s, err = c.DescribeTeam(ctx, unshared)
+			check("DescribeTeam(unshared)", strings.Replace(sampleTeamDescription, "shared=true", "shared=false", 1), s, err)
 			if err := c.Close(ctx); err != nil {
 				t.Errorf("Close: %v", err)
 			}

@@ -14,7 +14,9 @@ package metadata
 //     holding it) plus a global nillable element of the same name; an
 //     anonymous struct stays an anonymous complexType;
 //   - a struct that embeds its base first (soap's inheritance) is a
-//     complexContent/extension of the base; the types a root lists in a
+//     complexContent/extension of the base; one that embeds soap.Reference
+//     (IsReference) has the attributes ser:Id and ser:Ref after its
+//     sequence, as SchemaExporter's AddReferenceAttributes writes them; the types a root lists in a
 //     KnownTypes() []any method are exported too (WCF's [KnownType]);
 //   - a wrapped slice (xml:"ns Lines>OrderLine") is ArrayOf<Item> in the
 //     items' namespace (soap:"itemns=…", else the item contract's, else the
@@ -66,6 +68,7 @@ var (
 	wsdlCharType     = reflect.TypeFor[soap.Char]()
 	wsdlDTOType      = reflect.TypeFor[soap.DateTimeOffset]()
 	wsdlPolyType     = reflect.TypeFor[soap.Polymorphic]()
+	wsdlRefType      = reflect.TypeFor[soap.Reference]()
 	wsdlByteSlice    = reflect.TypeFor[[]byte]()
 )
 
@@ -167,7 +170,7 @@ func fields(t reflect.Type) (members []goField, base reflect.Type, err error) {
 		sf := t.Field(i)
 		if sf.Anonymous && sf.Tag.Get("xml") == "" {
 			switch {
-			case sf.Type == wsdlPolyType:
+			case sf.Type == wsdlPolyType || sf.Type == wsdlRefType: // isReference's
 				continue
 			case i <= 1 && sf.Type.Kind() == reflect.Struct && base == nil && len(members) == 0:
 				base = sf.Type
@@ -183,6 +186,17 @@ func fields(t reflect.Type) (members []goField, base reflect.Type, err error) {
 		}
 	}
 	return members, base, nil
+}
+
+// isReference reports a struct that embeds soap.Reference: an IsReference
+// data contract, its values written with z:Id and z:Ref.
+func isReference(t reflect.Type) bool {
+	for i := 0; i < t.NumField(); i++ {
+		if sf := t.Field(i); sf.Anonymous && sf.Tag.Get("xml") == "" && sf.Type == wsdlRefType {
+			return true
+		}
+	}
+	return false
 }
 
 // xsdSchema is one xs:schema of the set, without its imports (rendered
@@ -491,6 +505,11 @@ func (x *exporter) content(s *xsdSchema, ct *etree.Element, t reflect.Type, ns s
 	}
 	for _, a := range attrs {
 		parent.AddChild(a)
+	}
+	if isReference(t) {
+		for _, n := range []string{"Id", "Ref"} {
+			parent.CreateElement("xs:attribute").CreateAttr("ref", s.qname(QName{Space: nsSerialization, Local: n}))
+		}
 	}
 	return nil
 }

@@ -4,7 +4,9 @@ package metadata
 // types, ClientBase proxy) from the metadata the Go host serves, mcs
 // compiles it with svcutilClientMain, and mono calls every Orders
 // operation through it over BasicHttpBinding and SOAP 1.2 + WS-Addressing,
-// the typed fault's detail included.
+// the typed fault's detail included, and the IsReference Person both ways
+// (svcutil reads ser:Id/ser:Ref as IsReference=true): GetTeam's lead is
+// the same object as Members[0], and DescribeTeam's is on the Go side.
 //
 // svcutil reads ?singleWsdl. On ?wsdl, Mono's svcutil (which finds the
 // parts by DISCO, then compiles the WSDL's schemas again through their
@@ -17,10 +19,14 @@ package metadata
 //
 // Mono's WsdlImporter also drops wsdl:faults (a FIXME in its
 // ImportContract), where .NET's svcutil turns the fault message of
-// CancelOrder into [FaultContract(typeof(Address))]; without it Mono's
+// CancelOrder into [FaultContract(typeof(OrderFault))]; without it Mono's
 // client reads any fault detail as an ExceptionDetail and throws. The test
 // adds the attribute .NET's svcutil writes, from the WSDL's wsdl:fault
-// (its action and detail element), to the generated interface.
+// (its action and detail element), to the generated interface, and the
+// OrderFault data contract (referenced by no message, Mono's svcutil does
+// not generate it). Mono's svcutil also declares a struct
+// System.DateTimeOffset from System's schema, which the test removes (see
+// below).
 
 import (
 	"context"
@@ -50,6 +56,10 @@ public static class Program {
         bool ok = Equals(got, want);
         Console.WriteLine((ok ? "ok   " : "FAIL ") + name + (ok ? "" : ": got " + got + ", want " + want));
         if (!ok) failures++;
+    }
+
+    static string Describe(Person p) {
+        return p == null ? "null" : p.Name + ":" + p.Initial + ":" + p.Since.ToString("o");
     }
 
     static Binding For(string kind) {
@@ -97,13 +107,33 @@ public static class Program {
         try {
             c.CancelOrder(-1, "too late");
             Check("CancelOrder(-1) faults", false, true);
-        } catch (FaultException<Address> fe) {
+        } catch (FaultException<OrderFault> fe) {
             Check("CancelOrder(-1) reason", fe.Message, "cannot cancel -1");
-            Check("CancelOrder(-1) detail", fe.Detail.City + "|" + fe.Detail.Street, "Springfield|too late");
+            Check("CancelOrder(-1) detail", fe.Detail.Code + "|" + fe.Detail.Message, "-1|too late");
         }
+        var team = c.GetTeam();
+        Check("GetTeam.Lead", Describe(team.Lead), "Ada:A:2024-05-01T10:30:00.0000000+02:00");
+        Check("GetTeam.Members", string.Join(",", team.Members.Select(Describe)), "Ada:A:2024-05-01T10:30:00.0000000+02:00,Grace:\u00c9:2020-01-02T03:04:05.0000000-05:30");
+        Check("GetTeam lead is Members[0]", ReferenceEquals(team.Lead, team.Members.First()), true);
+        var ada = new Person { Name = "Ada", Initial = 'A', Since = new DateTimeOffset(2024, 5, 1, 10, 30, 0, TimeSpan.FromHours(2)) };
+        var grace = new Person { Name = "Grace", Initial = '\u00c9', Since = new DateTimeOffset(2020, 1, 2, 3, 4, 5, TimeSpan.FromMinutes(-330)) };
+        const string described = "Ada|Ada:A:2024-05-01T10:30:00.0000000+02:00,Grace:\u00c9:2020-01-02T03:04:05.0000000-05:30|shared=";
+        Check("DescribeTeam(shared)", c.DescribeTeam(new Team { Lead = ada, Members = new[] { ada, grace } }), described + "true");
+        var ada2 = new Person { Name = ada.Name, Initial = ada.Initial, Since = ada.Since };
+        Check("DescribeTeam(unshared)", c.DescribeTeam(new Team { Lead = ada2, Members = new[] { ada, grace } }), described + "false");
         c.Close();
         Console.WriteLine(failures == 0 ? "ALL OK" : "FAILED " + failures);
         return failures == 0 ? 0 : 1;
+    }
+}
+
+// The fault detail contract, as .NET's svcutil generates it from the
+// schema's OrderFault; Mono's, which drops the wsdl:fault, leaves it out.
+namespace Contoso.Orders {
+    [System.Runtime.Serialization.DataContract(Name = "OrderFault", Namespace = "http://schemas.datacontract.org/2004/07/Contoso.Orders")]
+    public class OrderFault {
+        [System.Runtime.Serialization.DataMember] public int Code { get; set; }
+        [System.Runtime.Serialization.DataMember] public string Message { get; set; }
     }
 }
 `
@@ -132,7 +162,9 @@ func TestSvcutilMonoClient(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"class OrderServiceClient", "class RushOrder : Contoso.Orders.Order", "KnownTypeAttribute(typeof(Contoso.Orders.RushOrder))",
-		"System.Collections.Generic.Dictionary<string, int> Counts", "System.Guid Key", "System.TimeSpan Window", "decimal Total", "System.Nullable<int> Priority"} {
+		"System.Collections.Generic.Dictionary<string, int> Counts", "System.Guid Key", "System.TimeSpan Window", "decimal Total", "System.Nullable<int> Priority",
+		`Name="Person", Namespace="http://schemas.datacontract.org/2004/07/Contoso.Orders", IsReference=true)]`, "Contoso.Orders.Person[] Members",
+		"char Initial", "System.DateTimeOffset Since"} {
 		if !strings.Contains(string(proxy), want) {
 			t.Errorf("svcutil's proxy lacks %q", want)
 		}
@@ -141,9 +173,20 @@ func TestSvcutilMonoClient(t *testing.T) {
 	if !strings.Contains(string(proxy), cancelOp) {
 		t.Fatalf("svcutil's proxy lacks %s", cancelOp)
 	}
-	proxy = []byte(strings.Replace(string(proxy), cancelOp, `[System.ServiceModel.FaultContractAttribute(typeof(Contoso.Orders.Address), `+
-		`Action="http://contoso.com/orders/2024/IOrderService/CancelOrderAddressFault", Name="Address", `+
+	proxy = []byte(strings.Replace(string(proxy), cancelOp, `[System.ServiceModel.FaultContractAttribute(typeof(Contoso.Orders.OrderFault), `+
+		`Action="http://contoso.com/orders/2024/IOrderService/CancelOrderOrderFaultFault", Name="OrderFault", `+
 		`Namespace="http://schemas.datacontract.org/2004/07/Contoso.Orders")]`+"\n        "+cancelOp, 1))
+	// Mono's svcutil turns System's DateTimeOffset schema into a struct
+	// System.DateTimeOffset of two members, shadowing the real one (with or
+	// without -r mscorlib); the real one is what DataContractSerializer
+	// writes in that schema's shape, so the generated one goes.
+	const systemNS = "\nnamespace System {\n"
+	start := strings.Index(string(proxy), systemNS)
+	end := strings.Index(string(proxy)[max(start, 0):], "\n}\n")
+	if start < 0 || end < 0 || !strings.Contains(string(proxy)[start:start+end], "struct DateTimeOffset") {
+		t.Fatalf("svcutil's proxy lacks its namespace System with struct DateTimeOffset")
+	}
+	proxy = append(proxy[:start:start], proxy[start+end+len("\n}\n")-1:]...)
 	if err := os.WriteFile(filepath.Join(dir, "Proxy.cs"), proxy, 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -254,7 +254,7 @@ func describe(c *servicemodel.Contract, serviceName string, endpoints []Endpoint
 		t         reflect.Type
 		local, ns string
 	}
-	var bodies []body
+	bodies := map[string][]body{}
 	for _, op := range c.Operations() {
 		ts := []reflect.Type{op.RequestType}
 		if !op.OneWay {
@@ -268,19 +268,22 @@ func describe(c *servicemodel.Contract, serviceName string, endpoints []Endpoint
 			if err != nil {
 				return nil, fmt.Errorf("operation %s: %w", op.Name, err)
 			}
-			bodies = append(bodies, body{t, local, ns})
+			bodies[op.Name] = append(bodies[op.Name], body{t, local, ns})
 			x.surveyWrapper(t, local, ns, seen)
 		}
 		for _, ft := range op.Faults {
 			x.surveyType(ft, c.Namespace, true, seen)
 		}
 	}
-	for _, b := range bodies {
-		if err := x.wrapper(b.t, b.local, b.ns); err != nil {
-			return nil, fmt.Errorf("body %s: %w", b.local, err)
-		}
-	}
+	// Each operation's messages, then its faults' details, as WCF's
+	// MessageContractExporter exports an operation: a fault detail type
+	// follows the types of its operation's bodies in the schema.
 	for _, op := range c.Operations() {
+		for _, b := range bodies[op.Name] {
+			if err := x.wrapper(b.t, b.local, b.ns); err != nil {
+				return nil, fmt.Errorf("body %s: %w", b.local, err)
+			}
+		}
 		for _, ft := range op.Faults {
 			for ft.Kind() == reflect.Pointer {
 				ft = ft.Elem()

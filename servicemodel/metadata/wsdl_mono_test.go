@@ -57,6 +57,15 @@ public static class Program {
         if (!ok) failures++;
     }
 
+    static string Describe(Person p) {
+        return p.Name + ":" + (char)p.Initial + ":" + p.Since.DateTime.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ") + ":" + p.Since.OffsetMinutes;
+    }
+
+    static Person Person(string name, char initial, DateTime utc, short offset) {
+        return new Person { Name = name, Initial = initial, InitialSpecified = true,
+            Since = new DateTimeOffset { DateTime = utc, OffsetMinutes = offset } };
+    }
+
     public static int Main(string[] args) {
         var c = new OrderServiceService();
         c.Url = args[0];
@@ -102,10 +111,24 @@ public static class Program {
             Check("CancelOrder(-1) faults", false, true);
         } catch (SoapException e) {
             Check("CancelOrder(-1) reason", e.Message, "cannot cancel -1");
-            var city = e.Detail == null ? null : e.Detail.SelectSingleNode("//*[local-name()='Address']/*[local-name()='City']");
-            var street = e.Detail == null ? null : e.Detail.SelectSingleNode("//*[local-name()='Address']/*[local-name()='Street']");
-            Check("CancelOrder(-1) detail", city == null || street == null ? null : city.InnerText + "|" + street.InnerText, "Springfield|too late");
+            var code = e.Detail == null ? null : e.Detail.SelectSingleNode("//*[local-name()='OrderFault']/*[local-name()='Code']");
+            var message = e.Detail == null ? null : e.Detail.SelectSingleNode("//*[local-name()='OrderFault']/*[local-name()='Message']");
+            Check("CancelOrder(-1) detail", code == null || message == null ? null : code.InnerText + "|" + message.InnerText, "-1|too late");
         }
+        // XmlSerializer knows nothing of IsReference: Person's ser:Id and
+        // ser:Ref are plain string attributes, so the lead's z:Id and
+        // Members[0]'s z:Ref to it are checked, and sent, by hand.
+        var team = c.GetTeam();
+        Check("GetTeam.Lead", Describe(team.Lead), "Ada:A:2024-05-01T08:30:00Z:120");
+        Check("GetTeam.Members[0] is a z:Ref to the lead", team.Lead.Id != null && team.Members[0].Ref == team.Lead.Id && team.Members[0].Name == null, true);
+        Check("GetTeam.Members[1]", Describe(team.Members[1]), "Grace:\u00c9:2020-01-02T08:34:05Z:-330");
+        var ada = Person("Ada", 'A', new DateTime(2024, 5, 1, 8, 30, 0, DateTimeKind.Utc), 120);
+        var grace = Person("Grace", '\u00c9', new DateTime(2020, 1, 2, 8, 34, 5, DateTimeKind.Utc), -330);
+        const string described = "Ada|Ada:A:2024-05-01T10:30:00.0000000+02:00,Grace:\u00c9:2020-01-02T03:04:05.0000000-05:30|shared=";
+        ada.Id = "i1";
+        Check("DescribeTeam(shared)", c.DescribeTeam(new Team { Lead = ada, Members = new[] { new Person { Ref = "i1" }, grace } }), described + "true");
+        ada.Id = null;
+        Check("DescribeTeam(unshared)", c.DescribeTeam(new Team { Lead = ada, Members = new[] { ada, grace } }), described + "false");
         Console.WriteLine(failures == 0 ? "ALL OK" : "FAILED " + failures);
         return failures == 0 ? 0 : 1;
     }
@@ -115,7 +138,8 @@ public static class Program {
 // TestWSDLMonoOrdersProxy: Mono's wsdl.exe reads the Go host's Orders
 // ?wsdl (its ?wsdl=wsdl0 and ?xsd=xsdN parts, DataContract types) and the
 // SOAP 1.1 proxy it writes calls every operation, the fault's detail
-// included.
+// (OrderFault) and GetTeam/DescribeTeam's shared Person (its z:Id and
+// z:Ref as plain attributes: XmlSerializer does not resolve them) included.
 func TestWSDLMonoOrdersProxy(t *testing.T) {
 	monotest.Require(t)
 	useKnown(t, orders.RushOrder{})

@@ -92,7 +92,8 @@ func TestSetGolden(t *testing.T) {
 
 // TestSetShape checks what WCF's tools rely on in the Orders set: one
 // schema per namespace in the parts, located at ?xsd=xsdN (and without a
-// location in a set for WS-MetadataExchange); DataContract types; the
+// location in a set for WS-MetadataExchange); DataContract types, the
+// IsReference Person with ser:Id and ser:Ref, System's DateTimeOffset; the
 // fault message, its portType and binding faults with the fault action.
 func TestSetShape(t *testing.T) {
 	set := ordersSet(t, ordersBase)
@@ -107,6 +108,7 @@ func TestSetShape(t *testing.T) {
 		"xsd=xsd1 http://www.w3.org/2001/XMLSchema http://schemas.microsoft.com/2003/10/Serialization/",
 		"xsd=xsd2 http://www.w3.org/2001/XMLSchema http://schemas.datacontract.org/2004/07/Contoso.Orders",
 		"xsd=xsd3 http://www.w3.org/2001/XMLSchema http://schemas.microsoft.com/2003/10/Serialization/Arrays",
+		"xsd=xsd4 http://www.w3.org/2001/XMLSchema http://schemas.datacontract.org/2004/07/System",
 	}, parts); diff != "" {
 		t.Errorf("documents (-want +got):\n%s", diff)
 	}
@@ -124,7 +126,7 @@ func TestSetShape(t *testing.T) {
 		}
 		return out
 	}
-	root, wsdl, dc, arrays, ser := doc(set.Documents[0].Data), doc(set.Documents[1].Data), doc(set.Documents[4].Data), doc(set.Documents[5].Data), doc(set.Documents[3].Data)
+	root, wsdl, dc, arrays, ser, system := doc(set.Documents[0].Data), doc(set.Documents[1].Data), doc(set.Documents[4].Data), doc(set.Documents[5].Data), doc(set.Documents[3].Data), doc(set.Documents[6].Data)
 	single := doc(set.SingleWSDL)
 	tests := []struct {
 		d    *etree.Document
@@ -132,9 +134,11 @@ func TestSetShape(t *testing.T) {
 		want []string
 	}{
 		{wsdl, "//wsdl:types/xs:schema/xs:import[1]", []string{"import namespace=http://contoso.com/orders/2024 schemaLocation=" + ordersBase + "?xsd=xsd0"}},
-		{wsdl, "//wsdl:message[@name='IOrderService_CancelOrder_AddressFault_FaultMessage']/wsdl:part", []string{"part element=q1:Address name=detail"}},
+		{wsdl, "//wsdl:message[@name='IOrderService_CancelOrder_OrderFaultFault_FaultMessage']/wsdl:part", []string{"part element=q1:OrderFault name=detail"}},
 		{wsdl, "//wsdl:portType/wsdl:operation[@name='CancelOrder']/wsdl:fault", []string{
-			"fault message=tns:IOrderService_CancelOrder_AddressFault_FaultMessage name=AddressFault wsaw:Action=http://contoso.com/orders/2024/IOrderService/CancelOrderAddressFault"}},
+			"fault message=tns:IOrderService_CancelOrder_OrderFaultFault_FaultMessage name=OrderFaultFault wsaw:Action=http://contoso.com/orders/2024/IOrderService/CancelOrderOrderFaultFault"}},
+		{wsdl, "//wsdl:portType/wsdl:operation/wsdl:fault", []string{ // CancelOrder's alone
+			"fault message=tns:IOrderService_CancelOrder_OrderFaultFault_FaultMessage name=OrderFaultFault wsaw:Action=http://contoso.com/orders/2024/IOrderService/CancelOrderOrderFaultFault"}},
 		{root, "/wsdl:definitions/wsdl:import", []string{"import location=" + ordersBase + "?wsdl=wsdl0 namespace=http://contoso.com/orders/2024"}},
 		{root, "/wsdl:definitions/wsdl:binding", []string{
 			"binding name=BasicHttpBinding_IOrderService type=i0:IOrderService",
@@ -142,12 +146,13 @@ func TestSetShape(t *testing.T) {
 			"binding name=NetTcpBinding_IOrderService type=i0:IOrderService"}},
 		{root, "/wsdl:definitions/wsdl:portType", nil},
 		{wsdl, "/wsdl:definitions/wsdl:binding", nil},
-		{root, "//wsdl:binding[@name='BasicHttpBinding_IOrderService']/wsdl:operation[@name='CancelOrder']/wsdl:fault/*", []string{"fault name=AddressFault namespace= use=literal"}},
+		{root, "//wsdl:binding[@name='BasicHttpBinding_IOrderService']/wsdl:operation[@name='CancelOrder']/wsdl:fault/*", []string{"fault name=OrderFaultFault namespace= use=literal"}},
 		{root, "//wsdl:binding[@name='NetTcpBinding_IOrderService']/soap12:binding", []string{"binding transport=http://schemas.microsoft.com/soap/tcp"}},
 		{root, "//wsp:Policy[@wsu:Id='NetTcpBinding_IOrderService_policy']//wsp:All/*", []string{"BinaryEncoding ", "UsingAddressing "}},
 		{dc, "/xs:schema/xs:import", []string{ // no location: Mono's importer would load a part twice
 			"import namespace=http://schemas.microsoft.com/2003/10/Serialization/Arrays",
-			"import namespace=http://schemas.microsoft.com/2003/10/Serialization/"}},
+			"import namespace=http://schemas.microsoft.com/2003/10/Serialization/",
+			"import namespace=http://schemas.datacontract.org/2004/07/System"}},
 		{dc, "//xs:complexType[@name='Order']/xs:sequence/xs:element[@name='Lines']", []string{"element minOccurs=0 name=Lines nillable=true type=tns:ArrayOfOrderLine"}},
 		{dc, "//xs:complexType[@name='Order']/xs:sequence/xs:element[@name='Tags']", []string{"element minOccurs=0 name=Tags nillable=true type=q1:ArrayOfstring"}},
 		{dc, "//xs:complexType[@name='Order']/xs:sequence/xs:element[@name='Key']", []string{"element minOccurs=0 name=Key type=ser:guid"}},
@@ -157,14 +162,34 @@ func TestSetShape(t *testing.T) {
 		{dc, "//xs:simpleType[@name='OrderStatus']/xs:restriction/xs:enumeration", []string{"enumeration value=New", "enumeration value=Shipped", "enumeration value=Cancelled"}},
 		{dc, "//xs:simpleType[@name='Options']/xs:list/xs:simpleType/xs:restriction", []string{"restriction base=xs:string"}},
 		{dc, "/xs:schema/xs:element[@name='Address']", []string{"element name=Address nillable=true type=tns:Address"}},
+		{dc, "//xs:complexType[@name='OrderFault']/xs:sequence/xs:element", []string{
+			"element minOccurs=0 name=Code type=xs:int",
+			"element minOccurs=0 name=Message nillable=true type=xs:string"}},
+		{dc, "/xs:schema/xs:element[@name='OrderFault']", []string{"element name=OrderFault nillable=true type=tns:OrderFault"}},
+		{dc, "//xs:complexType[@name='Team']/xs:sequence/xs:element", []string{
+			"element minOccurs=0 name=Lead nillable=true type=tns:Person",
+			"element minOccurs=0 name=Members nillable=true type=tns:ArrayOfPerson"}},
+		// IsReference: Person has ser:Id and ser:Ref (z:Id, z:Ref), no base.
+		{dc, "//xs:complexType[@name='Person']/*", []string{"sequence ", "attribute ref=ser:Id", "attribute ref=ser:Ref"}},
+		{dc, "//xs:complexType[@name='Person']/xs:sequence/xs:element", []string{
+			"element minOccurs=0 name=Initial type=ser:char",
+			"element minOccurs=0 name=Name nillable=true type=xs:string",
+			"element minOccurs=0 name=Since type=q2:DateTimeOffset"}},
+		{dc, "//xs:complexType[@name='ArrayOfPerson']//xs:element", []string{"element maxOccurs=unbounded minOccurs=0 name=Person nillable=true type=tns:Person"}},
+		{system, "//xs:complexType[@name='DateTimeOffset']/xs:sequence/xs:element", []string{
+			"element name=DateTime type=xs:dateTime",
+			"element name=OffsetMinutes type=xs:short"}},
 		{arrays, "//xs:complexType[@name='ArrayOfKeyValueOfstringint']/xs:annotation/xs:appinfo/*", []string{"IsDictionary xmlns=http://schemas.microsoft.com/2003/10/Serialization/"}},
 		{arrays, "//xs:complexType[@name='ArrayOfstring']//xs:element", []string{"element maxOccurs=unbounded minOccurs=0 name=string nillable=true type=xs:string"}},
 		{ser, "/xs:schema/xs:simpleType", []string{"simpleType name=char", "simpleType name=duration", "simpleType name=guid"}},
+		{ser, "/xs:schema/xs:attribute[@name='Id']", []string{"attribute name=Id type=xs:ID"}},
+		{ser, "/xs:schema/xs:attribute[@name='Ref']", []string{"attribute name=Ref type=xs:IDREF"}},
 		{single, "//wsdl:types/xs:schema", []string{
 			"schema elementFormDefault=qualified targetNamespace=http://contoso.com/orders/2024 xmlns:q1=http://schemas.datacontract.org/2004/07/Contoso.Orders xmlns:q2=http://schemas.microsoft.com/2003/10/Serialization/Arrays xmlns:ser=http://schemas.microsoft.com/2003/10/Serialization/ xmlns:tns=http://contoso.com/orders/2024 xmlns:xs=http://www.w3.org/2001/XMLSchema",
 			"schema attributeFormDefault=qualified elementFormDefault=qualified targetNamespace=http://schemas.microsoft.com/2003/10/Serialization/ xmlns:tns=http://schemas.microsoft.com/2003/10/Serialization/ xmlns:xs=http://www.w3.org/2001/XMLSchema",
-			"schema elementFormDefault=qualified targetNamespace=http://schemas.datacontract.org/2004/07/Contoso.Orders xmlns:q1=http://schemas.microsoft.com/2003/10/Serialization/Arrays xmlns:ser=http://schemas.microsoft.com/2003/10/Serialization/ xmlns:tns=http://schemas.datacontract.org/2004/07/Contoso.Orders xmlns:xs=http://www.w3.org/2001/XMLSchema",
+			"schema elementFormDefault=qualified targetNamespace=http://schemas.datacontract.org/2004/07/Contoso.Orders xmlns:q1=http://schemas.microsoft.com/2003/10/Serialization/Arrays xmlns:q2=http://schemas.datacontract.org/2004/07/System xmlns:ser=http://schemas.microsoft.com/2003/10/Serialization/ xmlns:tns=http://schemas.datacontract.org/2004/07/Contoso.Orders xmlns:xs=http://www.w3.org/2001/XMLSchema",
 			"schema elementFormDefault=qualified targetNamespace=http://schemas.microsoft.com/2003/10/Serialization/Arrays xmlns:tns=http://schemas.microsoft.com/2003/10/Serialization/Arrays xmlns:xs=http://www.w3.org/2001/XMLSchema",
+			"schema elementFormDefault=qualified targetNamespace=http://schemas.datacontract.org/2004/07/System xmlns:tns=http://schemas.datacontract.org/2004/07/System xmlns:xs=http://www.w3.org/2001/XMLSchema",
 		}},
 		{single, "//xs:import[@schemaLocation]", nil},
 	}
@@ -228,8 +253,8 @@ func TestImportServedSet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(d.PortTypes) != 1 || len(d.PortTypes[0].Operations) != 10 {
-		t.Fatalf("imported %d portTypes; want IOrderService with 10 operations", len(d.PortTypes))
+	if len(d.PortTypes) != 1 || len(d.PortTypes[0].Operations) != 12 {
+		t.Fatalf("imported %d portTypes; want IOrderService with 12 operations", len(d.PortTypes))
 	}
 	got, err := Generate(d, GenOptions{Package: "roundtrip"})
 	if err != nil {

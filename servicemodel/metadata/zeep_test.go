@@ -2,7 +2,9 @@ package metadata
 
 // Test 4c, Python: Debian's python3-zeep reads the Go host's ?wsdl (with
 // its ?xsd=xsdN parts) and calls every Orders operation, the typed fault's
-// detail included (testdata/zeep/orders_client.py). zeep is a peer under
+// detail (OrderFault) and the shared Person of GetTeam/DescribeTeam (z:Id
+// and z:Ref, as the attributes Id and Ref the schema gives Person) included
+// (testdata/zeep/orders_client.py). zeep is a peer under
 // internal/testpeer's policy: missing, the test skips (fails under CI=true
 // or WWS_REQUIRE_ZEEP=1).
 

@@ -8,9 +8,10 @@ import (
 
 // Caller is an authenticated client as a server sees it.
 type Caller struct {
-	// Name is DOMAIN\user for NTLM (as the client spelled it).
+	// Name is DOMAIN\user for NTLM (as the client spelled it), user@REALM
+	// for Kerberos.
 	Name string
-	// Mechanism is "NTLM".
+	// Mechanism is "NTLM" or "Kerberos".
 	Mechanism string
 	// Protection is what the data frames get.
 	Protection nettcp.NNSProtection
@@ -21,7 +22,7 @@ type callerer interface{ Caller() Caller }
 
 // CallerOf returns the caller authenticated on a connection upgraded by a
 // NegotiateUpgrader whose server authenticator knows its caller (such as
-// NTLMServer or SPNEGOAuthenticator); ok is false for other connections.
+// NTLMServer, KerberosServer or SPNEGOAuthenticator); ok is false for other connections.
 func CallerOf(conn net.Conn) (Caller, bool) {
 	nc, ok := conn.(*nettcp.NNSConn)
 	if !ok {

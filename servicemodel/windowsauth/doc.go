@@ -1,8 +1,15 @@
 // Package windowsauth joins Windows authentication mechanisms to the
-// transports that carry them. So far: NTLM ([MS-NLMP], package ntlm), bare
-// or inside SPNEGO (RFC 4178, package spnego), as the authenticator of
-// net.tcp's application/negotiate upgrade ([MS-NNS],
-// nettcp.NegotiateUpgrader), client and server.
+// transports that carry them: Kerberos (RFC 4120/4121, [MS-KILE], package
+// kerberos) and NTLM ([MS-NLMP], package ntlm), inside SPNEGO (RFC 4178,
+// package spnego; NTLM also bare), as the authenticator of net.tcp's
+// application/negotiate upgrade ([MS-NNS], nettcp.NegotiateUpgrader),
+// client and server.
+//
+// NegotiateUpgrader is Windows' Negotiate package: the client offers
+// Kerberos first where it can get a ticket (from a password, a keytab or a
+// credential cache, krb5.conf honoured) and falls back to NTLM unless it
+// has no NTLM credentials (DisallowNTLM); the server takes Kerberos with a
+// keytab and NTLM with a UserStore.
 //
 // ClientUpgrader and ServerUpgrader (config.go) are the seam a binding
 // uses: they turn a ClientConfig (user, password or NT hash, target name)
@@ -25,7 +32,9 @@
 // apart.
 //
 // All are tested against independent implementations: gss-ntlmssp, bare
-// and under MIT krb5's SPNEGO (testdata/gss/nns_peer.py, a net.tcp peer
-// written apart from nettcp; testdata/gss/http_peer.py for HTTP) and curl.
-// Kerberos is not here yet.
+// and under MIT krb5's SPNEGO, and MIT krb5's Kerberos with MIT's KDC
+// (internal/krbtest) (testdata/gss/nns_peer.py, a net.tcp peer written
+// apart from nettcp; testdata/gss/http_peer.py for HTTP) and curl (NTLM, and
+// Kerberos with MIT's GSSAPI). HTTPTransport and HTTPHost take Kerberos
+// under Negotiate too (HTTPTransport.Kerberos, HTTPHost.Kerberos).
 package windowsauth

@@ -8,6 +8,7 @@ import (
 
 	"github.com/wwsgo/wws/nettcp"
 	"github.com/wwsgo/wws/servicemodel/windowsauth"
+	"github.com/wwsgo/wws/servicemodel/windowsauth/kerberos"
 	"github.com/wwsgo/wws/servicemodel/windowsauth/ntlm"
 )
 
@@ -45,4 +46,26 @@ func ExampleSPNEGOUpgrader() {
 	fmt.Printf("%s over %s\n", reply, s.Upgrade())
 	s.Close(ctx)
 	// Output: <Add/> over application/negotiate
+}
+
+// Kerberos, with NTLM as the fallback, on both sides of the net.tcp
+// upgrade: the client from a password (or Keytab, or CCache: kinit's
+// ticket), the host from a keytab. Paths and names are the deployment's;
+// krb5.conf is $KRB5_CONFIG or /etc/krb5.conf unless named.
+func ExampleNegotiateUpgrader() {
+	krb := kerberos.NewClient(kerberos.Credentials{User: "alice@EXAMPLE.COM", Password: "Passw0rd!"})
+	defer krb.Close()
+	client := windowsauth.NegotiateUpgrader(&windowsauth.NegotiateClientConfig{
+		Kerberos:   krb,
+		NTLM:       &ntlm.ClientConfig{Credentials: ntlm.Credentials{Domain: "EXAMPLE", User: "alice", Password: "Passw0rd!"}},
+		TargetName: "host/calc.example.com", // the endpoint identity; default host/<the address's host>
+	}, nil, nettcp.NNSProtectionEncryptAndSign)
+
+	acceptor, err := kerberos.NewAcceptorConfig("/etc/calc.keytab", "host/calc.example.com", "")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	host := windowsauth.NegotiateUpgrader(nil, &windowsauth.NegotiateServerConfig{Kerberos: acceptor}, nettcp.NNSProtectionEncryptAndSign)
+	_, _ = client, host
 }

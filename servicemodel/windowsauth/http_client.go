@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/wwsgo/wws/servicemodel/windowsauth/kerberos"
 	"github.com/wwsgo/wws/servicemodel/windowsauth/ntlm"
 )
 
@@ -25,11 +26,16 @@ import (
 // closed; requests at the same time use further connections (at most
 // MaxConnsPerHost), each authenticated on its own.
 type HTTPTransport struct {
-	// Credentials of the user.
+	// Credentials of the user for NTLM.
 	Credentials ntlm.Credentials
-	// Scheme is "Negotiate" (SPNEGO around NTLM) or "NTLM". Empty, the
-	// default, starts with Negotiate and turns to NTLM when the server's
-	// 401 offers NTLM alone (as .NET picks the scheme from the challenge).
+	// Kerberos, when set, is the user's Kerberos identity: Negotiate
+	// offers Kerberos first where it gets a ticket, then NTLM.
+	Kerberos *kerberos.Client
+	// DisallowNTLM leaves NTLM out of Negotiate (Kerberos or nothing).
+	DisallowNTLM bool
+	// Scheme is "Negotiate" (SPNEGO) or "NTLM". Empty, the default,
+	// starts with Negotiate and turns to NTLM when the server's 401
+	// offers NTLM alone (as .NET picks the scheme from the challenge).
 	Scheme string
 	// SPN is the target name; default HTTP/<host>, as .NET's default.
 	SPN string
@@ -184,7 +190,11 @@ func (h *HTTPTransport) authenticator(scheme, host string) stepper {
 	if scheme == "NTLM" {
 		return NewNTLMClient(cfg)
 	}
-	return NewSPNEGOClient(cfg)
+	nc := NegotiateClientConfig{Kerberos: h.Kerberos, NTLM: &cfg, TargetName: spn}
+	if h.DisallowNTLM {
+		nc.NTLM = nil
+	}
+	return NewNegotiateClient(nc)
 }
 
 // withBody is req with a fresh body, on an authenticated connection: a

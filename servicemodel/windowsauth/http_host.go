@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/wwsgo/wws/servicemodel/windowsauth/kerberos"
 	"github.com/wwsgo/wws/servicemodel/windowsauth/ntlm"
 )
 
@@ -19,16 +20,19 @@ import (
 // "WWW-Authenticate: NTLM" (RFC 4559, [MS-NTHT]); the client's tokens come
 // in Authorization headers and the challenges go back in 401s on the same
 // connection, which, once authenticated, stays authenticated
-// (connection-bound, as NTLM over HTTP needs). Negotiate takes SPNEGO or
-// bare NTLM tokens.
+// (connection-bound, as NTLM over HTTP needs). Negotiate takes SPNEGO
+// (Kerberos when Kerberos is set, NTLM) or bare NTLM or Kerberos tokens.
 //
 // Install ConnContext as the http.Server's ConnContext; without it every
 // request gets 500. The handler finds the caller with HTTPCaller. As with
 // IIS, a proxy that carries several clients' requests on one connection
 // to the host must not sit in front of it: they would share the caller.
 type HTTPHost struct {
-	Server  ntlm.ServerConfig
-	Handler http.Handler
+	// Server verifies NTLM clients; without Users NTLM is refused.
+	Server ntlm.ServerConfig
+	// Kerberos, when set, verifies Kerberos clients under Negotiate.
+	Kerberos *kerberos.AcceptorConfig
+	Handler  http.Handler
 	// MaxChallengedBody is how much of the body of a request answered
 	// 401 is read and thrown away first, so that the connection the
 	// handshake is bound to stays open (clients resend the body with each
@@ -99,9 +103,14 @@ func (h *HTTPHost) step(w http.ResponseWriter, r *http.Request, st *httpConnAuth
 	if st.auth == nil || st.scheme != scheme || isFirstToken(tok) {
 		st.scheme, st.caller = scheme, nil
 		if scheme == "NTLM" {
+			if h.Server.Users == nil {
+				st.auth = nil
+				h.unauthorized(w, r)
+				return Caller{}, "", false
+			}
 			st.auth = NewNTLMServer(h.Server)
 		} else {
-			st.auth = NewSPNEGOServer(h.Server)
+			st.auth = NewNegotiateServer(NegotiateServerConfig{Kerberos: h.Kerberos, NTLM: &h.Server})
 		}
 	}
 	out, done, err := st.auth.Step(tok)
@@ -125,10 +134,15 @@ func (h *HTTPHost) step(w http.ResponseWriter, r *http.Request, st *httpConnAuth
 	return c, header, true
 }
 
-// unauthorized asks for credentials afresh.
+// unauthorized asks for credentials afresh: Negotiate, and NTLM when
+// NTLM users are configured.
 func (h *HTTPHost) unauthorized(w http.ResponseWriter, r *http.Request) {
 	h.drain(r)
-	w.Header()["Www-Authenticate"] = []string{"Negotiate", "NTLM"}
+	schemes := []string{"Negotiate"}
+	if h.Server.Users != nil {
+		schemes = append(schemes, "NTLM")
+	}
+	w.Header()["Www-Authenticate"] = schemes
 	w.WriteHeader(http.StatusUnauthorized)
 }
 

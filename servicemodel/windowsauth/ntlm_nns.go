@@ -1,7 +1,6 @@
 package windowsauth
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/wwsgo/wws/nettcp"
@@ -98,17 +97,4 @@ func protectionOf(s *ntlm.Session) nettcp.NNSProtection {
 		return nettcp.NNSProtectionSign
 	}
 	return nettcp.NNSProtectionNone
-}
-
-// nnsError gives an NTLM failure the code its HandshakeError carries:
-// SEC_E_LOGON_DENIED for refused credentials, else SEC_E_INVALID_TOKEN.
-func nnsError(err error) error {
-	if err == nil {
-		return nil
-	}
-	code := nettcp.NNSErrInvalidToken
-	if errors.Is(err, ntlm.ErrLogonDenied) {
-		code = nettcp.NNSErrLogonDenied
-	}
-	return &nettcp.NNSAuthError{Code: code, Err: err}
 }

@@ -821,10 +821,9 @@ func ParseGUID(s string) ([16]byte, bool) {
 	}
 	order := [16]int{3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15}
 	j := 0
-	for i := 0; i < 36; {
-		if s[i] == '-' {
-			i++
-			continue
+	for i := 0; i < 36; i += 2 {
+		if i == 8 || i == 13 || i == 18 || i == 23 {
+			i++ // the dashes, checked above; any other '-' is not a hex digit
 		}
 		hi, ok1 := unhex(s[i])
 		lo, ok2 := unhex(s[i+1])
@@ -833,7 +832,6 @@ func ParseGUID(s string) ([16]byte, bool) {
 		}
 		g[order[j]] = hi<<4 | lo
 		j++
-		i += 2
 	}
 	return g, true
 }

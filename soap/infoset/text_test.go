@@ -172,3 +172,24 @@ func TestTextAllocs(t *testing.T) {
 		t.Errorf("allocs = %v, want 0", n)
 	}
 }
+
+// TestParseGUID: the dashed form with its four dashes in place; a dash
+// elsewhere (the length kept) is rejected, not read past the end.
+func TestParseGUID(t *testing.T) {
+	g, ok := ParseGUID("6f9619ff-8b86-d011-b42d-00c04fc964ff")
+	if want := [16]byte{0xff, 0x19, 0x96, 0x6f, 0x86, 0x8b, 0x11, 0xd0, 0xb4, 0x2d, 0x00, 0xc0, 0x4f, 0xc9, 0x64, 0xff}; !ok || g != want {
+		t.Errorf("ParseGUID = % x, %v; want % x", g, ok, want)
+	}
+	for _, s := range []string{
+		"00000000-0000-0000-0000-0000-0000000", // a fifth dash (found by FuzzDecodeDataContract)
+		"00000000-0000-0000-0000-00000000000-",
+		"-0000000-0000-0000-0000-000000000000",
+		"00000000-0000-0000-0000-00000000000g",
+		"00000000-0000-0000-0000-00000000000",
+		"000000000000-0000-0000-0000-00000000",
+	} {
+		if _, ok := ParseGUID(s); ok {
+			t.Errorf("ParseGUID(%q) ok", s)
+		}
+	}
+}

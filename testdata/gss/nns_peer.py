@@ -26,6 +26,12 @@ replies. Run with Debian's /usr/bin/python3.
 With --spnego either side runs MIT krb5's SPNEGO around gss-ntlmssp (as
 .NET's NegotiateStream sends SPNEGO); the client then takes its NTLM
 credentials from $NTLM_USER_FILE, as MIT's SPNEGO does.
+With --krb the mechanism is MIT's Kerberos (inside SPNEGO with --spnego):
+the server's keys come from $KRB5_KTNAME, the client's TGT from
+$KRB5CCNAME, the realm from $KRB5_CONFIG; the client's target is
+host@--host. Data frames then carry RFC 4121 Wrap tokens, sealed with
+--conf and integrity-only without, as dotnet/runtime's NegotiateStream
+sends them (gss_wrap with or without confidentiality).
 Either prints "REFUSED <code or reason>" when the handshake fails, with the
 8-byte code of a received HandshakeError in hex.
 """
@@ -40,6 +46,7 @@ import gssapi
 import gssapi.raw
 
 NTLM = gssapi.OID.from_int_seq("1.3.6.1.4.1.311.2.2.10")
+KRB5 = gssapi.OID.from_int_seq("1.2.840.113554.1.2.2")
 SPNEGO = gssapi.OID.from_int_seq("1.3.6.1.5.5.2")
 IN_PROGRESS, DONE, ERROR = 0x16, 0x14, 0x15
 SEC_E_LOGON_DENIED = 0x8009030C
@@ -94,15 +101,22 @@ def flags_of(ctx):
 
 
 class SecureStream:
-    """A byte stream through [MS-NNS] 2.2.2 data frames."""
+    """A byte stream through [MS-NNS] 2.2.2 data frames.
 
-    def __init__(self, sock, ctx):
-        self.sock, self.ctx, self.buf = sock, ctx, b""
+    NTLM frames are a signature and the sealed or plain data; Kerberos
+    frames (krb) are Wrap tokens, sealed when seal is set; a received
+    frame must be sealed exactly then."""
+
+    def __init__(self, sock, ctx, krb=False, seal=None):
+        self.sock, self.ctx, self.buf, self.krb = sock, ctx, b"", krb
+        self.seal = confidential(ctx) if seal is None else seal
 
     def write(self, data):
         for i in range(0, len(data), MAX_PLAIN):
             chunk = data[i:i + MAX_PLAIN]
-            if confidential(self.ctx):
+            if self.krb:
+                payload = self.ctx.wrap(chunk, self.seal).message
+            elif self.seal:
                 payload = self.ctx.wrap(chunk, True).message
             else:
                 payload = self.ctx.get_signature(chunk) + chunk
@@ -114,7 +128,12 @@ class SecureStream:
             if size <= 4 or size > 65536:
                 raise Refused("data frame of %d bytes" % size)
             payload = read_exact(self.sock, size)
-            if confidential(self.ctx):
+            if self.krb:
+                res = self.ctx.unwrap(payload)
+                if res.encrypted != self.seal:
+                    raise Refused("frame_sealed=%s" % res.encrypted)
+                self.buf += res.message
+            elif self.seal:
                 self.buf += self.ctx.unwrap(payload).message
             else:
                 self.ctx.verify_signature(payload[16:], payload[:16])
@@ -200,7 +219,7 @@ def serve(args):
     sock.settimeout(30)
     read_preamble(sock)
     sock.sendall(b"\x0a")  # Upgrade Response
-    mech = SPNEGO if args.spnego else NTLM
+    mech = SPNEGO if args.spnego else (KRB5 if args.krb else NTLM)
     ctx = gssapi.SecurityContext(creds=gssapi.Credentials(usage="accept", mechs=[mech]), usage="accept")
     while not ctx.complete:
         _, token = read_handshake(sock)
@@ -220,7 +239,7 @@ def serve(args):
         else:
             send_handshake(sock, IN_PROGRESS, out)
     say("AUTHENTICATED", str(ctx.initiator_name).rstrip("\x00"), flags_of(ctx))
-    s = SecureStream(sock, ctx)
+    s = SecureStream(sock, ctx, krb=args.krb)
     if s.read(1) != b"\x0c":
         raise Refused("no Preamble End")
     s.write(b"\x0b")
@@ -242,14 +261,19 @@ def serve(args):
 
 
 def client(args):
-    name = gssapi.Name(args.domain + "\\" + args.user, gssapi.NameType.user)
-    cred = gssapi.raw.acquire_cred_with_password(name, args.password.encode(), mechs=[NTLM], usage="initiate").creds
+    if args.krb and args.spnego:
+        cred = None  # the default credentials: the TGT in $KRB5CCNAME
+    elif args.krb:
+        cred = gssapi.Credentials(usage="initiate", mechs=[KRB5])
+    else:
+        name = gssapi.Name(args.domain + "\\" + args.user, gssapi.NameType.user)
+        cred = gssapi.raw.acquire_cred_with_password(name, args.password.encode(), mechs=[NTLM], usage="initiate").creds
     flags = [gssapi.RequirementFlag.integrity, gssapi.RequirementFlag.replay_detection,
              gssapi.RequirementFlag.out_of_sequence_detection, gssapi.RequirementFlag.mutual_authentication]
     if args.conf:
         flags.append(gssapi.RequirementFlag.confidentiality)
     target = gssapi.Name("host@" + args.host, gssapi.NameType.hostbased_service)
-    mech = SPNEGO if args.spnego else NTLM
+    mech = SPNEGO if args.spnego else (KRB5 if args.krb else NTLM)
     ctx = gssapi.SecurityContext(name=target, creds=cred, mech=mech, usage="initiate", flags=flags)
     sock = socket.create_connection(("127.0.0.1", args.port), timeout=30)
     via = args.via.encode()
@@ -271,7 +295,7 @@ def client(args):
     if not remote_done:
         raise Refused("no HandshakeDone from the server")
     say("AUTHENTICATED", "host@" + args.host, flags_of(ctx))
-    s = SecureStream(sock, ctx)
+    s = SecureStream(sock, ctx, krb=args.krb)
     s.write(b"\x0c")
     if s.read(1) != b"\x0b":
         raise Refused("no Preamble Ack")
@@ -306,6 +330,7 @@ def main():
     p.add_argument("--password", default="")
     p.add_argument("--conf", action="store_true")
     p.add_argument("--spnego", action="store_true")
+    p.add_argument("--krb", action="store_true")
     args = p.parse_args()
     try:
         (serve if args.role == "server" else client)(args)

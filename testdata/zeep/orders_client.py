@@ -6,7 +6,7 @@ Run by servicemodel/metadata's TestZeepClient with Debian's python3-zeep:
 
 It reads the service's ?wsdl (following its ?xsd=xsdN imports), binds the
 wsdl:port PORT, calls every operation and checks each result, the typed
-fault's detail included. It prints one line per check and ends with
+fault's detail (OrderFault) and the shared Person (z:Id/z:Ref) included. It prints one line per check and ends with
 "ALL OK", or exits 1.
 """
 
@@ -85,10 +85,39 @@ try:
     check("CancelOrder(-1) raises", "no fault", "Fault")
 except Fault as f:
     check("CancelOrder(-1) reason", f.message, "cannot cancel -1")
-    address = f.detail.find("{%s}Address" % DC) if f.detail is not None else None
+    detail = f.detail.find("{%s}OrderFault" % DC) if f.detail is not None else None
     check("CancelOrder(-1) detail",
-          None if address is None else (address.findtext("{%s}City" % DC), address.findtext("{%s}Street" % DC)),
-          ("Springfield", "too late"))
+          None if detail is None else (detail.findtext("{%s}Code" % DC), detail.findtext("{%s}Message" % DC)),
+          ("-1", "too late"))
+
+# Person is an IsReference contract: zeep knows nothing of z:Id/z:Ref, but
+# the schema declares them as Person's attributes ser:Id and ser:Ref, so
+# zeep reads them as the attributes Id and Ref, and writes them when given.
+# The lead is Members[0]: written once with z:Id, then as a z:Ref to it.
+team = svc.GetTeam()
+members = items(team.Members, "Person")
+check("GetTeam.Lead", (team.Lead.Name, chr(team.Lead.Initial)), ("Ada", "A"))
+check("GetTeam.Lead.Since", (team.Lead.Since.DateTime.replace(tzinfo=None), team.Lead.Since.OffsetMinutes),
+      (datetime.datetime(2024, 5, 1, 8, 30), 120))
+check("GetTeam.Members count", len(members), 2)
+check("GetTeam.Members[0] is a z:Ref to the lead",
+      (team.Lead.Id is not None, members[0].Ref, members[0].Name), (True, team.Lead.Id, None))
+check("GetTeam.Members[1]", (members[1].Name, chr(members[1].Initial), members[1].Ref),
+      ("Grace", "\u00c9", None))
+check("GetTeam.Members[1].Since", (members[1].Since.DateTime.replace(tzinfo=None), members[1].Since.OffsetMinutes),
+      (datetime.datetime(2020, 1, 2, 8, 34, 5), -330))
+
+ada = {"Id": "i1", "Name": "Ada", "Initial": ord("A"),
+       "Since": {"DateTime": datetime.datetime(2024, 5, 1, 8, 30, tzinfo=datetime.timezone.utc), "OffsetMinutes": 120}}
+grace = {"Name": "Grace", "Initial": ord("\u00c9"),
+         "Since": {"DateTime": datetime.datetime(2020, 1, 2, 8, 34, 5, tzinfo=datetime.timezone.utc), "OffsetMinutes": -330}}
+described = "Ada|Ada:A:2024-05-01T10:30:00.0000000+02:00,Grace:\u00c9:2020-01-02T03:04:05.0000000-05:30|shared=%s"
+check("DescribeTeam(shared)", svc.DescribeTeam({"Lead": ada, "Members": {"Person": [{"Ref": "i1"}, grace]}}),
+      described % "true")
+unshared = dict(ada)
+del unshared["Id"]
+check("DescribeTeam(unshared)", svc.DescribeTeam({"Lead": unshared, "Members": {"Person": [unshared, grace]}}),
+      described % "false")
 
 if failed:
     print("FAILED: " + ", ".join(failed))

@@ -104,12 +104,14 @@ func TestNegotiateOptimistic(t *testing.T) {
 }
 
 // The acceptor has only the initiator's second mechanism: it asks for it
-// (request-mic) and needs the mechListMIC; an initiator that supports only
-// its optimistic choice refuses.
+// (request-mic) with no token; the initiator drops its optimistic token,
+// starts the second mechanism, and both sides exchange mechListMICs.
 func TestNegotiateSecondMechanism(t *testing.T) {
 	other := asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 99999, 2}
-	i := NewInitiator(&fakeMech{oid: other, initiator: true}, &fakeMech{oid: fakeOID, initiator: true})
-	a := NewAcceptor(&fakeMech{oid: fakeOID})
+	second := &fakeMech{oid: fakeOID, initiator: true}
+	i := NewInitiator(&fakeMech{oid: other, initiator: true}, second)
+	am := &fakeMech{oid: fakeOID}
+	a := NewAcceptor(am)
 	tok, _, _ := i.Step(nil)
 	resp, _, err := a.Step(tok)
 	if err != nil {
@@ -119,8 +121,42 @@ func TestNegotiateSecondMechanism(t *testing.T) {
 	if r.NegState != NegStateRequestMIC || !r.SupportedMech.Equal(fakeOID) || r.ResponseToken != nil {
 		t.Fatalf("acceptor answered %+v", r)
 	}
-	if _, _, err := i.Step(resp); !errors.Is(err, ErrSecurityVerification) {
-		t.Fatalf("initiator took a mechanism it did not send optimistically: %v", err)
+	tok, done, err := i.Step(resp)
+	if err != nil || done {
+		t.Fatalf("initiator after request-mic: done %v, %v", done, err)
+	}
+	for !done {
+		if tok, _, err = a.Step(tok); err != nil {
+			t.Fatalf("acceptor: %v", err)
+		}
+		if tok, done, err = i.Step(tok); err != nil {
+			t.Fatalf("initiator: %v", err)
+		}
+	}
+	if i.Mechanism() != second || a.Mechanism() != am || !second.reset || !am.reset {
+		t.Fatal("the second mechanism was not the one negotiated on both sides")
+	}
+}
+
+// A mechanism whose first step fails (Kerberos without a ticket) is left
+// out of the offer; the next one is sent optimistically.
+func TestNegotiateFallback(t *testing.T) {
+	other := asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 99999, 2}
+	i := NewInitiator(&fakeMech{oid: other, initiator: true, fail: true}, &fakeMech{oid: fakeOID, initiator: true})
+	tok, _, err := i.Step(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	init, _, err := Parse(tok)
+	if err != nil || len(init.MechTypes) != 1 || !init.MechTypes[0].Equal(fakeOID) {
+		t.Fatalf("offer %+v, %v", init, err)
+	}
+	i = NewInitiator(&fakeMech{oid: other, initiator: true, fail: true}, &fakeMech{oid: fakeOID, initiator: true})
+	if ie, ae := run(i, NewAcceptor(&fakeMech{oid: fakeOID})); ie != nil || ae != nil {
+		t.Fatalf("initiator %v, acceptor %v", ie, ae)
+	}
+	if _, _, err := NewInitiator(&fakeMech{oid: other, initiator: true, fail: true}).Step(nil); err == nil {
+		t.Fatal("an initiator whose only mechanism fails sent a token")
 	}
 }
 

@@ -1,7 +1,8 @@
 // Orders.cs: IOrderService, a DataContract-rich WCF contract for metadata import and code
 // generation tests (servicemodel/metadata): nested types, List<T>, string[],
 // Dictionary<string,int>, int?, an enum, a [Flags] enum, Guid, decimal, DateTime, TimeSpan,
-// byte[], a KnownType-derived type and a FaultContract.
+// byte[], char, DateTimeOffset, a KnownType-derived type, an IsReference type (z:Id/z:Ref) and a
+// FaultContract.
 using System;
 using System.Collections.Generic;
 using System.Runtime.Serialization;
@@ -57,6 +58,23 @@ namespace Contoso.Orders
         [DataMember] public DateTime Deadline;
     }
 
+    // Person is a reference type (IsReference): an object met twice in one message is written
+    // once with z:Id and then as z:Ref.
+    [DataContract(IsReference = true)]
+    public class Person
+    {
+        [DataMember] public string Name;
+        [DataMember] public char Initial;
+        [DataMember] public DateTimeOffset Since;
+    }
+
+    [DataContract]
+    public class Team
+    {
+        [DataMember] public Person Lead;
+        [DataMember] public List<Person> Members;
+    }
+
     [DataContract]
     public class OrderFault
     {
@@ -77,6 +95,8 @@ namespace Contoso.Orders
         [OperationContract] Dictionary<string, int> Totals();
         [OperationContract] Options Combine(Options a, Options b);
         [OperationContract, FaultContract(typeof(OrderFault))] void CancelOrder(int id, string reason);
+        [OperationContract] Team GetTeam();
+        [OperationContract] string DescribeTeam(Team team);
     }
 
     [ServiceBehavior(InstanceContextMode = InstanceContextMode.Single, ConcurrencyMode = ConcurrencyMode.Multiple)]
@@ -147,6 +167,27 @@ namespace Contoso.Orders
         public void CancelOrder(int id, string reason)
         {
             throw new FaultException<OrderFault>(new OrderFault { Code = id, Message = reason }, new FaultReason("cannot cancel"));
+        }
+
+        // GetTeam's lead is also its first member: the same Person, written once (z:Id) and
+        // referred to (z:Ref).
+        public Team GetTeam()
+        {
+            var ada = new Person { Name = "Ada", Initial = 'A', Since = new DateTimeOffset(2024, 5, 1, 10, 30, 0, TimeSpan.FromHours(2)) };
+            var grace = new Person { Name = "Grace", Initial = '\u00c9', Since = new DateTimeOffset(2020, 1, 2, 3, 4, 5, TimeSpan.FromMinutes(-330)) };
+            return new Team { Lead = ada, Members = new List<Person> { ada, grace } };
+        }
+
+        // DescribeTeam echoes what it received, and whether the lead is the same object as a member.
+        public string DescribeTeam(Team team)
+        {
+            if (team == null) return "null";
+            var parts = new List<string>();
+            if (team.Members != null)
+                foreach (var p in team.Members)
+                    parts.Add(p == null ? "null" : p.Name + ":" + p.Initial + ":" + p.Since.ToString("o"));
+            bool shared = team.Lead != null && team.Members != null && team.Members.Contains(team.Lead);
+            return (team.Lead == null ? "null" : team.Lead.Name) + "|" + string.Join(",", parts) + "|shared=" + shared;
         }
     }
 }

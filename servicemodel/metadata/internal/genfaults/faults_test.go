@@ -18,7 +18,7 @@ import (
 type service struct{ faults.OrderService }
 
 func (service) CancelOrder(ctx context.Context, id int32, reason string) error {
-	return faults.NewAddressFault("cannot cancel "+strconv.Itoa(int(id)), &faults.Address{City: "Springfield", Street: reason})
+	return faults.NewOrderFaultFault("cannot cancel "+strconv.Itoa(int(id)), &faults.OrderFault{Code: id, Message: reason})
 }
 
 // TestTypedFaultRoundTrip hosts the generated server interface and calls it
@@ -48,18 +48,18 @@ func TestTypedFaultRoundTrip(t *testing.T) {
 	}
 	defer c.Abort()
 	err = c.CancelOrder(ctx, 9, "late")
-	a, ok := faults.AsAddressFault(err)
-	if !ok || a.City != "Springfield" || a.Street != "late" {
-		t.Fatalf("AsAddressFault(%v) = %+v, %v; want the Address detail", err, a, ok)
+	a, ok := faults.AsOrderFaultFault(err)
+	if !ok || a.Code != 9 || a.Message != "late" {
+		t.Fatalf("AsOrderFaultFault(%v) = %+v, %v; want the OrderFault detail", err, a, ok)
 	}
 	var f *soap.Fault
 	if !errors.As(err, &f) || f.Reason() != "cannot cancel 9" {
 		t.Errorf("fault %v; want reason \"cannot cancel 9\"", err)
-	} else if want := "http://contoso.com/orders/2024/IOrderService/CancelOrderAddressFault"; f.Action != want {
+	} else if want := "http://contoso.com/orders/2024/IOrderService/CancelOrderOrderFaultFault"; f.Action != want {
 		t.Errorf("fault action %q; want %q", f.Action, want)
 	}
-	if _, ok := faults.AsAddressFault(errors.New("plain")); ok {
-		t.Error("AsAddressFault of a plain error reported a detail")
+	if _, ok := faults.AsOrderFaultFault(errors.New("plain")); ok {
+		t.Error("AsOrderFaultFault of a plain error reported a detail")
 	}
 	if err := c.Close(ctx); err != nil {
 		t.Errorf("client Close: %v", err)

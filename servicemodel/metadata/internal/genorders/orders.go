@@ -91,6 +91,23 @@ const (
 // the enumeration's.
 func (Options) Values() []Options { return []Options{OptionsNone, OptionsGift, OptionsExpress} }
 
+// Team is the data contract {http://schemas.datacontract.org/2004/07/Contoso.Orders}Team.
+type Team struct {
+	Lead    *Person   `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Lead"`
+	Members []*Person `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Members>Person"`
+}
+
+// Person is the data contract {http://schemas.datacontract.org/2004/07/Contoso.Orders}Person.
+// It is a reference type (IsReference): an object met again in one message is
+// written as a z:Ref to its first occurrence's z:Id, both ways (soap.Reference),
+// so members and slice items hold *Person and sharing survives the wire.
+type Person struct {
+	soap.Reference
+	Initial soap.Char           `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Initial"`
+	Name    string              `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Name"`
+	Since   soap.DateTimeOffset `xml:"http://schemas.datacontract.org/2004/07/Contoso.Orders Since"`
+}
+
 // OrderService is the server side of contract IOrderService (namespace http://contoso.com/orders/2024): implement it and host
 // NewOrderServiceContract(impl).
 type OrderService interface {
@@ -104,6 +121,8 @@ type OrderService interface {
 	Totals(ctx context.Context) (map[string]int32, error)
 	Combine(ctx context.Context, a []Options, b []Options) ([]Options, error)
 	CancelOrder(ctx context.Context, id int32, reason string) error
+	GetTeam(ctx context.Context) (*Team, error)
+	DescribeTeam(ctx context.Context, team *Team) (string, error)
 }
 
 // NewOrderServiceContract returns contract IOrderService with impl's methods as its operations; a nil
@@ -120,6 +139,8 @@ func NewOrderServiceContract(impl OrderService) *servicemodel.Contract {
 		opTotals       func(context.Context, *totalsRequest) (*totalsResponse, error)
 		opCombine      func(context.Context, *combineRequest) (*combineResponse, error)
 		opCancelOrder  func(context.Context, *cancelOrderRequest) (*cancelOrderResponse, error)
+		opGetTeam      func(context.Context, *getTeamRequest) (*getTeamResponse, error)
+		opDescribeTeam func(context.Context, *describeTeamRequest) (*describeTeamResponse, error)
 	)
 	if impl != nil {
 		opPing = func(ctx context.Context, req *pingRequest) (*pingResponse, error) {
@@ -192,6 +213,20 @@ func NewOrderServiceContract(impl OrderService) *servicemodel.Contract {
 			}
 			return &cancelOrderResponse{}, nil
 		}
+		opGetTeam = func(ctx context.Context, req *getTeamRequest) (*getTeamResponse, error) {
+			r0, err := impl.GetTeam(ctx)
+			if err != nil {
+				return nil, err
+			}
+			return &getTeamResponse{GetTeamResult: r0}, nil
+		}
+		opDescribeTeam = func(ctx context.Context, req *describeTeamRequest) (*describeTeamResponse, error) {
+			r0, err := impl.DescribeTeam(ctx, req.Team)
+			if err != nil {
+				return nil, err
+			}
+			return &describeTeamResponse{DescribeTeamResult: r0}, nil
+		}
 	}
 	return servicemodel.MustContract("IOrderService", "http://contoso.com/orders/2024",
 		servicemodel.Op("Ping", opPing).WithAction("http://contoso.com/orders/2024/IOrderService/Ping", "http://contoso.com/orders/2024/IOrderService/PingResponse"),
@@ -204,6 +239,8 @@ func NewOrderServiceContract(impl OrderService) *servicemodel.Contract {
 		servicemodel.Op("Totals", opTotals).WithAction("http://contoso.com/orders/2024/IOrderService/Totals", "http://contoso.com/orders/2024/IOrderService/TotalsResponse"),
 		servicemodel.Op("Combine", opCombine).WithAction("http://contoso.com/orders/2024/IOrderService/Combine", "http://contoso.com/orders/2024/IOrderService/CombineResponse"),
 		servicemodel.Op("CancelOrder", opCancelOrder).WithAction("http://contoso.com/orders/2024/IOrderService/CancelOrder", "http://contoso.com/orders/2024/IOrderService/CancelOrderResponse"),
+		servicemodel.Op("GetTeam", opGetTeam).WithAction("http://contoso.com/orders/2024/IOrderService/GetTeam", "http://contoso.com/orders/2024/IOrderService/GetTeamResponse"),
+		servicemodel.Op("DescribeTeam", opDescribeTeam).WithAction("http://contoso.com/orders/2024/IOrderService/DescribeTeam", "http://contoso.com/orders/2024/IOrderService/DescribeTeamResponse"),
 	)
 }
 
@@ -335,6 +372,26 @@ func (c *OrderServiceClient) CancelOrder(ctx context.Context, id int32, reason s
 	return nil
 }
 
+// GetTeam calls operation GetTeam (Action http://contoso.com/orders/2024/IOrderService/GetTeam).
+func (c *OrderServiceClient) GetTeam(ctx context.Context) (*Team, error) {
+	req := &getTeamRequest{}
+	var resp getTeamResponse
+	if err := c.proxy.Call(ctx, "GetTeam", req, &resp); err != nil {
+		return nil, err
+	}
+	return resp.GetTeamResult, nil
+}
+
+// DescribeTeam calls operation DescribeTeam (Action http://contoso.com/orders/2024/IOrderService/DescribeTeam).
+func (c *OrderServiceClient) DescribeTeam(ctx context.Context, team *Team) (string, error) {
+	req := &describeTeamRequest{Team: team}
+	var resp describeTeamResponse
+	if err := c.proxy.Call(ctx, "DescribeTeam", req, &resp); err != nil {
+		return "", err
+	}
+	return resp.DescribeTeamResult, nil
+}
+
 // pingRequest is the wrapper element {http://contoso.com/orders/2024}Ping.
 type pingRequest struct {
 	XMLName struct{} `xml:"http://contoso.com/orders/2024 Ping"`
@@ -454,6 +511,29 @@ type cancelOrderRequest struct {
 // cancelOrderResponse is the wrapper element {http://contoso.com/orders/2024}CancelOrderResponse.
 type cancelOrderResponse struct {
 	XMLName struct{} `xml:"http://contoso.com/orders/2024 CancelOrderResponse"`
+}
+
+// getTeamRequest is the wrapper element {http://contoso.com/orders/2024}GetTeam.
+type getTeamRequest struct {
+	XMLName struct{} `xml:"http://contoso.com/orders/2024 GetTeam"`
+}
+
+// getTeamResponse is the wrapper element {http://contoso.com/orders/2024}GetTeamResponse.
+type getTeamResponse struct {
+	XMLName       struct{} `xml:"http://contoso.com/orders/2024 GetTeamResponse"`
+	GetTeamResult *Team    `xml:"http://contoso.com/orders/2024 GetTeamResult"`
+}
+
+// describeTeamRequest is the wrapper element {http://contoso.com/orders/2024}DescribeTeam.
+type describeTeamRequest struct {
+	XMLName struct{} `xml:"http://contoso.com/orders/2024 DescribeTeam"`
+	Team    *Team    `xml:"http://contoso.com/orders/2024 team"`
+}
+
+// describeTeamResponse is the wrapper element {http://contoso.com/orders/2024}DescribeTeamResponse.
+type describeTeamResponse struct {
+	XMLName            struct{} `xml:"http://contoso.com/orders/2024 DescribeTeamResponse"`
+	DescribeTeamResult string   `xml:"http://contoso.com/orders/2024 DescribeTeamResult"`
 }
 
 func init() {
