@@ -7,24 +7,24 @@ package servicemodel
 // ([MS-NTHT]) bound to a kept-alive connection, as IIS and http.sys do it.
 //
 // Client: the channel's transport is a windowsauth.HTTPTransport that
-// authenticates each connection once, with ProxyOptions.Windows (NTLM:
-// DOMAIN\user or user@REALM with a password or an NT hash), for the target
-// ProxyOptions.Identity names (default HTTP/<host>). A 401 after the
-// handshake, or a handshake token that fails its checks, is
-// ErrSecurityVerification.
+// authenticates each connection once with ProxyOptions.Windows — Kerberos
+// under Negotiate where a ticket can be had (a password, a keytab or a
+// credential cache), NTLM otherwise (a password or an NT hash; DOMAIN\user
+// or user@REALM) unless DisallowNTLM — for the target ProxyOptions.Identity
+// names (default HTTP/<host>). A 401 after the handshake, or a handshake
+// token that fails its checks, is ErrSecurityVerification.
 //
 // Host: the listener's handler sits behind a windowsauth.HTTPHost that
-// verifies clients against HostOptions.Windows.NTLMUserFile. Everything
-// on the endpoint's path needs the authentication, the metadata GETs
-// (?wsdl) included, as under IIS with anonymous access off. An operation
-// finds the caller with CallerIdentity: its name, its mechanism, and
+// verifies Kerberos clients with HostOptions.Windows.Keytab and NTLM ones
+// against its NTLMUserFile. Everything on the endpoint's path needs the
+// authentication, the metadata GETs (?wsdl) included, as under IIS with
+// anonymous access off. An operation finds the caller with
+// CallerIdentity: its name (user@REALM, DOMAIN\user), its mechanism, and
 // protection EncryptAndSign under TLS, None without.
 //
 // Both sides take their credentials through windowsauth's one seam
-// (ClientConfig, ServerConfig), as net.tcp does, so they are read and
-// refused alike: Kerberos is not here yet, and Keytab or CCache
-// credentials, a proxy without a User (the default credential cache) and
-// a host with a Keytab or a ServicePrincipal get ErrNotSupported.
+// (ClientConfig, ServerConfig, config.go), as net.tcp does, so they are
+// read and refused alike.
 
 import (
 	"fmt"
@@ -78,7 +78,7 @@ func (b *HTTPBinding) validateSecurity() error {
 func (b *HTTPBinding) windowsTransport(u *url.URL, o dialOptions) (*windowsauth.HTTPTransport, error) {
 	t, err := windowsauth.NewHTTPTransport(windowsClientConfig(o))
 	if err != nil {
-		return nil, fmt.Errorf("%w: Windows credentials for %s: %w", kerberosCode(err, ErrInvalidOperation), u.Redacted(), err)
+		return nil, fmt.Errorf("%w: Windows credentials for %s: %w", ErrInvalidOperation, u.Redacted(), err)
 	}
 	t.MaxConnsPerHost = b.maxConnections()
 	t.New = func() *http.Transport { return newHTTPTransport(b) }
@@ -105,7 +105,7 @@ func newHTTPHostAuth(b *HTTPBinding, w *WindowsServiceCredential, serve http.Han
 	}
 	h, err := windowsauth.NewHTTPHost(windowsServerConfig(w), serve)
 	if err != nil {
-		return nil, fmt.Errorf("%w: HostOptions.Windows: %w", kerberosCode(err, ErrInvalidEndpoint), err)
+		return nil, fmt.Errorf("%w: HostOptions.Windows: %w", ErrInvalidEndpoint, err)
 	}
 	// The bodies of the handshake's legs are read up to the largest
 	// message the endpoint takes: the connection must survive them.

@@ -352,7 +352,7 @@ func TestHTTPWindowsRefused(t *testing.T) {
 }
 
 // TestHTTPWindowsConfig: security settings that cannot work fail at Open,
-// naming what to change; Kerberos is ErrNotSupported until it lands.
+// naming what to change.
 func TestHTTPWindowsConfig(t *testing.T) {
 	certs := testTLS(t)
 	bindings := []struct {
@@ -398,11 +398,8 @@ func TestHTTPWindowsConfig(t *testing.T) {
 		cred *WindowsClientCredential
 		want error
 	}{
-		{"default credential cache", nil, ErrNotSupported},
-		{"keytab", &WindowsClientCredential{User: "alice@WWS", Keytab: "/k"}, ErrNotSupported},
-		{"ccache", &WindowsClientCredential{CCache: "/c"}, ErrNotSupported},
-		{"Kerberos only", &WindowsClientCredential{User: `WWS\alice`, Password: "p", DisallowNTLM: true}, ErrNotSupported},
 		{"no password", &WindowsClientCredential{User: `WWS\alice`}, ErrInvalidOperation},
+		{"password, no user", &WindowsClientCredential{Password: "p"}, ErrInvalidOperation},
 		{"short hash", &WindowsClientCredential{User: `WWS\alice`, NTHash: []byte{1}}, ErrInvalidOperation},
 	}
 	for _, tc := range clients {
@@ -412,6 +409,7 @@ func TestHTTPWindowsConfig(t *testing.T) {
 		}
 		if err := p.Open(context.Background(), "http://127.0.0.1:1/x"); !errors.Is(err, tc.want) {
 			t.Errorf("%s: Open: %v, want %v", tc.name, err, tc.want)
+			p.Abort()
 		}
 	}
 	hosts := []struct {
@@ -420,8 +418,9 @@ func TestHTTPWindowsConfig(t *testing.T) {
 		want error
 	}{
 		{"no credential", nil, ErrInvalidEndpoint},
-		{"keytab only", &WindowsServiceCredential{Keytab: "/k"}, ErrNotSupported},
-		{"keytab beside a user file", &WindowsServiceCredential{Keytab: "/k", NTLMUserFile: writeUsers(t, waUsers)}, ErrNotSupported},
+		{"missing keytab", &WindowsServiceCredential{Keytab: "/nonexistent/k"}, ErrInvalidEndpoint},
+		{"missing keytab beside a user file", &WindowsServiceCredential{Keytab: "/nonexistent/k", NTLMUserFile: writeUsers(t, waUsers)}, ErrInvalidEndpoint},
+		{"principal without keytab", &WindowsServiceCredential{ServicePrincipal: "HTTP/x", NTLMUserFile: writeUsers(t, waUsers)}, ErrInvalidEndpoint},
 		{"no user file", &WindowsServiceCredential{}, ErrInvalidEndpoint},
 		{"missing user file", &WindowsServiceCredential{NTLMUserFile: filepath.Join(t.TempDir(), "none")}, ErrInvalidEndpoint},
 	}
@@ -444,9 +443,9 @@ func TestWindowsCredentialsAlike(t *testing.T) {
 		cred *WindowsClientCredential
 		want error
 	}{
-		{"no credentials", nil, ErrNotSupported},
-		{"no user", &WindowsClientCredential{Password: "p"}, ErrNotSupported},
-		{"keytab", &WindowsClientCredential{User: "alice@WWS", Keytab: "/k"}, ErrNotSupported},
+		{"password, no user", &WindowsClientCredential{Password: "p"}, ErrInvalidOperation},
+		{"keytab, no user", &WindowsClientCredential{Keytab: "/k"}, ErrInvalidOperation},
+		{"NT hash, NTLM off", &WindowsClientCredential{User: `WWS\alice`, NTHash: make([]byte, 16), DisallowNTLM: true}, ErrInvalidOperation},
 		{"no password", &WindowsClientCredential{User: `WWS\alice`}, ErrInvalidOperation},
 		{"short hash", &WindowsClientCredential{User: `WWS\alice`, NTHash: []byte{1}}, ErrInvalidOperation},
 		{"no user part", &WindowsClientCredential{User: `WWS\`, Password: "p"}, ErrInvalidOperation},
@@ -463,6 +462,7 @@ func TestWindowsCredentialsAlike(t *testing.T) {
 			err = p.Open(context.Background(), c.addr)
 			if !errors.Is(err, tc.want) {
 				t.Errorf("%s: %s: Open: %v, want %v", tc.name, c.addr, err, tc.want)
+				p.Abort()
 				continue
 			}
 			_, reason, _ := strings.Cut(err.Error(), ": windowsauth: ")

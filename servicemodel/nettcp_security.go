@@ -14,7 +14,6 @@ package servicemodel
 import (
 	"context"
 	"crypto/tls"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -80,7 +79,7 @@ func (b *NetTCPBinding) clientUpgrader(address string, o dialOptions) (nettcp.Up
 	case tcpSecurityWindows:
 		u, err := windowsauth.ClientUpgrader(windowsClientConfig(o), nnsProtection(b.Security.Protection))
 		if err != nil {
-			return nil, fmt.Errorf("%w: Windows credentials for %s: %w", kerberosCode(err, ErrInvalidOperation), address, err)
+			return nil, fmt.Errorf("%w: Windows credentials for %s: %w", ErrInvalidOperation, address, err)
 		}
 		return u, nil
 	}
@@ -110,7 +109,7 @@ func (b *NetTCPBinding) serverUpgrader(endpoint string, win *WindowsServiceCrede
 		}
 		u, err := windowsauth.ServerUpgrader(windowsServerConfig(win), nnsProtection(b.Security.Protection))
 		if err != nil {
-			return nil, fmt.Errorf("%w: endpoint %s: %w", kerberosCode(err, ErrInvalidEndpoint), endpoint, err)
+			return nil, fmt.Errorf("%w: endpoint %s: %w", ErrInvalidEndpoint, endpoint, err)
 		}
 		if log != nil {
 			return &refusalLogger{Upgrader: u, log: log, endpoint: endpoint}, nil
@@ -139,15 +138,6 @@ func (u *refusalLogger) Server(ctx context.Context, conn net.Conn) (net.Conn, er
 			slog.String("remote", conn.RemoteAddr().String()), slog.Any("error", err))
 	}
 	return c, err
-}
-
-// kerberosCode is ErrNotSupported for a configuration that needs Kerberos
-// (windowsauth.ErrKerberosUnavailable), else code.
-func kerberosCode(err, code error) error {
-	if errors.Is(err, windowsauth.ErrKerberosUnavailable) {
-		return ErrNotSupported
-	}
-	return code
 }
 
 // securityDiff names how the security of two endpoints sharing a port
