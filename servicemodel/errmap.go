@@ -23,6 +23,7 @@ import (
 
 	"github.com/wwsgo/wws/cancel"
 	"github.com/wwsgo/wws/nettcp"
+	"github.com/wwsgo/wws/servicemodel/windowsauth/kerberos"
 	"github.com/wwsgo/wws/servicemodel/windowsauth/ntlm"
 	"github.com/wwsgo/wws/servicemodel/windowsauth/spnego"
 	"github.com/wwsgo/wws/soap"
@@ -60,7 +61,7 @@ var errTable = []errMapping{
 	{[]error{nettcp.ErrClosed}, ErrEndpointDisconnected},
 
 	// Windows authentication: a handshake that failed its checks.
-	{[]error{ntlm.ErrSecurityVerification, spnego.ErrSecurityVerification}, ErrSecurityVerification},
+	{[]error{ntlm.ErrSecurityVerification, spnego.ErrSecurityVerification, kerberos.ErrSecurityVerification}, ErrSecurityVerification},
 
 	// context and cancel.
 	{[]error{context.DeadlineExceeded, os.ErrDeadlineExceeded}, ErrTimedOut},

@@ -13,6 +13,7 @@ import (
 
 	"github.com/wwsgo/wws/cancel"
 	"github.com/wwsgo/wws/nettcp"
+	"github.com/wwsgo/wws/servicemodel/windowsauth/kerberos"
 	"github.com/wwsgo/wws/servicemodel/windowsauth/ntlm"
 	"github.com/wwsgo/wws/servicemodel/windowsauth/spnego"
 	"github.com/wwsgo/wws/soap"
@@ -136,6 +137,7 @@ var wantMapped = []struct {
 	{nettcp.ErrClosed, ErrEndpointDisconnected},
 	{ntlm.ErrSecurityVerification, ErrSecurityVerification},
 	{spnego.ErrSecurityVerification, ErrSecurityVerification},
+	{kerberos.ErrSecurityVerification, ErrSecurityVerification},
 	{context.DeadlineExceeded, ErrTimedOut},
 	{os.ErrDeadlineExceeded, ErrTimedOut},
 	{context.Canceled, ErrAborted},

@@ -7,31 +7,31 @@ package servicemodel
 // ([MS-NTHT]) bound to a kept-alive connection, as IIS and http.sys do it.
 //
 // Client: the channel's transport is a windowsauth.HTTPTransport that
-// authenticates each connection once, with ProxyOptions.Windows (NTLM:
-// DOMAIN\user or user@REALM with a password or an NT hash), for the target
-// ProxyOptions.Identity names (default HTTP/<host>). A 401 after the
-// handshake, or a handshake token that fails its checks, is
-// ErrSecurityVerification.
+// authenticates each connection once with ProxyOptions.Windows — Kerberos
+// under Negotiate where a ticket can be had (a password, a keytab or a
+// credential cache), NTLM otherwise (a password or an NT hash; DOMAIN\user
+// or user@REALM) unless DisallowNTLM — for the target ProxyOptions.Identity
+// names (default HTTP/<host>). A 401 after the handshake, or a handshake
+// token that fails its checks, is ErrSecurityVerification.
 //
 // Host: the listener's handler sits behind a windowsauth.HTTPHost that
-// verifies clients against HostOptions.Windows.NTLMUserFile. Everything
-// on the endpoint's path needs the authentication, the metadata GETs
-// (?wsdl) included, as under IIS with anonymous access off. An operation
-// finds the caller with CallerIdentity: its name, its mechanism, and
+// verifies Kerberos clients with HostOptions.Windows.Keytab and NTLM ones
+// against its NTLMUserFile. Everything on the endpoint's path needs the
+// authentication, the metadata GETs (?wsdl) included, as under IIS with
+// anonymous access off. An operation finds the caller with
+// CallerIdentity: its name (user@REALM, DOMAIN\user), its mechanism, and
 // protection EncryptAndSign under TLS, None without.
 //
-// Kerberos is not here yet: Keytab or CCache credentials, a proxy without
-// ProxyOptions.Windows (the default credential cache) and a host with a
-// Keytab and no NTLMUserFile get ErrNotSupported.
+// Both sides take their credentials through windowsauth's one seam
+// (ClientConfig, ServerConfig, config.go), as net.tcp does, so they are
+// read and refused alike.
 
 import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/wwsgo/wws/servicemodel/windowsauth"
-	"github.com/wwsgo/wws/servicemodel/windowsauth/ntlm"
 )
 
 // validateSecurity checks the binding's Security against its scheme.
@@ -72,48 +72,17 @@ func (b *HTTPBinding) validateSecurity() error {
 }
 
 // windowsTransport returns the round tripper of a client channel to u
-// with Windows credentials: connections made as the binding's own
+// with Windows credentials (windowsauth.NewHTTPTransport, the seam
+// net.tcp's upgrader shares): connections made as the binding's own
 // (newHTTPTransport), at most MaxConnections of them, each authenticated.
 func (b *HTTPBinding) windowsTransport(u *url.URL, o dialOptions) (*windowsauth.HTTPTransport, error) {
-	cred, err := ntlmCredentials(o.windows)
+	t, err := windowsauth.NewHTTPTransport(windowsClientConfig(o))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: Windows credentials for %s: %w", ErrInvalidOperation, u.Redacted(), err)
 	}
-	spn := o.identity.SPN
-	if spn == "" {
-		spn = o.identity.UPN
-	}
-	return &windowsauth.HTTPTransport{Credentials: cred, SPN: spn, MaxConnsPerHost: b.maxConnections(),
-		New: func() *http.Transport { return newHTTPTransport(b) }}, nil
-}
-
-// ntlmCredentials returns the NTLM credentials of w: User is DOMAIN\user
-// or user@REALM (sent as REALM\user), with Password or a 16-byte NTHash.
-func ntlmCredentials(w *WindowsClientCredential) (ntlm.Credentials, error) {
-	switch {
-	case w == nil:
-		return ntlm.Credentials{}, fmt.Errorf("%w: Windows credentials from the default Kerberos credential cache (set ProxyOptions.Windows for NTLM)", ErrNotSupported)
-	case w.Keytab != "" || w.CCache != "":
-		return ntlm.Credentials{}, fmt.Errorf("%w: Kerberos credentials (Keytab, CCache) over HTTP; NTLM takes User with Password or NTHash", ErrNotSupported)
-	case w.DisallowNTLM:
-		return ntlm.Credentials{}, fmt.Errorf("%w: DisallowNTLM leaves Kerberos, which HTTP does not speak yet", ErrNotSupported)
-	case w.User == "":
-		return ntlm.Credentials{}, fmt.Errorf("%w: Windows credentials need a User (DOMAIN\\user or user@REALM)", ErrInvalidOperation)
-	case w.Password == "" && len(w.NTHash) == 0:
-		return ntlm.Credentials{}, fmt.Errorf("%w: Windows credentials need a Password or an NTHash", ErrInvalidOperation)
-	case w.Password == "" && len(w.NTHash) != 16:
-		return ntlm.Credentials{}, fmt.Errorf("%w: an NT hash is 16 bytes, not %d", ErrInvalidOperation, len(w.NTHash))
-	}
-	c := ntlm.Credentials{User: w.User, Password: w.Password}
-	if domain, user, ok := strings.Cut(w.User, `\`); ok {
-		c.Domain, c.User = domain, user
-	} else if user, realm, ok := strings.Cut(w.User, "@"); ok {
-		c.Domain, c.User = realm, user
-	}
-	if c.Password == "" {
-		c.NTHash = (*[16]byte)(w.NTHash)
-	}
-	return c, nil
+	t.MaxConnsPerHost = b.maxConnections()
+	t.New = func() *http.Transport { return newHTTPTransport(b) }
+	return t, nil
 }
 
 // statusError is the error of a status without a SOAP reply; a 401 after
@@ -131,20 +100,17 @@ func newHTTPHostAuth(b *HTTPBinding, w *WindowsServiceCredential, serve http.Han
 	if b.Security.Credential != CredentialWindows {
 		return nil, nil
 	}
-	switch {
-	case w == nil || w.NTLMUserFile == "" && w.Keytab == "":
-		return nil, fmt.Errorf("%w: the binding asks for Windows credentials: set HostOptions.Windows.NTLMUserFile", ErrInvalidEndpoint)
-	case w.NTLMUserFile == "":
-		return nil, fmt.Errorf("%w: Kerberos (HostOptions.Windows.Keytab) on HTTP endpoints; set NTLMUserFile", ErrNotSupported)
+	if w == nil {
+		return nil, fmt.Errorf("%w: the binding asks for Windows credentials: set HostOptions.Windows", ErrInvalidEndpoint)
 	}
-	users, err := ntlm.LoadUserFile(w.NTLMUserFile)
+	h, err := windowsauth.NewHTTPHost(windowsServerConfig(w), serve)
 	if err != nil {
-		return nil, fmt.Errorf("%w: HostOptions.Windows.NTLMUserFile: %v", ErrInvalidEndpoint, err)
+		return nil, fmt.Errorf("%w: HostOptions.Windows: %w", ErrInvalidEndpoint, err)
 	}
 	// The bodies of the handshake's legs are read up to the largest
 	// message the endpoint takes: the connection must survive them.
-	return &windowsauth.HTTPHost{Server: ntlm.ServerConfig{Users: users}, Handler: serve,
-		MaxChallengedBody: b.maxReceived() + 1}, nil
+	h.MaxChallengedBody = b.maxReceived() + 1
+	return h, nil
 }
 
 // connAuth gives each connection of an HTTP server its authentication

@@ -352,7 +352,7 @@ func TestHTTPWindowsRefused(t *testing.T) {
 }
 
 // TestHTTPWindowsConfig: security settings that cannot work fail at Open,
-// naming what to change; Kerberos is ErrNotSupported until it lands.
+// naming what to change.
 func TestHTTPWindowsConfig(t *testing.T) {
 	certs := testTLS(t)
 	bindings := []struct {
@@ -398,11 +398,8 @@ func TestHTTPWindowsConfig(t *testing.T) {
 		cred *WindowsClientCredential
 		want error
 	}{
-		{"default credential cache", nil, ErrNotSupported},
-		{"keytab", &WindowsClientCredential{User: "alice@WWS", Keytab: "/k"}, ErrNotSupported},
-		{"ccache", &WindowsClientCredential{CCache: "/c"}, ErrNotSupported},
-		{"Kerberos only", &WindowsClientCredential{User: `WWS\alice`, Password: "p", DisallowNTLM: true}, ErrNotSupported},
 		{"no password", &WindowsClientCredential{User: `WWS\alice`}, ErrInvalidOperation},
+		{"password, no user", &WindowsClientCredential{Password: "p"}, ErrInvalidOperation},
 		{"short hash", &WindowsClientCredential{User: `WWS\alice`, NTHash: []byte{1}}, ErrInvalidOperation},
 	}
 	for _, tc := range clients {
@@ -412,6 +409,7 @@ func TestHTTPWindowsConfig(t *testing.T) {
 		}
 		if err := p.Open(context.Background(), "http://127.0.0.1:1/x"); !errors.Is(err, tc.want) {
 			t.Errorf("%s: Open: %v, want %v", tc.name, err, tc.want)
+			p.Abort()
 		}
 	}
 	hosts := []struct {
@@ -420,12 +418,58 @@ func TestHTTPWindowsConfig(t *testing.T) {
 		want error
 	}{
 		{"no credential", nil, ErrInvalidEndpoint},
-		{"keytab only", &WindowsServiceCredential{Keytab: "/k"}, ErrNotSupported},
+		{"missing keytab", &WindowsServiceCredential{Keytab: "/nonexistent/k"}, ErrInvalidEndpoint},
+		{"missing keytab beside a user file", &WindowsServiceCredential{Keytab: "/nonexistent/k", NTLMUserFile: writeUsers(t, waUsers)}, ErrInvalidEndpoint},
+		{"principal without keytab", &WindowsServiceCredential{ServicePrincipal: "HTTP/x", NTLMUserFile: writeUsers(t, waUsers)}, ErrInvalidEndpoint},
+		{"no user file", &WindowsServiceCredential{}, ErrInvalidEndpoint},
 		{"missing user file", &WindowsServiceCredential{NTLMUserFile: filepath.Join(t.TempDir(), "none")}, ErrInvalidEndpoint},
 	}
 	for _, tc := range hosts {
 		if _, err := windowsSecured(NewBasicHTTPBinding()).Listen("http://127.0.0.1:0/x", ListenOptions{Windows: tc.cred}); !errors.Is(err, tc.want) {
 			t.Errorf("%s: Listen: %v, want %v", tc.name, err, tc.want)
+		}
+	}
+}
+
+// TestWindowsCredentialsAlike: HTTP and net.tcp read a proxy's Windows
+// credentials through one seam (windowsauth.ClientConfig), so each
+// unusable one fails Open on both with the same error and the same
+// explanation.
+func TestWindowsCredentialsAlike(t *testing.T) {
+	tcp := NewNetTCPBinding()
+	tcp.Security = Security{Mode: SecurityModeTransport, Credential: CredentialWindows}
+	for _, tc := range []struct {
+		name string
+		cred *WindowsClientCredential
+		want error
+	}{
+		{"password, no user", &WindowsClientCredential{Password: "p"}, ErrInvalidOperation},
+		{"keytab, no user", &WindowsClientCredential{Keytab: "/k"}, ErrInvalidOperation},
+		{"NT hash, NTLM off", &WindowsClientCredential{User: `WWS\alice`, NTHash: make([]byte, 16), DisallowNTLM: true}, ErrInvalidOperation},
+		{"no password", &WindowsClientCredential{User: `WWS\alice`}, ErrInvalidOperation},
+		{"short hash", &WindowsClientCredential{User: `WWS\alice`, NTHash: []byte{1}}, ErrInvalidOperation},
+		{"no user part", &WindowsClientCredential{User: `WWS\`, Password: "p"}, ErrInvalidOperation},
+	} {
+		var reasons []string
+		for _, c := range []struct {
+			b    Binding
+			addr string
+		}{{windowsSecured(NewBasicHTTPBinding()), "http://127.0.0.1:1/x"}, {tcp, "net.tcp://127.0.0.1:1/x"}} {
+			p, err := NewServiceProxy(c.b, waContract(), &ProxyOptions{Windows: tc.cred})
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = p.Open(context.Background(), c.addr)
+			if !errors.Is(err, tc.want) {
+				t.Errorf("%s: %s: Open: %v, want %v", tc.name, c.addr, err, tc.want)
+				p.Abort()
+				continue
+			}
+			_, reason, _ := strings.Cut(err.Error(), ": windowsauth: ")
+			reasons = append(reasons, reason)
+		}
+		if len(reasons) == 2 && (reasons[0] != reasons[1] || reasons[0] == "") {
+			t.Errorf("%s: HTTP says %q, net.tcp %q", tc.name, reasons[0], reasons[1])
 		}
 	}
 }

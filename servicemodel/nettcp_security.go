@@ -14,7 +14,6 @@ package servicemodel
 import (
 	"context"
 	"crypto/tls"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -78,27 +77,13 @@ func (b *NetTCPBinding) clientUpgrader(address string, o dialOptions) (nettcp.Up
 	case tcpSecurityTLS:
 		return &nettcp.TLSUpgrader{Config: b.TLS}, nil
 	case tcpSecurityWindows:
-		cfg := windowsauth.ClientConfig{TargetName: targetName(o.identity)}
-		if w := o.windows; w != nil {
-			cfg.User, cfg.Password, cfg.NTHash = w.User, w.Password, w.NTHash
-			cfg.Keytab, cfg.CCache, cfg.KRB5Config, cfg.DisallowNTLM = w.Keytab, w.CCache, w.KRB5Config, w.DisallowNTLM
-		}
-		u, err := windowsauth.ClientUpgrader(cfg, nnsProtection(b.Security.Protection))
+		u, err := windowsauth.ClientUpgrader(windowsClientConfig(o), nnsProtection(b.Security.Protection))
 		if err != nil {
-			return nil, fmt.Errorf("%w: Windows credentials for %s: %w", kerberosCode(err, ErrInvalidOperation), address, err)
+			return nil, fmt.Errorf("%w: Windows credentials for %s: %w", ErrInvalidOperation, address, err)
 		}
 		return u, nil
 	}
 	return nil, nil
-}
-
-// targetName is WCF's identity → SPN: the SPN, else the UPN, else empty
-// (the upgrader then asks for host/<the Via's host>).
-func targetName(id EndpointIdentity) string {
-	if id.SPN != "" {
-		return id.SPN
-	}
-	return id.UPN
 }
 
 // serverUpgrader returns the upgrader a host endpoint requires, nil for
@@ -122,10 +107,9 @@ func (b *NetTCPBinding) serverUpgrader(endpoint string, win *WindowsServiceCrede
 		if win == nil {
 			return nil, fmt.Errorf("%w: endpoint %s asks for Windows credentials and HostOptions.Windows is nil", ErrInvalidEndpoint, endpoint)
 		}
-		u, err := windowsauth.ServerUpgrader(windowsauth.ServerConfig{Keytab: win.Keytab, ServicePrincipal: win.ServicePrincipal,
-			KRB5Config: win.KRB5Config, NTLMUserFile: win.NTLMUserFile}, nnsProtection(b.Security.Protection))
+		u, err := windowsauth.ServerUpgrader(windowsServerConfig(win), nnsProtection(b.Security.Protection))
 		if err != nil {
-			return nil, fmt.Errorf("%w: endpoint %s: %w", kerberosCode(err, ErrInvalidEndpoint), endpoint, err)
+			return nil, fmt.Errorf("%w: endpoint %s: %w", ErrInvalidEndpoint, endpoint, err)
 		}
 		if log != nil {
 			return &refusalLogger{Upgrader: u, log: log, endpoint: endpoint}, nil
@@ -154,15 +138,6 @@ func (u *refusalLogger) Server(ctx context.Context, conn net.Conn) (net.Conn, er
 			slog.String("remote", conn.RemoteAddr().String()), slog.Any("error", err))
 	}
 	return c, err
-}
-
-// kerberosCode is ErrNotSupported for a configuration that needs Kerberos
-// (windowsauth.ErrKerberosUnavailable), else code.
-func kerberosCode(err, code error) error {
-	if errors.Is(err, windowsauth.ErrKerberosUnavailable) {
-		return ErrNotSupported
-	}
-	return code
 }
 
 // securityDiff names how the security of two endpoints sharing a port

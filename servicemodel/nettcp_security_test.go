@@ -240,13 +240,16 @@ func TestWindowsRefusals(t *testing.T) {
 func TestWindowsConfigErrors(t *testing.T) {
 	b := windowsBinding(servicemodel.ProtectionEncryptAndSign)
 	for name, opts := range map[string]*servicemodel.ProxyOptions{
-		"default credential cache": nil,
-		"keytab":                   {Windows: &servicemodel.WindowsClientCredential{User: "alice@WWS.EXAMPLE", Keytab: "/etc/krb5.keytab"}},
-		"Kerberos only":            {Windows: &servicemodel.WindowsClientCredential{User: `WWS\alice`, Password: "x", DisallowNTLM: true}},
+		"user alone":          {Windows: &servicemodel.WindowsClientCredential{User: `WWS\alice`}},
+		"password, no user":   {Windows: &servicemodel.WindowsClientCredential{Password: "x"}},
+		"keytab, no user":     {Windows: &servicemodel.WindowsClientCredential{Keytab: "/etc/krb5.keytab"}},
+		"NT hash, NTLM off":   {Windows: &servicemodel.WindowsClientCredential{User: `WWS\alice`, NTHash: make([]byte, 16), DisallowNTLM: true}},
+		"short NT hash":       {Windows: &servicemodel.WindowsClientCredential{User: `WWS\alice`, NTHash: []byte{1}}},
+		"domain without user": {Windows: &servicemodel.WindowsClientCredential{User: `WWS\`, Password: "x"}},
 	} {
 		_, err := openWindowsProxy(t, b, "net.tcp://127.0.0.1:1/calculator", opts)
-		if !errors.Is(err, servicemodel.ErrNotSupported) {
-			t.Errorf("%s: Open %v; want ErrNotSupported", name, err)
+		if !errors.Is(err, servicemodel.ErrInvalidOperation) {
+			t.Errorf("%s: Open %v; want ErrInvalidOperation", name, err)
 		}
 	}
 	for name, sec := range map[string]servicemodel.Security{
@@ -266,7 +269,8 @@ func TestWindowsConfigErrors(t *testing.T) {
 		"no Windows credential": {nil, servicemodel.ErrInvalidEndpoint},
 		"no user file":          {&servicemodel.HostOptions{Windows: &servicemodel.WindowsServiceCredential{}}, servicemodel.ErrInvalidEndpoint},
 		"missing user file":     {&servicemodel.HostOptions{Windows: &servicemodel.WindowsServiceCredential{NTLMUserFile: "/nonexistent/users"}}, servicemodel.ErrInvalidEndpoint},
-		"keytab":                {&servicemodel.HostOptions{Windows: &servicemodel.WindowsServiceCredential{Keytab: "/etc/krb5.keytab"}}, servicemodel.ErrNotSupported},
+		"missing keytab":        {&servicemodel.HostOptions{Windows: &servicemodel.WindowsServiceCredential{Keytab: "/nonexistent/krb5.keytab"}}, servicemodel.ErrInvalidEndpoint},
+		"principal, no keytab":  {&servicemodel.HostOptions{Windows: &servicemodel.WindowsServiceCredential{ServicePrincipal: "host/x", NTLMUserFile: userFile(t)}}, servicemodel.ErrInvalidEndpoint},
 	} {
 		opts := tc.opts
 		h, err := servicemodel.NewHost(opts, &servicemodel.Endpoint{Address: "net.tcp://127.0.0.1:0/calculator", Binding: b, Contract: calculator.Contract()})
@@ -350,8 +354,11 @@ func TestWindowsDialChannel(t *testing.T) {
 	addr, log := openWindowsHost(t, windowsBinding(servicemodel.ProtectionEncryptAndSign))
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if _, err := servicemodel.DialChannel(ctx, windowsBinding(servicemodel.ProtectionEncryptAndSign), addr, nil); !errors.Is(err, servicemodel.ErrNotSupported) {
-		t.Fatalf("without credentials (the Kerberos cache): %v; want ErrNotSupported", err)
+	// Without credentials: Kerberos from the default credential cache,
+	// here none.
+	t.Setenv("KRB5CCNAME", filepath.Join(t.TempDir(), "no-ccache"))
+	if _, err := servicemodel.DialChannel(ctx, windowsBinding(servicemodel.ProtectionEncryptAndSign), addr, nil); !errors.Is(err, servicemodel.ErrSecurityVerification) || !strings.Contains(err.Error(), "no-ccache") {
+		t.Fatalf("without credentials (the Kerberos cache, missing): %v; want ErrSecurityVerification naming the cache", err)
 	}
 	ch, err := servicemodel.DialChannel(ctx, windowsBinding(servicemodel.ProtectionEncryptAndSign), addr, &servicemodel.ProxyOptions{Windows: alicePw})
 	if err != nil {

@@ -4,7 +4,11 @@
 
 package servicemodel
 
-import "context"
+import (
+	"context"
+
+	"github.com/wwsgo/wws/servicemodel/windowsauth"
+)
 
 // SecurityMode is a binding's security mode, WCF's SecurityMode.
 type SecurityMode uint8
@@ -145,4 +149,34 @@ func CallerIdentity(ctx context.Context) (c Caller, ok bool) {
 		return *ci.caller, true
 	}
 	return Caller{}, false
+}
+
+// windowsClientConfig is the one translation of a proxy's Windows
+// credentials and endpoint identity into windowsauth's, for net.tcp and
+// HTTP alike: the target is the SPN, else the UPN, else empty (each
+// transport's default, host/<host> or HTTP/<host>). No credentials means
+// the default credential cache.
+func windowsClientConfig(o dialOptions) windowsauth.ClientConfig {
+	cfg := windowsauth.ClientConfig{TargetName: targetName(o.identity)}
+	if w := o.windows; w != nil {
+		cfg.User, cfg.Password, cfg.NTHash = w.User, w.Password, w.NTHash
+		cfg.Keytab, cfg.CCache, cfg.KRB5Config, cfg.DisallowNTLM = w.Keytab, w.CCache, w.KRB5Config, w.DisallowNTLM
+	}
+	return cfg
+}
+
+// windowsServerConfig is windowsauth's ServerConfig of a host's Windows
+// service credentials.
+func windowsServerConfig(w *WindowsServiceCredential) windowsauth.ServerConfig {
+	return windowsauth.ServerConfig{Keytab: w.Keytab, ServicePrincipal: w.ServicePrincipal,
+		KRB5Config: w.KRB5Config, NTLMUserFile: w.NTLMUserFile}
+}
+
+// targetName is WCF's identity → SPN: the SPN, else the UPN, else empty
+// (the transport's default).
+func targetName(id EndpointIdentity) string {
+	if id.SPN != "" {
+		return id.SPN
+	}
+	return id.UPN
 }

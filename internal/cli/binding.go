@@ -81,12 +81,6 @@ func (o *bindingOptions) build(address string) (servicemodel.Binding, error) {
 	if kind == bindingNetTCP {
 		return o.netTCP()
 	}
-	if win, err := o.windows(); err != nil {
-		return nil, err
-	} else if win {
-		// TODO(httpauth): HTTPBinding.Security (TransportCredentialOnly on http, Transport on https, Credential Windows).
-		return nil, fmt.Errorf("-security windows on HTTP: %w", servicemodel.ErrNotSupported)
-	}
 	v := soap.Soap12WSAddressing10
 	if kind == bindingSoap11 {
 		v = soap.Soap11

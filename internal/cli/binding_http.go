@@ -1,5 +1,7 @@
 // The HTTP bindings of call and bench: SOAP 1.2 + WS-Addressing 1.0
-// (WSHttpBinding None) or SOAP 1.1 (BasicHttpBinding), over http or https.
+// (WSHttpBinding) or SOAP 1.1 (BasicHttpBinding), over http or https;
+// with -security windows, Negotiate/NTLM (TransportCredentialOnly on
+// http, Transport on https).
 
 package cli
 
@@ -18,12 +20,18 @@ func httpBinding(v soap.MessageVersion, o *bindingOptions, address string) (serv
 	}
 	b.MaxReceivedMessageSize = o.maxReceivedMessageSize
 	b.OpenTimeout, b.SendTimeout, b.ReceiveTimeout, b.CloseTimeout = o.timeout, o.timeout, o.timeout, o.timeout
-	if strings.HasPrefix(strings.ToLower(address), "https:") {
+	https := strings.HasPrefix(strings.ToLower(address), "https:")
+	if https {
 		cfg, err := o.tlsConfig()
 		if err != nil {
 			return nil, err
 		}
 		b.TLS = cfg
 	}
+	sec, err := o.httpSecurity(https)
+	if err != nil {
+		return nil, err
+	}
+	b.Security = sec
 	return b, nil
 }

@@ -40,8 +40,10 @@ metadata gives the action and orders and types the pairs: members in schema orde
 namespace, order.ShipTo.City=Paris for nested members, tags=a tags=b for a collection.
 A fault's detail is printed on stderr.
 Security on net.tcp: -tls/-cacert for TLS; -security windows -user DOMAIN\user for
-Windows authentication (a default WCF NetTcpBinding), the password from
-$WSPROXY_PASSWORD or a terminal prompt, -protection, -spn/-upn for the service.
+Windows authentication (a default WCF NetTcpBinding; on http(s) Negotiate), Kerberos
+first, NTLM as the fallback: the password from $WSPROXY_PASSWORD or a terminal
+prompt; -keytab, -ccache (or no -user: the default cache from kinit), -krb5conf,
+-no-ntlm; -protection (net.tcp), -spn/-upn for the service.
 Run "wsproxy <command> -h" for its flags.
 Exit status: 0 success, 1 SOAP fault, 2 usage, 3 transport error or timeout.
 `

@@ -127,10 +127,6 @@ func binding(e *config.Endpoint) (servicemodel.Binding, error) {
 		}
 		return b, nil
 	}
-	if e.SecurityOf().Credential == config.CredentialWindows {
-		// TODO(httpauth): b.Security = security(e) in newHTTPBinding once HTTPBinding has Security; until then refuse rather than serve unauthenticated.
-		return nil, fmt.Errorf("security.credential windows on an HTTP endpoint: %w", servicemodel.ErrNotSupported)
-	}
 	return newHTTPBinding(e, q, tc), nil
 }
 

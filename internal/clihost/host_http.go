@@ -1,5 +1,7 @@
-// HTTP endpoints of wshost: WSHttpBinding(None) for soap12, BasicHttpBinding
-// for soap11 (servicemodel's HTTPBinding; SOAP 1.2 Part 2 §7, SOAP 1.1 §6).
+// HTTP endpoints of wshost: WSHttpBinding for soap12, BasicHttpBinding for
+// soap11 (servicemodel's HTTPBinding; SOAP 1.2 Part 2 §7, SOAP 1.1 §6),
+// with the endpoint's security (Windows: Negotiate/NTLM,
+// TransportCredentialOnly on http, Transport on https).
 
 package clihost
 
@@ -21,6 +23,7 @@ func newHTTPBinding(e *config.Endpoint, q soap.ReaderQuotas, tc *tls.Config) ser
 		b.MaxReceivedMessageSize = e.MaxReceivedMessageSize
 	}
 	b.ReaderQuotas, b.TLS = q, tc
+	b.Security = security(e)
 	t := e.Timeouts
 	setIf(&b.OpenTimeout, t.Open)
 	setIf(&b.SendTimeout, t.Send)

@@ -2,27 +2,29 @@ package windowsauth
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/wwsgo/wws/nettcp"
+	"github.com/wwsgo/wws/servicemodel/windowsauth/kerberos"
 	"github.com/wwsgo/wws/servicemodel/windowsauth/ntlm"
 )
 
 // The one seam between a binding's Windows credentials and the
-// application/negotiate upgrade: ClientUpgrader and ServerUpgrader turn a
-// ClientConfig or ServerConfig into the nettcp.NegotiateUpgrader that
-// speaks SPNEGO, as .NET's NegotiateStream does. Every mechanism joins
-// here: NTLM today; Kerberos, when it lands, is chosen first by the
-// client where it has a ticket, falling back to NTLM unless DisallowNTLM.
-
-// ErrKerberosUnavailable reports a configuration that needs Kerberos (a
-// keytab, a credential cache, a client without a user name, which means
-// the default credential cache, or NTLM refused), which this build does
-// not speak yet.
-var ErrKerberosUnavailable = errors.New("windowsauth: Kerberos is not supported yet")
+// authentication that carries them: ClientUpgrader and ServerUpgrader turn
+// a ClientConfig or ServerConfig into the nettcp.NegotiateUpgrader of
+// net.tcp's application/negotiate upgrade (SPNEGO, as .NET's
+// NegotiateStream), NewHTTPTransport and NewHTTPHost into HTTP's
+// Negotiate/NTLM. Every mechanism joins here, as Windows' Negotiate
+// package chooses: the client offers Kerberos first where it can get a
+// ticket (a password, a keytab or a credential cache, with krb5.conf) and
+// falls back to NTLM (a password or an NT hash) unless DisallowNTLM; the
+// host accepts Kerberos with a keytab and NTLM with a user file.
 
 // ErrNoCredentials reports a ServerConfig with nothing to verify clients
 // against (neither a keytab nor an NTLM user file).
@@ -32,14 +34,18 @@ var ErrNoCredentials = errors.New("windowsauth: no credentials to verify clients
 // ClientCredentials.Windows with the endpoint identity.
 type ClientConfig struct {
 	// User is DOMAIN\user or user@REALM (for NTLM, REALM is then the
-	// domain); empty takes the default credential cache's principal,
-	// which needs Kerberos.
+	// domain; for Kerberos, DOMAIN is the upper-cased realm and a user
+	// without either is in krb5.conf's default_realm); empty takes the
+	// credential cache's principal (Kerberos only).
 	User string
-	// Password, or NTHash (16 bytes, NTLM only) when Password is empty.
+	// Password serves Kerberos (an AS exchange) and NTLM; NTHash (16
+	// bytes) serves NTLM alone, when Password is empty.
 	Password string
 	NTHash   []byte
-	// Keytab and CCache are Kerberos credential files; KRB5Config the
-	// krb5.conf to honour.
+	// Keytab and CCache are Kerberos credential files (used when Password
+	// is empty; CCache empty means $KRB5CCNAME, then
+	// /tmp/krb5cc_<uid>); KRB5Config the krb5.conf to honour (empty:
+	// $KRB5_CONFIG, then /etc/krb5.conf).
 	Keytab, CCache, KRB5Config string
 	// DisallowNTLM refuses the NTLM fallback (WCF's AllowNtlm = false).
 	DisallowNTLM bool
@@ -70,37 +76,123 @@ type ServerConfig struct {
 // ClientUpgrader returns the client's application/negotiate upgrader for
 // cfg, refusing a context with less than protection.
 func ClientUpgrader(cfg ClientConfig, protection nettcp.NNSProtection) (*nettcp.NegotiateUpgrader, error) {
-	if cfg.Keytab != "" || cfg.CCache != "" {
-		return nil, fmt.Errorf("%w: a keytab or a credential cache is a Kerberos credential", ErrKerberosUnavailable)
-	}
-	if cfg.DisallowNTLM {
-		return nil, fmt.Errorf("%w: NTLM is disallowed and there is no other mechanism", ErrKerberosUnavailable)
-	}
-	if cfg.User == "" {
-		return nil, fmt.Errorf("%w: no user name, so the default credential cache", ErrKerberosUnavailable)
-	}
-	cred, err := ntlmCredentials(cfg)
+	nc, err := negotiateClient(cfg)
 	if err != nil {
 		return nil, err
 	}
-	u := SPNEGOUpgrader(&ntlm.ClientConfig{Credentials: cred, TargetName: cfg.TargetName, Workstation: cfg.Workstation}, nil, protection)
-	// Connections authenticated as one user (with one secret, for one
-	// target) are not pooled for another.
-	u.Identity = poolIdentity(cred, cfg.TargetName)
+	u := NegotiateUpgrader(&nc, nil, protection)
+	// Connections authenticated as one identity (with one secret, for
+	// one target) are not pooled for another.
+	u.Identity = poolIdentity(cfg)
 	return u, nil
 }
 
-// poolIdentity names cred for nettcp.NegotiateUpgrader.Identity: the user,
-// a digest of the NT hash (not the secret itself) and the target.
-func poolIdentity(cred ntlm.Credentials, target string) string {
-	var h [16]byte
-	if cred.Password != "" || cred.NTHash == nil {
-		h = ntlm.NTHash(cred.Password)
-	} else {
-		h = *cred.NTHash
+// NewHTTPTransport returns the HTTP client authentication for cfg:
+// Negotiate with Kerberos and NTLM as ClientUpgrader offers them (or NTLM
+// alone, when the server offers only that and NTLM is allowed), for the
+// target cfg.TargetName (empty: HTTP/<host>). The caller sets New and
+// MaxConnsPerHost.
+func NewHTTPTransport(cfg ClientConfig) (*HTTPTransport, error) {
+	nc, err := negotiateClient(cfg)
+	if err != nil {
+		return nil, err
 	}
-	sum := sha256.Sum256(h[:])
-	return cred.Domain + `\` + cred.User + "|" + hex.EncodeToString(sum[:8]) + "|" + target
+	t := &HTTPTransport{SPN: cfg.TargetName, Kerberos: nc.Kerberos, DisallowNTLM: nc.NTLM == nil}
+	if nc.NTLM != nil {
+		t.Credentials = nc.NTLM.Credentials
+	}
+	return t, nil
+}
+
+// negotiateClient returns the mechanisms cfg's credentials can offer:
+// Kerberos from a password, a keytab or a credential cache (none of them
+// with a user means the default cache); NTLM from a password or an NT
+// hash, unless DisallowNTLM. A configuration offering neither is an error.
+func negotiateClient(cfg ClientConfig) (NegotiateClientConfig, error) {
+	nc := NegotiateClientConfig{TargetName: cfg.TargetName}
+	switch {
+	case cfg.User == "" && cfg.Password != "":
+		return nc, errors.New("windowsauth: a password needs a user name (DOMAIN\\user or user@REALM)")
+	case cfg.User == "" && cfg.Keytab != "":
+		return nc, fmt.Errorf("windowsauth: keytab %s needs the user name whose keys it holds", cfg.Keytab)
+	case cfg.User != "" && cfg.Password == "" && len(cfg.NTHash) == 0 && cfg.Keytab == "" && cfg.CCache == "":
+		return nc, fmt.Errorf("windowsauth: user %s has no password, NT hash, keytab or credential cache (without a user name, the default credential cache)", cfg.User)
+	case cfg.Password == "" && len(cfg.NTHash) > 0 && cfg.DisallowNTLM && cfg.Keytab == "" && cfg.CCache == "":
+		return nc, fmt.Errorf("windowsauth: user %s has only an NT hash, which is NTLM's, and NTLM is disallowed", cfg.User)
+	}
+	if cfg.User != "" && (cfg.Password != "" || len(cfg.NTHash) > 0) && !cfg.DisallowNTLM {
+		cred, err := ntlmCredentials(cfg)
+		if err != nil {
+			return nc, err
+		}
+		nc.NTLM = &ntlm.ClientConfig{Credentials: cred, Workstation: cfg.Workstation}
+	}
+	if cfg.Password != "" || len(cfg.NTHash) == 0 || cfg.Keytab != "" || cfg.CCache != "" {
+		nc.Kerberos = kerberosClient(cfg)
+	}
+	if nc.Kerberos == nil && nc.NTLM == nil {
+		return nc, errors.New("windowsauth: an NT hash needs a user name (DOMAIN\\user or user@REALM)")
+	}
+	return nc, nil
+}
+
+// kerberosClients are the Kerberos identities of the ClientConfigs seen,
+// keyed by a digest of their credentials: a kerberos.Client keeps its
+// tickets and remembers a failure to get one for a while, which serves
+// only when every connection with the same credentials shares it.
+var kerberosClients struct {
+	sync.Mutex
+	m map[[sha256.Size]byte]*kerberos.Client
+}
+
+// maxKerberosClients bounds kerberosClients; beyond it one is dropped (a
+// connection using it keeps it; the next gets a new one).
+const maxKerberosClients = 64
+
+// kerberosClient returns the shared Kerberos identity of cfg's
+// credentials.
+func kerberosClient(cfg ClientConfig) *kerberos.Client {
+	creds := kerberos.Credentials{User: cfg.User, Password: cfg.Password, Keytab: cfg.Keytab, CCache: cfg.CCache, KRB5Config: cfg.KRB5Config}
+	key := digest(creds.User, creds.Password, creds.Keytab, creds.CCache, creds.KRB5Config)
+	kerberosClients.Lock()
+	defer kerberosClients.Unlock()
+	if c, ok := kerberosClients.m[key]; ok {
+		return c
+	}
+	if kerberosClients.m == nil {
+		kerberosClients.m = make(map[[sha256.Size]byte]*kerberos.Client)
+	}
+	if len(kerberosClients.m) >= maxKerberosClients {
+		for k := range kerberosClients.m {
+			delete(kerberosClients.m, k)
+			break
+		}
+	}
+	c := kerberos.NewClient(creds)
+	kerberosClients.m[key] = c
+	return c
+}
+
+// digest is SHA-256 of the fields, each length-prefixed.
+func digest(fields ...string) [sha256.Size]byte {
+	h := sha256.New()
+	var n [8]byte
+	for _, f := range fields {
+		binary.BigEndian.PutUint64(n[:], uint64(len(f)))
+		h.Write(n[:])
+		h.Write([]byte(f))
+	}
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
+}
+
+// poolIdentity names cfg's identity for nettcp.NegotiateUpgrader.Identity:
+// the user, a digest of every credential (not the secrets themselves) and
+// the target.
+func poolIdentity(cfg ClientConfig) string {
+	sum := digest(cfg.User, cfg.Password, string(cfg.NTHash), cfg.Keytab, cfg.CCache, cfg.KRB5Config, fmt.Sprint(cfg.DisallowNTLM))
+	return cfg.User + "|" + hex.EncodeToString(sum[:8]) + "|" + cfg.TargetName
 }
 
 // ntlmCredentials splits cfg.User into NTLM's domain and user.
@@ -127,22 +219,61 @@ func ntlmCredentials(cfg ClientConfig) (ntlm.Credentials, error) {
 
 // ServerUpgrader returns the host's application/negotiate upgrader for
 // cfg, refusing a client whose context has less than protection
-// (HandshakeError ERROR_TRUST_FAILURE). It takes SPNEGO, and bare NTLM as
+// (HandshakeError ERROR_TRUST_FAILURE). It takes SPNEGO with Kerberos (a
+// keytab) and NTLM (a user file), and bare NTLM or Kerberos tokens, as
 // .NET does.
 func ServerUpgrader(cfg ServerConfig, protection nettcp.NNSProtection) (*nettcp.NegotiateUpgrader, error) {
-	if cfg.Keytab != "" || cfg.ServicePrincipal != "" {
-		return nil, fmt.Errorf("%w: a keytab or a service principal is a Kerberos credential", ErrKerberosUnavailable)
+	sc, err := negotiateServer(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return NegotiateUpgrader(nil, &sc, protection), nil
+}
+
+// NewHTTPHost returns the HTTP host authentication for cfg in front of
+// handler: Negotiate (Kerberos and NTLM) and NTLM verified as
+// ServerUpgrader verifies them. The caller installs its ConnContext and
+// may set MaxChallengedBody.
+func NewHTTPHost(cfg ServerConfig, handler http.Handler) (*HTTPHost, error) {
+	sc, err := negotiateServer(cfg)
+	if err != nil {
+		return nil, err
+	}
+	h := &HTTPHost{Kerberos: sc.Kerberos, Handler: handler}
+	if sc.NTLM != nil {
+		h.Server = *sc.NTLM
+	}
+	return h, nil
+}
+
+// negotiateServer returns the mechanisms cfg verifies clients with:
+// Kerberos with the keytab (its own replay cache; the clock skew of
+// krb5.conf), NTLM with the user file or Users.
+func negotiateServer(cfg ServerConfig) (NegotiateServerConfig, error) {
+	var sc NegotiateServerConfig
+	switch {
+	case cfg.Keytab != "":
+		acc, err := kerberos.NewAcceptorConfig(cfg.Keytab, cfg.ServicePrincipal, cfg.KRB5Config)
+		if err != nil {
+			return sc, fmt.Errorf("windowsauth: %w", err)
+		}
+		sc.Kerberos = acc
+	case cfg.ServicePrincipal != "":
+		return sc, fmt.Errorf("windowsauth: service principal %s needs the keytab holding its keys", cfg.ServicePrincipal)
 	}
 	users := cfg.Users
-	if users == nil {
-		if cfg.NTLMUserFile == "" {
-			return nil, ErrNoCredentials
-		}
+	if users == nil && cfg.NTLMUserFile != "" {
 		uf, err := ntlm.LoadUserFile(cfg.NTLMUserFile)
 		if err != nil {
-			return nil, fmt.Errorf("windowsauth: NTLM user file: %w", err)
+			return sc, fmt.Errorf("windowsauth: NTLM user file: %w", err)
 		}
 		users = uf
 	}
-	return SPNEGOUpgrader(nil, &ntlm.ServerConfig{Users: users, NetBIOSDomain: cfg.NetBIOSDomain}, protection), nil
+	if users != nil {
+		sc.NTLM = &ntlm.ServerConfig{Users: users, NetBIOSDomain: cfg.NetBIOSDomain}
+	}
+	if sc.Kerberos == nil && sc.NTLM == nil {
+		return sc, ErrNoCredentials
+	}
+	return sc, nil
 }

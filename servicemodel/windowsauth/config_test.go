@@ -3,6 +3,7 @@ package windowsauth
 import (
 	"encoding/hex"
 	"errors"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,33 +13,92 @@ import (
 	"github.com/wwsgo/wws/servicemodel/windowsauth/ntlm"
 )
 
-// Configurations that need Kerberos are refused with ErrKerberosUnavailable,
-// never quietly served by NTLM.
-func TestConfigNeedsKerberos(t *testing.T) {
-	for name, cfg := range map[string]ClientConfig{
-		"keytab":        {User: `WWS\alice`, Password: "x", Keytab: "/etc/krb5.keytab"},
-		"ccache":        {User: `WWS\alice`, Password: "x", CCache: "/tmp/krb5cc_1"},
-		"no NTLM":       {User: `WWS\alice`, Password: "x", DisallowNTLM: true},
-		"default cache": {},
+// TestConfigMechanisms: the mechanisms a ClientConfig offers, on net.tcp
+// and HTTP alike — Kerberos from a password, a keytab or a credential
+// cache (no user: the default cache), NTLM from a password or an NT hash
+// unless DisallowNTLM — and the configurations that offer none, refused
+// before any connection.
+func TestConfigMechanisms(t *testing.T) {
+	hash := ntlm.NTHash("p")
+	for _, tc := range []struct {
+		name           string
+		cfg            ClientConfig
+		kerberos, ntlm bool
+		err            string
+	}{
+		{"password", ClientConfig{User: `WWS\alice`, Password: "p"}, true, true, ""},
+		{"password, no NTLM", ClientConfig{User: "alice@WWS.TEST", Password: "p", DisallowNTLM: true}, true, false, ""},
+		{"NT hash", ClientConfig{User: `WWS\alice`, NTHash: hash[:]}, false, true, ""},
+		{"keytab", ClientConfig{User: "alice@WWS.TEST", Keytab: "/k"}, true, false, ""},
+		{"keytab and NT hash", ClientConfig{User: "alice@WWS.TEST", Keytab: "/k", NTHash: hash[:]}, true, true, ""},
+		{"ccache", ClientConfig{CCache: "/c"}, true, false, ""},
+		{"default cache", ClientConfig{}, true, false, ""},
+		{"default cache, no NTLM", ClientConfig{DisallowNTLM: true}, true, false, ""},
+		{"user alone", ClientConfig{User: `WWS\alice`}, false, false, "no password, NT hash, keytab or credential cache"},
+		{"password without user", ClientConfig{Password: "p"}, false, false, "a password needs a user name"},
+		{"keytab without user", ClientConfig{Keytab: "/k"}, false, false, "needs the user name"},
+		{"NT hash without user", ClientConfig{NTHash: hash[:]}, false, false, "an NT hash needs a user name"},
+		{"NT hash, no NTLM", ClientConfig{User: `WWS\alice`, NTHash: hash[:], DisallowNTLM: true}, false, false, "NTLM is disallowed"},
+		{"short NT hash", ClientConfig{User: `WWS\alice`, NTHash: hash[:8]}, false, false, "NT hash of 8 bytes"},
 	} {
-		if _, err := ClientUpgrader(cfg, nettcp.NNSProtectionEncryptAndSign); !errors.Is(err, ErrKerberosUnavailable) {
-			t.Errorf("client %s: %v, want ErrKerberosUnavailable", name, err)
+		nc, err := negotiateClient(tc.cfg)
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("%s: %v, want an error with %q", tc.name, err, tc.err)
+			}
+			if _, herr := NewHTTPTransport(tc.cfg); herr == nil || herr.Error() != err.Error() {
+				t.Errorf("%s: HTTP %v, net.tcp %v", tc.name, herr, err)
+			}
+			if _, uerr := ClientUpgrader(tc.cfg, nettcp.NNSProtectionEncryptAndSign); uerr == nil || uerr.Error() != err.Error() {
+				t.Errorf("%s: upgrader %v, net.tcp %v", tc.name, uerr, err)
+			}
+			continue
+		}
+		if err != nil || (nc.Kerberos != nil) != tc.kerberos || (nc.NTLM != nil) != tc.ntlm {
+			t.Errorf("%s: Kerberos %v, NTLM %v, %v; want %v, %v", tc.name, nc.Kerberos != nil, nc.NTLM != nil, err, tc.kerberos, tc.ntlm)
+			continue
+		}
+		tr, err := NewHTTPTransport(tc.cfg)
+		if err != nil || tr.Kerberos != nc.Kerberos || tr.DisallowNTLM != !tc.ntlm {
+			t.Errorf("%s: HTTP transport %+v, %v", tc.name, tr, err)
 		}
 	}
+	// One set of credentials is one Kerberos identity (its tickets and
+	// its remembered failures shared); another password is another.
+	a, _ := negotiateClient(ClientConfig{User: "alice@WWS.TEST", Password: "p"})
+	b, _ := negotiateClient(ClientConfig{User: "alice@WWS.TEST", Password: "p", TargetName: "host/x"})
+	c, _ := negotiateClient(ClientConfig{User: "alice@WWS.TEST", Password: "q"})
+	if a.Kerberos != b.Kerberos || a.Kerberos == c.Kerberos {
+		t.Error("Kerberos identities are not shared by credentials")
+	}
+}
+
+// TestConfigServer: a host verifies Kerberos with a keytab and NTLM with a
+// user file; a configuration with neither, or with a service principal
+// and no keytab, is refused.
+func TestConfigServer(t *testing.T) {
 	users := writeUsers(t)
-	for name, cfg := range map[string]ServerConfig{
-		"keytab":    {Keytab: "/etc/krb5.keytab", NTLMUserFile: users},
-		"principal": {ServicePrincipal: "host/server.example", NTLMUserFile: users},
+	for name, tc := range map[string]struct {
+		cfg  ServerConfig
+		want error
+		text string
+	}{
+		"nothing":          {ServerConfig{}, ErrNoCredentials, ""},
+		"principal alone":  {ServerConfig{ServicePrincipal: "host/server.example", NTLMUserFile: users}, nil, "needs the keytab"},
+		"missing keytab":   {ServerConfig{Keytab: filepath.Join(t.TempDir(), "none"), NTLMUserFile: users}, os.ErrNotExist, ""},
+		"missing userfile": {ServerConfig{NTLMUserFile: filepath.Join(t.TempDir(), "missing")}, os.ErrNotExist, ""},
 	} {
-		if _, err := ServerUpgrader(cfg, nettcp.NNSProtectionEncryptAndSign); !errors.Is(err, ErrKerberosUnavailable) {
-			t.Errorf("server %s: %v, want ErrKerberosUnavailable", name, err)
+		_, err := ServerUpgrader(tc.cfg, nettcp.NNSProtectionEncryptAndSign)
+		if err == nil || tc.want != nil && !errors.Is(err, tc.want) || !strings.Contains(err.Error(), tc.text) {
+			t.Errorf("server %s: %v, want %v %q", name, err, tc.want, tc.text)
+		}
+		if _, herr := NewHTTPHost(tc.cfg, http.NotFoundHandler()); herr == nil || herr.Error() != err.Error() {
+			t.Errorf("HTTP host %s: %v, net.tcp %v", name, herr, err)
 		}
 	}
-	if _, err := ServerUpgrader(ServerConfig{}, nettcp.NNSProtectionEncryptAndSign); !errors.Is(err, ErrNoCredentials) {
-		t.Errorf("server without credentials: %v, want ErrNoCredentials", err)
-	}
-	if _, err := ServerUpgrader(ServerConfig{NTLMUserFile: filepath.Join(t.TempDir(), "missing")}, nettcp.NNSProtectionEncryptAndSign); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("server with a missing user file: %v", err)
+	h, err := NewHTTPHost(ServerConfig{NTLMUserFile: users}, http.NotFoundHandler())
+	if err != nil || h.Kerberos != nil || h.Server.Users == nil {
+		t.Errorf("NTLM host: %+v, %v", h, err)
 	}
 }
 
@@ -117,10 +177,13 @@ func TestConfigPoolIdentity(t *testing.T) {
 		}
 		seen[id] = name
 	}
+	// A password also gets Kerberos tickets, an NT hash only NTLM: they
+	// are different identities now.
 	a, _ := ClientUpgrader(ClientConfig{User: `WWS\alice`, Password: "p"}, nettcp.NNSProtectionEncryptAndSign)
 	h, _ := ClientUpgrader(ClientConfig{User: `WWS\alice`, NTHash: hash[:]}, nettcp.NNSProtectionEncryptAndSign)
-	if a.PoolIdentity() != h.PoolIdentity() {
-		t.Error("a password and its NT hash are not one identity")
+	k, _ := ClientUpgrader(ClientConfig{User: `WWS\alice`, Password: "p", DisallowNTLM: true}, nettcp.NNSProtectionEncryptAndSign)
+	if a.PoolIdentity() == h.PoolIdentity() || a.PoolIdentity() == k.PoolIdentity() {
+		t.Error("a password, its NT hash and Kerberos alone share a pool identity")
 	}
 }
 

@@ -11,11 +11,12 @@
 // has no NTLM credentials (DisallowNTLM); the server takes Kerberos with a
 // keytab and NTLM with a UserStore.
 //
-// ClientUpgrader and ServerUpgrader (config.go) are the seam a binding
-// uses: they turn a ClientConfig (user, password or NT hash, target name)
-// or a ServerConfig (NTLM user file) into the upgrader for a protection
-// level, and refuse what needs Kerberos (keytab, credential cache) with
-// ErrKerberosUnavailable until it lands.
+// ClientUpgrader and ServerUpgrader, NewHTTPTransport and NewHTTPHost
+// (config.go) are the seam a binding uses: they turn a ClientConfig (user;
+// password, NT hash, keytab or credential cache; krb5.conf; target name;
+// DisallowNTLM) or a ServerConfig (keytab and service principal, NTLM
+// user file) into the Negotiate upgrader for a protection level, or into
+// HTTP's Negotiate/NTLM.
 //
 // SPNEGOUpgrader returns the upgrader for a binding's Windows transport
 // security as .NET's NegotiateStream speaks it (SPNEGO tokens; its server

@@ -161,8 +161,8 @@ func (h *HTTPTransport) authenticate(ac *authConn, req *http.Request) (*http.Res
 			ac.authed = true // past the 401s: whatever the handler said
 			return resp, nil
 		}
-		if !hasToken && leg == 0 && auto && offers(resp, "NTLM") && !offers(resp, "Negotiate") {
-			drain(resp) // an NTLM-only server: start again in its scheme
+		if !hasToken && leg == 0 && auto && !h.DisallowNTLM && offers(resp, "NTLM") && !offers(resp, "Negotiate") {
+			drain(resp) // an NTLM-only server: start again in its scheme (unless NTLM is disallowed)
 			scheme, auto = "NTLM", false
 			a = h.authenticator(scheme, req.URL.Hostname())
 			if tok, _, err = a.Step(nil); err != nil {
