@@ -34,7 +34,7 @@ type kerberosRealm struct {
 	host                *servicemodel.WindowsServiceCredential
 }
 
-func startKerberosRealm(t *testing.T, spn string) *kerberosRealm {
+func startKerberosRealm(t testing.TB, spn string) *kerberosRealm {
 	k := krbtest.Start(t)
 	k.AddUser(t, "alice", krbPassword)
 	k.AddUser(t, "carol", "Carol-Passw0rd!")
@@ -189,7 +189,7 @@ func windowsSecuredHTTP() *servicemodel.HTTPBinding {
 
 // openHost opens a host of contract on b at 127.0.0.1 and returns its
 // address.
-func openHost(t *testing.T, opts *servicemodel.HostOptions, b servicemodel.Binding, contract *servicemodel.Contract) string {
+func openHost(t testing.TB, opts *servicemodel.HostOptions, b servicemodel.Binding, contract *servicemodel.Contract) string {
 	t.Helper()
 	scheme := "net.tcp"
 	if hb, ok := b.(*servicemodel.HTTPBinding); ok {

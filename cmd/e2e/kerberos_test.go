@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/wwsgo/wws/internal/krbtest"
@@ -117,5 +118,50 @@ func TestKerberosOnlyAgainstNTLMHost(t *testing.T) {
 	r = runEnv(t, env, "wsproxy", "call", "-security", "windows", "-user", `WWS\alice`, h.addr("nettcp"), "Add", "a=2", "b=3")
 	if r.code != 0 {
 		t.Fatalf("NTLM: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+// wshost configured as issue 12 spells it: the keytab and the NTLM user
+// file in the endpoint's "security" block, no "windows" section. wsproxy
+// gets through by Kerberos (-no-ntlm) and by NTLM; a second endpoint
+// naming another keytab is refused, naming both places.
+func TestKerberosEndpointSecurityJSON(t *testing.T) {
+	k := krbtest.Start(t)
+	k.AddUser(t, "alice", "Passw0rd!")
+	ccache := k.Kinit(t, "alice", "Passw0rd!")
+	keytab := k.AddService(t, "host/calc.example")
+	dir := t.TempDir()
+	users := filepath.Join(dir, "ntlm_users")
+	if err := os.WriteFile(users, []byte("WWS:alice:Passw0rd!\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	endpoint := func(port, keytab string) string {
+		return fmt.Sprintf(`{"binding": "nettcp", "address": "net.tcp://%s/calculator",
+			"security": {"mode": "transport", "credential": "windows", "keytab": %q, "ntlm_user_file": %q, "protection": "encrypt_and_sign"}}`,
+			port, keytab, users)
+	}
+	conf := filepath.Join(dir, "wshost.json")
+	if err := os.WriteFile(conf, []byte(`{"endpoints": [`+endpoint(freePort(t), keytab)+`]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h := startHost(t, 1, "-config", conf)
+	env := []string{"KRB5_CONFIG=" + k.KRB5Config, "WSPROXY_PASSWORD=Passw0rd!"}
+	for name, args := range map[string][]string{
+		"Kerberos": {"-no-ntlm", "-ccache", ccache},
+		"NTLM":     {"-user", `WWS\alice`},
+	} {
+		args = append(append([]string{"call", "-security", "windows", "-spn", "host/calc.example"}, args...), h.addr("nettcp"), "Add", "a=2", "b=3")
+		if r := runEnv(t, env, "wsproxy", args...); r.code != 0 || !strings.Contains(r.stdout, "<AddResult>5</AddResult>") {
+			t.Errorf("%s: exit %d\nstdout:\n%s\nstderr:\n%s", name, r.code, r.stdout, r.stderr)
+		}
+	}
+
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte(`{"endpoints": [`+endpoint("127.0.0.1:1", keytab)+`, `+endpoint("127.0.0.1:2", "/etc/other.keytab")+`]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, "wshost", "-config", bad); r.code != 2 || !strings.Contains(r.stderr, "endpoints[1].security.keytab") ||
+		!strings.Contains(r.stderr, "endpoints[0].security.keytab") {
+		t.Errorf("two keytabs: exit %d, stderr %q; want 2 naming endpoints[1].security.keytab and endpoints[0].security.keytab", r.code, r.stderr)
 	}
 }

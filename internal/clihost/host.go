@@ -50,13 +50,17 @@ func newHost(c *config.Config, reg *climetrics.Registry, log *zap.Logger) (*serv
 		}
 		eps = append(eps, ep)
 	}
+	win, err := c.HostWindows() // the "windows" section and the endpoints' security keys
+	if err != nil {
+		return nil, err
+	}
 	opts := &servicemodel.HostOptions{CloseTimeout: c.CloseTimeout.D(),
 		Metadata:                       metadata.HTTPGet, // GET ?wsdl on the HTTP endpoints
 		IncludeExceptionDetailInFaults: c.IncludeExceptionDetailInFaults,
 		MaxPendingConnections:          c.Limits.MaxPendingConnections,
 		MaxConcurrentSessions:          c.Limits.MaxConcurrentSessions,
 		MaxConcurrentCalls:             c.Limits.MaxConcurrentCalls,
-		Windows:                        windowsCredential(c.Windows),
+		Windows:                        windowsCredential(win),
 		Logger:                         slogOf(log)}
 	if c.MetadataExchange {
 		opts.MetadataExchange = metadata.MEX // <address>/mex on every endpoint

@@ -1,8 +1,10 @@
 // Transport security: an endpoint's "security" (WCF's binding Security:
 // mode, client credential type, protection level) and the host's
-// "windows" service credentials (WCF's serviceCredentials behaviour,
+// Windows service credentials (WCF's serviceCredentials behaviour,
 // which belongs to the service, not to an endpoint: one keytab and one
-// user file verify the clients of every endpoint).
+// user file verify the clients of every endpoint). The credentials may be
+// named in the host's "windows" section or in an endpoint's "security"
+// block (as issue 12 spells it); HostWindows folds them into one set.
 
 package config
 
@@ -37,6 +39,11 @@ type Security struct {
 	Mode       string `json:"mode"`
 	Credential string `json:"credential"`
 	Protection string `json:"protection"`
+	// Windows (keytab, ntlm_user_file, service_principal, krb5_config,
+	// inline in the block) are the host's credentials named at the
+	// endpoint, for credential windows: folded with the "windows" section
+	// and the other endpoints' by HostWindows.
+	Windows
 }
 
 // Windows are the host's Windows service credentials, used by every
@@ -129,28 +136,84 @@ func (e *Endpoint) validateNetTCPSecurity(at string, s Security) error {
 }
 
 // validateWindows checks that the host can verify the Windows clients its
-// endpoints ask for.
+// endpoints ask for, with one value for each credential.
 func (c *Config) validateWindows() error {
-	var needs = -1
 	for i := range c.Endpoints {
-		if c.Endpoints[i].SecurityOf().Credential == CredentialWindows {
-			needs = i
-			break
+		e := &c.Endpoints[i]
+		if e.Security != nil && e.Security.Windows != (Windows{}) && e.SecurityOf().Credential != CredentialWindows {
+			return invalid(fmt.Sprintf("endpoints[%d].security", i), "keytab, ntlm_user_file, service_principal and krb5_config are for credential windows")
 		}
 	}
-	if c.Windows == nil {
-		if needs >= 0 {
-			return invalid(fmt.Sprintf("endpoints[%d].security.credential", needs), "windows needs the host's \"windows\" credentials (ntlm_user_file or keytab)")
+	w, err := c.HostWindows()
+	if err != nil || w != nil {
+		return err
+	}
+	for i := range c.Endpoints {
+		if c.Endpoints[i].SecurityOf().Credential == CredentialWindows {
+			return invalid(fmt.Sprintf("endpoints[%d].security.credential", i), "windows needs the host's credentials (ntlm_user_file or keytab, in the \"windows\" section or the endpoint's security)")
+		}
+	}
+	return nil
+}
+
+// HostWindows returns the host's Windows service credentials: the
+// "windows" section with the keys endpoints' security blocks name folded
+// in, or nil if nothing names any. Two places naming different values
+// for one key is ErrInvalid naming both; the same value twice is fine.
+// The folded credentials need ntlm_user_file or keytab, and keytab for
+// service_principal.
+func (c *Config) HostWindows() (*Windows, error) {
+	var w Windows
+	from := map[string]string{} // key → where its value was first named
+	first := ""                 // the first place naming credentials
+	if c.Windows != nil {
+		first = "windows"
+	}
+	fold := func(at string, src *Windows) error {
+		for _, f := range []struct {
+			key      string
+			dst, val *string
+		}{
+			{"ntlm_user_file", &w.NTLMUserFile, &src.NTLMUserFile},
+			{"keytab", &w.Keytab, &src.Keytab},
+			{"service_principal", &w.ServicePrincipal, &src.ServicePrincipal},
+			{"krb5_config", &w.KRB5Config, &src.KRB5Config},
+		} {
+			switch {
+			case *f.val == "" || *f.val == *f.dst:
+			case *f.dst != "":
+				return invalid(at+"."+f.key, "%q, but %s.%s is %q: the host has one", *f.val, from[f.key], f.key, *f.dst)
+			default:
+				*f.dst, from[f.key] = *f.val, at
+			}
 		}
 		return nil
 	}
-	if c.Windows.NTLMUserFile == "" && c.Windows.Keytab == "" {
-		return invalid("windows", "ntlm_user_file or keytab is required")
+	if c.Windows != nil {
+		if err := fold("windows", c.Windows); err != nil {
+			return nil, err
+		}
 	}
-	if c.Windows.ServicePrincipal != "" && c.Windows.Keytab == "" {
-		return invalid("windows.service_principal", "needs keytab")
+	for i := range c.Endpoints {
+		if s := c.Endpoints[i].Security; s != nil && s.Windows != (Windows{}) {
+			at := fmt.Sprintf("endpoints[%d].security", i)
+			if first == "" {
+				first = at
+			}
+			if err := fold(at, &s.Windows); err != nil {
+				return nil, err
+			}
+		}
 	}
-	return nil
+	switch {
+	case first == "":
+		return nil, nil
+	case w.NTLMUserFile == "" && w.Keytab == "":
+		return nil, invalid(first, "ntlm_user_file or keytab is required")
+	case w.ServicePrincipal != "" && w.Keytab == "":
+		return nil, invalid(from["service_principal"]+".service_principal", "needs keytab")
+	}
+	return &w, nil
 }
 
 // securityKey describes a net.tcp endpoint's security, which endpoints
