@@ -261,7 +261,7 @@ func (g *generator) typeDecl(t *SchemaType, name string) error {
 			g.imports["soap"] = true
 		}
 	}
-	g.writeFields(g.structFields(t, members))
+	g.writeFields(g.structFields(t, members, false))
 	g.p("}\n\n")
 	if hierarchy && t.Base == (QName{}) {
 		var derived []string

@@ -209,7 +209,7 @@ func (g *generator) unwrap(m *MessageRef, taken map[string]bool) (QName, []field
 	}
 	// What the codec cannot map is kept raw (structFields), so a wrapper
 	// only partly mappable still makes an operation.
-	fs := g.structFields(t, members)
+	fs := g.structFields(t, members, true)
 	for i := range fs {
 		f := &fs[i]
 		if strings.Contains(f.goType, "time.") {

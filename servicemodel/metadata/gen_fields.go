@@ -29,8 +29,12 @@ type field struct {
 const anyElemsType = "[]*etree.Element"
 
 // structFields returns the fields of a struct for members (t's own, or a
-// wrapper's with its bases') and t's attributes and text.
-func (g *generator) structFields(t *SchemaType, members []*Member) []field {
+// wrapper's with its bases') and t's attributes and text. In a data
+// contract (not a wrapper) an optional, non-nillable pointer member is
+// omitempty: XmlSerializer leaves such a null member out, where
+// DataContract's are nillable and written i:nil. A wrapper's null member is
+// written i:nil, which both serializers read as null.
+func (g *generator) structFields(t *SchemaType, members []*Member, wrapper bool) []field {
 	seen := map[string]bool{"XMLName": true}
 	name := func(s string) string {
 		f := identifier(s)
@@ -74,6 +78,9 @@ func (g *generator) structFields(t *SchemaType, members []*Member) []field {
 			gt, err := g.memberType(m)
 			if err == nil {
 				f := field{field: name(m.Name), goType: gt, tag: g.memberTag(m)}
+				if !wrapper && m.Choice == 0 && m.MinOccurs == 0 && !m.Nillable && (strings.HasPrefix(gt, "*") || gt == "[]byte") {
+					omitEmpty(&f)
+				}
 				if m.Choice != 0 {
 					g.alternative(m, &f)
 					if len(choices[m.Choice]) == 0 {
@@ -147,6 +154,11 @@ func (g *generator) alternative(m *Member, f *field) {
 	if !strings.HasPrefix(f.goType, "*") && !strings.HasPrefix(f.goType, "[]") && !strings.HasPrefix(f.goType, "map[") {
 		f.goType = "*" + f.goType
 	}
+	omitEmpty(f)
+}
+
+// omitEmpty adds omitempty to f's xml tag.
+func omitEmpty(f *field) {
 	const open = `xml:"`
 	i := len(open) + strings.IndexByte(f.tag[len(open):], '"') // the xml tag's closing quote
 	f.tag = f.tag[:i] + ",omitempty" + f.tag[i:]

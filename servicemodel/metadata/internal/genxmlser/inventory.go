@@ -20,7 +20,7 @@ type PurchaseOrder struct {
 	Card    *CreditCard `xml:"http://contoso.com/inventory/ Card,omitempty"`
 	Cash    *Money      `xml:"http://contoso.com/inventory/ Cash,omitempty"`
 	Voucher *string     `xml:"http://contoso.com/inventory/ Voucher,omitempty"`
-	Notes   *Notes      `xml:"http://contoso.com/inventory/ Notes"`
+	Notes   *Notes      `xml:"http://contoso.com/inventory/ Notes,omitempty"`
 	// Any keeps, as XML, the child elements no other field takes: the elements of an xs:any wildcard.
 	// Each is self-contained (the namespaces it uses declared on it); Encode writes
 	// them back here. Build one with etree.NewElement and SetText/CreateElement.
@@ -35,7 +35,7 @@ type PurchaseOrder struct {
 // OrderLine is the data contract {http://contoso.com/inventory/}OrderLine.
 type OrderLine struct {
 	Quantity int32  `xml:"http://contoso.com/inventory/ Quantity"`
-	Price    *Money `xml:"http://contoso.com/inventory/ Price"`
+	Price    *Money `xml:"http://contoso.com/inventory/ Price,omitempty"`
 	Sku      string `xml:"sku,attr"`
 }
 
