@@ -244,6 +244,7 @@ func (g *generator) typeDecl(t *SchemaType, name string) error {
 		g.imports["soap"] = true
 	}
 	members := t.Members
+	g.typeNotes(t)
 	g.p("type %s struct {\n", name)
 	if elem, ok := g.faults[t.Name]; ok && !hierarchy {
 		g.p("\tXMLName struct{} `xml:%q` // the fault detail element\n", tagName(elem.Space, elem.Local))

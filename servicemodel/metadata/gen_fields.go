@@ -119,17 +119,13 @@ func (g *generator) structFields(t *SchemaType, members []*Member, wrapper bool)
 		fs = slices.Insert(fs, anyAt, field{field: anyName, goType: anyElemsType, tag: `xml:",any"`, comment: c})
 	}
 	// Attributes.
-	for i, a := range t.Attributes {
+	for _, a := range t.Attributes {
 		gt, err := g.simpleGoType(a.Type)
 		f := field{field: name(a.Name), goType: gt, tag: fmt.Sprintf("xml:%q", tagName(a.Namespace, a.Name)+",attr")}
 		if err != nil || strings.HasPrefix(gt, "*") {
 			f.goType = "string"
 			f.comment = []string{fmt.Sprintf("Attribute %s is of type %s, which is not mapped: it holds the lexical form;", a.Name, a.Type),
 				"parse or format it yourself."}
-		}
-		if i == 0 && len(fs) > 0 && t.AnyAttribute {
-			f.comment = append(f.comment, "Other attributes (xs:anyAttribute) are not kept: read the body as XML",
-				"(soap.Message.BodyElement) when you need them.")
 		}
 		fs = append(fs, f)
 	}
@@ -162,6 +158,18 @@ func omitEmpty(f *field) {
 	const open = `xml:"`
 	i := len(open) + strings.IndexByte(f.tag[len(open):], '"') // the xml tag's closing quote
 	f.tag = f.tag[:i] + ",omitempty" + f.tag[i:]
+}
+
+// typeNotes writes the doc comment lines of t's struct for what its fields
+// do not carry.
+func (g *generator) typeNotes(t *SchemaType) {
+	if t.AnyAttribute {
+		g.p("// Attributes other than its fields' (xs:anyAttribute) are not kept: read the\n")
+		g.p("// body as XML (soap.Message.BodyElement) when you need them.\n")
+	}
+	if strings.HasPrefix(t.Unsupported, "xs:attributeGroup") {
+		g.p("// The attributes of %s are not mapped: add ,attr fields for them by hand\n// or read the body as XML.\n", t.Unsupported)
+	}
 }
 
 // writeFields writes fs as struct fields.

@@ -13,6 +13,8 @@ import (
 )
 
 // PurchaseOrder is the data contract {http://contoso.com/inventory/}PurchaseOrder.
+// Attributes other than its fields' (xs:anyAttribute) are not kept: read the
+// body as XML (soap.Message.BodyElement) when you need them.
 type PurchaseOrder struct {
 	Customer string      `xml:"http://contoso.com/inventory/ Customer"`
 	Line     []OrderLine `xml:"http://contoso.com/inventory/ Line"`
@@ -24,12 +26,10 @@ type PurchaseOrder struct {
 	// Any keeps, as XML, the child elements no other field takes: the elements of an xs:any wildcard.
 	// Each is self-contained (the namespaces it uses declared on it); Encode writes
 	// them back here. Build one with etree.NewElement and SetText/CreateElement.
-	Any []*etree.Element `xml:",any"`
-	// Other attributes (xs:anyAttribute) are not kept: read the body as XML
-	// (soap.Message.BodyElement) when you need them.
-	Id       int32     `xml:"id,attr"`
-	Priority Priority  `xml:"priority,attr"`
-	Placed   time.Time `xml:"placed,attr"`
+	Any      []*etree.Element `xml:",any"`
+	Id       int32            `xml:"id,attr"`
+	Priority Priority         `xml:"priority,attr"`
+	Placed   time.Time        `xml:"placed,attr"`
 }
 
 // OrderLine is the data contract {http://contoso.com/inventory/}OrderLine.
