@@ -177,9 +177,10 @@ type Member struct {
 	MinOccurs int
 	MaxOccurs int // -1: unbounded
 	Nillable  bool
-	// Choice numbers the xs:choice (from 1, in the type) the member is an
-	// alternative of; 0 when it is in a sequence. Occurs are the
-	// alternative's own times the choice's.
+	// Choice identifies the xs:choice the member is an alternative of
+	// (numbered from 1 in its schema); 0 when it is in a sequence. An
+	// alternative's MinOccurs is 0 and its MaxOccurs its own times the
+	// choice's.
 	Choice int
 	// Any: the member is an xs:any wildcard (no name, no type): elements
 	// of any name at its place. Unmapped names the construct it stands
