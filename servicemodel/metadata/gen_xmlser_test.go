@@ -48,6 +48,8 @@ func TestGenerateXmlSerializerGolden(t *testing.T) {
 		"Priority Priority         `xml:\"priority,attr\"`",
 		"Expires string `xml:\"expires,attr\"`",
 		"Annotate(ctx context.Context, orderId int32, annotation *Annotation) ([]*etree.Element, error)",
+		// No wsaw:Action: the soapAction asmx dispatches on.
+		`servicemodel.Op("PlaceOrder", opPlaceOrder).WithAction("http://contoso.com/inventory/PlaceOrder", `,
 	} {
 		if !strings.Contains(string(got), want) {
 			t.Errorf("generated code lacks %q", want)

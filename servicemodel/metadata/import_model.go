@@ -113,6 +113,8 @@ type Operation struct {
 type MessageRef struct {
 	Name    string // the fault's name; the wsdl:message name otherwise
 	Action  string
+	// defaultAction: Action is WCF's default, the WSDL naming none.
+	defaultAction bool
 	Message QName
 	Element QName // zero when the message has no element part
 }

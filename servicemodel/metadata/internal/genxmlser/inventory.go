@@ -118,8 +118,8 @@ func NewInventoryServiceSoapContract(impl InventoryServiceSoap) *servicemodel.Co
 		}
 	}
 	return servicemodel.MustContract("InventoryServiceSoap", "http://contoso.com/inventory/",
-		servicemodel.Op("PlaceOrder", opPlaceOrder).WithAction("http://contoso.com/inventory/InventoryServiceSoap/PlaceOrder", "http://contoso.com/inventory/InventoryServiceSoap/PlaceOrderResponse"),
-		servicemodel.Op("Annotate", opAnnotate).WithAction("http://contoso.com/inventory/InventoryServiceSoap/Annotate", "http://contoso.com/inventory/InventoryServiceSoap/AnnotateResponse"),
+		servicemodel.Op("PlaceOrder", opPlaceOrder).WithAction("http://contoso.com/inventory/PlaceOrder", "http://contoso.com/inventory/InventoryServiceSoap/PlaceOrderResponse"),
+		servicemodel.Op("Annotate", opAnnotate).WithAction("http://contoso.com/inventory/Annotate", "http://contoso.com/inventory/InventoryServiceSoap/AnnotateResponse"),
 	)
 }
 
@@ -151,7 +151,7 @@ func (c *InventoryServiceSoapClient) Abort() { c.proxy.Abort() }
 // Proxy returns the underlying service proxy.
 func (c *InventoryServiceSoapClient) Proxy() *servicemodel.ServiceProxy { return c.proxy }
 
-// PlaceOrder calls operation PlaceOrder (Action http://contoso.com/inventory/InventoryServiceSoap/PlaceOrder).
+// PlaceOrder calls operation PlaceOrder (Action http://contoso.com/inventory/PlaceOrder).
 func (c *InventoryServiceSoapClient) PlaceOrder(ctx context.Context, order *PurchaseOrder) (*Receipt, error) {
 	req := &placeOrderRequest{Order: order}
 	var resp placeOrderResponse
@@ -161,7 +161,7 @@ func (c *InventoryServiceSoapClient) PlaceOrder(ctx context.Context, order *Purc
 	return resp.PlaceOrderResult, nil
 }
 
-// Annotate calls operation Annotate (Action http://contoso.com/inventory/InventoryServiceSoap/Annotate).
+// Annotate calls operation Annotate (Action http://contoso.com/inventory/Annotate).
 func (c *InventoryServiceSoapClient) Annotate(ctx context.Context, orderId int32, annotation *Annotation) ([]*etree.Element, error) {
 	req := &annotateRequest{OrderId: orderId, Annotation: annotation}
 	var resp annotateResponse
