@@ -111,12 +111,12 @@ type Operation struct {
 // MessageRef is an operation's input, output or fault: its Action and the
 // global element of its one part.
 type MessageRef struct {
-	Name    string // the fault's name; the wsdl:message name otherwise
-	Action  string
+	Name   string // the fault's name; the wsdl:message name otherwise
+	Action string
 	// defaultAction: Action is WCF's default, the WSDL naming none.
 	defaultAction bool
-	Message QName
-	Element QName // zero when the message has no element part
+	Message       QName
+	Element       QName // zero when the message has no element part
 }
 
 // SchemaSet is the XML Schema of the description: the named global types
