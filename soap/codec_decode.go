@@ -278,7 +278,10 @@ func (d *decoder) structContent(r infoset.Reader, st *structPlan, v reflect.Valu
 		chars = &textAcc{}
 	}
 	br := binxml.ReaderOf(r)
-	if br != nil && chars == nil {
+	if br != nil && (chars != nil || st.anyElems != nil) {
+		br = nil // the general path reads text and keeps unknown elements
+	}
+	if br != nil {
 		if d.leafRun(br, st, v, depth) {
 			return nil
 		}
@@ -352,6 +355,9 @@ func (d *decoder) leafRun(br *binxml.Reader, st *structPlan, v reflect.Value, de
 func (d *decoder) member(r infoset.Reader, st *structPlan, v reflect.Value, depth int) error {
 	f, fv := st.member(r.Name().Local, v)
 	if f == nil {
+		if st.anyElems != nil {
+			return d.anyElement(r, st.anyElems, v, depth+1)
+		}
 		return skipElement(r)
 	}
 	switch {
@@ -365,6 +371,21 @@ func (d *decoder) member(r infoset.Reader, st *structPlan, v reflect.Value, dept
 	n := fv.Len()
 	fv.Set(reflect.Append(fv, reflect.Zero(f.val.elem.typ)))
 	return d.element(r, f.local, f.val.elem, fv.Index(n), depth+1)
+}
+
+// anyElement reads the element r is on, which no member of the struct v
+// takes, into an etree element appended to its ,any field f.
+func (d *decoder) anyElement(r infoset.Reader, f *fieldPlan, v reflect.Value, depth int) error {
+	if depth >= MaxDecodeDepth {
+		return fmt.Errorf("%w: MaxDepth (%d) at element %s", ErrQuotaExceeded, MaxDecodeDepth, r.Name().Local)
+	}
+	e, err := ReadElement(r) // its depth bounded by the reader's quota
+	if err != nil {
+		return err
+	}
+	fv := v.Field(f.index)
+	fv.Set(reflect.Append(fv, reflect.ValueOf(e)))
+	return nil
 }
 
 // leafMember is member for a leaf element read by binxml.Reader.NextLeaf,

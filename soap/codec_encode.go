@@ -13,6 +13,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/beevik/etree"
 	"github.com/wwsgo/wws/soap/infoset"
 	"github.com/wwsgo/wws/soap/internal/binxml"
 )
@@ -20,7 +21,9 @@ import (
 // Encode writes v (a struct or a pointer to one) as one element named by
 // its XMLName field's tag ("namespace local") or its type name. Fields
 // follow encoding/xml tags: "name" or "ns name", ",attr", ",chardata",
-// ",omitempty", "-". Member elements without a namespace in their tag take
+// ",omitempty", "-", and ",any" on a []*etree.Element field, which keeps
+// the child elements no member takes, written back where it is declared
+// (XmlSerializer's [XmlAnyElement], xs:any). Member elements without a namespace in their tag take
 // the namespace of their parent element, as DataContract members do.
 // Slices other than []byte are repeated elements, or a wrapper holding
 // items with the "ns Wrapper>Item" form (maps always have it), or one
@@ -153,11 +156,27 @@ func (e *encState) writeStruct(w infoset.Writer, st *structPlan, v reflect.Value
 		}
 	}
 	for i := range st.elems {
+		if st.anyElems != nil && i == st.anyAt {
+			writeAnyElems(w, st.anyElems, v)
+		}
 		if err := e.writeField(w, &st.elems[i], v.Field(st.elems[i].index), ns, depth); err != nil {
 			return err
 		}
 	}
+	if st.anyElems != nil && st.anyAt == len(st.elems) {
+		writeAnyElems(w, st.anyElems, v)
+	}
 	return nil
+}
+
+// writeAnyElems writes the elements of the ,any field f of struct v as
+// they are (nil ones left out).
+func writeAnyElems(w infoset.Writer, f *fieldPlan, v reflect.Value) {
+	for _, el := range v.Field(f.index).Interface().([]*etree.Element) {
+		if el != nil {
+			WriteElement(w, el)
+		}
+	}
 }
 
 func (e *encState) writeField(w infoset.Writer, f *fieldPlan, v reflect.Value, parentNS string, depth int) error {

@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/beevik/etree"
 	"github.com/wwsgo/wws/soap/infoset"
 )
 
@@ -65,12 +66,18 @@ type structPlan struct {
 	// isRef: the struct embeds Reference (an IsReference contract): Encode
 	// writes a pointer to it met again as z:Ref (codec_reference.go).
 	isRef bool
+	// anyElems is the []*etree.Element field tagged ",any", nil for most:
+	// Decode appends to it each child element no member takes (an
+	// XmlSerializer [XmlAnyElement], xs:any), Encode writes its elements
+	// after the first anyAt members (where the field is declared).
+	anyElems *fieldPlan
+	anyAt    int
 }
 
 // extended reports whether st takes part in inheritance (a base or a
-// Polymorphic): the binary fast paths leave such structs to the general
-// path.
-func (st *structPlan) extended() bool { return st.base != nil || st.hasPoly }
+// Polymorphic) or keeps unknown elements (an ,any field): the binary fast
+// paths leave such structs to the general path.
+func (st *structPlan) extended() bool { return st.base != nil || st.hasPoly || st.anyElems != nil }
 
 // fieldPlan is the plan for one struct field.
 type fieldPlan struct {
@@ -130,6 +137,7 @@ var (
 	decimalType  = reflect.TypeFor[Decimal]()
 	polyType     = reflect.TypeFor[Polymorphic]()
 	refType      = reflect.TypeFor[Reference]()
+	anyElemsType = reflect.TypeFor[[]*etree.Element]()
 )
 
 // The plans Decode and Encode used last: a service decodes the same few
@@ -329,7 +337,7 @@ func (c *compiler) compileStruct(t reflect.Type) (*structPlan, error) {
 // compileBase compiles the embedded struct sf as the base contract st
 // extends: one per struct, before st's own members.
 func (c *compiler) compileBase(st *structPlan, i int, sf reflect.StructField) error {
-	if st.base != nil || len(st.elems) > 0 || len(st.attrs) > 0 || st.chardata != nil {
+	if st.base != nil || len(st.elems) > 0 || len(st.attrs) > 0 || st.chardata != nil || st.anyElems != nil {
 		return fmt.Errorf("%w: %v: embedded base %s must be the first member and the only one", ErrUnsupportedType, sf.Type, sf.Name)
 	}
 	v, err := c.compile(sf.Type)
@@ -373,18 +381,23 @@ func (c *compiler) compileField(st *structPlan, i int, sf reflect.StructField, t
 	if name != "" {
 		f.ns, f.local, f.hasNS = splitTagName(name)
 	}
-	var attr, chardata bool
+	var attr, chardata, anyElems bool
 	for _, o := range strings.Split(opts, ",") {
 		switch o {
 		case "attr":
 			attr = true
 		case "chardata":
 			chardata = true
+		case "any":
+			anyElems = true
 		case "omitempty":
 			f.omitempty = true
 		case "list":
 			f.list = true
 		}
+	}
+	if anyElems || sf.Type == anyElemsType {
+		return compileAnyElems(st, f, sf, name, anyElems && !attr && !chardata && !f.omitempty && !f.list)
 	}
 	v, err := c.compile(sf.Type)
 	if err != nil {
@@ -413,6 +426,21 @@ func (c *compiler) compileField(st *structPlan, i int, sf reflect.StructField, t
 	default:
 		st.elems = append(st.elems, f)
 	}
+	return nil
+}
+
+// compileAnyElems compiles the field f (sf, its tag's name part name) of
+// st that keeps unknown child elements: a []*etree.Element tagged
+// xml:",any" and nothing else (ok), one per struct.
+func compileAnyElems(st *structPlan, f fieldPlan, sf reflect.StructField, name string, ok bool) error {
+	switch {
+	case sf.Type != anyElemsType || !ok || name != "":
+		return fmt.Errorf("%w: field %s: unknown elements are kept by a []*etree.Element field tagged xml:\",any\" alone", ErrUnsupportedType, sf.Name)
+	case st.anyElems != nil:
+		return fmt.Errorf("%w: field %s: a second ,any field", ErrUnsupportedType, sf.Name)
+	}
+	f.offset = sf.Offset
+	st.anyElems, st.anyAt = &f, len(st.elems)
 	return nil
 }
 

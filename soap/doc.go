@@ -55,6 +55,12 @@
 //     in key order; a key given twice is a decode error;
 //   - an enum: a named string type holding the member name; a [Flags] enum:
 //     a slice of it with `,list`, written as one space-separated text;
+//   - XmlSerializer's extension points (xs:any, [XmlAnyElement]): a
+//     []*etree.Element field tagged `xml:",any"` keeps, in order, the child
+//     elements no member takes (each self-contained: the namespaces it uses
+//     declared on it), and Encode writes them back where the field is
+//     declared; an xs:choice is optional members with ,omitempty, the one
+//     set written;
 //   - scalars: int32, int64, float64, bool, string, time.Time (DateTime),
 //     time.Duration (TimeSpan, as xs:duration: PT1H2M3.5S, -P1D), []byte
 //     (base64), and GUID, Decimal, Char and DateTimeOffset
@@ -134,8 +140,8 @@
 //     (codec_encode.go) (write_pattern_test.go, encoder_cache_test.go).
 //
 // The fast paths take no part in inheritance: a struct with an embedded
-// base or a Polymorphic, and wrapped and list members, are read and
-// written by the general path (leafRunEntry, leafMember and newStructTags
+// base or a Polymorphic or an ,any field, and wrapped and list members,
+// are read and written by the general path (leafRunEntry, leafMember and newStructTags
 // leave them to it; TestExtendedFastPathsMatchGeneral).
 //
 // The sub-packages hold the XML encodings themselves: infoset (the shared

@@ -25,13 +25,18 @@
 //     Values method, known types by a KnownTypes method) and
 //     ErrUnsupportedType.
 //   - import*.go: import — a WSDL (URL, file, saved folder) or a MEX
-//     address (import_mex.go) read back into Definitions.
+//     address (import_mex.go) read back into Definitions; import_schema.go
+//     reads DataContract and XmlSerializer-style XML Schema.
 //   - mex.go: WS-MetadataExchange 1.1 — MEX (the host's answer to
 //     WS-Transfer Get and GetMetadata) and the reading of mex:Metadata.
 //   - gen.go (data contracts, in soap's DataContract shapes: slices and
 //     maps with Wrapper>Item tags, GUID/Decimal/Char/DateTimeOffset,
 //     [Flags] lists, hierarchies on soap.Polymorphic, IsReference
-//     contracts held by pointer for z:Ref), gen_contract.go
-//     (client, server interface, contract, endpoints), gen_fault.go
-//     (New<T>Fault/As<T>Fault): Generate, behind wsproxy gen.
+//     contracts held by pointer for z:Ref), gen_fields.go (struct fields:
+//     XmlSerializer-style xs:choice as omitempty alternatives,
+//     simpleContent and mixed text as ,chardata, attributes as ,attr, and
+//     xs:any and what the codec cannot map kept raw in a []*etree.Element
+//     ,any field), gen_contract.go (client, server interface, contract,
+//     endpoints), gen_fault.go (New<T>Fault/As<T>Fault): Generate, behind
+//     wsproxy gen.
 package metadata

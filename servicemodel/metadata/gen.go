@@ -13,8 +13,9 @@ package metadata
 // shapes); no Go type is declared for the ArrayOf… or KeyValueOf… types.
 // A hierarchy (complexContent extension) follows soap's Inheritance: the
 // root embeds soap.Polymorphic, a derived contract embeds its base and is
-// registered (soap.RegisterKnownType) in init. Members of unmapped schema
-// constructs are left out, said so in a comment.
+// registered (soap.RegisterKnownType) in init. XmlSerializer-style
+// constructs are mapped as far as the codec goes, the rest kept raw
+// (gen_fields.go).
 
 import (
 	"bytes"
@@ -71,7 +72,11 @@ func Generate(d *Definitions, opts GenOptions) ([]byte, error) {
 	if g.imports["time"] {
 		out.WriteString("\t\"time\"\n")
 	}
-	out.WriteString("\n\t\"github.com/wwsgo/wws/servicemodel\"\n")
+	out.WriteString("\n")
+	if g.imports["etree"] {
+		out.WriteString("\t\"github.com/beevik/etree\"\n")
+	}
+	out.WriteString("\t\"github.com/wwsgo/wws/servicemodel\"\n")
 	if g.imports["soap"] {
 		out.WriteString("\t\"github.com/wwsgo/wws/soap\"\n")
 	}
@@ -239,6 +244,7 @@ func (g *generator) typeDecl(t *SchemaType, name string) error {
 		g.imports["soap"] = true
 	}
 	members := t.Members
+	g.typeNotes(t)
 	g.p("type %s struct {\n", name)
 	if elem, ok := g.faults[t.Name]; ok && !hierarchy {
 		g.p("\tXMLName struct{} `xml:%q` // the fault detail element\n", tagName(elem.Space, elem.Local))
@@ -256,9 +262,7 @@ func (g *generator) typeDecl(t *SchemaType, name string) error {
 			g.imports["soap"] = true
 		}
 	}
-	if err := g.fields(t.Name, members, t.Attributes); err != nil {
-		return err
-	}
+	g.writeFields(g.structFields(t, members, false))
 	g.p("}\n\n")
 	if hierarchy && t.Base == (QName{}) {
 		var derived []string
@@ -303,38 +307,6 @@ func (g *generator) allMembers(t *SchemaType, depth int) ([]*Member, error) {
 		return nil, err
 	}
 	return append(slices.Clone(bm), t.Members...), nil
-}
-
-// fields writes struct fields for members, in order.
-func (g *generator) fields(owner QName, members, attrs []*Member) error {
-	seen := map[string]bool{"XMLName": true}
-	field := func(m *Member) string {
-		f := identifier(m.Name)
-		for i := 2; seen[f]; i++ {
-			f = identifier(m.Name) + strconv.Itoa(i)
-		}
-		seen[f] = true
-		return f
-	}
-	for _, m := range members {
-		gt, err := g.memberType(m)
-		f := field(m)
-		if err != nil {
-			g.p("\t// %s is not mapped: %v.\n\t%s any `xml:\"-\"`\n", m.Name, err, f)
-			continue
-		}
-		g.p("\t%s %s `%s`\n", f, gt, g.memberTag(m))
-	}
-	for _, a := range attrs {
-		gt, err := g.simpleGoType(a.Type)
-		f := field(a)
-		if err != nil || strings.HasPrefix(gt, "*") {
-			g.p("\t// Attribute %s is not mapped.\n\t%s any `xml:\"-\"`\n", a.Name, f)
-			continue
-		}
-		g.p("\t%s %s `xml:%q`\n", f, gt, tagName(a.Namespace, a.Name)+",attr")
-	}
-	return nil
 }
 
 func tagName(ns, local string) string {
@@ -453,7 +425,8 @@ func (g *generator) isReference(name QName) bool {
 // slice member with wrapper>item tags; no Go type is declared for it.
 func (g *generator) collection(t *SchemaType) *Member {
 	if t == nil || t.Kind != KindComplex || t.Base != (QName{}) || len(t.Attributes) > 0 || t.Unsupported != "" ||
-		t.IsReference || len(t.Members) != 1 || !t.Members[0].Repeated() {
+		t.IsReference || t.Mixed || t.Text != (QName{}) || len(t.Members) != 1 || !t.Members[0].Repeated() ||
+		t.Members[0].Any || t.Members[0].Choice != 0 {
 		return nil
 	}
 	return t.Members[0]

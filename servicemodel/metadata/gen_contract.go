@@ -24,13 +24,6 @@ type opShape struct {
 	action, reply string
 }
 
-type field struct {
-	param  string // Go parameter name
-	field  string // wrapper struct field
-	goType string
-	tag    string // the wrapper struct field's tag
-}
-
 func (g *generator) contract(pt *PortType) error {
 	base := identifier(baseName(pt.Name.Local))
 	var shapes []*opShape
@@ -210,23 +203,23 @@ func (g *generator) unwrap(m *MessageRef, taken map[string]bool) (QName, []field
 	if t == nil || t.Kind != KindComplex {
 		return QName{}, nil, fmt.Errorf("element %s is not a wrapper (a complex type)", m.Element)
 	}
-	if t.Unsupported != "" {
-		return QName{}, nil, fmt.Errorf("element %s: %s is not supported", m.Element, t.Unsupported)
-	}
 	members, err := g.allMembers(t, 0)
 	if err != nil {
 		return QName{}, nil, err
 	}
-	var fs []field
-	for _, mem := range members {
-		gt, err := g.memberType(mem)
-		if err != nil {
-			return QName{}, nil, fmt.Errorf("member %s: %v", mem.Name, err)
-		}
-		if gt == "time.Time" || gt == "time.Duration" || strings.Contains(gt, "time.") {
+	// What the codec cannot map is kept raw (structFields), so a wrapper
+	// only partly mappable still makes an operation.
+	fs := g.structFields(t, members, true)
+	for i := range fs {
+		f := &fs[i]
+		if strings.Contains(f.goType, "time.") {
 			g.imports["time"] = true
 		}
-		fs = append(fs, field{param: paramName(mem.Name, taken), field: identifier(mem.Name), goType: gt, tag: g.memberTag(mem)})
+		p := f.field
+		if f.goType == anyElemsType {
+			p = "AnyElements" // not the predeclared any
+		}
+		f.param = paramName(p, taken)
 	}
 	return m.Element, fs, nil
 }
@@ -234,9 +227,7 @@ func (g *generator) unwrap(m *MessageRef, taken map[string]bool) (QName, []field
 // wrapper declares a message's wrapper struct.
 func (g *generator) wrapper(name string, elem QName, fs []field) {
 	g.p("// %s is the wrapper element %s.\ntype %s struct {\n\tXMLName struct{} `xml:%q`\n", name, elem, name, tagName(elem.Space, elem.Local))
-	for _, f := range fs {
-		g.p("\t%s %s `%s`\n", f.field, f.goType, f.tag)
-	}
+	g.writeFields(fs)
 	g.p("}\n\n")
 }
 

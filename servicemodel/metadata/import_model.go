@@ -111,10 +111,12 @@ type Operation struct {
 // MessageRef is an operation's input, output or fault: its Action and the
 // global element of its one part.
 type MessageRef struct {
-	Name    string // the fault's name; the wsdl:message name otherwise
-	Action  string
-	Message QName
-	Element QName // zero when the message has no element part
+	Name   string // the fault's name; the wsdl:message name otherwise
+	Action string
+	// defaultAction: Action is WCF's default, the WSDL naming none.
+	defaultAction bool
+	Message       QName
+	Element       QName // zero when the message has no element part
 }
 
 // SchemaSet is the XML Schema of the description: the named global types
@@ -155,8 +157,16 @@ type SchemaType struct {
 	// IsReference: the type has the z:Id and z:Ref attributes
 	// (DataContract IsReference=true).
 	IsReference bool
-	// Unsupported names a construct the model does not map (xs:choice,
-	// xs:any, mixed content, …); empty when none.
+	// Mixed: mixed content, text beside the member elements.
+	Mixed bool
+	// Text is the type of the element's text (simpleContent: a simple
+	// type extended with attributes); zero when it has none.
+	Text QName
+	// AnyAttribute: xs:anyAttribute, attributes of any name.
+	AnyAttribute bool
+	// Unsupported names a construct the model does not map (nested or
+	// repeated groups, xs:group references, restrictions of complex types,
+	// unions, …), whose elements generated code keeps raw; empty when none.
 	Unsupported string
 }
 
@@ -169,6 +179,16 @@ type Member struct {
 	MinOccurs int
 	MaxOccurs int // -1: unbounded
 	Nillable  bool
+	// Choice identifies the xs:choice the member is an alternative of
+	// (numbered from 1 in its schema); 0 when it is in a sequence. An
+	// alternative's MinOccurs is 0 and its MaxOccurs its own times the
+	// choice's.
+	Choice int
+	// Any: the member is an xs:any wildcard (no name, no type): elements
+	// of any name at its place. Unmapped names the construct it stands
+	// for instead (a nested group, …), empty for an xs:any.
+	Any      bool
+	Unmapped string
 }
 
 // Repeated reports whether the member may occur more than once.

@@ -5,8 +5,10 @@ package metadata
 // complexContent/extension, string enumerations and xs:list of them for
 // [Flags], the Serialization namespace's simple types, IsDictionary
 // annotations, z:Id/z:Ref attributes), plus what XmlSerializer-style
-// schemas add, recorded as Unsupported where the model stops. Spec: XML
-// Schema 1.0 Part 1 §3.2–3.9.
+// schemas add: xs:choice (its alternatives as Choice members), xs:any
+// (an Any member), mixed content, simpleContent (Text), xs:anyAttribute,
+// and a sequence nested once in a sequence (flattened); the rest is
+// recorded as Unsupported. Spec: XML Schema 1.0 Part 1 §3.2–3.9.
 
 import (
 	"fmt"
@@ -25,6 +27,7 @@ type schemaReader struct {
 	doc       string
 	tns       string
 	qualified bool // elementFormDefault="qualified"
+	choices   int  // xs:choice particles numbered so far (Member.Choice)
 }
 
 // maxImportTypeDepth bounds the nesting of anonymous types.
@@ -92,9 +95,7 @@ func (r *schemaReader) typeDef(el *etree.Element, q QName, depth int) (*SchemaTy
 	if el.Tag == "simpleType" {
 		return t, r.simple(el, t, depth)
 	}
-	if el.SelectAttrValue("mixed", "") == "true" {
-		t.Unsupported = "mixed content"
-	}
+	t.Mixed = el.SelectAttrValue("mixed", "") == "true"
 	return t, r.complexBody(el, t, depth)
 }
 
@@ -108,21 +109,26 @@ func (r *schemaReader) complexBody(el *etree.Element, t *SchemaType, depth int) 
 		case "annotation":
 			t.IsDictionary = t.IsDictionary || isDictionary(c)
 		case "sequence", "all":
-			if err := r.sequence(c, t, depth); err != nil {
+			if err := r.particle(c, t, depth); err != nil {
 				return err
 			}
 		case "choice":
-			t.unsupported("xs:choice")
-		case "group", "attributeGroup":
-			t.unsupported("xs:" + c.Tag)
+			if err := r.particle(c, t, depth); err != nil {
+				return err
+			}
+		case "group":
+			t.raw("xs:group " + c.SelectAttrValue("ref", ""))
+		case "attributeGroup":
+			t.unsupported("xs:attributeGroup " + c.SelectAttrValue("ref", ""))
 		case "anyAttribute":
+			t.AnyAttribute = true
 		case "attribute":
 			if err := r.attribute(c, t); err != nil {
 				return err
 			}
 		case "complexContent":
 			if c.SelectAttrValue("mixed", "") == "true" {
-				t.unsupported("mixed content")
+				t.Mixed = true
 			}
 			for _, d := range c.ChildElements() {
 				if d.NamespaceURI() != nsXSD {
@@ -139,11 +145,13 @@ func (r *schemaReader) complexBody(el *etree.Element, t *SchemaType, depth int) 
 						return err
 					}
 				case "restriction":
-					t.unsupported("complexContent restriction")
+					t.raw("a complexContent restriction")
 				}
 			}
 		case "simpleContent":
-			t.unsupported("simpleContent")
+			if err := r.simpleContent(c, t); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -153,6 +161,13 @@ func (t *SchemaType) unsupported(what string) {
 	if t.Unsupported == "" {
 		t.Unsupported = what
 	}
+}
+
+// raw records the unmapped construct what, whose elements generated code
+// keeps raw: an Any member at its place.
+func (t *SchemaType) raw(what string) {
+	t.unsupported(what)
+	t.Members = append(t.Members, &Member{Any: true, Unmapped: what, MaxOccurs: -1})
 }
 
 // isDictionary reads DataContract's <IsDictionary>true</IsDictionary> appinfo.
@@ -167,37 +182,130 @@ func isDictionary(ann *etree.Element) bool {
 	return false
 }
 
-func (r *schemaReader) sequence(seq *etree.Element, t *SchemaType, depth int) error {
-	for _, c := range seq.ChildElements() {
-		if c.NamespaceURI() != nsXSD {
+// simpleContent reads a simpleContent extension (text of its base type,
+// and attributes); a restriction keeps the text as xs:string.
+func (r *schemaReader) simpleContent(sc *etree.Element, t *SchemaType) error {
+	for _, d := range sc.ChildElements() {
+		if d.NamespaceURI() != nsXSD || (d.Tag != "extension" && d.Tag != "restriction") {
 			continue
 		}
-		switch c.Tag {
-		case "element":
-			m, err := r.member(c, depth)
+		t.Text = QName{nsXSD, "string"}
+		if d.Tag == "extension" {
+			base, err := qnameAttr(r.doc, d, "base", true)
 			if err != nil {
 				return err
 			}
-			t.Members = append(t.Members, m)
-		case "any":
-			t.unsupported("xs:any")
-		case "choice":
-			t.unsupported("xs:choice")
-		case "sequence", "group":
-			t.unsupported("nested xs:" + c.Tag)
+			t.Text = base
+		}
+		for _, a := range d.ChildElements() {
+			if a.NamespaceURI() != nsXSD {
+				continue
+			}
+			switch a.Tag {
+			case "attribute":
+				if err := r.attribute(a, t); err != nil {
+					return err
+				}
+			case "anyAttribute":
+				t.AnyAttribute = true
+			case "attributeGroup":
+				t.unsupported("xs:attributeGroup " + a.SelectAttrValue("ref", ""))
+			}
 		}
 	}
 	return nil
 }
 
+// particle reads a sequence, all or choice of a complex type into its
+// members. A choice's alternatives become members numbered with it
+// (Choice); a sequence nested once (not repeated) in a sequence is
+// flattened; what else nests (a sequence in a choice, a repeated
+// sequence, a choice in a choice, a group reference) is kept raw: an Any
+// member, the type marked Unsupported.
+func (r *schemaReader) particle(p *etree.Element, t *SchemaType, depth int) error {
+	choice := 0
+	if p.Tag == "choice" {
+		r.choices++
+		choice = r.choices
+	}
+	pmin, pmax, err := r.occursOf(p)
+	if err != nil {
+		return err
+	}
+	for _, c := range p.ChildElements() {
+		if c.NamespaceURI() != nsXSD {
+			continue
+		}
+		switch c.Tag {
+		case "element", "any":
+			var m *Member
+			if c.Tag == "any" {
+				m = &Member{Any: true}
+				if m.MinOccurs, m.MaxOccurs, err = r.occursOf(c); err != nil {
+					return err
+				}
+			} else if m, err = r.member(c, depth); err != nil {
+				return err
+			}
+			m.MinOccurs, m.MaxOccurs = m.MinOccurs*pmin, timesOccurs(m.MaxOccurs, pmax)
+			if choice != 0 {
+				m.Choice, m.MinOccurs = choice, 0
+			}
+			t.Members = append(t.Members, m)
+		case "choice":
+			if choice != 0 || pmax != 1 {
+				t.raw("a nested or repeated xs:choice")
+				continue
+			}
+			if err := r.particle(c, t, depth); err != nil {
+				return err
+			}
+		case "sequence":
+			_, max, err := r.occursOf(c)
+			if err != nil {
+				return err
+			}
+			if choice != 0 || pmax != 1 || max != 1 {
+				t.raw("a nested or repeated xs:sequence")
+				continue
+			}
+			if err := r.particle(c, t, depth); err != nil {
+				return err
+			}
+		case "group":
+			t.raw("xs:group " + c.SelectAttrValue("ref", ""))
+		}
+	}
+	return nil
+}
+
+// occursOf reads a particle's minOccurs and maxOccurs (-1: unbounded).
+func (r *schemaReader) occursOf(el *etree.Element) (min, max int, err error) {
+	if min, err = occurs(el.SelectAttrValue("minOccurs", "1")); err != nil {
+		return 0, 0, errAt(r.doc, el, "minOccurs: %v", err)
+	}
+	if max, err = occurs(el.SelectAttrValue("maxOccurs", "1")); err != nil {
+		return 0, 0, errAt(r.doc, el, "maxOccurs: %v", err)
+	}
+	return min, max, nil
+}
+
+// timesOccurs multiplies two maxOccurs (-1: unbounded).
+func timesOccurs(a, b int) int {
+	if a < 0 || b < 0 {
+		return -1
+	}
+	if a > 0 && b > (1<<30)/a {
+		return -1 // as good as unbounded
+	}
+	return a * b
+}
+
 func (r *schemaReader) member(el *etree.Element, depth int) (*Member, error) {
 	m := &Member{Name: el.SelectAttrValue("name", ""), Nillable: el.SelectAttrValue("nillable", "") == "true"}
 	var err error
-	if m.MinOccurs, err = occurs(el.SelectAttrValue("minOccurs", "1")); err != nil {
-		return nil, errAt(r.doc, el, "minOccurs: %v", err)
-	}
-	if m.MaxOccurs, err = occurs(el.SelectAttrValue("maxOccurs", "1")); err != nil {
-		return nil, errAt(r.doc, el, "maxOccurs: %v", err)
+	if m.MinOccurs, m.MaxOccurs, err = r.occursOf(el); err != nil {
+		return nil, err
 	}
 	if el.SelectAttr("ref") != nil {
 		ref, err := qnameAttr(r.doc, el, "ref", true)

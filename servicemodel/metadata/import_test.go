@@ -117,7 +117,8 @@ func TestImportBounds(t *testing.T) {
 }
 
 // FuzzReadDocuments feeds the reader and the generator documents mutated
-// from real WSDL: Mono's IOrderService parts and the Go host's Calculator.
+// from real WSDL: Mono's IOrderService parts, the Go host's Calculator and
+// the asmx-shaped inventory WSDL.
 func FuzzReadDocuments(f *testing.F) {
 	docs := ordersDocs(f)
 	for _, d := range docs {
@@ -129,6 +130,12 @@ func FuzzReadDocuments(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(calc, []byte(nil))
+	// An asmx-shaped (XmlSerializer) WSDL: choice, any, mixed, simpleContent.
+	inv, err := os.ReadFile(xmlserMetadata)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(inv, []byte(nil))
 	// The Go host's own DataContract set (TestSetGolden's files): the
 	// single WSDL alone, the service's WSDL with the contract's it imports,
 	// and the contract's with each of its ?xsd parts.

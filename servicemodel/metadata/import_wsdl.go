@@ -77,17 +77,40 @@ func build(docs []*loadedDoc) (*Definitions, error) {
 			return nil, err
 		}
 	}
+	var bindingNames []QName
 	for _, bd := range bindings {
 		if err := b.binding(bd.doc, bd.el); err != nil {
 			return nil, err
 		}
+		q, _ := b.defName(bd.doc, bd.el)
+		bindingNames = append(bindingNames, q)
 	}
+	b.soapActions(bindingNames)
 	for _, s := range services {
 		if err := b.service(s.doc, s.el); err != nil {
 			return nil, err
 		}
 	}
 	return b.defs, nil
+}
+
+// soapActions gives an operation whose input names no wsaw:Action the
+// soapAction of its soap:operation (the first binding's, of bindings in
+// document order, that has one), as WCF's importer does: an ASP.NET
+// (asmx) service dispatches on the SOAPAction header.
+func (b *builder) soapActions(bindings []QName) {
+	for _, q := range bindings {
+		wb := b.defs.Bindings[q]
+		pt, ok := b.defs.PortType(wb.PortType)
+		if !ok {
+			continue
+		}
+		for _, op := range pt.Operations {
+			if a := wb.SOAPActions[op.Name]; a != "" && op.Input != nil && op.Input.defaultAction {
+				op.Input.Action, op.Input.defaultAction = a, false
+			}
+		}
+	}
 }
 
 func policyID(p *etree.Element) string {
@@ -201,6 +224,7 @@ func (b *builder) messageRef(doc string, el *etree.Element, pt *PortType, op *Op
 		}
 	}
 	if r.Action == "" && suffix != "" {
+		r.defaultAction = true
 		ns := pt.Name.Space
 		if !strings.HasSuffix(ns, "/") {
 			ns += "/"
