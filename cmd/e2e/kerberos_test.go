@@ -53,13 +53,7 @@ func TestKerberosAuth(t *testing.T) {
 		return append(append([]string{"call", "-security", "windows", "-spn", "HTTP/calc.example", "-binding", "soap11"}, args...), web, "Add", "a=2", "b=3")
 	}
 	const five = "<AddResult>5</AddResult>"
-	tests := []struct {
-		name           string
-		env            []string
-		args           []string
-		code           int
-		stdout, stderr string
-	}{
+	runWSProxyCases(t, []wsproxyCase{
 		{"password", pw("Passw0rd!"), tcpCall("-no-ntlm", "-user", "alice@WWS.TEST"), 0, five, ""},
 		{"password, -krb5conf", []string{"WSPROXY_PASSWORD=Passw0rd!"}, tcpCall("-no-ntlm", "-krb5conf", k.KRB5Config, "-user", "alice@WWS.TEST"), 0, five, ""},
 		{"keytab", []string{krb5}, tcpCall("-no-ntlm", "-user", "carol@WWS.TEST", "-keytab", carolKeytab), 0, five, ""},
@@ -74,17 +68,7 @@ func TestKerberosAuth(t *testing.T) {
 		{"wrong SPN", []string{krb5}, []string{"call", "-security", "windows", "-spn", "host/other.example", "-no-ntlm", "-ccache", ccache, tcp, "Add", "a=2", "b=3"}, 3, "", "-spn"},
 		{"HTTP wrong password", pw("nope"), webCall("-no-ntlm", "-user", "alice@WWS.TEST"), 3, "", "no Kerberos ticket"},
 		{"keytab without user", []string{krb5}, tcpCall("-keytab", carolKeytab), 2, "", "-keytab needs -user"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := runEnv(t, tt.env, "wsproxy", tt.args...)
-			if r.code != tt.code {
-				t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, tt.code, r.stdout, r.stderr)
-			}
-			mustContain(t, "stdout", r.stdout, tt.stdout)
-			mustContain(t, "stderr", r.stderr, tt.stderr)
-		})
-	}
+	})
 }
 
 // -no-ntlm against a wshost that verifies NTLM only: refused, exit 3, no

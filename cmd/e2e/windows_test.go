@@ -38,13 +38,7 @@ func TestWindowsAuth(t *testing.T) {
 	h := startHost(t, 1, "-config", conf)
 	addr := h.addr("nettcp")
 	pw := func(p string) []string { return []string{"WSPROXY_PASSWORD=" + p} }
-	tests := []struct {
-		name           string
-		env            []string
-		args           []string
-		code           int
-		stdout, stderr string
-	}{
+	runWSProxyCases(t, []wsproxyCase{
 		{"add", pw("Passw0rd!"), []string{"call", "-security", "windows", "-user", `WWS\alice`, addr, "Add", "a=2", "b=3"}, 0, "<AddResult>5</AddResult>", ""},
 		{"upn user, spn", pw("Passw0rd!"), []string{"call", "-security", "windows", "-user", "alice@WWS", "-spn", "host/calc.example", addr, "Add", "a=2", "b=3"}, 0, "<AddResult>5</AddResult>", ""},
 		{"bench", pw("Passw0rd!"), []string{"bench", "-security", "windows", "-user", `WWS\alice`, "-n", "200", "-c", "4", addr, "Add", "a=2", "b=3"}, 0, "", ""},
@@ -54,17 +48,7 @@ func TestWindowsAuth(t *testing.T) {
 		{"no password", nil, []string{"call", "-security", "windows", "-user", `WWS\alice`, addr, "Add", "a=2", "b=3"}, 2, "", "WSPROXY_PASSWORD"},
 		{"missing keytab", nil, []string{"call", "-security", "windows", "-user", "alice@WWS.EXAMPLE", "-keytab", filepath.Join(dir, "none.keytab"), addr, "Add", "a=2", "b=3"}, 3, "", "none.keytab"},
 		{"user without security", nil, []string{"call", "-user", `WWS\alice`, addr, "Add", "a=2", "b=3"}, 2, "", "-security windows"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := runEnv(t, tt.env, "wsproxy", tt.args...)
-			if r.code != tt.code {
-				t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, tt.code, r.stdout, r.stderr)
-			}
-			mustContain(t, "stdout", r.stdout, tt.stdout)
-			mustContain(t, "stderr", r.stderr, tt.stderr)
-		})
-	}
+	})
 	if r := wsproxy(t, "call", "-h"); !strings.Contains(r.stderr, "WSPROXY_PASSWORD") || !strings.Contains(r.stderr, "-protection") {
 		t.Errorf("call -h does not document the Windows flags:\n%s", r.stderr)
 	}
@@ -98,13 +82,7 @@ func TestWindowsAuthHTTP(t *testing.T) {
 	}
 	pw := func(p string) []string { return []string{"WSPROXY_PASSWORD=" + p} }
 	win := func(args ...string) []string { return append([]string{"call", "-security", "windows"}, args...) }
-	tests := []struct {
-		name           string
-		env            []string
-		args           []string
-		code           int
-		stdout, stderr string
-	}{
+	runWSProxyCases(t, []wsproxyCase{
 		{"add", pw("Passw0rd!"), win("-user", `WWS\alice`, "-binding", "soap11", plain, "Add", "a=2", "b=3"), 0, "<AddResult>5</AddResult>", ""},
 		{"upn user, spn", pw("Passw0rd!"), win("-user", "alice@WWS", "-spn", "HTTP/calc.example", "-binding", "soap11", plain, "Add", "a=2", "b=3"), 0, "<AddResult>5</AddResult>", ""},
 		{"https", pw("Passw0rd!"), win("-user", `WWS\alice`, "-cacert", cert, tls, "Add", "a=2", "b=3"), 0, "<AddResult>5</AddResult>", ""},
@@ -116,17 +94,7 @@ func TestWindowsAuthHTTP(t *testing.T) {
 		{"no password", nil, win("-user", `WWS\alice`, "-binding", "soap11", plain, "Add", "a=2", "b=3"), 2, "", "WSPROXY_PASSWORD"},
 		{"no user: the default ccache, none", []string{"KRB5CCNAME=FILE:" + filepath.Join(dir, "no-ccache")}, win("-binding", "soap11", plain, "Add", "a=2", "b=3"), 3, "", "no-ccache"},
 		{"protection", pw("Passw0rd!"), win("-user", `WWS\alice`, "-protection", "sign", "-binding", "soap11", plain, "Add", "a=2", "b=3"), 2, "", "HTTP's protection is TLS"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := runEnv(t, tt.env, "wsproxy", tt.args...)
-			if r.code != tt.code {
-				t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, tt.code, r.stdout, r.stderr)
-			}
-			mustContain(t, "stdout", r.stdout, tt.stdout)
-			mustContain(t, "stderr", r.stderr, tt.stderr)
-		})
-	}
+	})
 	// The metadata is behind the authentication too (IIS with anonymous
 	// access off).
 	if r := run(t, "wsproxy", "gen", "-o", filepath.Join(dir, "gen"), plain+"?wsdl"); r.code != 3 || !strings.Contains(r.stderr, "401") {
@@ -194,4 +162,29 @@ func runEnv(t *testing.T, env []string, bin string, args ...string) result {
 		t.Fatal(err)
 	}
 	return result{cmd.ProcessState.ExitCode(), out.String(), errb.String()}
+}
+
+// wsproxyCase is one wsproxy run and what it must give: its exit code and
+// text its stdout and stderr must contain ("" for anything).
+type wsproxyCase struct {
+	name           string
+	env            []string
+	args           []string
+	code           int
+	stdout, stderr string
+}
+
+// runWSProxyCases runs each case as a subtest.
+func runWSProxyCases(t *testing.T, cases []wsproxyCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runEnv(t, tt.env, "wsproxy", tt.args...)
+			if r.code != tt.code {
+				t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, tt.code, r.stdout, r.stderr)
+			}
+			mustContain(t, "stdout", r.stdout, tt.stdout)
+			mustContain(t, "stderr", r.stderr, tt.stderr)
+		})
+	}
 }
